@@ -1,0 +1,80 @@
+//! Decide whether a proposed account or publisher name may be registered.
+//!
+//! Marketplaces, app stores and registries forbid names that contain someone else's
+//! trademarks or contentious words. People evade naive filters with fullwidth letters
+//! (`ＡＺＵＲＥ`), look-alikes from other scripts (`Аzure` with a Cyrillic `А`), spacing
+//! (`A z u r e`), leetspeak (`M1cr0$oft`), invisible characters (`Az\u{200B}ure`) and
+//! misspellings (`Mircosoft`). name-policy reduces every name to a matching skeleton that
+//! defeats such tricks, checks it against a rule set, and explains each violation with the
+//! span of the ORIGINAL name that caused it.
+//!
+//! The pipeline is the architecture:
+//!
+//! 1. [`normalize`](mod@normalize): name → skeleton, with a map back to the original bytes;
+//! 2. [`matcher`]: one automaton over all terms and exceptions, scopes, typo-squats;
+//! 3. [`verdict`]: violations, severities, and the [`Report`].
+//!
+//! ```
+//! use name_policy::{Policy, Verdict};
+//!
+//! let policy = Policy::marketplace();
+//!
+//! let report = policy.check("Contoso Azure Labs");
+//! assert_eq!(report.verdict(), Verdict::Deny);
+//! assert_eq!(report.violations()[0].span(), 8..13);
+//! assert_eq!(report.violations()[0].matched(), "Azure");
+//!
+//! assert!(!policy.is_allowed("Ｍｉｃｒｏ-ｓｏｆｔ Partners"));
+//! assert!(policy.is_allowed("Azores Travel"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Build your own policy once and share it between threads:
+//!
+//! ```
+//! use name_policy::{Category, MatchScope, Policy, Term, Verdict};
+//!
+//! let policy = Policy::builder()
+//!     .term(Term::deny("Contoso").category(Category::Trademark))
+//!     .term(Term::review("admin").scope(MatchScope::Word).category(Category::Reserved))
+//!     .build()?;
+//!
+//! assert_eq!(policy.check("C0nt0so Cloud").verdict(), Verdict::Deny);
+//! assert_eq!(policy.check("The Admin Team").verdict(), Verdict::Review);
+//! assert_eq!(policy.check("Badminton Club").verdict(), Verdict::Allow);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Unicode version
+//!
+//! The skeleton tables are generated from Unicode [`UNICODE_VERSION`] data by
+//! `tools/gen-tables`.
+//!
+//! # Crate features
+//!
+//! - `serde`: serialize [`Report`] and its parts.
+//! - `proptest`: export proptest strategies for downstream property tests.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod matcher;
+pub mod normalize;
+mod policy;
+// Generated: not every table is used by every stage.
+#[allow(dead_code)]
+mod tables;
+pub mod verdict;
+
+pub use error::{Error, ErrorKind};
+pub use matcher::MatchScope;
+pub use normalize::{normalize, Normalizer, Skeleton};
+pub use policy::{Policy, PolicyBuilder, Term};
+pub use tables::UNICODE_VERSION;
+pub use verdict::{Category, Report, Severity, Verdict, Violation, ViolationKind};
+
+// The README's examples are tests too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

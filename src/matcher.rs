@@ -1,0 +1,292 @@
+//! Stage 2 of the pipeline: find rule hits in a skeleton.
+//!
+//! All term skeletons and exception phrases are compiled into one Aho–Corasick automaton,
+//! so the cost of scanning a name does not grow with the number of terms. Each raw match is
+//! then judged against its term's [`MatchScope`] using the word boundaries the normalizer
+//! recorded, and dropped when an exception phrase covers it. Typo-squats are found per
+//! word with a deletion-neighbourhood index (see [`typo`]).
+
+mod typo;
+
+use std::ops::ControlFlow;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, Repr};
+use crate::normalize::View;
+use crate::tables;
+use crate::verdict::ViolationKind;
+
+pub(crate) use typo::TypoIndex;
+
+/// Where in a name a term may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum MatchScope {
+    /// Anywhere: inside a word (`MyAzureApp`), or across separators when the pieces look
+    /// like a split word (`A z u r e`, `Micro-Soft`, `Micro Softworks`) rather than the end
+    /// of one word and the start of the next (`Kazu Research`, `Azur Events`).
+    #[default]
+    Substring,
+    /// Whole words only: `ms` hits `MS Partners` and `ContosoMS` but not `Adams`.
+    Word,
+    /// At the start of the name.
+    Prefix,
+    /// The whole name and nothing else.
+    Exact,
+}
+
+/// The longest term or exception skeleton, in bytes.
+pub(crate) const MAX_PATTERN_LEN: usize = 256;
+/// Ambiguous leetspeak expands a term into at most this many patterns.
+const MAX_VARIANTS: usize = 64;
+
+/// A rule hit in skeleton coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) rule: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: ViolationKind,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pattern {
+    Term { rule: usize },
+    Exception { rule: Option<usize> },
+}
+
+/// What the matcher needs to know about a term rule.
+#[derive(Clone, Debug)]
+pub(crate) struct TermSpec {
+    pub(crate) skeleton: Vec<u8>,
+    pub(crate) scope: MatchScope,
+    /// Whether typo-squats of this term are looked for.
+    pub(crate) typo: bool,
+}
+
+/// An exception phrase: suppresses the hits it covers, of one rule or of all.
+#[derive(Clone, Debug)]
+pub(crate) struct ExceptionSpec {
+    pub(crate) skeleton: Vec<u8>,
+    pub(crate) rule: Option<usize>,
+}
+
+/// The compiled matcher: immutable, shared by every check.
+#[derive(Clone, Debug)]
+pub(crate) struct Matcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    scopes: Vec<MatchScope>,
+    max_exception_len: usize,
+    typo: TypoIndex,
+}
+
+impl Matcher {
+    pub(crate) fn build(
+        terms: &[TermSpec],
+        exceptions: &[ExceptionSpec],
+    ) -> Result<Matcher, Error> {
+        let mut needles: Vec<Vec<u8>> = Vec::new();
+        let mut patterns = Vec::new();
+        for (rule, term) in terms.iter().enumerate() {
+            for variant in ambiguous_variants(&term.skeleton) {
+                needles.push(variant);
+                patterns.push(Pattern::Term { rule });
+            }
+        }
+        let mut max_exception_len = 0;
+        for ex in exceptions {
+            max_exception_len = max_exception_len.max(ex.skeleton.len());
+            needles.push(ex.skeleton.clone());
+            patterns.push(Pattern::Exception { rule: ex.rule });
+        }
+        let automaton = if needles.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&needles)
+                .map_err(|e| {
+                    Error::new(Repr::Automaton {
+                        message: e.to_string(),
+                    })
+                })?;
+            Some(ac)
+        };
+        let typo = TypoIndex::build(
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.typo)
+                .map(|(rule, t)| (rule, t.skeleton.as_slice())),
+        );
+        Ok(Matcher {
+            automaton,
+            patterns,
+            scopes: terms.iter().map(|t| t.scope).collect(),
+            max_exception_len,
+            typo,
+        })
+    }
+
+    /// Calls `on_hit` for every term hit, then every typo-squat hit, in skeleton order
+    /// within each pass, until it breaks.
+    pub(crate) fn scan(
+        &self,
+        view: View<'_>,
+        mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let Some(ac) = &self.automaton else {
+            return ControlFlow::Continue(());
+        };
+        // Term hits seen so far, so that a typo-squat inside a real hit of the same rule
+        // is not reported twice. Only the first few are kept; more is a pathological name.
+        let mut seen = [(usize::MAX, 0usize, 0usize); 16];
+        let mut nseen = 0;
+        for m in ac.find_overlapping_iter(view.bytes) {
+            let Pattern::Term { rule } = self.patterns[m.pattern().as_usize()] else {
+                continue;
+            };
+            let (start, end) = (m.start(), m.end());
+            if !scope_allows(self.scopes[rule], view, start, end)
+                || self.covered(view, rule, start, end)
+            {
+                continue;
+            }
+            if nseen < seen.len() {
+                seen[nseen] = (rule, start, end);
+                nseen += 1;
+            }
+            on_hit(Hit {
+                rule,
+                start,
+                end,
+                kind: ViolationKind::Term,
+            })?;
+        }
+        self.typo.scan(view, |rule, start, end| {
+            let overlaps_hit = seen[..nseen]
+                .iter()
+                .any(|&(r, s, e)| r == rule && s < end && start < e);
+            if overlaps_hit || self.covered(view, rule, start, end) {
+                return ControlFlow::Continue(());
+            }
+            on_hit(Hit {
+                rule,
+                start,
+                end,
+                kind: ViolationKind::TypoSquat,
+            })
+        })
+    }
+
+    /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`.
+    fn covered(&self, view: View<'_>, rule: usize, start: usize, end: usize) -> bool {
+        if self.max_exception_len < end - start {
+            return false;
+        }
+        let Some(ac) = &self.automaton else {
+            return false;
+        };
+        // A covering exception starts at or before `start` and ends at or after `end`, and
+        // is at most `max_exception_len` long: it lies inside this window.
+        let lo = end.saturating_sub(self.max_exception_len);
+        let hi = (start + self.max_exception_len).min(view.bytes.len());
+        ac.find_overlapping_iter(&view.bytes[lo..hi]).any(|m| {
+            matches!(self.patterns[m.pattern().as_usize()],
+                Pattern::Exception { rule: r } if r.is_none_or(|r| r == rule))
+                && lo + m.start() <= start
+                && lo + m.end() >= end
+        })
+    }
+}
+
+/// Whether a raw match at `start..end` counts under `scope`.
+fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> bool {
+    match scope {
+        MatchScope::Exact => start == 0 && end == view.bytes.len(),
+        MatchScope::Word => view.is_boundary(start) && view.is_boundary(end),
+        MatchScope::Prefix => start == 0 && spans_words_plausibly(view, start, end),
+        MatchScope::Substring => spans_words_plausibly(view, start, end),
+    }
+}
+
+/// A match inside one word always counts. A match across word boundaries counts when it
+/// reads as one word split apart, not as the tail of one word and the head of the next:
+/// - it is made of whole words (`Micro-Soft`, `A z u r e`);
+/// - it starts a word and takes at least three letters of its last word (`Micro
+///   Softworks`), or ends a word and takes at least three of its first (`myMicro Soft`);
+/// - its inner words are single letters (`xa z u r e`).
+///
+/// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
+fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
+    let Some(first) = view.first_boundary_inside(start, end) else {
+        return true;
+    };
+    let last = view.last_boundary_inside(start, end).unwrap_or(first);
+    let starts_word = view.is_boundary(start);
+    let ends_word = view.is_boundary(end);
+    if starts_word && ends_word {
+        return true;
+    }
+    if (starts_word && end - last >= 3) || (ends_word && first - start >= 3) {
+        return true;
+    }
+    // Letter-spaced: two or more inner words, each a single byte.
+    let mut inner = 0;
+    let mut at = first;
+    while at < last {
+        let next = view.first_boundary_inside(at, end).unwrap_or(end);
+        if next - at != 1 {
+            return false;
+        }
+        inner += 1;
+        at = next;
+    }
+    inner >= 2
+}
+
+/// The patterns a term skeleton stands for: itself, and every way ambiguous leetspeak
+/// (`6` for `b` or `g`) could have written it.
+fn ambiguous_variants(skeleton: &[u8]) -> Vec<Vec<u8>> {
+    let mut variants = vec![skeleton.to_vec()];
+    for (i, &b) in skeleton.iter().enumerate() {
+        let markers: Vec<u8> = tables::LEET_CLASSES
+            .iter()
+            .enumerate()
+            .filter(|(_, letters)| letters.as_bytes().contains(&b))
+            .map(|(k, _)| k as u8 + 1)
+            .collect();
+        if markers.is_empty() {
+            continue;
+        }
+        let base = variants.len();
+        for marker in markers {
+            for v in 0..base {
+                if variants.len() >= MAX_VARIANTS {
+                    break;
+                }
+                let mut w = variants[v].clone();
+                w[i] = marker;
+                variants.push(w);
+            }
+        }
+    }
+    variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ambiguous_leet_expands_terms() {
+        let v = ambiguous_variants(b"bag");
+        // b -> {b, 6}, g -> {g, 6, 9}
+        assert_eq!(v.len(), 6);
+        assert!(v.contains(&vec![1, b'a', 2]));
+    }
+}

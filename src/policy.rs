@@ -1,0 +1,440 @@
+//! The policy: configuration, compiled once, and the checks that run the pipeline.
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::sync::{Arc, LazyLock};
+
+use crate::error::{Error, Repr};
+use crate::matcher::{ExceptionSpec, Hit, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
+use crate::normalize::{Normalizer, Skeleton, StackSkeleton};
+use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
+
+/// A forbidden or suspicious term, with where it may match and what it means.
+///
+/// ```
+/// use name_policy::{Category, MatchScope, Severity, Term};
+///
+/// let term = Term::review("ms")
+///     .scope(MatchScope::Word)
+///     .category(Category::Trademark)
+///     .reason("abbreviation of Microsoft")
+///     .except("MS Dhoni Fan Club");
+/// assert_eq!(term.severity_level(), Severity::Review);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    text: String,
+    severity: Severity,
+    scope: MatchScope,
+    category: Category,
+    reason: Option<String>,
+    id: Option<String>,
+    exceptions: Vec<String>,
+}
+
+impl Term {
+    /// A term that denies any name containing it (substring scope, custom category).
+    pub fn deny(text: impl Into<String>) -> Term {
+        Term::new(text, Severity::Deny)
+    }
+
+    /// A term that sends any name containing it to review.
+    pub fn review(text: impl Into<String>) -> Term {
+        Term::new(text, Severity::Review)
+    }
+
+    /// A term with the given severity.
+    pub fn new(text: impl Into<String>, severity: Severity) -> Term {
+        Term {
+            text: text.into(),
+            severity,
+            scope: MatchScope::Substring,
+            category: Category::Custom,
+            reason: None,
+            id: None,
+            exceptions: Vec::new(),
+        }
+    }
+
+    /// Sets the severity.
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Term {
+        self.severity = severity;
+        self
+    }
+
+    /// Sets where the term may match (default [`MatchScope::Substring`]).
+    #[must_use]
+    pub fn scope(mut self, scope: MatchScope) -> Term {
+        self.scope = scope;
+        self
+    }
+
+    /// Sets the category (default [`Category::Custom`]).
+    #[must_use]
+    pub fn category(mut self, category: Category) -> Term {
+        self.category = category;
+        self
+    }
+
+    /// Sets the human reason shown in violation messages.
+    #[must_use]
+    pub fn reason(mut self, reason: impl Into<String>) -> Term {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// Sets the rule id shown in reports (default: `category.term`, as in
+    /// `trademark.azure`). Ids are 1 to 64 ASCII letters, digits, `.`, `-` or `_`.
+    #[must_use]
+    pub fn id(mut self, id: impl Into<String>) -> Term {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Adds an allow-phrase for this term: a match of the term that lies inside an
+    /// occurrence of the phrase is ignored (`Windows` inside `Windows and Doors`).
+    #[must_use]
+    pub fn except(mut self, phrase: impl Into<String>) -> Term {
+        self.exceptions.push(phrase.into());
+        self
+    }
+
+    /// The term as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The term's severity.
+    pub fn severity_level(&self) -> Severity {
+        self.severity
+    }
+
+    /// The term's scope.
+    pub fn match_scope(&self) -> MatchScope {
+        self.scope
+    }
+
+    /// The term's category.
+    pub fn category_kind(&self) -> Category {
+        self.category
+    }
+
+    fn default_id(&self) -> String {
+        let mut slug = String::new();
+        for c in self.text.trim().chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            // Non-Latin terms get an id from their code points, stable across runs.
+            let hex: Vec<String> = self
+                .text
+                .trim()
+                .chars()
+                .take(8)
+                .map(|c| format!("{:x}", c as u32))
+                .collect();
+            format!("{}.u{}", self.category, hex.join("-"))
+        } else {
+            format!("{}.{}", self.category, &slug[..slug.len().min(48)])
+        }
+    }
+}
+
+/// Builds a [`Policy`]. Obtain one with [`Policy::builder`].
+#[derive(Clone, Debug)]
+pub struct PolicyBuilder {
+    terms: Vec<Term>,
+    exceptions: Vec<String>,
+    normalizer: Normalizer,
+    typo_squats: Option<Severity>,
+}
+
+impl Default for PolicyBuilder {
+    fn default() -> Self {
+        PolicyBuilder {
+            terms: Vec::new(),
+            exceptions: Vec::new(),
+            normalizer: Normalizer::new(),
+            typo_squats: Some(Severity::Review),
+        }
+    }
+}
+
+impl PolicyBuilder {
+    /// Adds a term.
+    #[must_use]
+    pub fn term(mut self, term: Term) -> PolicyBuilder {
+        self.terms.push(term);
+        self
+    }
+
+    /// Adds several terms.
+    #[must_use]
+    pub fn terms(mut self, terms: impl IntoIterator<Item = Term>) -> PolicyBuilder {
+        self.terms.extend(terms);
+        self
+    }
+
+    /// Adds a deny term with default scope and category: shorthand for
+    /// `.term(Term::deny(text))`.
+    #[must_use]
+    pub fn deny(self, text: impl Into<String>) -> PolicyBuilder {
+        self.term(Term::deny(text))
+    }
+
+    /// Adds a review term with default scope and category.
+    #[must_use]
+    pub fn review(self, text: impl Into<String>) -> PolicyBuilder {
+        self.term(Term::review(text))
+    }
+
+    /// Adds an allow-phrase for every term: a match inside an occurrence of the phrase is
+    /// ignored. Exceptions are normalized like names, so `Windows & Doors` covers
+    /// `WINDOWS AND DOORS` only if written with the same words.
+    #[must_use]
+    pub fn exception(mut self, phrase: impl Into<String>) -> PolicyBuilder {
+        self.exceptions.push(phrase.into());
+        self
+    }
+
+    /// Turns leetspeak decoding on (the default) or off. See [`Normalizer::leet`].
+    #[must_use]
+    pub fn leet(mut self, yes: bool) -> PolicyBuilder {
+        self.normalizer = self.normalizer.leet(yes);
+        self
+    }
+
+    /// Sets the severity of typo-squat violations (words one edit away from a term of at
+    /// least five letters), or `None` to turn the detection off. Default: review.
+    #[must_use]
+    pub fn typo_squats(mut self, severity: Option<Severity>) -> PolicyBuilder {
+        self.typo_squats = severity;
+        self
+    }
+
+    /// Compiles the policy.
+    ///
+    /// # Errors
+    ///
+    /// When a term is empty or has no letters or digits, two rules share an id, a term is
+    /// too long, or an exception is empty. The error names the offending term.
+    pub fn build(self) -> Result<Policy, Error> {
+        let normalizer = self.normalizer;
+        let mut rules = Vec::with_capacity(self.terms.len());
+        let mut specs = Vec::with_capacity(self.terms.len());
+        let mut exceptions = Vec::new();
+        let mut ids = HashSet::new();
+        for (index, term) in self.terms.into_iter().enumerate() {
+            if term.text.trim().is_empty() {
+                return Err(Error::new(Repr::EmptyTerm { index }));
+            }
+            let skeleton = normalizer.normalize(&term.text);
+            if skeleton.is_empty() {
+                return Err(Error::new(Repr::TermNormalizesToNothing {
+                    term: term.text,
+                }));
+            }
+            if skeleton.len() > MAX_PATTERN_LEN {
+                return Err(Error::new(Repr::TermTooLong {
+                    len: skeleton.len(),
+                    max: MAX_PATTERN_LEN,
+                    term: term.text,
+                }));
+            }
+            let id = term.id.clone().unwrap_or_else(|| term.default_id());
+            validate_id(&id)?;
+            if !ids.insert(id.clone()) {
+                return Err(Error::new(Repr::DuplicateRuleId { id }));
+            }
+            for phrase in &term.exceptions {
+                exceptions.push(ExceptionSpec {
+                    skeleton: exception_skeleton(&normalizer, phrase)?,
+                    rule: Some(rules.len()),
+                });
+            }
+            let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
+            specs.push(TermSpec {
+                skeleton: skeleton.as_str().as_bytes().to_vec(),
+                scope: term.scope,
+                typo: self.typo_squats.is_some() && letters >= 5,
+            });
+            rules.push(Rule {
+                id,
+                term: term.text,
+                category: term.category,
+                severity: term.severity,
+                reason: term.reason,
+            });
+        }
+        for phrase in &self.exceptions {
+            exceptions.push(ExceptionSpec {
+                skeleton: exception_skeleton(&normalizer, phrase)?,
+                rule: None,
+            });
+        }
+        let matcher = Matcher::build(&specs, &exceptions)?;
+        Ok(Policy {
+            inner: Arc::new(Inner {
+                normalizer,
+                rules,
+                matcher,
+                typo_severity: self.typo_squats.unwrap_or(Severity::Review),
+            }),
+        })
+    }
+}
+
+fn exception_skeleton(normalizer: &Normalizer, phrase: &str) -> Result<Vec<u8>, Error> {
+    let sk = normalizer.normalize(phrase);
+    if sk.is_empty() || sk.len() > MAX_PATTERN_LEN {
+        return Err(Error::new(Repr::EmptyException {
+            phrase: phrase.to_owned(),
+        }));
+    }
+    Ok(sk.as_str().as_bytes().to_vec())
+}
+
+fn validate_id(id: &str) -> Result<(), Error> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(Repr::InvalidRuleId { id: id.to_owned() }))
+    }
+}
+
+#[derive(Debug)]
+struct Rule {
+    id: String,
+    term: String,
+    category: Category,
+    severity: Severity,
+    reason: Option<String>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    normalizer: Normalizer,
+    rules: Vec<Rule>,
+    matcher: Matcher,
+    typo_severity: Severity,
+}
+
+/// A compiled name policy: build once, check many names, from many threads.
+///
+/// `Policy` is `Send + Sync`, and cloning it is cheap (it shares the compiled automaton).
+#[derive(Clone, Debug)]
+pub struct Policy {
+    inner: Arc<Inner>,
+}
+
+static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
+    Policy::builder()
+        .term(
+            Term::deny("Microsoft")
+                .category(Category::Trademark)
+                .id("trademark.microsoft")
+                .reason("names must not contain the Microsoft trademark"),
+        )
+        .term(
+            Term::deny("Azure")
+                .category(Category::Trademark)
+                .id("trademark.azure")
+                .reason("names must not contain the Azure trademark")
+                // Ordinary words one edit away from "azure": French and Italian for
+                // sky blue ("Côte d'Azur", "Azzurra") are not typo-squats.
+                .except("Azur")
+                .except("Azura"),
+        )
+        .build()
+        .expect("the marketplace preset is valid")
+});
+
+impl Policy {
+    /// Starts building a policy.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// The built-in preset from the marketplace guideline: names must not contain
+    /// "Microsoft" or "Azure", in any disguise; near-misspellings go to review.
+    ///
+    /// Built once per process; each call returns a cheap clone.
+    pub fn marketplace() -> Policy {
+        MARKETPLACE.clone()
+    }
+
+    /// Whether `name` may be registered as it is: true exactly when
+    /// [`check`](Policy::check) would return [`Verdict::Allow`](crate::Verdict::Allow).
+    ///
+    /// This is the hot path: it does not allocate for names whose skeleton fits its stack
+    /// buffer (2 KiB), and it stops at the first violation.
+    pub fn is_allowed(&self, name: &str) -> bool {
+        let inner = &*self.inner;
+        let mut buf = StackSkeleton::new();
+        if !inner.normalizer.run(name, &mut buf) {
+            // Too long for the stack buffer: take the general path.
+            return self.check(name).is_allowed();
+        }
+        inner
+            .matcher
+            .scan(buf.view(), |_| ControlFlow::Break(()))
+            .is_continue()
+    }
+
+    /// Checks `name` and explains every violation with its span in the original name.
+    pub fn check(&self, name: &str) -> Report {
+        let inner = &*self.inner;
+        let skeleton = inner.normalizer.normalize(name);
+        let mut violations = Vec::new();
+        let _ = inner.matcher.scan(skeleton.view(), |hit| {
+            violations.push(self.violation(name, &skeleton, hit));
+            ControlFlow::Continue(())
+        });
+        Report::new(name, violations)
+    }
+
+    /// The skeleton of `name` under this policy's normalization options.
+    pub fn normalize(&self, name: &str) -> Skeleton {
+        self.inner.normalizer.normalize(name)
+    }
+
+    fn violation(&self, name: &str, skeleton: &Skeleton, hit: Hit) -> Violation {
+        let rule = &self.inner.rules[hit.rule];
+        let span = skeleton.source_span(hit.start..hit.end);
+        let matched = name.get(span.clone()).unwrap_or_default().to_owned();
+        let (severity, message) = match hit.kind {
+            ViolationKind::TypoSquat => (
+                self.inner.typo_severity,
+                format!("looks like a misspelling of {}", rule.term),
+            ),
+            _ => (
+                rule.severity,
+                match &rule.reason {
+                    Some(reason) => format!("contains {:?}: {reason}", rule.term),
+                    None => format!("contains the {} term {:?}", rule.category, rule.term),
+                },
+            ),
+        };
+        Violation {
+            rule: rule.id.clone(),
+            kind: hit.kind,
+            category: rule.category,
+            severity,
+            term: Some(rule.term.clone()),
+            span,
+            matched,
+            message,
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Stage 3 of the pipeline: violations, their severity, and the verdict on a name.
+
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a violation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// A person should look at the name before it is registered.
+    Review,
+    /// The name must not be registered.
+    Deny,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Severity::Review => "review",
+            Severity::Deny => "deny",
+        })
+    }
+}
+
+/// The decision on a name: the most severe of its violations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Verdict {
+    /// No violation: the name may be registered.
+    Allow,
+    /// Only review-level violations: a person should decide.
+    Review,
+    /// At least one deny-level violation.
+    Deny,
+}
+
+impl Verdict {
+    /// The verdict a violation of `severity` leads to.
+    pub fn from_severity(severity: Severity) -> Verdict {
+        match severity {
+            Severity::Review => Verdict::Review,
+            Severity::Deny => Verdict::Deny,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Verdict::Allow => "allow",
+            Verdict::Review => "review",
+            Verdict::Deny => "deny",
+        })
+    }
+}
+
+/// Why a rule exists, as operators group them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Category {
+    /// Someone else's brand or product name.
+    Trademark,
+    /// Words the platform keeps for itself (`admin`, `support`, `official`).
+    Reserved,
+    /// Offensive words.
+    Profanity,
+    /// Phrases that pretend to be someone (`official`, `verified`, `staff`).
+    Impersonation,
+    /// The shape of the name itself: length, forbidden or invisible characters, scripts.
+    Structure,
+    /// Anything else.
+    #[default]
+    Custom,
+}
+
+impl Category {
+    /// The lowercase name used in reports and rule ids.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Category::Trademark => "trademark",
+            Category::Reserved => "reserved",
+            Category::Profanity => "profanity",
+            Category::Impersonation => "impersonation",
+            Category::Structure => "structure",
+            Category::Custom => "custom",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What kind of rule a violation came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum ViolationKind {
+    /// The skeleton of the name contains a term's skeleton within the term's scope.
+    Term,
+    /// A word (or up to three adjacent words) is one edit away from a term.
+    TypoSquat,
+}
+
+/// One reason a name is not simply allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Violation {
+    pub(crate) rule: String,
+    pub(crate) kind: ViolationKind,
+    pub(crate) category: Category,
+    pub(crate) severity: Severity,
+    pub(crate) term: Option<String>,
+    #[cfg_attr(feature = "serde", serde(with = "span_as_pair"))]
+    pub(crate) span: Range<usize>,
+    pub(crate) matched: String,
+    pub(crate) message: String,
+}
+
+impl Violation {
+    /// The id of the rule that fired (stable across runs; `trademark.azure`).
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+    /// The kind of rule.
+    pub fn kind(&self) -> ViolationKind {
+        self.kind
+    }
+    /// The rule's category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+    /// How serious this violation is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+    /// The term as the policy wrote it, for term and typo-squat rules.
+    pub fn term(&self) -> Option<&str> {
+        self.term.as_deref()
+    }
+    /// The byte range of the ORIGINAL name that caused the violation.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+    /// The original text at [`Violation::span`].
+    pub fn matched(&self) -> &str {
+        &self.matched
+    }
+    /// A sentence a person can read.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}..{} {:?}: {} [{}]",
+            self.severity, self.span.start, self.span.end, self.matched, self.message, self.rule
+        )
+    }
+}
+
+/// The result of [`Policy::check`](crate::Policy::check): a verdict and every violation,
+/// sorted by span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Report {
+    pub(crate) name: String,
+    pub(crate) verdict: Verdict,
+    pub(crate) violations: Vec<Violation>,
+}
+
+impl Report {
+    pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
+        violations.sort_by(|a, b| {
+            (a.span.start, a.span.end, b.severity, &a.rule).cmp(&(
+                b.span.start,
+                b.span.end,
+                a.severity,
+                &b.rule,
+            ))
+        });
+        let verdict = violations
+            .iter()
+            .map(|v| Verdict::from_severity(v.severity))
+            .max()
+            .unwrap_or(Verdict::Allow);
+        Report {
+            name: name.to_owned(),
+            verdict,
+            violations,
+        }
+    }
+
+    /// The name that was checked.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The decision: the most severe violation wins; no violation means [`Verdict::Allow`].
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+    /// Whether the verdict is [`Verdict::Allow`].
+    pub fn is_allowed(&self) -> bool {
+        self.verdict == Verdict::Allow
+    }
+    /// Every violation, sorted by span start, then end, most severe first.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl fmt::Display for Report {
+    /// One line: verdict, name, and each violation's span, matched text and term.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:<6} {:?}", self.verdict, self.name)?;
+        for v in &self.violations {
+            write!(f, "  {}..{} {:?}", v.span.start, v.span.end, v.matched)?;
+            match &v.term {
+                Some(t) => write!(f, " ~ {t:?} [{}]", v.rule)?,
+                None => write!(f, " [{}]", v.rule)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Spans serialize as `[start, end]`, the shape of the JSON Lines contract.
+#[cfg(feature = "serde")]
+mod span_as_pair {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(span: &Range<usize>, s: S) -> Result<S::Ok, S::Error> {
+        [span.start, span.end].serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range<usize>, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(d)?;
+        Ok(start..end)
+    }
+}

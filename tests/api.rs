@@ -1,0 +1,215 @@
+//! The public API: builder, preset, reports, errors, thread safety.
+
+use name_policy::{
+    Category, ErrorKind, MatchScope, Policy, Report, Severity, Term, Verdict, Violation,
+    ViolationKind,
+};
+
+fn assert_send_sync_clone<
+    T: Send + Sync + Clone + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+>() {
+}
+
+#[test]
+fn public_types_are_thread_safe() {
+    assert_send_sync_clone::<Policy>();
+    assert_send_sync_clone::<Report>();
+    assert_send_sync_clone::<Violation>();
+    assert_send_sync_clone::<name_policy::Error>();
+    assert_send_sync_clone::<name_policy::Skeleton>();
+    assert_send_sync_clone::<name_policy::PolicyBuilder>();
+}
+
+#[test]
+fn one_policy_serves_many_threads() {
+    let policy = Policy::marketplace();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let policy = policy.clone();
+            std::thread::spawn(move || {
+                let name = format!("Team {i} Azure");
+                (
+                    policy.is_allowed(&name),
+                    policy.check(&format!("Team {i}")).verdict(),
+                )
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), (false, Verdict::Allow));
+    }
+}
+
+#[test]
+fn marketplace_denies_azure_with_original_span() {
+    let report = Policy::marketplace().check("Contoso Azure Labs");
+    assert_eq!(report.verdict(), Verdict::Deny);
+    assert_eq!(report.name(), "Contoso Azure Labs");
+    let [v] = report.violations() else {
+        panic!("expected one violation: {report:?}")
+    };
+    assert_eq!(v.span(), 8..13);
+    assert_eq!(v.matched(), "Azure");
+    assert_eq!(v.rule(), "trademark.azure");
+    assert_eq!(v.term(), Some("Azure"));
+    assert_eq!(v.category(), Category::Trademark);
+    assert_eq!(v.severity(), Severity::Deny);
+    assert_eq!(v.kind(), ViolationKind::Term);
+    assert!(v.message().contains("Azure"), "{}", v.message());
+}
+
+#[test]
+fn marketplace_examples_from_the_guideline() {
+    let p = Policy::marketplace();
+    for (name, verdict) in [
+        ("Contoso Labs", Verdict::Allow),
+        ("Micro-Soft Partners", Verdict::Deny),
+        ("A z u r e", Verdict::Deny),
+        ("Microsoft", Verdict::Deny),
+        ("azure", Verdict::Deny),
+        ("Azores Travel", Verdict::Allow),
+        ("Micromax", Verdict::Allow),
+        ("株式会社山田", Verdict::Allow),
+    ] {
+        assert_eq!(p.check(name).verdict(), verdict, "{name}");
+        assert_eq!(p.is_allowed(name), verdict == Verdict::Allow, "{name}");
+    }
+}
+
+#[test]
+fn span_of_a_separated_match_covers_the_separators() {
+    let report = Policy::marketplace().check("Best Micro-Soft Partners");
+    assert_eq!(report.violations()[0].span(), 5..15);
+    assert_eq!(report.violations()[0].matched(), "Micro-Soft");
+}
+
+#[test]
+fn most_severe_violation_wins() {
+    let p = Policy::builder()
+        .review("contoso")
+        .deny("fabrikam")
+        .build()
+        .unwrap();
+    assert_eq!(p.check("Contoso").verdict(), Verdict::Review);
+    assert_eq!(p.check("Fabrikam Contoso").verdict(), Verdict::Deny);
+    let r = p.check("Fabrikam Contoso");
+    // sorted by span
+    assert_eq!(r.violations()[0].matched(), "Fabrikam");
+    assert_eq!(r.violations()[1].matched(), "Contoso");
+    assert!(!p.is_allowed("Contoso"));
+}
+
+#[test]
+fn term_builder_sets_every_field() {
+    let p = Policy::builder()
+        .term(
+            Term::review("admin")
+                .scope(MatchScope::Word)
+                .category(Category::Reserved)
+                .reason("reserved for the platform")
+                .id("reserved.admin"),
+        )
+        .build()
+        .unwrap();
+    let r = p.check("Admin Team");
+    let v = &r.violations()[0];
+    assert_eq!(v.rule(), "reserved.admin");
+    assert_eq!(v.category(), Category::Reserved);
+    assert_eq!(v.severity(), Severity::Review);
+    assert_eq!(v.message(), "contains \"admin\": reserved for the platform");
+    assert_eq!(p.check("Badminton").verdict(), Verdict::Allow);
+}
+
+#[test]
+fn build_errors_name_what_to_fix() {
+    let err = Policy::builder().deny("  ").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::EmptyTerm);
+    assert!(err.to_string().contains("empty"), "{err}");
+
+    let err = Policy::builder().deny("--\u{200B}--").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TermNormalizesToNothing);
+    assert!(err.to_string().contains("no letters or digits"), "{err}");
+
+    let err = Policy::builder()
+        .term(Term::deny("a").id("x"))
+        .term(Term::deny("b").id("x"))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DuplicateRuleId);
+    assert!(err.to_string().contains("\"x\""), "{err}");
+
+    let err = Policy::builder()
+        .term(Term::deny("a").id("has space"))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRuleId);
+
+    let err = Policy::builder()
+        .deny("ab".repeat(200))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TermTooLong);
+
+    let err = Policy::builder()
+        .deny("a")
+        .exception("- -")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::EmptyException);
+}
+
+#[test]
+fn default_rule_ids_are_derived_from_category_and_term() {
+    let p = Policy::builder()
+        .term(Term::deny("Visual Studio").category(Category::Trademark))
+        .term(Term::deny("Ромашка"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        p.check("Visual Studio Fans").violations()[0].rule(),
+        "trademark.visual-studio"
+    );
+    assert_eq!(
+        p.check("Ромашка").violations()[0].rule(),
+        "custom.u420-43e-43c-430-448-43a-430"
+    );
+}
+
+#[test]
+fn empty_policy_allows_everything() {
+    let p = Policy::builder().build().unwrap();
+    assert!(p.is_allowed("Microsoft"));
+    assert!(p.check("").is_allowed());
+}
+
+#[test]
+fn empty_and_odd_names_get_a_verdict() {
+    let p = Policy::marketplace();
+    for name in ["", " ", "\0", "\u{200B}", "🙂", &"a".repeat(100_000)] {
+        assert_eq!(p.is_allowed(name), p.check(name).is_allowed(), "{name:?}");
+    }
+}
+
+#[test]
+fn report_display_is_one_line() {
+    let r = Policy::marketplace().check("Contoso Azure Labs");
+    let line = r.to_string();
+    assert!(!line.contains('\n'));
+    assert!(line.starts_with("deny"), "{line}");
+    assert!(line.contains("8..13"), "{line}");
+}
+
+#[test]
+fn reports_serialize_to_the_json_lines_shape() {
+    let r = Policy::marketplace().check("Contoso Azure Labs");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["verdict"], "deny");
+    assert_eq!(json["name"], "Contoso Azure Labs");
+    let v = &json["violations"][0];
+    assert_eq!(v["span"], serde_json::json!([8, 13]));
+    for key in ["rule", "category", "severity", "term", "matched", "message"] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    let back: Report = serde_json::from_value(json).unwrap();
+    assert_eq!(back, r);
+}

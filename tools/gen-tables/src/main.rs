@@ -1,0 +1,428 @@
+//! Generates `src/tables.rs`, the per-code-point skeleton tables of name-policy.
+//!
+//! Run from the repository root:
+//!
+//! ```text
+//! cargo run --manifest-path tools/gen-tables/Cargo.toml            # rewrite src/tables.rs
+//! cargo run --manifest-path tools/gen-tables/Cargo.toml -- --check # fail if it is stale
+//! ```
+//!
+//! Sources, all pinned:
+//! - UTS #39 confusable prototypes and default-ignorable code points: `unicode-security`
+//!   0.1.3 (Unicode 18.0.0), through its public `skeleton()`;
+//! - compatibility decomposition (NFKD) and the combining-mark property:
+//!   `unicode-normalization` 0.1.26 (Unicode 18.0.0);
+//! - full case folding: `data/CaseFolding.txt` (Unicode 18.0.0, vendored);
+//! - letter/digit classification: the Rust standard library (`char::is_alphanumeric`),
+//!   whose Unicode version is checked below so that a toolchain change cannot alter the
+//!   tables silently.
+//!
+//! The mapping of one code point is the fixed point of
+//! `prototype → NFKD → drop marks and ignorables → full case fold`, after which the
+//! output symbols that case folding forces together (UTS #39 maps `I` to `l` while case
+//! folding maps it to `i`, so a case-insensitive skeleton must merge `i` and `l`) are
+//! merged into one representative, preferring ASCII lowercase letters.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::general_security_profile::IdentifierType;
+use unicode_security::GeneralSecurityProfile;
+
+const OUTPUT: &str = "src/tables.rs";
+const CASE_FOLDING: &str = "data/CaseFolding.txt";
+/// The Unicode version of `char::is_alphanumeric` the tables were made with.
+const STD_UNICODE: (u8, u8, u8) = (17, 0, 0);
+
+/// Leetspeak: a character people type for a letter. Applied, when a policy enables it, to
+/// every code point whose compatibility form is the key (so `４` and `𝟒` count as `4`).
+/// Symbols (not digits) stand for a letter only when a letter follows them: `M!crosoft`,
+/// but not `Yahoo!`. `0` and `1` are absent because UTS #39 already maps them to `o` and `l`.
+const LEET: &[(char, &str)] = &[
+    ('2', "z"),
+    ('3', "e"),
+    ('4', "a"),
+    ('5', "s"),
+    ('6', "bg"),
+    ('7', "t"),
+    ('8', "b"),
+    ('9', "gq"),
+    ('@', "a"),
+    ('$', "s"),
+    ('+', "t"),
+    ('!', "i"),
+    ('|', "l"),
+    ('€', "e"),
+    ('£', "l"),
+    ('¢', "c"),
+    ('¥', "y"),
+    ('§', "s"),
+    ('#', "h"),
+];
+
+/// Kinds of a code point in `RANGES`.
+const KIND_LETTER: u8 = 0; // emits itself
+const KIND_MAPPED: u8 = 1; // emits its pool string
+const KIND_SEPARATOR: u8 = 2; // emits nothing, marks a word boundary
+const KIND_IGNORABLE: u8 = 3; // emits nothing, leaves words intact
+
+fn all_chars() -> impl Iterator<Item = char> {
+    (0..=0x10FFFFu32).filter_map(char::from_u32)
+}
+
+fn load_case_folding() -> HashMap<char, String> {
+    let text = std::fs::read_to_string(CASE_FOLDING).unwrap_or_else(|e| {
+        panic!("cannot read {CASE_FOLDING}: {e} (run from the repository root)")
+    });
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        // C (common) and F (full) make up full case folding; S and T are alternatives.
+        if fields.len() < 3 || !(fields[1] == "C" || fields[1] == "F") {
+            continue;
+        }
+        let parse = |h: &str| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap();
+        let from = parse(fields[0]);
+        let to: String = fields[2].split_whitespace().map(parse).collect();
+        map.insert(from, to);
+    }
+    map
+}
+
+struct Gen {
+    fold: HashMap<char, String>,
+}
+
+impl Gen {
+    fn is_ignorable(c: char) -> bool {
+        // UTS #39 drops default-ignorable code points from skeletons; a code point whose
+        // skeleton is empty is one of them. Unassigned code points, private use and
+        // noncharacters carry no letter either; structural rules report them.
+        is_combining_mark(c)
+            || unicode_security::skeleton(c.encode_utf8(&mut [0; 4]))
+                .next()
+                .is_none()
+            || c.identifier_type() == Some(IdentifierType::Not_Character)
+    }
+
+    /// NFKD, drop combining marks and ignorables, full case fold.
+    fn base(&self, s: &str) -> String {
+        let mut out = String::new();
+        for c in s.nfkd() {
+            if Self::is_ignorable(c) {
+                continue;
+            }
+            match self.fold.get(&c) {
+                Some(f) => out.push_str(f),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn step(&self, s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+            out.push_str(&self.base(&proto));
+        }
+        out
+    }
+
+    fn fixed_point(&self, c: char) -> String {
+        let mut s = c.to_string();
+        for _ in 0..16 {
+            let next = self.step(&s);
+            if next == s {
+                return s;
+            }
+            s = next;
+        }
+        panic!("no fixed point for U+{:04X}", c as u32);
+    }
+}
+
+/// Union-find over output symbols.
+struct Classes {
+    parent: BTreeMap<char, char>,
+}
+
+impl Classes {
+    fn find(&mut self, c: char) -> char {
+        let p = *self.parent.get(&c).unwrap_or(&c);
+        if p == c {
+            return c;
+        }
+        let r = self.find(p);
+        self.parent.insert(c, r);
+        r
+    }
+    fn rank(c: char) -> (u8, char) {
+        if c.is_ascii_lowercase() {
+            (0, c)
+        } else if c.is_ascii_digit() {
+            (1, c)
+        } else {
+            (2, c)
+        }
+    }
+    fn union(&mut self, a: char, b: char) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (keep, other) = if Self::rank(ra) <= Self::rank(rb) {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        self.parent.insert(other, keep);
+    }
+}
+
+fn generate() -> String {
+    assert_eq!(
+        char::UNICODE_VERSION,
+        STD_UNICODE,
+        "the toolchain's char::is_alphanumeric uses another Unicode version; update STD_UNICODE \
+         deliberately and review the diff of {OUTPUT}"
+    );
+    let gen = Gen {
+        fold: load_case_folding(),
+    };
+
+    // 1. The directed fixed point of every code point.
+    let raw: Vec<(char, String)> = all_chars().map(|c| (c, gen.fixed_point(c))).collect();
+    let raw_of: HashMap<char, &str> = raw.iter().map(|(c, s)| (*c, s.as_str())).collect();
+
+    // 2. Merge output symbols that case folding forces together. Only ASCII letters are
+    //    constrained: a case-insensitive matcher must treat `I` and `i` alike, and UTS #39
+    //    maps `I` to `l`, so `i` and `l` become one symbol. Constraining every cased code
+    //    point would chain unrelated letters together through rare case pairs.
+    let mut classes = Classes {
+        parent: BTreeMap::new(),
+    };
+    for c in 'A'..='Z' {
+        let upper = &raw_of[&c];
+        let lower = gen.fixed_point_of_str(&gen.base(&c.to_string()), &raw_of);
+        let mut a = upper.chars();
+        let mut b = lower.chars();
+        if let (Some(x), None, Some(y), None) = (a.next(), a.next(), b.next(), b.next()) {
+            classes.union(x, y);
+        }
+    }
+    let mut rep = |s: &str| -> String { s.chars().map(|c| classes.find(c)).collect() };
+
+    // 3. Classify and build ranges.
+    let mut pool = String::new();
+    let mut pool_index: HashMap<String, (u32, u8)> = HashMap::new();
+    let mut ranges: Vec<(u32, u8, u32, u8)> = Vec::new();
+    let mut ascii = Vec::new();
+    let mut max_expansion = 0usize;
+    for (c, s) in &raw {
+        let mut mapped: String = rep(s).chars().filter(|c| c.is_alphanumeric()).collect();
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            mapped.clear();
+        }
+        let (kind, off, len) = if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            // ASCII punctuation always separates words; leetspeak may turn some into letters.
+            (KIND_SEPARATOR, 0, 0)
+        } else if mapped.is_empty() {
+            // Nothing visible is left: an ignorable or a mark stays invisible to word
+            // segmentation, anything else (space, punctuation, symbol) separates words.
+            if s.is_empty() && !c.is_whitespace() {
+                (KIND_IGNORABLE, 0, 0)
+            } else {
+                (KIND_SEPARATOR, 0, 0)
+            }
+        } else if mapped.len() == c.len_utf8() && mapped.starts_with(*c) {
+            (KIND_LETTER, 0, 0)
+        } else {
+            max_expansion = max_expansion.max(mapped.len());
+            let (off, len) = *pool_index.entry(mapped.clone()).or_insert_with(|| {
+                let off = pool.len() as u32;
+                pool.push_str(&mapped);
+                (off, mapped.len() as u8)
+            });
+            (KIND_MAPPED, off, len)
+        };
+        if c.is_ascii() {
+            let b = mapped.as_bytes();
+            ascii.push((
+                kind,
+                [
+                    b.first().copied().unwrap_or(0),
+                    b.get(1).copied().unwrap_or(0),
+                ],
+            ));
+            assert!(mapped.len() <= 2, "ASCII skeleton longer than 2 bytes");
+        }
+        let cp = *c as u32;
+        let extends = match ranges.last() {
+            Some(&(_, k, _, _)) => k == kind && kind != KIND_MAPPED,
+            None => false,
+        };
+        // Surrogates are not chars; a range may span them harmlessly.
+        if !extends {
+            ranges.push((cp, kind, off, len));
+        }
+    }
+
+    // 4. Leetspeak, over compatibility variants of each key.
+    let mut leet_classes: Vec<String> = Vec::new();
+    let mut leet_target: HashMap<char, u8> = HashMap::new();
+    for &(key, letters) in LEET {
+        let letters = rep(letters);
+        let target = if letters.chars().count() == 1 {
+            letters.as_bytes()[0]
+        } else {
+            leet_classes.push(letters);
+            leet_classes.len() as u8 // markers 1, 2, ... never occur in text skeletons
+        };
+        leet_target.insert(key, target);
+    }
+    let mut leet: Vec<(u32, u8)> = Vec::new();
+    let mut ascii_leet = [0u8; 128];
+    for c in all_chars() {
+        let b: String = c
+            .to_string()
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .collect();
+        let mut it = b.chars();
+        if let (Some(k), None) = (it.next(), it.next()) {
+            if let Some(&t) = leet_target.get(&k) {
+                if c.is_ascii() {
+                    ascii_leet[c as usize] = t;
+                } else {
+                    leet.push((c as u32, t));
+                }
+            }
+        }
+    }
+
+    // 5. Emit.
+    let mut out = String::new();
+    out.push_str(
+        "// @generated by tools/gen-tables; do not edit by hand.\n\
+         //\n\
+         // Regenerate: cargo run --manifest-path tools/gen-tables/Cargo.toml\n\
+         // Sources: unicode-security 0.1.3 (UTS #39 confusables and default ignorables, Unicode\n\
+         // 18.0.0), unicode-normalization 0.1.26 (NFKD and combining marks, Unicode 18.0.0),\n\
+         // data/CaseFolding.txt (Unicode 18.0.0, full case folding), and the Rust standard\n\
+         // library's char::is_alphanumeric (Unicode 17.0.0) for the letter/digit class.\n\
+         // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
+    );
+    out.push_str(
+        "/// The version of Unicode whose data the skeleton tables were generated from.\n",
+    );
+    out.push_str("pub const UNICODE_VERSION: (u8, u8, u8) = (18, 0, 0);\n\n");
+    let _ = writeln!(
+        out,
+        "/// Code point kinds in [`RANGES`] and [`ASCII_KIND`]."
+    );
+    let _ = writeln!(out, "pub(crate) const KIND_LETTER: u8 = {KIND_LETTER};");
+    let _ = writeln!(out, "pub(crate) const KIND_MAPPED: u8 = {KIND_MAPPED};");
+    let _ = writeln!(
+        out,
+        "pub(crate) const KIND_SEPARATOR: u8 = {KIND_SEPARATOR};"
+    );
+    let _ = writeln!(
+        out,
+        "pub(crate) const KIND_IGNORABLE: u8 = {KIND_IGNORABLE};\n"
+    );
+    let _ = writeln!(
+        out,
+        "/// The most skeleton bytes one code point expands to."
+    );
+    let _ = writeln!(
+        out,
+        "pub(crate) const MAX_EXPANSION: usize = {};\n",
+        max_expansion.max(4)
+    );
+
+    let _ = writeln!(out, "/// Kind of each ASCII byte.\n#[rustfmt::skip]\npub(crate) static ASCII_KIND: [u8; 128] = [");
+    for chunk in ascii.chunks(16) {
+        let row: Vec<String> = chunk.iter().map(|(k, _)| k.to_string()).collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(out, "/// Skeleton of each ASCII byte: up to two bytes, zero-padded.\n#[rustfmt::skip]\npub(crate) static ASCII_SKELETON: [[u8; 2]; 128] = [");
+    for chunk in ascii.chunks(8) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(_, s)| format!("[{}, {}]", s[0], s[1]))
+            .collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(out, "/// Leetspeak letter (or ambiguity marker) of each ASCII byte; 0 when none.\n#[rustfmt::skip]\npub(crate) static ASCII_LEET: [u8; 128] = [");
+    for chunk in ascii_leet.chunks(16) {
+        let row: Vec<String> = chunk.iter().map(|b| b.to_string()).collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(out, "/// Letters each leetspeak ambiguity marker stands for; marker `n` is index `n - 1`.\n#[rustfmt::skip]\npub(crate) static LEET_CLASSES: [&str; {}] = {:?};\n", leet_classes.len(), leet_classes);
+    let _ = writeln!(out, "/// Non-ASCII leetspeak: (code point, letter or marker), sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8); {}] = [", leet.len());
+    for chunk in leet.chunks(8) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(c, t)| format!("(0x{c:X}, {t})"))
+            .collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(out, "/// Skeleton strings of mapped code points, concatenated.\n#[rustfmt::skip]\npub(crate) static POOL: &str = {pool:?};\n");
+    let _ = writeln!(out, "/// Every code point, as sorted ranges: (first code point, kind, pool offset, pool length).\n/// A range runs to the next range's first code point.\n#[rustfmt::skip]\npub(crate) static RANGES: [(u32, u8, u32, u8); {}] = [", ranges.len());
+    for chunk in ranges.chunks(4) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(c, k, o, l)| format!("(0x{c:X}, {k}, {o}, {l})"))
+            .collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n");
+    out
+}
+
+impl Gen {
+    /// The fixed point of a string whose code points all have known fixed points.
+    fn fixed_point_of_str(&self, s: &str, raw_of: &HashMap<char, &str>) -> String {
+        s.chars()
+            .map(|c| {
+                raw_of
+                    .get(&c)
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| self.fixed_point(c))
+            })
+            .collect()
+    }
+}
+
+fn main() -> ExitCode {
+    let check = std::env::args().any(|a| a == "--check");
+    let fresh = generate();
+    if check {
+        let current = std::fs::read_to_string(OUTPUT).unwrap_or_default();
+        if current == fresh {
+            println!("{OUTPUT} matches a fresh regeneration");
+            ExitCode::SUCCESS
+        } else {
+            eprintln!(
+                "{OUTPUT} is stale: run `cargo run --manifest-path tools/gen-tables/Cargo.toml`"
+            );
+            ExitCode::FAILURE
+        }
+    } else {
+        std::fs::write(OUTPUT, fresh).expect("write src/tables.rs");
+        println!("wrote {OUTPUT}");
+        ExitCode::SUCCESS
+    }
+}
