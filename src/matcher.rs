@@ -208,27 +208,30 @@ impl Matcher {
 fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> bool {
     match scope {
         MatchScope::Exact => start == 0 && end == view.bytes.len(),
-        MatchScope::Word => view.is_boundary(start) && view.is_boundary(end),
+        MatchScope::Word => view.is_start(start) && view.is_end(end),
         MatchScope::Prefix => start == 0 && spans_words_plausibly(view, start, end),
         MatchScope::Substring => spans_words_plausibly(view, start, end),
     }
 }
 
-/// A match inside one word always counts. A match across word boundaries counts when it
-/// reads as one word split apart, not as the tail of one word and the head of the next:
+/// A match inside one word always counts. A match across separators counts when it reads
+/// as one word split apart, not as the tail of one word and the head of the next:
 /// - it is made of whole words (`Micro-Soft`, `A z u r e`);
 /// - it starts a word and takes at least three letters of its last word (`Micro
 ///   Softworks`), or ends a word and takes at least three of its first (`myMicro Soft`);
 /// - its inner words are single letters (`xa z u r e`).
 ///
 /// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
+/// Only separators count here, not camelCase transitions, so that changing the case of a
+/// name never changes whether a term is found in it.
 fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
-    let Some(first) = view.first_boundary_inside(start, end) else {
+    let mut inside = view.hard_boundaries_inside(start, end);
+    let Some(first) = inside.next() else {
         return true;
     };
-    let last = view.last_boundary_inside(start, end).unwrap_or(first);
-    let starts_word = view.is_boundary(start);
-    let ends_word = view.is_boundary(end);
+    let last = inside.next_back().unwrap_or(first);
+    let starts_word = view.is_hard_start(start);
+    let ends_word = view.is_hard_end(end);
     if starts_word && ends_word {
         return true;
     }
@@ -238,8 +241,13 @@ fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
     // Letter-spaced: two or more inner words, each a single byte.
     let mut inner = 0;
     let mut at = first;
-    while at < last {
-        let next = view.first_boundary_inside(at, end).unwrap_or(end);
+    for next in view
+        .hard_boundaries_inside(first, end)
+        .chain(std::iter::once(end))
+    {
+        if next > last {
+            break;
+        }
         if next - at != 1 {
             return false;
         }

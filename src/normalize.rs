@@ -105,36 +105,40 @@ impl Normalizer {
                 Kind::Letter => true,
                 Kind::Separator => {
                     // A leetspeak symbol is a letter only when a letter follows it.
-                    if info.leet != 0
-                        && next < bytes.len()
-                        && self.info_at(name, next).0.is_letter()
-                    {
+                    if info.leet != 0 && self.letter_follows(name, next) {
                         true
                     } else {
                         state.separator();
                         false
                     }
                 }
-                Kind::Ignorable => {
-                    // Marks and invisible characters inside a word belong to the letter
-                    // before them, so that spans cover a Zalgo stack whole.
-                    if state.started && !state.boundary {
+                Kind::Mark => {
+                    // Combining marks belong to the letter before them, so that spans
+                    // cover a Zalgo stack whole.
+                    if state.started && state.boundary == Boundary::None {
                         sink.extend_last(next);
                     }
                     false
                 }
+                Kind::Ignorable => false,
             };
             if keep {
                 let case = case_of(name, i, bytes[i]);
-                if state.camel_boundary(case, || self.next_is_lower(name, next)) {
-                    state.boundary = true;
+                if state.boundary == Boundary::None
+                    && state.camel_boundary(case, || self.next_is_lower(name, next))
+                {
+                    state.boundary = Boundary::Soft;
                 }
                 let full = if info.leet != 0 {
-                    state.emit(sink, &[info.leet], i..next)
+                    let ok = state.emit(sink, &[info.leet], i..next);
+                    if ok {
+                        sink.flag_last(1, MODIFIED);
+                    }
+                    ok
                 } else {
                     let mut ok = true;
                     for sym in SymbolIter(info.bytes()) {
-                        ok &= state.emit(sink, sym, i..next);
+                        ok &= state.emit(sink, self.leet_digit(sym), i..next);
                     }
                     ok
                 };
@@ -162,7 +166,7 @@ impl Normalizer {
     #[inline]
     fn ascii_info(&self, b: u8) -> Info<'static> {
         let i = usize::from(b);
-        let leet = if self.leet { tables::ASCII_LEET[i] } else { 0 };
+        let leet = tables::ASCII_LEET[i][usize::from(self.leet)];
         let kind = tables::ASCII_KIND[i];
         let sk = &tables::ASCII_SKELETON[i];
         let len = if sk[0] == 0 {
@@ -185,19 +189,51 @@ impl Normalizer {
             }
             _ => &[],
         };
-        let leet = if self.leet {
-            tables::LEET
-                .binary_search_by_key(&cp, |e| e.0)
-                .map_or(0, |k| tables::LEET[k].1)
-        } else {
-            0
-        };
+        let leet = tables::LEET
+            .binary_search_by_key(&cp, |e| e.0)
+            .map_or(0, |k| {
+                let (_, off, on) = tables::LEET[k];
+                if self.leet {
+                    on
+                } else {
+                    off
+                }
+            });
         let mut info = Info::new(kind, skeleton, leet);
         if kind == tables::KIND_LETTER {
             // Identity letters are not in the pool: the code point is its own skeleton.
             info.own_len = c.encode_utf8(&mut info.own).len() as u8;
         }
         info
+    }
+
+    /// With leetspeak on, a digit in a skeleton stands for its letter (`З` looks like `3`,
+    /// which stands for `e`).
+    #[inline]
+    fn leet_digit<'s>(&self, sym: &'s [u8]) -> &'s [u8] {
+        match sym {
+            [d] if self.leet
+                && d.is_ascii_digit()
+                && tables::ASCII_LEET[usize::from(*d)][1] != 0 =>
+            {
+                let target = &tables::ASCII_LEET[usize::from(*d)][1];
+                std::slice::from_ref(target)
+            }
+            _ => sym,
+        }
+    }
+
+    /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
+    /// mark) is a letter.
+    fn letter_follows(&self, name: &str, mut at: usize) -> bool {
+        while at < name.len() {
+            let (info, len) = self.info_at(name, at);
+            match info.kind {
+                Kind::Ignorable | Kind::Mark => at += len,
+                _ => return info.is_letter(),
+            }
+        }
+        false
     }
 
     fn next_is_lower(&self, name: &str, at: usize) -> bool {
@@ -214,7 +250,8 @@ struct Info<'t> {
     /// UTF-8 of a code point that is its own skeleton.
     own: [u8; 4],
     own_len: u8,
-    /// Leetspeak letter or ambiguity marker, 0 when none (or leetspeak is off).
+    /// The letter (or leetspeak ambiguity marker) this code point stands for: always for a
+    /// letter or digit, only when a letter follows for a symbol; 0 when none.
     leet: u8,
 }
 
@@ -223,6 +260,7 @@ impl Info<'_> {
         let kind = match kind {
             tables::KIND_LETTER | tables::KIND_MAPPED => Kind::Letter,
             tables::KIND_SEPARATOR => Kind::Separator,
+            tables::KIND_MARK => Kind::Mark,
             _ => Kind::Ignorable,
         };
         Info {
@@ -253,6 +291,7 @@ enum Kind {
     Letter,
     Separator,
     Ignorable,
+    Mark,
 }
 
 /// Letter case of an original character, for camelCase word boundaries.
@@ -289,28 +328,34 @@ struct SymbolIter<'a>(&'a [u8]);
 impl<'a> Iterator for SymbolIter<'a> {
     type Item = &'a [u8];
     fn next(&mut self) -> Option<&'a [u8]> {
-        let first = *self.0.first()?;
-        let len = match first {
-            0x00..=0xBF => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        }
-        .min(self.0.len());
+        let len = symbol_len(*self.0.first()?).min(self.0.len());
         let (sym, rest) = self.0.split_at(len);
         self.0 = rest;
         Some(sym)
     }
 }
 
+/// A word boundary: a separator (hard) or a camelCase transition (soft).
+///
+/// Substring matches judge only hard boundaries, so that changing the case of a name
+/// never changes whether a term is found in it; word-scoped matches and typo-squat words
+/// use both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) enum Boundary {
+    #[default]
+    None,
+    Soft,
+    Hard,
+}
+
 /// Word and repeat state carried across code points.
 #[derive(Default)]
 struct Stream {
-    /// A word boundary precedes the next symbol.
-    boundary: bool,
+    /// The boundary that precedes the next symbol.
+    boundary: Boundary,
     /// Case of the previous letter, for camelCase.
     case: Case,
-    /// The previous symbol, for collapsing repeats within a word.
+    /// The previous symbol, for collapsing repeats.
     last: [u8; 4],
     last_len: u8,
     started: bool,
@@ -318,7 +363,7 @@ struct Stream {
 
 impl Stream {
     fn separator(&mut self) {
-        self.boundary = true;
+        self.boundary = Boundary::Hard;
         self.case = Case::None;
     }
 
@@ -332,27 +377,64 @@ impl Stream {
     }
 
     fn emit<S: Sink>(&mut self, sink: &mut S, sym: &[u8], src: Range<usize>) -> bool {
-        let boundary = self.boundary || !self.started;
-        if !boundary && &self.last[..usize::from(self.last_len)] == sym {
-            sink.extend_last(src.end);
+        if self.started && &self.last[..usize::from(self.last_len)] == sym {
+            // A repeat collapses, even across a word boundary ("Pizza Azure" is
+            // "pizazure"), so that a skeleton is its own skeleton. The shared symbol then
+            // ends the earlier word and starts the later one.
+            let len = usize::from(self.last_len);
+            if self.boundary == Boundary::None {
+                sink.extend_last(src.end);
+            } else {
+                sink.merge_across(len, src, self.boundary);
+            }
+            sink.flag_last(len, MODIFIED);
+            self.boundary = Boundary::None;
             return true;
         }
+        let boundary = if self.started {
+            self.boundary
+        } else {
+            Boundary::Hard
+        };
         self.last[..sym.len()].copy_from_slice(sym);
         self.last_len = sym.len() as u8;
-        self.boundary = false;
+        self.boundary = Boundary::None;
         self.started = true;
         sink.push(sym, src, boundary)
     }
 }
 
+/// Per-byte flags of a skeleton. Position `len` (just past the end) has flags too.
+pub(crate) const START: u8 = 1; // a word starts here
+pub(crate) const END: u8 = 1 << 1; // a word ends just before here
+pub(crate) const HARD_START: u8 = 1 << 2; // ... after a separator
+pub(crate) const HARD_END: u8 = 1 << 3; // ... before a separator
+pub(crate) const SHARED: u8 = 1 << 4; // the symbol here is shared by two words
+pub(crate) const MODIFIED: u8 = 1 << 5; // the symbol here is not what was written
+
+fn boundary_flags(boundary: Boundary) -> (u8, u8) {
+    match boundary {
+        Boundary::None => (0, 0),
+        Boundary::Soft => (START, END),
+        Boundary::Hard => (START | HARD_START, END | HARD_END),
+    }
+}
+
 /// Receives skeleton symbols. The [`Skeleton`] keeps spans; the matcher's stack buffer
-/// keeps only bytes and boundaries.
+/// keeps only bytes and flags.
 pub(crate) trait Sink {
-    /// Appends one symbol that came from the original bytes `src`; `boundary` says a word
-    /// starts with it. Returns false when the sink is full (nothing is appended).
-    fn push(&mut self, sym: &[u8], src: Range<usize>, boundary: bool) -> bool;
-    /// Extends the source span of the last symbol to `end` (a collapsed repeat).
+    /// Appends one symbol that came from the original bytes `src`, after `boundary`.
+    /// Returns false when the sink is full (nothing is appended).
+    fn push(&mut self, sym: &[u8], src: Range<usize>, boundary: Boundary) -> bool;
+    /// Extends the source span of the last symbol to `end` (a collapsed repeat, or marks
+    /// that follow it).
     fn extend_last(&mut self, end: usize);
+    /// The last symbol (`len` bytes) is repeated at `src` after `boundary`: it now ends the
+    /// earlier word and starts the later one, and a match that starts with it starts at
+    /// `src`.
+    fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary);
+    /// Sets `flag` on the last symbol (`len` bytes).
+    fn flag_last(&mut self, len: usize, flag: u8);
 }
 
 /// The matching skeleton of a name, with a map back to the original.
@@ -364,9 +446,20 @@ pub(crate) trait Sink {
 pub struct Skeleton {
     text: Vec<u8>,
     /// Source span of each skeleton byte.
-    spans: Vec<(u32, u32)>,
-    /// Bit `i` set: a word starts at skeleton byte `i`.
-    starts: Vec<u64>,
+    spans: Vec<Span>,
+    /// Flags of each skeleton byte, and of the end.
+    flags: Vec<u8>,
+}
+
+/// Where a skeleton byte came from: where a match starting with it starts, where a match
+/// ending with it ends, and everything it came from. The first two differ from the last
+/// only for a symbol shared by two words (`Pizza Azure`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+    full_start: u32,
+    full_end: u32,
 }
 
 impl Skeleton {
@@ -395,24 +488,37 @@ impl Skeleton {
         if skeleton.start >= skeleton.end || skeleton.end > self.spans.len() {
             return 0..0;
         }
-        let start = self.spans[skeleton.start].0 as usize;
-        let end = self.spans[skeleton.end - 1].1 as usize;
-        start..end
+        let first = self.spans[skeleton.start];
+        let last = self.spans[skeleton.end - 1];
+        if first.start <= last.end {
+            first.start as usize..last.end as usize
+        } else {
+            // One symbol shared by two words: all of it.
+            first.full_start as usize..last.full_end as usize
+        }
     }
 
     /// Each skeleton character with the original byte range it came from, in order.
     pub fn chars(&self) -> impl Iterator<Item = (char, Range<usize>)> + '_ {
-        self.as_str()
-            .char_indices()
-            .map(|(i, c)| (c, self.spans[i].0 as usize..self.spans[i].1 as usize))
+        self.as_str().char_indices().map(|(i, c)| {
+            let s = self.spans[i];
+            (c, s.full_start as usize..s.full_end as usize)
+        })
     }
 
-    /// Whether a word starts at skeleton byte `at` (always true at 0 and at the end).
+    /// Whether a word starts at skeleton byte `at` (always true at 0).
     pub fn is_word_start(&self, at: usize) -> bool {
-        at == 0 || at >= self.text.len() || bit(&self.starts, at)
+        self.view().is_start(at)
     }
 
-    /// The skeleton byte ranges of the words of the name, in order.
+    /// Whether a word ends just before skeleton byte `at` (always true at the end).
+    pub fn is_word_end(&self, at: usize) -> bool {
+        self.view().is_end(at)
+    }
+
+    /// The skeleton byte ranges of the words of the name, in order. Words are split at
+    /// separators and camelCase transitions; two words that share a collapsed letter
+    /// (`Pizza Azure`) overlap by it.
     pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.view().words()
     }
@@ -420,29 +526,57 @@ impl Skeleton {
     pub(crate) fn view(&self) -> View<'_> {
         View {
             bytes: &self.text,
-            starts: &self.starts,
+            flags: &self.flags,
         }
     }
 }
 
 impl Sink for Skeleton {
-    fn push(&mut self, sym: &[u8], src: Range<usize>, boundary: bool) -> bool {
-        let at = self.text.len();
-        if boundary {
-            set_bit(&mut self.starts, at);
+    fn push(&mut self, sym: &[u8], src: Range<usize>, boundary: Boundary) -> bool {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        if self.flags.is_empty() {
+            self.flags.push(0);
         }
+        let at = self.text.len();
+        self.flags[at] |= start_flags | if at > 0 { end_flags } else { 0 };
         self.text.extend_from_slice(sym);
-        let span = (src.start as u32, src.end as u32);
+        self.flags.resize(self.text.len() + 1, 0);
+        let (start, end) = (src.start as u32, src.end as u32);
+        let span = Span {
+            start,
+            end,
+            full_start: start,
+            full_end: end,
+        };
         self.spans.extend(std::iter::repeat_n(span, sym.len()));
         true
     }
 
     fn extend_last(&mut self, end: usize) {
-        let n = self.spans.len();
-        let start = self.text.len() - last_symbol_len(&self.text);
-        for s in &mut self.spans[start..n] {
-            s.1 = end as u32;
+        let from = self.text.len() - last_symbol_len(&self.text);
+        for s in &mut self.spans[from..] {
+            if s.end == s.full_end {
+                s.end = end as u32;
+            }
+            s.full_end = end as u32;
         }
+    }
+
+    fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary) {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        let from = self.text.len() - len;
+        self.flags[from] |= start_flags | SHARED;
+        let end = self.text.len();
+        self.flags[end] |= end_flags;
+        for s in &mut self.spans[from..] {
+            s.start = src.start as u32;
+            s.full_end = src.end as u32;
+        }
+    }
+
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        let at = self.text.len() - len;
+        self.flags[at] |= flag;
     }
 }
 
@@ -454,56 +588,43 @@ fn last_symbol_len(text: &[u8]) -> usize {
     n.min(text.len())
 }
 
-fn bit(bits: &[u64], at: usize) -> bool {
-    bits.get(at / 64).is_some_and(|w| w & (1 << (at % 64)) != 0)
-}
-
-fn set_bit(bits: &mut Vec<u64>, at: usize) {
-    let w = at / 64;
-    if bits.len() <= w {
-        bits.resize(w + 1, 0);
-    }
-    bits[w] |= 1 << (at % 64);
-}
-
 /// Capacity of the stack buffer used by [`StackSkeleton`]: names whose skeleton fits are
 /// checked without touching the heap.
-pub(crate) const STACK_CAPACITY: usize = 2048;
+pub(crate) const STACK_CAPACITY: usize = 1024;
 
 /// A skeleton without spans, on the stack, for the allocation-free hot path.
 pub(crate) struct StackSkeleton {
     bytes: [u8; STACK_CAPACITY],
+    flags: [u8; STACK_CAPACITY + 1],
     len: usize,
-    starts: [u64; STACK_CAPACITY / 64],
 }
 
 impl StackSkeleton {
     pub(crate) fn new() -> StackSkeleton {
         StackSkeleton {
             bytes: [0; STACK_CAPACITY],
+            flags: [0; STACK_CAPACITY + 1],
             len: 0,
-            starts: [0; STACK_CAPACITY / 64],
         }
     }
 
     pub(crate) fn view(&self) -> View<'_> {
         View {
             bytes: &self.bytes[..self.len],
-            starts: &self.starts,
+            flags: &self.flags[..=self.len],
         }
     }
 }
 
 impl Sink for StackSkeleton {
     #[inline]
-    fn push(&mut self, sym: &[u8], _src: Range<usize>, boundary: bool) -> bool {
+    fn push(&mut self, sym: &[u8], _src: Range<usize>, boundary: Boundary) -> bool {
         let end = self.len + sym.len();
         if end > STACK_CAPACITY {
             return false;
         }
-        if boundary {
-            self.starts[self.len / 64] |= 1 << (self.len % 64);
-        }
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        self.flags[self.len] |= start_flags | if self.len > 0 { end_flags } else { 0 };
         self.bytes[self.len..end].copy_from_slice(sym);
         self.len = end;
         true
@@ -511,48 +632,113 @@ impl Sink for StackSkeleton {
 
     #[inline]
     fn extend_last(&mut self, _end: usize) {}
+
+    #[inline]
+    fn merge_across(&mut self, len: usize, _src: Range<usize>, boundary: Boundary) {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        self.flags[self.len - len] |= start_flags | SHARED;
+        self.flags[self.len] |= end_flags;
+    }
+
+    #[inline]
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        self.flags[self.len - len] |= flag;
+    }
 }
 
-/// Borrowed skeleton bytes and word starts: what the matcher needs.
+/// Borrowed skeleton bytes and flags: what the matcher needs.
 #[derive(Clone, Copy)]
 pub(crate) struct View<'a> {
     pub(crate) bytes: &'a [u8],
-    starts: &'a [u64],
+    /// One more than `bytes`, or empty for an empty skeleton.
+    flags: &'a [u8],
 }
 
 impl<'a> View<'a> {
-    /// Whether a word starts (or the previous one ends) at byte `at`.
     #[inline]
-    pub(crate) fn is_boundary(&self, at: usize) -> bool {
-        at == 0 || at >= self.bytes.len() || bit(self.starts, at)
+    fn flag(&self, at: usize, flag: u8) -> bool {
+        self.flags.get(at).is_some_and(|f| f & flag != 0)
     }
 
-    /// The first word boundary strictly inside `start..end`, if any.
+    /// Whether a word starts at byte `at`.
     #[inline]
-    pub(crate) fn first_boundary_inside(&self, start: usize, end: usize) -> Option<usize> {
-        (start + 1..end).find(|&i| bit(self.starts, i))
+    pub(crate) fn is_start(&self, at: usize) -> bool {
+        at == 0 || self.flag(at, START)
     }
 
-    /// The last word boundary strictly inside `start..end`, if any.
+    /// Whether a word ends just before byte `at`.
     #[inline]
-    pub(crate) fn last_boundary_inside(&self, start: usize, end: usize) -> Option<usize> {
-        (start + 1..end).rev().find(|&i| bit(self.starts, i))
+    pub(crate) fn is_end(&self, at: usize) -> bool {
+        at >= self.bytes.len() || self.flag(at, END)
     }
 
+    /// Whether a separator (not a mere camelCase transition) precedes byte `at`.
+    #[inline]
+    pub(crate) fn is_hard_start(&self, at: usize) -> bool {
+        at == 0 || self.flag(at, HARD_START)
+    }
+
+    /// Whether a separator follows the byte before `at`.
+    #[inline]
+    pub(crate) fn is_hard_end(&self, at: usize) -> bool {
+        at >= self.bytes.len() || self.flag(at, HARD_END)
+    }
+
+    /// Positions strictly inside `start..end` where a separator starts or ends a word.
+    #[inline]
+    pub(crate) fn hard_boundaries_inside(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (start + 1..end).filter(|&i| self.flag(i, HARD_START | HARD_END))
+    }
+
+    /// Whether any symbol in `range` is not what was written (a collapsed repeat or
+    /// decoded leetspeak).
+    #[inline]
+    pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
+        range.into_iter().any(|i| self.flag(i, MODIFIED))
+    }
+
+    /// The byte ranges of the words, in order. Words that share a collapsed symbol
+    /// (`Pizza Azure`) overlap by that symbol.
     pub(crate) fn words(self) -> impl Iterator<Item = Range<usize>> + 'a {
         let len = self.bytes.len();
-        let mut at = 0;
+        let mut start = 0;
         std::iter::from_fn(move || {
-            if at >= len {
+            if start >= len {
                 return None;
             }
-            let start = at;
-            at += 1;
-            while at < len && !bit(self.starts, at) {
-                at += 1;
+            // A word that starts with a shared symbol does not end where the previous
+            // word does, right after that symbol.
+            let mut end = start + 1;
+            if self.flag(start, SHARED) {
+                end = start + symbol_len(self.bytes[start]);
+                if end < len {
+                    end += 1;
+                }
             }
-            Some(start..at)
+            while !self.is_end(end) {
+                end += 1;
+            }
+            let word = start..end.min(len);
+            start += 1;
+            while start < len && !self.is_start(start) {
+                start += 1;
+            }
+            Some(word)
         })
+    }
+}
+
+/// The byte length of the UTF-8 sequence (or marker byte) that starts with `lead`.
+fn symbol_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -565,4 +751,78 @@ impl<'a> View<'a> {
 /// ```
 pub fn normalize(name: &str) -> Skeleton {
     Normalizer::new().normalize(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII fast path reads the same facts from its tables as the general path reads
+    /// from `RANGES` and `LEET`, for every ASCII byte and both leetspeak settings. The rest
+    /// of the pipeline is shared, so the two paths agree on every ASCII string.
+    #[test]
+    fn ascii_fast_path_agrees_with_general_path_on_every_byte() {
+        for normalizer in [Normalizer::new(), Normalizer::new().leet(false)] {
+            for b in 0u8..0x80 {
+                let fast = normalizer.ascii_info(b);
+                let general = normalizer.general_info(char::from(b));
+                assert_eq!(fast.kind, general.kind, "{b:#x}");
+                assert_eq!(fast.bytes(), general.bytes(), "{b:#x}");
+                assert_eq!(fast.leet, general.leet, "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn ranges_cover_every_code_point_in_order() {
+        assert_eq!(tables::RANGES[0].0, 0);
+        assert!(tables::RANGES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(tables::LEET.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn identity_letters_are_their_own_skeleton() {
+        let sk = normalize("株式会社");
+        assert_eq!(sk.as_str(), "株式会社");
+        assert_eq!(sk.source_span(3..6), 3..6);
+    }
+
+    #[test]
+    fn words_split_on_separators_and_camel_case() {
+        let sk = normalize("XMLParser my-App");
+        let words: Vec<&str> = sk.words().map(|r| &sk.as_str()[r]).collect();
+        assert_eq!(words, ["xrni", "parser", "rny", "ap"]);
+    }
+
+    #[test]
+    fn a_repeat_shared_by_two_words_belongs_to_both() {
+        let sk = normalize("Pizza Azure");
+        assert_eq!(sk.as_str(), "pizazure");
+        let words: Vec<&str> = sk.words().map(|r| &sk.as_str()[r]).collect();
+        assert_eq!(words, ["piza", "azure"]);
+        assert_eq!(sk.source_span(3..8), 6..11);
+        assert_eq!(sk.source_span(0..4), 0..5);
+    }
+
+    #[test]
+    fn marks_extend_the_letter_before_them_but_invisibles_do_not() {
+        let sk = normalize("e\u{301}\u{200B}");
+        assert_eq!(sk.as_str(), "e");
+        assert_eq!(sk.source_span(0..1), 0..3);
+    }
+
+    #[test]
+    fn leet_symbols_need_a_following_letter() {
+        assert_eq!(normalize("Yahoo!").as_str(), "yaho");
+        assert_eq!(normalize("M!cro").as_str(), "rnicro");
+        assert_eq!(
+            Normalizer::new().leet(false).normalize("M!cro").as_str(),
+            "rncro"
+        );
+        // `|` looks like `l` per UTS #39, with or without leetspeak.
+        assert_eq!(
+            Normalizer::new().leet(false).normalize("M|cro").as_str(),
+            "rnicro"
+        );
+    }
 }

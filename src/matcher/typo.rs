@@ -80,7 +80,7 @@ impl TypoIndex {
             count += 1;
             for first in &recent[3 - count.min(3)..] {
                 let run = first.start..word.end;
-                if self.length_possible(run.len()) {
+                if self.length_possible(run.len()) && !view.any_modified(run.clone()) {
                     self.check_run(view.bytes, run, &mut on_hit)?;
                 }
             }

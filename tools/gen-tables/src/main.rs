@@ -68,6 +68,7 @@ const KIND_LETTER: u8 = 0; // emits itself
 const KIND_MAPPED: u8 = 1; // emits its pool string
 const KIND_SEPARATOR: u8 = 2; // emits nothing, marks a word boundary
 const KIND_IGNORABLE: u8 = 3; // emits nothing, leaves words intact
+const KIND_MARK: u8 = 4; // a combining mark: emits nothing, belongs to the letter before it
 
 fn all_chars() -> impl Iterator<Item = char> {
     (0..=0x10FFFFu32).filter_map(char::from_u32)
@@ -127,11 +128,20 @@ impl Gen {
         out
     }
 
+    /// One step: a code point becomes its UTS #39 prototype, except that a compatibility
+    /// character whose prototype is not Latin becomes its decomposition instead (`ᶻ` is a
+    /// small `z`, whatever UTS #39 likens it to); then NFKD, marks and ignorables dropped,
+    /// case folded.
     fn step(&self, s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
             let proto: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
-            out.push_str(&self.base(&proto));
+            let latin = proto.chars().all(|p| p.is_ascii_alphanumeric());
+            if !latin && c.to_string().nfkd().ne(std::iter::once(c)) {
+                out.push_str(&self.base(&c.to_string()));
+            } else {
+                out.push_str(&self.base(&proto));
+            }
         }
         out
     }
@@ -226,9 +236,28 @@ fn generate() -> String {
     let mut ranges: Vec<(u32, u8, u32, u8)> = Vec::new();
     let mut ascii = Vec::new();
     let mut max_expansion = 0usize;
+    // Ambiguity markers (bytes 1, 2, ...) stand for a leetspeak character in skeletons; they
+    // are their own skeleton, so that normalizing a skeleton changes nothing.
+    let markers = LEET.iter().filter(|(_, l)| l.len() > 1).count() as u32;
     for (c, s) in &raw {
+        if (1..=markers).contains(&(*c as u32)) {
+            ascii.push((KIND_LETTER, [*c as u8, 0]));
+            ranges.push((*c as u32, KIND_LETTER, 0, 0));
+            continue;
+        }
         let mut mapped: String = rep(s).chars().filter(|c| c.is_alphanumeric()).collect();
         if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            mapped.clear();
+        }
+        // A symbol or punctuation mark whose compatibility form holds no letter counts as a
+        // letter only when it looks like ASCII letters or digits (`∪` is `U`); otherwise it
+        // separates words, even where UTS #39 likens it to a letter of some script (`—` to
+        // the katakana `ー`).
+        let compat_has_alnum = gen.base(&c.to_string()).chars().any(char::is_alphanumeric);
+        if !c.is_alphanumeric()
+            && !compat_has_alnum
+            && !mapped.chars().all(|m| m.is_ascii_alphanumeric())
+        {
             mapped.clear();
         }
         let (kind, off, len) = if c.is_ascii() && !c.is_ascii_alphanumeric() {
@@ -237,7 +266,9 @@ fn generate() -> String {
         } else if mapped.is_empty() {
             // Nothing visible is left: an ignorable or a mark stays invisible to word
             // segmentation, anything else (space, punctuation, symbol) separates words.
-            if s.is_empty() && !c.is_whitespace() {
+            if is_combining_mark(*c) {
+                (KIND_MARK, 0, 0)
+            } else if s.is_empty() && !c.is_whitespace() {
                 (KIND_IGNORABLE, 0, 0)
             } else {
                 (KIND_SEPARATOR, 0, 0)
@@ -288,24 +319,48 @@ fn generate() -> String {
         };
         leet_target.insert(key, target);
     }
-    let mut leet: Vec<(u32, u8)> = Vec::new();
-    let mut ascii_leet = [0u8; 128];
+    // Each entry holds two targets: without and with leetspeak. Without it, only ASCII
+    // punctuation that UTS #39 likens to a letter (`|` to `l`) has one.
+    let mut leet: Vec<(u32, u8, u8)> = Vec::new();
+    let mut ascii_leet = [[0u8; 2]; 128];
     for c in all_chars() {
-        let b: String = c
+        let compat: String = c
             .to_string()
             .nfkd()
             .filter(|c| !is_combining_mark(*c))
             .collect();
-        let mut it = b.chars();
-        if let (Some(k), None) = (it.next(), it.next()) {
-            if let Some(&t) = leet_target.get(&k) {
-                if c.is_ascii() {
-                    ascii_leet[c as usize] = t;
-                } else {
-                    leet.push((c as u32, t));
-                }
+        let single = |s: &str| {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
             }
+        };
+        // Keyed on the compatibility form (`＄` is `$`). Letters whose skeleton holds a digit
+        // (`З` is `3`) are handled per skeleton symbol at run time.
+        let on = single(&compat)
+            .and_then(|k| leet_target.get(&k))
+            .copied()
+            .unwrap_or(0);
+        let off = if c.is_ascii_punctuation() {
+            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+            match single(&proto) {
+                Some(p) if p.is_ascii_alphanumeric() => {
+                    rep(&gen.base(&p.to_string())).as_bytes()[0]
+                }
+                _ => 0,
+            }
+        } else {
+            0
+        };
+        if on == 0 && off == 0 {
+            continue;
         }
+        let on = if on == 0 { off } else { on };
+        if c.is_ascii() {
+            ascii_leet[c as usize] = [off, on];
+        }
+        leet.push((c as u32, off, on));
     }
 
     // 5. Emit.
@@ -336,8 +391,9 @@ fn generate() -> String {
     );
     let _ = writeln!(
         out,
-        "pub(crate) const KIND_IGNORABLE: u8 = {KIND_IGNORABLE};\n"
+        "pub(crate) const KIND_IGNORABLE: u8 = {KIND_IGNORABLE};"
     );
+    let _ = writeln!(out, "pub(crate) const KIND_MARK: u8 = {KIND_MARK};\n");
     let _ = writeln!(
         out,
         "/// The most skeleton bytes one code point expands to."
@@ -363,18 +419,21 @@ fn generate() -> String {
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
-    let _ = writeln!(out, "/// Leetspeak letter (or ambiguity marker) of each ASCII byte; 0 when none.\n#[rustfmt::skip]\npub(crate) static ASCII_LEET: [u8; 128] = [");
-    for chunk in ascii_leet.chunks(16) {
-        let row: Vec<String> = chunk.iter().map(|b| b.to_string()).collect();
+    let _ = writeln!(out, "/// The letter (or ambiguity marker) each ASCII byte stands for when a letter follows\n/// it: `[without leetspeak, with leetspeak]`; 0 when none.\n#[rustfmt::skip]\npub(crate) static ASCII_LEET: [[u8; 2]; 128] = [");
+    for chunk in ascii_leet.chunks(8) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|b| format!("[{}, {}]", b[0], b[1]))
+            .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
     let _ = writeln!(out, "/// Letters each leetspeak ambiguity marker stands for; marker `n` is index `n - 1`.\n#[rustfmt::skip]\npub(crate) static LEET_CLASSES: [&str; {}] = {:?};\n", leet_classes.len(), leet_classes);
-    let _ = writeln!(out, "/// Non-ASCII leetspeak: (code point, letter or marker), sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8); {}] = [", leet.len());
+    let _ = writeln!(out, "/// Leetspeak: (code point, letter without leetspeak, letter or marker with\n/// it), sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8, u8); {}] = [", leet.len());
     for chunk in leet.chunks(8) {
         let row: Vec<String> = chunk
             .iter()
-            .map(|(c, t)| format!("(0x{c:X}, {t})"))
+            .map(|(c, off, on)| format!("(0x{c:X}, {off}, {on})"))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
