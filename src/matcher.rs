@@ -216,10 +216,9 @@ fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> 
 
 /// A match inside one word always counts. A match across separators counts when it reads
 /// as one word split apart, not as the tail of one word and the head of the next:
-/// - it is made of whole words (`Micro-Soft`, `A z u r e`);
-/// - it starts a word and takes at least three letters of its last word (`Micro
-///   Softworks`), or ends a word and takes at least three of its first (`myMicro Soft`);
-/// - its inner words are single letters (`xa z u r e`).
+/// - at each end it either sits on a separator or takes at least three letters of the
+///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`);
+/// - or its inner words are single letters (`xa z u r e`).
 ///
 /// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
 /// Only separators count here, not camelCase transitions, so that changing the case of a
@@ -230,12 +229,10 @@ fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
         return true;
     };
     let last = inside.next_back().unwrap_or(first);
-    let starts_word = view.is_hard_start(start);
-    let ends_word = view.is_hard_end(end);
-    if starts_word && ends_word {
-        return true;
-    }
-    if (starts_word && end - last >= 3) || (ends_word && first - start >= 3) {
+    // Each end either sits on a separator or holds a substantial piece of a word.
+    let head_ok = view.is_hard_start(start) || first - start >= 3;
+    let tail_ok = view.is_hard_end(end) || end - last >= 3;
+    if head_ok && tail_ok {
         return true;
     }
     // Letter-spaced: two or more inner words, each a single byte.

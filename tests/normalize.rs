@@ -1,0 +1,163 @@
+//! Invariants of the normalizer and of the verdict, as property tests.
+
+use name_policy::{normalize, Normalizer, Policy, Verdict};
+use proptest::prelude::*;
+
+/// Default-ignorable code points of several kinds.
+const IGNORABLES: &[char] = &[
+    '\u{00AD}',
+    '\u{034F}',
+    '\u{061C}',
+    '\u{115F}',
+    '\u{17B4}',
+    '\u{180B}',
+    '\u{180E}',
+    '\u{200B}',
+    '\u{200C}',
+    '\u{200D}',
+    '\u{200E}',
+    '\u{200F}',
+    '\u{202A}',
+    '\u{202B}',
+    '\u{202C}',
+    '\u{202D}',
+    '\u{202E}',
+    '\u{2060}',
+    '\u{2061}',
+    '\u{2064}',
+    '\u{2066}',
+    '\u{2067}',
+    '\u{2068}',
+    '\u{2069}',
+    '\u{206F}',
+    '\u{3164}',
+    '\u{FE00}',
+    '\u{FE0F}',
+    '\u{FEFF}',
+    '\u{FFA0}',
+    '\u{1D173}',
+    '\u{E0001}',
+    '\u{E0020}',
+    '\u{E0041}',
+    '\u{E007F}',
+    '\u{E0100}',
+    '\u{E01EF}',
+    '\u{E0FFF}',
+];
+
+/// Names of many shapes: arbitrary text, ASCII words, and the preset's terms in
+/// disguise embedded in other words.
+fn names() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ -~]{0,30}",
+        "[a-zA-Z0-9 ._-]{0,12}(Azure|Microsoft|AZURE|micro soft|M1cr0\\$oft|4zur3)[a-zA-Z0-9 ._-]{0,12}",
+        "\\PC{0,8}(Аzure|Μicrοsοft|ＡＺＵＲＥ|𝐀𝐳𝐮𝐫𝐞|A z u r e|Az\u{200B}ure)\\PC{0,8}",
+    ]
+}
+
+fn ascii_case_flips(name: &str, mask: u64) -> String {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if mask & (1 << (i % 64)) != 0 {
+                if c.is_ascii_lowercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn normalizing_a_skeleton_changes_nothing(name in names()) {
+        for n in [Normalizer::new(), Normalizer::new().leet(false)] {
+            let sk = n.normalize(&name);
+            let again = n.normalize(sk.as_str());
+            prop_assert_eq!(again.as_str(), sk.as_str());
+        }
+    }
+
+    #[test]
+    fn spans_are_char_boundaries_monotonic_and_inside(name in names()) {
+        let sk = normalize(&name);
+        let mut last_start = 0;
+        for (_, span) in sk.chars() {
+            prop_assert!(span.start < span.end && span.end <= name.len(), "{span:?}");
+            prop_assert!(name.is_char_boundary(span.start) && name.is_char_boundary(span.end));
+            prop_assert!(span.start >= last_start, "not monotonic: {span:?}");
+            last_start = span.start;
+        }
+        for a in 0..=sk.len() {
+            for b in a..=sk.len() {
+                let span = sk.source_span(a..b);
+                prop_assert!(span.start <= span.end && span.end <= name.len());
+                prop_assert!(name.is_char_boundary(span.start) && name.is_char_boundary(span.end));
+            }
+        }
+        for w in sk.words() {
+            prop_assert!(w.start < w.end && w.end <= sk.len(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_equals_general_path(name in "[\\x00-\\x7f]{0,40}") {
+        for n in [Normalizer::new(), Normalizer::new().leet(false)] {
+            prop_assert_eq!(n.normalize(&name), n.without_ascii_fast_path().normalize(&name));
+        }
+    }
+
+    #[test]
+    fn no_panic_and_check_agrees_with_is_allowed(name in names()) {
+        let policy = Policy::marketplace();
+        let report = policy.check(&name);
+        prop_assert_eq!(policy.is_allowed(&name), report.is_allowed());
+        for v in report.violations() {
+            prop_assert_eq!(&name[v.span()], v.matched());
+        }
+    }
+
+    #[test]
+    fn deny_is_invariant_under_ascii_case_changes(name in names(), mask in any::<u64>()) {
+        let policy = Policy::marketplace();
+        let denied = policy.check(&name).verdict() == Verdict::Deny;
+        for variant in [
+            ascii_case_flips(&name, mask),
+            name.to_ascii_uppercase(),
+            name.to_ascii_lowercase(),
+        ] {
+            prop_assert_eq!(
+                policy.check(&variant).verdict() == Verdict::Deny,
+                denied,
+                "{:?} vs {:?}", name, variant
+            );
+        }
+    }
+
+    #[test]
+    fn deny_is_invariant_under_inserted_ignorables(
+        name in names(),
+        at in any::<prop::sample::Index>(),
+        ignorable in prop::sample::select(IGNORABLES),
+        count in 1usize..4,
+    ) {
+        let policy = Policy::marketplace();
+        let denied = policy.check(&name).verdict() == Verdict::Deny;
+        let boundaries: Vec<usize> =
+            (0..=name.len()).filter(|&i| name.is_char_boundary(i)).collect();
+        let i = boundaries[at.index(boundaries.len())];
+        let variant = format!("{}{}{}", &name[..i], ignorable.to_string().repeat(count), &name[i..]);
+        prop_assert_eq!(
+            policy.check(&variant).verdict() == Verdict::Deny,
+            denied,
+            "{:?} vs {:?}", name, variant
+        );
+    }
+}
