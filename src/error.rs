@@ -24,6 +24,8 @@ impl Error {
             Repr::TermTooLong { .. } => ErrorKind::TermTooLong,
             Repr::EmptyException { .. } => ErrorKind::EmptyException,
             Repr::Automaton { .. } => ErrorKind::Automaton,
+            Repr::InvalidRegex { .. } => ErrorKind::InvalidRegex,
+            Repr::InvalidLimit { .. } => ErrorKind::InvalidLimit,
         }
     }
 
@@ -50,6 +52,10 @@ pub enum ErrorKind {
     EmptyException,
     /// The term automaton could not be built (too many or too long terms).
     Automaton,
+    /// A regex rule did not compile or exceeded its size limit.
+    InvalidRegex,
+    /// A structural limit was inconsistent (a minimum length above the maximum).
+    InvalidLimit,
 }
 
 #[derive(Debug, Clone, ThisError)]
@@ -73,6 +79,10 @@ pub(crate) enum Repr {
     },
     #[error("exception {phrase:?} has no letters or digits once normalized")]
     EmptyException { phrase: String },
+    #[error("regex rule {rule:?} is invalid: {message}")]
+    InvalidRegex { rule: String, message: String },
+    #[error("invalid limit: {message}")]
+    InvalidLimit { message: String },
     #[error("cannot build the term automaton: {message}")]
     Automaton { message: String },
 }

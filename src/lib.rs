@@ -68,6 +68,8 @@ mod tables;
 pub mod verdict;
 
 pub use error::{Error, ErrorKind};
+pub use matcher::regex_rules::{RegexRule, RegexTarget};
+pub use matcher::structure::Structure;
 pub use matcher::MatchScope;
 pub use normalize::{normalize, Normalizer, Skeleton};
 pub use policy::{Policy, PolicyBuilder, Term};

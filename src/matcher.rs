@@ -6,6 +6,8 @@
 //! recorded, and dropped when an exception phrase covers it. Typo-squats are found per
 //! word with a deletion-neighbourhood index (see [`typo`]).
 
+pub mod regex_rules;
+pub mod structure;
 mod typo;
 
 use std::ops::ControlFlow;

@@ -524,9 +524,11 @@ impl Skeleton {
     }
 
     pub(crate) fn view(&self) -> View<'_> {
+        let len = self.text.len();
         View {
             bytes: &self.text,
-            flags: &self.flags,
+            flags: self.flags.get(..len).unwrap_or_default(),
+            end_flags: self.flags.get(len).copied().unwrap_or(0),
         }
     }
 }
@@ -588,22 +590,21 @@ fn last_symbol_len(text: &[u8]) -> usize {
     n.min(text.len())
 }
 
-/// Capacity of the stack buffer used by [`StackSkeleton`]: names whose skeleton fits are
-/// checked without touching the heap.
-pub(crate) const STACK_CAPACITY: usize = 1024;
-
-/// A skeleton without spans, on the stack, for the allocation-free hot path.
-pub(crate) struct StackSkeleton {
-    bytes: [u8; STACK_CAPACITY],
-    flags: [u8; STACK_CAPACITY + 1],
+/// A skeleton without spans, on the stack, for the allocation-free hot path. `N` bytes of
+/// skeleton fit; pushing more fails.
+pub(crate) struct StackSkeleton<const N: usize> {
+    bytes: [u8; N],
+    flags: [u8; N],
+    end_flags: u8,
     len: usize,
 }
 
-impl StackSkeleton {
-    pub(crate) fn new() -> StackSkeleton {
+impl<const N: usize> StackSkeleton<N> {
+    pub(crate) fn new() -> StackSkeleton<N> {
         StackSkeleton {
-            bytes: [0; STACK_CAPACITY],
-            flags: [0; STACK_CAPACITY + 1],
+            bytes: [0; N],
+            flags: [0; N],
+            end_flags: 0,
             len: 0,
         }
     }
@@ -611,21 +612,34 @@ impl StackSkeleton {
     pub(crate) fn view(&self) -> View<'_> {
         View {
             bytes: &self.bytes[..self.len],
-            flags: &self.flags[..=self.len],
+            flags: &self.flags[..self.len],
+            end_flags: self.end_flags,
+        }
+    }
+
+    #[inline]
+    fn set(&mut self, at: usize, flag: u8) {
+        if at < self.len {
+            self.flags[at] |= flag;
+        } else {
+            self.end_flags |= flag;
         }
     }
 }
 
-impl Sink for StackSkeleton {
+impl<const N: usize> Sink for StackSkeleton<N> {
     #[inline]
     fn push(&mut self, sym: &[u8], _src: Range<usize>, boundary: Boundary) -> bool {
         let end = self.len + sym.len();
-        if end > STACK_CAPACITY {
+        if end > N {
             return false;
         }
         let (start_flags, end_flags) = boundary_flags(boundary);
-        self.flags[self.len] |= start_flags | if self.len > 0 { end_flags } else { 0 };
-        self.bytes[self.len..end].copy_from_slice(sym);
+        let at = self.len;
+        self.flags[at..end].fill(0);
+        self.flags[at] = self.end_flags | start_flags | if at > 0 { end_flags } else { 0 };
+        self.end_flags = 0;
+        self.bytes[at..end].copy_from_slice(sym);
         self.len = end;
         true
     }
@@ -636,13 +650,13 @@ impl Sink for StackSkeleton {
     #[inline]
     fn merge_across(&mut self, len: usize, _src: Range<usize>, boundary: Boundary) {
         let (start_flags, end_flags) = boundary_flags(boundary);
-        self.flags[self.len - len] |= start_flags | SHARED;
-        self.flags[self.len] |= end_flags;
+        self.set(self.len - len, start_flags | SHARED);
+        self.set(self.len, end_flags);
     }
 
     #[inline]
     fn flag_last(&mut self, len: usize, flag: u8) {
-        self.flags[self.len - len] |= flag;
+        self.set(self.len - len, flag);
     }
 }
 
@@ -650,14 +664,21 @@ impl Sink for StackSkeleton {
 #[derive(Clone, Copy)]
 pub(crate) struct View<'a> {
     pub(crate) bytes: &'a [u8],
-    /// One more than `bytes`, or empty for an empty skeleton.
+    /// Flags of each byte.
     flags: &'a [u8],
+    /// Flags of the position just past the end.
+    end_flags: u8,
 }
 
 impl<'a> View<'a> {
     #[inline]
     fn flag(&self, at: usize, flag: u8) -> bool {
-        self.flags.get(at).is_some_and(|f| f & flag != 0)
+        let flags = match self.flags.get(at) {
+            Some(f) => *f,
+            None if at == self.bytes.len() => self.end_flags,
+            None => 0,
+        };
+        flags & flag != 0
     }
 
     /// Whether a word starts at byte `at`.

@@ -5,6 +5,8 @@ use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock};
 
 use crate::error::{Error, Repr};
+use crate::matcher::regex_rules::{RegexRule, RegexRules};
+use crate::matcher::structure::{Issue, Structure};
 use crate::matcher::{ExceptionSpec, Hit, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
 use crate::normalize::{Normalizer, Skeleton, StackSkeleton};
 use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
@@ -151,6 +153,8 @@ impl Term {
 pub struct PolicyBuilder {
     terms: Vec<Term>,
     exceptions: Vec<String>,
+    regexes: Vec<RegexRule>,
+    structure: Structure,
     normalizer: Normalizer,
     typo_squats: Option<Severity>,
 }
@@ -160,6 +164,8 @@ impl Default for PolicyBuilder {
         PolicyBuilder {
             terms: Vec::new(),
             exceptions: Vec::new(),
+            regexes: Vec::new(),
+            structure: Structure::none(),
             normalizer: Normalizer::new(),
             typo_squats: Some(Severity::Review),
         }
@@ -203,6 +209,20 @@ impl PolicyBuilder {
         self
     }
 
+    /// Adds a regex rule.
+    #[must_use]
+    pub fn regex(mut self, rule: RegexRule) -> PolicyBuilder {
+        self.regexes.push(rule);
+        self
+    }
+
+    /// Sets the structural rules (default: [`Structure::none`]).
+    #[must_use]
+    pub fn structure(mut self, structure: Structure) -> PolicyBuilder {
+        self.structure = structure;
+        self
+    }
+
     /// Turns leetspeak decoding on (the default) or off. See [`Normalizer::leet`].
     #[must_use]
     pub fn leet(mut self, yes: bool) -> PolicyBuilder {
@@ -223,7 +243,8 @@ impl PolicyBuilder {
     /// # Errors
     ///
     /// When a term is empty or has no letters or digits, two rules share an id, a term is
-    /// too long, or an exception is empty. The error names the offending term.
+    /// too long, an exception is empty, a regex does not compile or exceeds its size
+    /// limit, or the length limits are inverted. The error names the offending rule.
     pub fn build(self) -> Result<Policy, Error> {
         let normalizer = self.normalizer;
         let mut rules = Vec::with_capacity(self.terms.len());
@@ -266,11 +287,35 @@ impl PolicyBuilder {
             });
             rules.push(Rule {
                 id,
-                term: term.text,
+                term: Some(term.text),
                 category: term.category,
                 severity: term.severity,
                 reason: term.reason,
             });
+        }
+        for rule in &self.regexes {
+            validate_id(&rule.id)?;
+            if !ids.insert(rule.id.clone()) {
+                return Err(Error::new(Repr::DuplicateRuleId {
+                    id: rule.id.clone(),
+                }));
+            }
+        }
+        let regexes = RegexRules::build(&self.regexes, rules.len())?;
+        rules.extend(self.regexes.into_iter().map(|r| Rule {
+            id: r.id,
+            term: None,
+            category: r.category,
+            severity: r.severity,
+            reason: r.reason,
+        }));
+        if self.structure.min_chars > self.structure.max_chars {
+            return Err(Error::new(Repr::InvalidLimit {
+                message: format!(
+                    "minimum length {} is above maximum length {}: lower the minimum",
+                    self.structure.min_chars, self.structure.max_chars
+                ),
+            }));
         }
         for phrase in &self.exceptions {
             exceptions.push(ExceptionSpec {
@@ -284,6 +329,8 @@ impl PolicyBuilder {
                 normalizer,
                 rules,
                 matcher,
+                regexes,
+                structure: self.structure,
                 typo_severity: self.typo_squats.unwrap_or(Severity::Review),
             }),
         })
@@ -313,10 +360,12 @@ fn validate_id(id: &str) -> Result<(), Error> {
     }
 }
 
+/// What reports say about a term or regex rule.
 #[derive(Debug)]
 struct Rule {
     id: String,
-    term: String,
+    /// The term as written; `None` for a regex rule.
+    term: Option<String>,
     category: Category,
     severity: Severity,
     reason: Option<String>,
@@ -325,8 +374,11 @@ struct Rule {
 #[derive(Debug)]
 struct Inner {
     normalizer: Normalizer,
+    /// Term rules, then regex rules.
     rules: Vec<Rule>,
     matcher: Matcher,
+    regexes: RegexRules,
+    structure: Structure,
     typo_severity: Severity,
 }
 
@@ -356,6 +408,7 @@ static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
                 .except("Azur")
                 .except("Azura"),
         )
+        .structure(Structure::recommended())
         .build()
         .expect("the marketplace preset is valid")
 });
@@ -377,30 +430,77 @@ impl Policy {
     /// Whether `name` may be registered as it is: true exactly when
     /// [`check`](Policy::check) would return [`Verdict::Allow`](crate::Verdict::Allow).
     ///
-    /// This is the hot path: it does not allocate for names whose skeleton fits its stack
-    /// buffer (2 KiB), and it stops at the first violation.
+    /// This is the hot path: it stops at the first violation, checks the length before
+    /// anything else, and does not allocate for names whose skeleton fits its stack
+    /// buffers (4 KiB: any name within the marketplace length limit).
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
-        let mut buf = StackSkeleton::new();
-        if !inner.normalizer.run(name, &mut buf) {
-            // Too long for the stack buffer: take the general path.
-            return self.check(name).is_allowed();
+        if inner
+            .structure
+            .scan(name, |_, _, _| ControlFlow::Break(()))
+            .is_break()
+        {
+            return false;
         }
-        inner
+        // Most names fit the small buffer, which is cheap to set up; the large one is
+        // tried only when it overflows.
+        if let Some(allowed) = self.allowed_with::<256>(name) {
+            return allowed;
+        }
+        if let Some(allowed) = self.allowed_with::<4096>(name) {
+            return allowed;
+        }
+        self.check(name).is_allowed()
+    }
+
+    /// `is_allowed` past the structural rules, with an `N`-byte skeleton buffer; `None`
+    /// when the skeleton does not fit.
+    #[inline]
+    fn allowed_with<const N: usize>(&self, name: &str) -> Option<bool> {
+        let inner = &*self.inner;
+        let mut buf = StackSkeleton::<N>::new();
+        if !inner.normalizer.run(name, &mut buf) {
+            return None;
+        }
+        let view = buf.view();
+        if inner
             .matcher
-            .scan(buf.view(), |_| ControlFlow::Break(()))
-            .is_continue()
+            .scan(view, |_| ControlFlow::Break(()))
+            .is_break()
+        {
+            return Some(false);
+        }
+        Some(inner.regexes.is_empty() || !inner.regexes.any_match(name, view.bytes))
     }
 
     /// Checks `name` and explains every violation with its span in the original name.
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
-        let skeleton = inner.normalizer.normalize(name);
         let mut violations = Vec::new();
+        let _ = inner.structure.scan(name, |issue, severity, span| {
+            violations.push(structural_violation(name, issue, severity, span));
+            ControlFlow::Continue(())
+        });
+        let skeleton = inner.normalizer.normalize(name);
         let _ = inner.matcher.scan(skeleton.view(), |hit| {
             violations.push(self.violation(name, &skeleton, hit));
             ControlFlow::Continue(())
         });
+        if !inner.regexes.is_empty() {
+            let _ = inner.regexes.scan(
+                name,
+                skeleton.as_str().as_bytes(),
+                |rule, range, on_skeleton| {
+                    let span = if on_skeleton {
+                        skeleton.source_span(range)
+                    } else {
+                        range
+                    };
+                    violations.push(self.regex_violation(name, rule, span));
+                    ControlFlow::Continue(())
+                },
+            );
+        }
         Report::new(name, violations)
     }
 
@@ -411,18 +511,19 @@ impl Policy {
 
     fn violation(&self, name: &str, skeleton: &Skeleton, hit: Hit) -> Violation {
         let rule = &self.inner.rules[hit.rule];
+        let term = rule.term.as_deref().unwrap_or_default();
         let span = skeleton.source_span(hit.start..hit.end);
         let matched = name.get(span.clone()).unwrap_or_default().to_owned();
         let (severity, message) = match hit.kind {
             ViolationKind::TypoSquat => (
                 self.inner.typo_severity,
-                format!("looks like a misspelling of {}", rule.term),
+                format!("looks like a misspelling of {term}"),
             ),
             _ => (
                 rule.severity,
                 match &rule.reason {
-                    Some(reason) => format!("contains {:?}: {reason}", rule.term),
-                    None => format!("contains the {} term {:?}", rule.category, rule.term),
+                    Some(reason) => format!("contains {term:?}: {reason}"),
+                    None => format!("contains the {} term {term:?}", rule.category),
                 },
             ),
         };
@@ -431,10 +532,58 @@ impl Policy {
             kind: hit.kind,
             category: rule.category,
             severity,
-            term: Some(rule.term.clone()),
+            term: rule.term.clone(),
             span,
             matched,
             message,
         }
+    }
+
+    fn regex_violation(&self, name: &str, rule: usize, span: std::ops::Range<usize>) -> Violation {
+        let rule = &self.inner.rules[rule];
+        let matched = name.get(span.clone()).unwrap_or_default().to_owned();
+        let message = match &rule.reason {
+            Some(reason) => format!("matches rule {}: {reason}", rule.id),
+            None => format!("matches the {} pattern {}", rule.category, rule.id),
+        };
+        Violation {
+            rule: rule.id.clone(),
+            kind: ViolationKind::Regex,
+            category: rule.category,
+            severity: rule.severity,
+            term: None,
+            span,
+            matched,
+            message,
+        }
+    }
+}
+
+fn structural_violation(
+    name: &str,
+    issue: Issue,
+    severity: Severity,
+    span: std::ops::Range<usize>,
+) -> Violation {
+    let matched = name.get(span.clone()).unwrap_or_default().to_owned();
+    let kind = match issue {
+        Issue::TooShort { .. } | Issue::TooLong { .. } => ViolationKind::Length,
+        Issue::Forbidden { .. } => ViolationKind::ForbiddenCharacter,
+        Issue::LeadingWhitespace | Issue::TrailingWhitespace | Issue::WhitespaceRun => {
+            ViolationKind::Whitespace
+        }
+        Issue::NoLetter => ViolationKind::NoLetter,
+        Issue::Invisible { .. } => ViolationKind::InvisibleCharacter,
+        Issue::MixedScripts => ViolationKind::MixedScripts,
+    };
+    Violation {
+        rule: issue.rule().to_owned(),
+        kind,
+        category: Category::Structure,
+        severity,
+        term: None,
+        message: issue.message(&matched),
+        span,
+        matched,
     }
 }

@@ -107,6 +107,20 @@ pub enum ViolationKind {
     Term,
     /// A word (or up to three adjacent words) is one edit away from a term.
     TypoSquat,
+    /// A regex rule matched.
+    Regex,
+    /// The name is too short or too long.
+    Length,
+    /// The name holds a character that never belongs in a name.
+    ForbiddenCharacter,
+    /// Leading, trailing or repeated whitespace.
+    Whitespace,
+    /// The name has no letter.
+    NoLetter,
+    /// The name holds an invisible character.
+    InvisibleCharacter,
+    /// A word mixes look-alike letters of several scripts.
+    MixedScripts,
 }
 
 /// One reason a name is not simply allowed.

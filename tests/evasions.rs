@@ -1,7 +1,7 @@
 //! One named case per evasion class: each must be denied, and the violation's span must
 //! cover exactly the disguised term in the ORIGINAL name.
 
-use name_policy::{Policy, Verdict};
+use name_policy::{Policy, Severity, Verdict, ViolationKind};
 
 /// (evasion class, name, the original text the deny violation must span)
 const CASES: &[(&str, &str, &str)] = &[
@@ -132,7 +132,7 @@ fn every_evasion_class_is_denied_with_its_original_span() {
         let hit = report
             .violations()
             .iter()
-            .find(|v| v.severity() == name_policy::Severity::Deny);
+            .find(|v| v.kind() == ViolationKind::Term && v.severity() == Severity::Deny);
         match hit {
             Some(v) if report.verdict() == Verdict::Deny && v.span() == want => {
                 assert_eq!(v.matched(), matched);

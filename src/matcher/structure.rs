@@ -1,0 +1,476 @@
+//! Structural rules: the shape of the name itself, judged on the original text.
+
+use std::ops::{ControlFlow, Range};
+
+use unicode_script::Script;
+use unicode_security::mixed_script::AugmentedScriptSet;
+
+use crate::tables;
+use crate::verdict::Severity;
+
+/// Structural rules: length, forbidden and invisible characters, whitespace, letters,
+/// and scripts. Each rule is off (`None`) or has a severity.
+///
+/// [`Structure::none`] turns every rule off (the builder's default);
+/// [`Structure::recommended`] is what [`Policy::marketplace`](crate::Policy::marketplace)
+/// uses.
+///
+/// ```
+/// use name_policy::{Policy, Severity, Structure, Verdict};
+///
+/// let policy = Policy::builder()
+///     .structure(Structure::recommended().length(3, 40))
+///     .build()?;
+/// assert_eq!(policy.check("ab").verdict(), Verdict::Deny);
+/// assert_eq!(policy.check("Contoso  Labs").verdict(), Verdict::Review); // two spaces
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Structure {
+    pub(crate) min_chars: usize,
+    pub(crate) max_chars: usize,
+    pub(crate) length: Option<Severity>,
+    pub(crate) forbidden: Option<Severity>,
+    pub(crate) whitespace: Option<Severity>,
+    pub(crate) letter: Option<Severity>,
+    pub(crate) invisible: Option<Severity>,
+    pub(crate) mixed_scripts: Option<Severity>,
+}
+
+impl Default for Structure {
+    fn default() -> Self {
+        Structure::none()
+    }
+}
+
+impl Structure {
+    /// Every structural rule off.
+    pub fn none() -> Structure {
+        Structure {
+            min_chars: 0,
+            max_chars: usize::MAX,
+            length: None,
+            forbidden: None,
+            whitespace: None,
+            letter: None,
+            invisible: None,
+            mixed_scripts: None,
+        }
+    }
+
+    /// The marketplace values: 2 to 128 characters (deny); control, unassigned,
+    /// private-use and noncharacter code points, bidi embeddings, overrides and isolates,
+    /// tag characters and line or paragraph separators (deny); at least one letter (deny);
+    /// leading, trailing or repeated whitespace (review); invisible characters (review);
+    /// words that mix scripts with look-alikes, such as Latin with Cyrillic (review).
+    pub fn recommended() -> Structure {
+        Structure {
+            min_chars: 2,
+            max_chars: 128,
+            length: Some(Severity::Deny),
+            forbidden: Some(Severity::Deny),
+            whitespace: Some(Severity::Review),
+            letter: Some(Severity::Deny),
+            invisible: Some(Severity::Review),
+            mixed_scripts: Some(Severity::Review),
+        }
+    }
+
+    /// Names must have `min` to `max` characters (Unicode scalar values); deny otherwise.
+    #[must_use]
+    pub fn length(mut self, min: usize, max: usize) -> Structure {
+        self.min_chars = min;
+        self.max_chars = max;
+        self.length = Some(self.length.unwrap_or(Severity::Deny));
+        self
+    }
+
+    /// Severity of the length rule, or `None` to turn it off.
+    #[must_use]
+    pub fn length_severity(mut self, severity: Option<Severity>) -> Structure {
+        self.length = severity;
+        self
+    }
+
+    /// Severity for characters that never belong in a name: controls, unassigned,
+    /// private-use and noncharacter code points, bidi embeddings, overrides and isolates,
+    /// tag characters, line and paragraph separators.
+    #[must_use]
+    pub fn forbidden_characters(mut self, severity: Option<Severity>) -> Structure {
+        self.forbidden = severity;
+        self
+    }
+
+    /// Severity for leading or trailing whitespace and runs of whitespace.
+    #[must_use]
+    pub fn whitespace(mut self, severity: Option<Severity>) -> Structure {
+        self.whitespace = severity;
+        self
+    }
+
+    /// Severity for a name without any letter.
+    #[must_use]
+    pub fn require_letter(mut self, severity: Option<Severity>) -> Structure {
+        self.letter = severity;
+        self
+    }
+
+    /// Severity for invisible characters (zero-width characters, bidi marks, variation
+    /// selectors and other default-ignorable code points), except joiners between
+    /// letters of scripts that need them and variation selectors after symbols.
+    #[must_use]
+    pub fn invisible_characters(mut self, severity: Option<Severity>) -> Structure {
+        self.invisible = severity;
+        self
+    }
+
+    /// Severity for a word that mixes scripts in a way UTS #39 calls only minimally
+    /// restrictive (Latin with Cyrillic or Greek, or three scripts) and that holds a
+    /// character confusable across scripts.
+    #[must_use]
+    pub fn mixed_scripts(mut self, severity: Option<Severity>) -> Structure {
+        self.mixed_scripts = severity;
+        self
+    }
+
+    /// Whether any rule is on.
+    pub(crate) fn is_active(&self) -> bool {
+        self.length.is_some()
+            || self.forbidden.is_some()
+            || self.whitespace.is_some()
+            || self.letter.is_some()
+            || self.invisible.is_some()
+            || self.mixed_scripts.is_some()
+    }
+
+    /// Calls `on_issue` for each structural violation, in order of position.
+    pub(crate) fn scan(
+        &self,
+        name: &str,
+        mut on_issue: impl FnMut(Issue, Severity, Range<usize>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if !self.is_active() {
+            return ControlFlow::Continue(());
+        }
+        if let Some(sev) = self.length {
+            // Cheap, and checked before anything else, so a huge name costs nothing more.
+            let n = if name.len() <= self.max_chars {
+                name.chars().count()
+            } else {
+                // At least `max_chars + 1` characters? Count no further than needed.
+                name.chars().take(self.max_chars.saturating_add(1)).count()
+            };
+            if n > self.max_chars {
+                return on_issue(
+                    Issue::TooLong {
+                        max: self.max_chars,
+                    },
+                    sev,
+                    0..name.len(),
+                );
+            }
+            // Invisible characters and marks do not make a name long enough.
+            let visible = if n < self.min_chars || name.is_ascii() {
+                n
+            } else {
+                name.chars()
+                    .filter(|&c| !is_invisible(c) && !is_mark(c))
+                    .count()
+            };
+            if visible < self.min_chars {
+                on_issue(
+                    Issue::TooShort {
+                        chars: visible,
+                        min: self.min_chars,
+                    },
+                    sev,
+                    0..name.len(),
+                )?;
+            }
+        }
+        if let Some(sev) = self.whitespace {
+            let trimmed_start = name.len() - name.trim_start().len();
+            if trimmed_start > 0 {
+                on_issue(Issue::LeadingWhitespace, sev, 0..trimmed_start)?;
+            }
+        }
+        let mut has_letter = false;
+        let mut ascii = true;
+        let mut space_run: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        let mut chars = name.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let end = i + c.len_utf8();
+            ascii &= c.is_ascii();
+            has_letter |= c.is_alphabetic();
+            if c.is_whitespace() {
+                space_run.get_or_insert(i);
+            } else if let Some(start) = space_run.take() {
+                // Two or more whitespace characters between words.
+                if let Some(sev) = self.whitespace {
+                    if start > 0 && name[start..i].chars().nth(1).is_some() {
+                        on_issue(Issue::WhitespaceRun, sev, start..i)?;
+                    }
+                }
+            }
+            let forbidden = forbidden_kind(c);
+            match (forbidden, self.forbidden) {
+                (Some(what), Some(sev)) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
+                (None, _) if self.invisible.is_some() && is_invisible(c) => {
+                    let next = chars.peek().map(|&(_, n)| n);
+                    if !invisible_is_legitimate(c, prev, next, name) {
+                        on_issue(
+                            Issue::Invisible { c },
+                            self.invisible.unwrap_or(Severity::Review),
+                            i..end,
+                        )?;
+                    }
+                }
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        if let (Some(sev), Some(start)) = (self.whitespace, space_run) {
+            if start > 0 {
+                on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
+            }
+        }
+        if let Some(sev) = self.letter {
+            if !has_letter {
+                on_issue(Issue::NoLetter, sev, 0..name.len())?;
+            }
+        }
+        if let (Some(sev), false) = (self.mixed_scripts, ascii) {
+            for word in words(name) {
+                if mixes_scripts(&name[word.clone()]) {
+                    on_issue(Issue::MixedScripts, sev, word)?;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// One structural problem; turned into a message only when a report is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Issue {
+    TooShort { chars: usize, min: usize },
+    TooLong { max: usize },
+    Forbidden { c: char, what: &'static str },
+    LeadingWhitespace,
+    TrailingWhitespace,
+    WhitespaceRun,
+    NoLetter,
+    Invisible { c: char },
+    MixedScripts,
+}
+
+impl Issue {
+    /// The rule id shown in reports.
+    pub(crate) fn rule(&self) -> &'static str {
+        match self {
+            Issue::TooShort { .. } | Issue::TooLong { .. } => "structure.length",
+            Issue::Forbidden { .. } => "structure.forbidden-character",
+            Issue::LeadingWhitespace | Issue::TrailingWhitespace | Issue::WhitespaceRun => {
+                "structure.whitespace"
+            }
+            Issue::NoLetter => "structure.no-letter",
+            Issue::Invisible { .. } => "structure.invisible-character",
+            Issue::MixedScripts => "structure.mixed-scripts",
+        }
+    }
+
+    /// A sentence that says what is wrong and how to fix it.
+    pub(crate) fn message(&self, matched: &str) -> String {
+        match self {
+            Issue::TooShort { chars, min } => {
+                format!("has {chars} visible characters; names need at least {min}")
+            }
+            Issue::TooLong { max } => format!("is longer than {max} characters; shorten it"),
+            Issue::Forbidden { c, what } => {
+                format!(
+                    "contains {what} U+{:04X}, which names may not contain",
+                    *c as u32
+                )
+            }
+            Issue::LeadingWhitespace => "starts with whitespace; remove it".to_owned(),
+            Issue::TrailingWhitespace => "ends with whitespace; remove it".to_owned(),
+            Issue::WhitespaceRun => "has a run of whitespace; use a single space".to_owned(),
+            Issue::NoLetter => "has no letter".to_owned(),
+            Issue::Invisible { c } => {
+                format!("contains the invisible character U+{:04X}", *c as u32)
+            }
+            Issue::MixedScripts => {
+                let mut names: Vec<&str> = Vec::new();
+                for c in matched.chars() {
+                    let s = unicode_script::UnicodeScript::script(&c);
+                    if s != Script::Common
+                        && s != Script::Inherited
+                        && !names.contains(&s.full_name())
+                    {
+                        names.push(s.full_name());
+                    }
+                }
+                format!(
+                    "mixes look-alike letters of several scripts ({}) in one word",
+                    names.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// What kind of forbidden code point `c` is, if it is one.
+fn forbidden_kind(c: char) -> Option<&'static str> {
+    let cp = c as u32;
+    Some(match cp {
+        _ if c.is_control() => "the control character",
+        0x202A..=0x202E | 0x2066..=0x2069 => "the bidi control",
+        0xE0000..=0xE007F => "the tag character",
+        0x2028 => "the line separator",
+        0x2029 => "the paragraph separator",
+        0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD => "the private-use character",
+        0xFDD0..=0xFDEF => "the noncharacter",
+        _ if cp & 0xFFFE == 0xFFFE => "the noncharacter",
+        _ if is_unassigned(cp) => "the unassigned code point",
+        _ => return None,
+    })
+}
+
+fn is_unassigned(cp: u32) -> bool {
+    let at = tables::UNASSIGNED.partition_point(|&(lo, _)| lo <= cp);
+    at > 0 && cp <= tables::UNASSIGNED[at - 1].1
+}
+
+/// Default-ignorable code points: invisible in text.
+fn is_invisible(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    let cp = c as u32;
+    let at = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
+    tables::RANGES[at].1 == tables::KIND_IGNORABLE
+}
+
+/// Joiners between letters of scripts that use them (Persian, Indic), bidi marks in names
+/// written right to left, and variation selectors after symbols (emoji presentation) are
+/// part of ordinary text.
+fn invisible_is_legitimate(c: char, prev: Option<char>, next: Option<char>, name: &str) -> bool {
+    let non_latin_letter = |x: Option<char>| {
+        x.is_some_and(|x| x.is_alphanumeric() && !x.is_ascii() && (x as u32) > 0x24F)
+            || x.is_some_and(is_mark)
+    };
+    match c {
+        '\u{200C}' | '\u{200D}' => {
+            non_latin_letter(prev) && (non_latin_letter(next) || next.is_none())
+        }
+        '\u{FE0E}' | '\u{FE0F}' => prev.is_some_and(|p| !p.is_alphanumeric() && !p.is_ascii()),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => name.chars().any(is_right_to_left),
+        _ => false,
+    }
+}
+
+/// Letters of the Hebrew, Arabic, Syriac, Thaana, NKo and related blocks.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Combining marks (a joiner may follow an Indic vowel sign).
+fn is_mark(c: char) -> bool {
+    let cp = c as u32;
+    let at = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
+    tables::RANGES[at].1 == tables::KIND_MARK
+}
+
+/// Byte ranges of the words of `name`: runs of letters, digits and marks.
+fn words(name: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut it = name.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            it.next();
+        }
+        let (start, _) = *it.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            it.next();
+        }
+        Some(start..end)
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// UTS #39 restriction levels, per word: a word is fine when it is in a single script
+/// (counting Han with Kana or Hangul as one, as UTS #39 does), or Latin with Han and
+/// Kana, Hangul or Bopomofo, or Latin with one other recommended script that is neither
+/// Cyrillic nor Greek. Anything else is flagged when it holds a letter that UTS #39 lists
+/// as confusable across scripts.
+fn mixes_scripts(word: &str) -> bool {
+    let mut all = AugmentedScriptSet::default();
+    let mut not_latin = AugmentedScriptSet::default();
+    let mut confusable = false;
+    for c in word.chars() {
+        let set = AugmentedScriptSet::for_char(c);
+        all.intersect_with(set);
+        if !set.base.contains_script(Script::Latin) {
+            not_latin.intersect_with(set);
+        }
+        confusable |= unicode_security::is_potential_mixed_script_confusable_char(c);
+    }
+    if !all.is_empty() || !confusable {
+        return false;
+    }
+    if not_latin.kore || not_latin.hanb || not_latin.jpan {
+        return false;
+    }
+    if not_latin.base.len() == 1 {
+        if let Some(script) = not_latin.base.iter().next() {
+            if script.is_recommended() && script != Script::Cyrillic && script != Script::Greek {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixed_scripts_follow_restriction_levels() {
+        assert!(mixes_scripts("Аpps")); // Cyrillic А with Latin
+        assert!(mixes_scripts("Μicrοsοft")); // Greek with Latin
+        assert!(!mixes_scripts("Ромашка"));
+        assert!(!mixes_scripts("Ελληνική"));
+        assert!(!mixes_scripts("Sony株式会社")); // Latin + Han: highly restrictive
+        assert!(!mixes_scripts("apps"));
+    }
+
+    #[test]
+    fn forbidden_kinds() {
+        assert_eq!(forbidden_kind('\u{202E}'), Some("the bidi control"));
+        assert_eq!(forbidden_kind('\u{E0041}'), Some("the tag character"));
+        assert_eq!(
+            forbidden_kind('\u{0378}'),
+            Some("the unassigned code point")
+        );
+        assert_eq!(forbidden_kind('\u{FFFF}'), Some("the noncharacter"));
+        assert_eq!(
+            forbidden_kind('\u{E123}'),
+            Some("the private-use character")
+        );
+        assert_eq!(forbidden_kind('\u{0007}'), Some("the control character"));
+        assert_eq!(forbidden_kind('a'), None);
+        assert_eq!(forbidden_kind('\u{200B}'), None);
+    }
+}
