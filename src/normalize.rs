@@ -384,10 +384,10 @@ impl Stream {
             let len = usize::from(self.last_len);
             if self.boundary == Boundary::None {
                 sink.extend_last(src.end);
+                sink.flag_last(len, MODIFIED);
             } else {
                 sink.merge_across(len, src, self.boundary);
             }
-            sink.flag_last(len, MODIFIED);
             self.boundary = Boundary::None;
             return true;
         }
@@ -716,10 +716,14 @@ impl<'a> View<'a> {
     }
 
     /// Whether any symbol in `range` is not what was written (a collapsed repeat or
-    /// decoded leetspeak).
+    /// decoded leetspeak), or `range` spans a symbol shared by two of its words (so that
+    /// it misses a letter).
     #[inline]
     pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
-        range.into_iter().any(|i| self.flag(i, MODIFIED))
+        let (start, end) = (range.start, range.end);
+        range
+            .into_iter()
+            .any(|i| self.flag(i, MODIFIED) || (i > start && i + 1 < end && self.flag(i, SHARED)))
     }
 
     /// The byte ranges of the words, in order. Words that share a collapsed symbol

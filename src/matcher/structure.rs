@@ -202,7 +202,8 @@ impl Structure {
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
             ascii &= c.is_ascii();
-            has_letter |= c.is_alphabetic();
+            // Hangul fillers are letters by category but invisible.
+            has_letter |= c.is_alphabetic() && (c.is_ascii() || !is_invisible(c));
             if c.is_whitespace() {
                 space_run.get_or_insert(i);
             } else if let Some(start) = space_run.take() {
