@@ -45,6 +45,41 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # The marketplace preset
+//!
+//! [`Policy::marketplace`] encodes the partner-portal guideline "names must not contain
+//! Microsoft or Azure", rule by rule:
+//!
+//! | rule id | what it catches | severity |
+//! | --- | --- | --- |
+//! | `trademark.microsoft` | "Microsoft" anywhere in the skeleton, in any disguise | deny |
+//! | `trademark.azure` | "Azure" anywhere in the skeleton, in any disguise; the words "Azur" and "Azura" are exempt from its typo-squat check | deny |
+//! | (typo-squat of either) | a word, or up to three adjacent words, one edit from a term: `Mircosoft`, `Azrue`, `Micro Sotf` | review |
+//! | `structure.length` | fewer than 2 visible characters, or more than 128 characters | deny |
+//! | `structure.forbidden-character` | controls, unassigned, private-use and noncharacter code points, bidi embeddings, overrides and isolates, tag characters, line and paragraph separators | deny |
+//! | `structure.no-letter` | no letter at all (`2233`) | deny |
+//! | `structure.whitespace` | leading, trailing or repeated whitespace | review |
+//! | `structure.invisible-character` | zero-width characters, bidi marks and other default-ignorables, except joiners inside scripts that need them, bidi marks in right-to-left names and emoji variation selectors | review |
+//! | `structure.mixed-scripts` | a word mixing look-alike letters of scripts UTS #39 keeps apart (`Аpps` with a Cyrillic `А`) | review |
+//!
+//! "Anywhere" means: inside a word (`MyAzureApp`), or across separators when the pieces
+//! read as one word split apart (`A z u r e`, `Micro-Soft`, `Micro Softworks`), but not
+//! when a term straddles the end of one word and the start of another (`Kazu Research`,
+//! `Azur Events`).
+//!
+//! # Limitations
+//!
+//! - Look-alikes are those of UTS #39 plus leetspeak; a disguise that needs a reader's
+//!   imagination (`/\/\icrosoft`, ASCII art, images) is not caught.
+//! - Typo-squats are one edit from a term of five or more letters; two edits, phonetic
+//!   spellings (`Maikrosoft`) and translations are not caught.
+//! - A term split across words whose pieces are all short and not letter-spaced
+//!   (`Az ure` inside longer words) is ignored on purpose, to keep innocent names innocent.
+//! - Word boundaries in scripts written without spaces (Chinese, Japanese, Thai) are not
+//!   found, so word-scoped terms match there only as whole runs of such text.
+//! - The skeleton merges `i` with `l` and `m` with `rn`, as UTS #39 demands; a word-scoped
+//!   term can therefore match a different word that looks the same (`mall` for `mail`).
+//!
 //! # Unicode version
 //!
 //! The skeleton tables are generated from Unicode [`UNICODE_VERSION`] data by
