@@ -5,18 +5,24 @@
 //! ```
 //!
 //! Checks each NAME; with no NAME, reads names one per line from each `--input FILE`, or
-//! else from stdin. Prints exactly one line per name, in input order, as text or JSON
+//! else from stdin. Prints exactly one line per input line, in input order, as text or JSON
 //! Lines. Exit status: 0 when every name is allowed, 1 when any is denied or flagged for
 //! review, 2 for usage, I/O or policy errors.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use name_policy::{Policy, Report, Verdict};
+
+/// Lines longer than this get an error instead of a verdict; reading stays bounded.
+const MAX_LINE_BYTES: usize = 4 << 20;
+/// Lines checked per batch: memory stays bounded however large the input.
+const BATCH_LINES: usize = 8192;
 
 /// Vet proposed account or publisher names against a name policy.
 #[derive(Parser, Debug)]
@@ -41,7 +47,15 @@ struct Args {
     #[arg(long, value_enum, value_name = "VERDICT")]
     only: Option<Only>,
 
-    /// Do not print the summary on stderr.
+    /// Check names on N threads; output keeps the input order.
+    #[arg(long, short, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: u16,
+
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t = When::Auto)]
+    color: When,
+
+    /// Do not print the summary or the progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -58,6 +72,14 @@ enum Format {
 enum Only {
     Deny,
     Review,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum When {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
 }
 
 /// Counts per verdict, for the summary and the exit status.
@@ -85,6 +107,7 @@ struct Printer<W: Write> {
     out: W,
     format: Format,
     only: Option<Only>,
+    color: bool,
     tally: Tally,
 }
 
@@ -110,6 +133,16 @@ impl<W: Write> Printer<W> {
             return Ok(());
         }
         match (self.format, outcome) {
+            (Format::Text, Outcome::Checked(report)) if self.color => {
+                let colour = match report.verdict() {
+                    Verdict::Allow => "32",
+                    Verdict::Review => "33",
+                    Verdict::Deny => "31",
+                };
+                let line = report.to_string();
+                let (head, rest) = line.split_at(6.min(line.len()));
+                writeln!(self.out, "\x1b[1;{colour}m{head}\x1b[0m{rest}")
+            }
             (Format::Text, Outcome::Checked(report)) => writeln!(self.out, "{report}"),
             (Format::Text, Outcome::Invalid { line, error }) => {
                 writeln!(self.out, "error  line {line}: {error}")
@@ -140,87 +173,210 @@ fn main() -> ExitCode {
 }
 
 fn load_policy(path: Option<&PathBuf>) -> Result<Policy, String> {
-    match path {
-        None => Ok(Policy::marketplace()),
-        Some(path) => Err(format!(
-            "{}: policy files are not supported yet; omit --policy to use the marketplace preset",
-            path.display()
-        )),
-    }
+    let Some(path) = path else {
+        return Ok(Policy::marketplace());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read policy {}: {e}", path.display()))?;
+    // The library's errors start with "line:column:"; the file name goes in front.
+    Policy::from_toml_str(&text).map_err(|e| format!("{}:{e}", path.display()))
 }
 
 fn run(args: &Args) -> Result<Tally, String> {
+    // A policy error ends the run before any input is read.
     let policy = load_policy(args.policy.as_ref())?;
     let stdout = io::stdout();
+    let color = match args.color {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     let mut printer = Printer {
         out: BufWriter::new(stdout.lock()),
         format: args.format,
         only: args.only,
+        color,
         tally: Tally::default(),
     };
     let io_err = |e: io::Error| format!("cannot write output: {e}");
 
     if !args.names.is_empty() {
-        for name in &args.names {
-            printer
-                .print(Outcome::Checked(policy.check(name)))
-                .map_err(io_err)?;
+        for report in policy.check_all(args.names.iter().map(String::as_str)) {
+            printer.print(Outcome::Checked(report)).map_err(io_err)?;
         }
         printer.out.flush().map_err(io_err)?;
         return Ok(printer.tally);
     }
 
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(args.jobs))
+        .build()
+        .map_err(|e| format!("cannot start {} threads: {e}", args.jobs))?;
     let started = Instant::now();
     let inputs: Vec<PathBuf> = if args.input.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.input.clone()
     };
+    let progress = progress_bar(args, &inputs);
+    let mut done_bytes = 0;
     for path in &inputs {
         let reader: Box<dyn Read> = if path.as_os_str() == "-" {
             Box::new(io::stdin().lock())
         } else {
             Box::new(File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?)
         };
-        check_lines(&policy, BufReader::new(reader), &mut printer)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut lines = Lines::new(BufReader::with_capacity(1 << 16, reader));
+        loop {
+            let batch = lines
+                .next_batch(BATCH_LINES)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            if batch.is_empty() {
+                break;
+            }
+            let names: Vec<&str> = batch
+                .iter()
+                .filter_map(|l| l.text.as_deref().ok())
+                .collect();
+            let mut reports = if args.jobs > 1 {
+                pool.install(|| policy.par_check_all(&names))
+            } else {
+                policy.check_all(names.iter().copied())
+            }
+            .into_iter();
+            for line in &batch {
+                let outcome = match &line.text {
+                    Ok(_) => Outcome::Checked(reports.next().expect("one report per valid line")),
+                    Err(error) => Outcome::Invalid {
+                        line: line.number,
+                        error: error.clone(),
+                    },
+                };
+                printer.print(outcome).map_err(io_err)?;
+            }
+            if let Some(bar) = &progress {
+                bar.set_position(done_bytes + lines.bytes_read);
+            }
+        }
+        done_bytes += lines.bytes_read;
     }
     printer.out.flush().map_err(io_err)?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     if !args.quiet {
         summary(&printer.tally, started.elapsed().as_secs_f64());
     }
     Ok(printer.tally)
 }
 
-/// Checks each line of `reader`, streaming: memory stays bounded by the longest line.
-fn check_lines<R: BufRead, W: Write>(
-    policy: &Policy,
-    mut reader: R,
-    printer: &mut Printer<W>,
-) -> io::Result<()> {
-    let mut buf = Vec::new();
-    let mut line = 0u64;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(());
+/// A progress bar over the total size of the input files, when stderr is a terminal.
+fn progress_bar(args: &Args, inputs: &[PathBuf]) -> Option<ProgressBar> {
+    if args.quiet || !io::stderr().is_terminal() || inputs.iter().any(|p| p.as_os_str() == "-") {
+        return None;
+    }
+    let total: u64 = inputs
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// One input line: its number and its text, or why it has none.
+struct Line {
+    number: u64,
+    text: Result<String, String>,
+}
+
+/// Splits input into lines (`\n` or `\r\n`, the last one may lack its newline), holding at
+/// most `MAX_LINE_BYTES` of any one line.
+struct Lines<R> {
+    reader: R,
+    number: u64,
+    bytes_read: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R) -> Lines<R> {
+        Lines {
+            reader,
+            number: 0,
+            bytes_read: 0,
         }
-        line += 1;
+    }
+
+    fn next_batch(&mut self, max: usize) -> io::Result<Vec<Line>> {
+        let mut batch = Vec::new();
+        while batch.len() < max {
+            match self.next_line()? {
+                Some(line) => batch.push(line),
+                None => break,
+            }
+        }
+        Ok(batch)
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<Line>> {
+        let mut buf = Vec::new();
+        let mut too_long = false;
+        let mut seen_any = false;
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                if !seen_any {
+                    return Ok(None);
+                }
+                break;
+            }
+            seen_any = true;
+            let (take, done) = match memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                if buf.len() + take > MAX_LINE_BYTES + 2 {
+                    too_long = true;
+                    buf = Vec::new();
+                } else {
+                    buf.extend_from_slice(&chunk[..take]);
+                }
+            }
+            self.reader.consume(take);
+            self.bytes_read += take as u64;
+            if done {
+                break;
+            }
+        }
+        self.number += 1;
         if buf.last() == Some(&b'\n') {
             buf.pop();
         }
         if buf.last() == Some(&b'\r') {
             buf.pop();
         }
-        let outcome = match std::str::from_utf8(&buf) {
-            Ok(name) => Outcome::Checked(policy.check(name)),
-            Err(e) => Outcome::Invalid {
-                line,
-                error: format!("not valid UTF-8: {e}"),
-            },
+        let text = if too_long {
+            Err(format!(
+                "line longer than {} MiB, not checked",
+                MAX_LINE_BYTES >> 20
+            ))
+        } else {
+            String::from_utf8(buf).map_err(|e| format!("not valid UTF-8: {}", e.utf8_error()))
         };
-        printer.print(outcome)?;
+        Ok(Some(Line {
+            number: self.number,
+            text,
+        }))
     }
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
 }
 
 fn summary(tally: &Tally, seconds: f64) {
@@ -229,9 +385,7 @@ fn summary(tally: &Tally, seconds: f64) {
     } else {
         0.0
     };
-    let mut err = io::stderr().lock();
-    let _ = writeln!(
-        err,
+    eprintln!(
         "{} names: {} allow, {} review, {} deny, {} invalid; {:.1} s, {:.0} names/s",
         tally.total(),
         tally.allow,

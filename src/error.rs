@@ -26,11 +26,26 @@ impl Error {
             Repr::Automaton { .. } => ErrorKind::Automaton,
             Repr::InvalidRegex { .. } => ErrorKind::InvalidRegex,
             Repr::InvalidLimit { .. } => ErrorKind::InvalidLimit,
+            Repr::PolicyFile { .. } => ErrorKind::PolicyFile,
+        }
+    }
+
+    /// Where in a policy file the error is, as 1-based (line, column), for errors from
+    /// [`Policy::from_toml_str`](crate::Policy::from_toml_str).
+    pub fn location(&self) -> Option<(usize, usize)> {
+        match &self.0 {
+            Repr::PolicyFile { line, column, .. } => Some((*line, *column)),
+            _ => None,
         }
     }
 
     pub(crate) fn new(repr: Repr) -> Error {
         Error(repr)
+    }
+
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn repr(&self) -> &Repr {
+        &self.0
     }
 }
 
@@ -56,6 +71,8 @@ pub enum ErrorKind {
     InvalidRegex,
     /// A structural limit was inconsistent (a minimum length above the maximum).
     InvalidLimit,
+    /// A policy file could not be read: bad TOML, an unknown key, a wrong value.
+    PolicyFile,
 }
 
 #[derive(Debug, Clone, ThisError)]
@@ -83,6 +100,13 @@ pub(crate) enum Repr {
     InvalidRegex { rule: String, message: String },
     #[error("invalid limit: {message}")]
     InvalidLimit { message: String },
+    #[error("{line}:{column}: {message}")]
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    PolicyFile {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("cannot build the term automaton: {message}")]
     Automaton { message: String },
 }

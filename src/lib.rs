@@ -87,13 +87,17 @@
 //!
 //! # Crate features
 //!
-//! - `serde`: serialize [`Report`] and its parts.
+//! - `serde`: serialize [`Report`] and its parts; read TOML policy files
+//!   ([`Policy::from_toml_str`], format in [`file`]).
 //! - `proptest`: export proptest strategies for downstream property tests.
+//! - `rayon`: parallel batch checks ([`Policy::par_check_all`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod error;
+#[cfg(feature = "serde")]
+pub mod file;
 pub mod matcher;
 pub mod normalize;
 mod policy;

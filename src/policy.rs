@@ -173,6 +173,39 @@ impl Default for PolicyBuilder {
 }
 
 impl PolicyBuilder {
+    /// A builder that starts from the marketplace preset (see [`Policy::marketplace`]),
+    /// to extend it with terms and rules of your own.
+    pub fn marketplace() -> PolicyBuilder {
+        Policy::builder()
+            .term(
+                Term::deny("Microsoft")
+                    .category(Category::Trademark)
+                    .id("trademark.microsoft")
+                    .reason("names must not contain the Microsoft trademark"),
+            )
+            .term(
+                Term::deny("Azure")
+                    .category(Category::Trademark)
+                    .id("trademark.azure")
+                    .reason("names must not contain the Azure trademark")
+                    // Ordinary words one edit away from "azure": French and Italian for
+                    // sky blue ("Côte d'Azur", "Azzurra") are not typo-squats.
+                    .except("Azur")
+                    .except("Azura"),
+            )
+            .structure(Structure::recommended())
+    }
+
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn current_structure(&self) -> Structure {
+        self.structure.clone()
+    }
+
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
     /// Adds a term.
     #[must_use]
     pub fn term(mut self, term: Term) -> PolicyBuilder {
@@ -391,24 +424,7 @@ pub struct Policy {
 }
 
 static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
-    Policy::builder()
-        .term(
-            Term::deny("Microsoft")
-                .category(Category::Trademark)
-                .id("trademark.microsoft")
-                .reason("names must not contain the Microsoft trademark"),
-        )
-        .term(
-            Term::deny("Azure")
-                .category(Category::Trademark)
-                .id("trademark.azure")
-                .reason("names must not contain the Azure trademark")
-                // Ordinary words one edit away from "azure": French and Italian for
-                // sky blue ("Côte d'Azur", "Azzurra") are not typo-squats.
-                .except("Azur")
-                .except("Azura"),
-        )
-        .structure(Structure::recommended())
+    PolicyBuilder::marketplace()
         .build()
         .expect("the marketplace preset is valid")
 });
@@ -502,6 +518,35 @@ impl Policy {
             );
         }
         Report::new(name, violations)
+    }
+
+    /// [`is_allowed`](Policy::is_allowed) for many names, in order.
+    pub fn is_allowed_all<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
+        names.into_iter().map(|n| self.is_allowed(n)).collect()
+    }
+
+    /// [`check`](Policy::check) for many names, in order.
+    pub fn check_all<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<Report> {
+        names.into_iter().map(|n| self.check(n)).collect()
+    }
+
+    /// [`is_allowed_all`](Policy::is_allowed_all) on the current rayon thread pool; the
+    /// results keep the order of `names`.
+    #[cfg(feature = "rayon")]
+    pub fn par_is_allowed_all<S: AsRef<str> + Sync>(&self, names: &[S]) -> Vec<bool> {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .map(|n| self.is_allowed(n.as_ref()))
+            .collect()
+    }
+
+    /// [`check_all`](Policy::check_all) on the current rayon thread pool; the reports
+    /// keep the order of `names`.
+    #[cfg(feature = "rayon")]
+    pub fn par_check_all<S: AsRef<str> + Sync>(&self, names: &[S]) -> Vec<Report> {
+        use rayon::prelude::*;
+        names.par_iter().map(|n| self.check(n.as_ref())).collect()
     }
 
     /// The skeleton of `name` under this policy's normalization options.

@@ -132,3 +132,159 @@ fn usage_error_exits_2() {
     let out = run(&["--format", "xml", "x"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn every_input_line_gets_exactly_one_output_line_in_order() {
+    let long = "x".repeat(1 << 20); // a 1 MB name
+    let mut input = Vec::new();
+    input.extend_from_slice(b"Contoso Labs\r\n"); // 1 CRLF
+    input.extend_from_slice(b"\xC3\x28 broken\n"); // 2 invalid UTF-8
+    input.extend_from_slice(b"\n"); // 3 empty
+    input.extend_from_slice(long.as_bytes()); // 4 long
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(b"nul\0byte\n"); // 5 NUL
+    input.extend_from_slice(b"Azure\r\n"); // 6
+    input.extend_from_slice(b"\r\n"); // 7 empty CRLF
+    input.extend_from_slice(b"last"); // 8 no final newline
+    let out = run(&["--format", "json"], Some(&input));
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 8, "{}", &text[..text.len().min(2000)]);
+    assert_eq!(lines[0]["name"], "Contoso Labs");
+    assert_eq!(lines[0]["verdict"], "allow");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[2]["name"], "");
+    assert_eq!(lines[2]["verdict"], "deny"); // no letter, too short
+    assert_eq!(lines[3]["verdict"], "deny"); // too long
+    assert_eq!(lines[3]["name"].as_str().unwrap().len(), 1 << 20);
+    assert_eq!(lines[4]["name"], "nul\0byte");
+    assert_eq!(lines[4]["verdict"], "deny"); // a control character
+    assert_eq!(lines[5]["name"], "Azure");
+    assert_eq!(lines[6]["name"], "");
+    assert_eq!(lines[7]["name"], "last");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_line_over_the_limit_gets_an_error_not_a_lost_line() {
+    let mut input = "y".repeat(5 << 20).into_bytes();
+    input.extend_from_slice(b"\nContoso\n");
+    let out = run(&["--format", "json"], Some(&input));
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["line"], 1);
+    assert!(lines[0]["error"].as_str().unwrap().contains("longer than"));
+    assert_eq!(lines[1]["name"], "Contoso");
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("name-policy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn policy_file_with_a_custom_term_denies_it() {
+    let policy = temp_file(
+        "custom.toml",
+        b"version = 1\n[[terms]]\ntext = \"Contoso\"\ncategory = \"trademark\"\n",
+    );
+    let out = run(
+        &[
+            "--policy",
+            policy.to_str().unwrap(),
+            "C0nt0so Cloud",
+            "Azure Fans",
+        ],
+        None,
+    );
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("deny"), "{text}");
+    assert!(lines.next().unwrap().starts_with("allow"), "{text}"); // not extending the preset
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn malformed_policy_file_gives_a_located_error_and_exit_2_before_reading_input() {
+    let policy = temp_file(
+        "bad.toml",
+        b"version = 1\n\n[[terms]]\ntext = \"Contoso\"\nseverty = \"deny\"\n",
+    );
+    let out = run(&["--policy", policy.to_str().unwrap()], Some(b"Contoso\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = format!(
+        "{}:5:1: unknown field `severty`, expected one of",
+        policy.display()
+    );
+    assert!(err.contains(&want), "{err}");
+}
+
+#[test]
+fn example_policies_load() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies");
+    for name in ["marketplace.toml", "publisher.toml"] {
+        let out = run(
+            &["--policy", dir.join(name).to_str().unwrap(), "Contoso Labs"],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn jobs_2_prints_exactly_what_jobs_1_prints() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/allow.txt");
+    let base = std::fs::read(corpus).unwrap();
+    let mut input = Vec::new();
+    for i in 0..60 {
+        input.extend_from_slice(&base);
+        input.extend_from_slice(format!("Azure {i}\nM1cr0soft {i}\n").as_bytes());
+        input.extend_from_slice(b"\xff invalid\n");
+    }
+    let one = run(&["--format", "json", "--jobs", "1"], Some(&input));
+    let two = run(&["--format", "json", "--jobs", "2"], Some(&input));
+    assert!(one.stdout.len() > 1_000_000);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.status.code(), two.status.code());
+    let expected_lines = input.split(|&b| b == b'\n').count() - 1;
+    assert_eq!(
+        one.stdout.iter().filter(|&&b| b == b'\n').count(),
+        expected_lines
+    );
+}
+
+#[test]
+fn only_prints_the_chosen_verdict_but_exit_status_counts_all() {
+    let out = run(&["--only", "deny", "Contoso", "Azure", "Mircosoft"], None);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("deny"));
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["--only", "review", "Contoso", "Azure", "Mircosoft"], None);
+    assert!(stdout(&out).starts_with("review"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = run(&["Azure"], None);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = run(&["--color", "always", "Azure"], None);
+    assert!(stdout(&coloured).starts_with("\x1b[1;31mdeny"));
+}

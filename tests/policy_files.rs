@@ -1,0 +1,270 @@
+//! TOML policy files: the examples load, errors are located, and a file describes the
+//! same policy as the builder.
+
+use std::path::Path;
+
+use name_policy::{
+    Category, ErrorKind, MatchScope, Policy, RegexRule, RegexTarget, Severity, Structure, Term,
+    Verdict,
+};
+
+fn example(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/policies")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Names that exercise every rule kind.
+fn corpus() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "Contoso Azure Labs",
+        "Contoso Labs",
+        "Micro-Soft Partners",
+        "Mircosoft",
+        "Azur Events",
+        "Côte d'Azur",
+        "A",
+        "12345",
+        " Contoso",
+        "Contoso  Labs",
+        "Con\u{200B}toso",
+        "Contoso Аpps",
+        "Con\u{202E}toso",
+        "Windows and Doors",
+        "Windows Store",
+        "Box Office",
+        "The Office Team",
+        "Admin",
+        "Badminton",
+        "Support",
+        "Tech Support",
+        "Official Store",
+        "Verified Publisher",
+        "Staff Augmentation",
+        "Staff Picks",
+        "Call 5551234567",
+        "Contoso Security",
+        "GitHub Tools",
+        "L1nked1n",
+        "XB0X Games",
+        "Marketplace Heroes",
+        "𝐌𝐢𝐜𝐫𝐨𝐬𝐨𝐟𝐭",
+        "ＡＺＵＲＥ",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let allow =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/allow.txt"))
+            .unwrap();
+    names.extend(
+        allow
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_owned),
+    );
+    names
+}
+
+#[test]
+fn marketplace_toml_is_the_preset() {
+    let from_file = Policy::from_toml_str(&example("marketplace.toml")).unwrap();
+    let preset = Policy::marketplace();
+    for name in corpus() {
+        assert_eq!(from_file.check(&name), preset.check(&name), "{name:?}");
+    }
+}
+
+#[test]
+fn publisher_toml_loads_and_applies_every_rule_kind() {
+    let p = Policy::from_toml_str(&example("publisher.toml")).unwrap();
+    let cases: &[(&str, Verdict)] = &[
+        ("Contoso Azure Labs", Verdict::Deny), // from the preset
+        ("Windows Store", Verdict::Deny),
+        ("Windows and Doors", Verdict::Allow),
+        ("Box Office", Verdict::Allow),
+        ("The Office Team", Verdict::Review),
+        ("Admin Tools", Verdict::Deny),
+        ("Badminton Club", Verdict::Allow),
+        ("Support", Verdict::Deny),
+        ("Tech Support Heroes", Verdict::Allow),
+        ("Official Store", Verdict::Review),
+        ("Verified Apps", Verdict::Deny),
+        ("Staff Augmentation", Verdict::Allow),
+        ("Staff Picks", Verdict::Deny),
+        ("Call 5551234567", Verdict::Review),
+        ("Contoso Security", Verdict::Review),
+        ("XB0X Games", Verdict::Deny),
+        ("Contoso Labs", Verdict::Allow),
+    ];
+    for &(name, want) in cases {
+        assert_eq!(p.check(name).verdict(), want, "{}", p.check(name));
+    }
+}
+
+#[test]
+fn a_policy_in_code_and_in_toml_give_the_same_reports() {
+    let code = Policy::builder()
+        .term(
+            Term::deny("Contoso")
+                .category(Category::Trademark)
+                .reason("Contoso is a trademark")
+                .except("Contoso Bay"),
+        )
+        .term(
+            Term::review("admin")
+                .scope(MatchScope::Word)
+                .category(Category::Reserved)
+                .id("reserved.admin"),
+        )
+        .term(Term::deny("support").scope(MatchScope::Exact))
+        .term(
+            Term::deny("official")
+                .scope(MatchScope::Prefix)
+                .category(Category::Impersonation),
+        )
+        .exception("Box Office")
+        .leet(false)
+        .typo_squats(Some(Severity::Deny))
+        .regex(RegexRule::review("custom.digits", r"\d{6,}"))
+        .regex(RegexRule::deny("custom.store", "store$").target(RegexTarget::Skeleton))
+        .structure(
+            Structure::none()
+                .length(2, 40)
+                .whitespace(Some(Severity::Review)),
+        )
+        .build()
+        .unwrap();
+    let toml = r#"
+        version = 1
+        leet = false
+        exceptions = ["Box Office"]
+
+        [typo_squats]
+        severity = "deny"
+
+        [structure]
+        min_length = 2
+        max_length = 40
+        whitespace = "review"
+
+        [[terms]]
+        text = "Contoso"
+        category = "trademark"
+        reason = "Contoso is a trademark"
+        exceptions = ["Contoso Bay"]
+
+        [[terms]]
+        text = "admin"
+        severity = "review"
+        scope = "word"
+        category = "reserved"
+        id = "reserved.admin"
+
+        [[terms]]
+        text = "support"
+        scope = "exact"
+
+        [[terms]]
+        text = "official"
+        scope = "prefix"
+        category = "impersonation"
+
+        [[regex]]
+        id = "custom.digits"
+        pattern = '\d{6,}'
+        severity = "review"
+
+        [[regex]]
+        id = "custom.store"
+        pattern = "store$"
+        target = "skeleton"
+    "#;
+    let file = Policy::from_toml_str(toml).unwrap();
+    let mut names = corpus();
+    names.extend(
+        [
+            "Contoso Bay",
+            "C0ntoso",
+            "Cotnoso",
+            "Official Store",
+            "Store",
+            "ADMIN",
+            "x",
+        ]
+        .map(String::from),
+    );
+    for name in names {
+        assert_eq!(file.check(&name), code.check(&name), "{name:?}");
+    }
+}
+
+#[test]
+fn errors_name_line_column_and_what_to_fix() {
+    let text = "version = 1\n\n[[terms]]\ntext = \"Contoso\"\nseverty = \"deny\"\n";
+    let err = Policy::from_toml_str(text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PolicyFile);
+    assert_eq!(err.location(), Some((5, 1)));
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("5:1: unknown field `severty`, expected one of"),
+        "{msg}"
+    );
+    assert!(msg.contains("`severity`"), "{msg}");
+
+    let cases: &[(&str, (usize, usize), &str)] = &[
+        ("version = 2\n", (1, 11), "unsupported version 2"),
+        ("leet = true\n", (1, 1), "missing field `version`"),
+        (
+            "version = 1\nextends = \"strict\"\n",
+            (2, 11),
+            "unknown preset",
+        ),
+        (
+            "version = 1\n[[terms]]\ntext = \"x\"\nscope = \"everywhere\"\n",
+            (4, 9),
+            "unknown variant",
+        ),
+        (
+            "version = 1\n[[terms]]\ntext = \"--\"\n",
+            (2, 1),
+            "no letters or digits",
+        ),
+        (
+            "version = 1\n\n[[regex]]\nid = \"custom.bad\"\npattern = \"(\"\n",
+            (3, 1),
+            "custom.bad",
+        ),
+        (
+            "version = 1\n[structure]\nlength = \"maybe\"\n",
+            (3, 10),
+            "unknown variant",
+        ),
+        ("version = = 1\n", (1, 11), ""),
+    ];
+    for &(text, at, needle) in cases {
+        let err = Policy::from_toml_str(text).unwrap_err();
+        assert_eq!(err.location(), Some(at), "{text:?}: {err}");
+        assert!(err.to_string().contains(needle), "{text:?}: {err}");
+    }
+}
+
+#[test]
+fn extends_marketplace_keeps_the_preset() {
+    let p = Policy::from_toml_str("version = 1\nextends = \"marketplace\"\n").unwrap();
+    for name in corpus() {
+        assert_eq!(
+            p.check(&name),
+            Policy::marketplace().check(&name),
+            "{name:?}"
+        );
+    }
+    let off = Policy::from_toml_str(
+        "version = 1\nextends = \"marketplace\"\n[typo_squats]\nseverity = \"off\"\n[structure]\nwhitespace = \"off\"\n",
+    )
+    .unwrap();
+    assert_eq!(off.check("Mircosoft").verdict(), Verdict::Allow);
+    assert_eq!(off.check("Contoso  Labs").verdict(), Verdict::Allow);
+    assert_eq!(off.check("Azure").verdict(), Verdict::Deny);
+}
