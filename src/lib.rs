@@ -104,6 +104,8 @@ mod policy;
 // Generated: not every table is used by every stage.
 #[allow(dead_code)]
 mod tables;
+#[cfg(feature = "proptest")]
+pub mod testing;
 pub mod verdict;
 
 pub use error::{Error, ErrorKind};

@@ -135,11 +135,16 @@ impl Normalizer {
                         sink.flag_last(1, MODIFIED);
                     }
                     ok
+                } else if info.bytes().len() > 1 && state.repeats_expansion(info.bytes()) {
+                    // `MM` is `rnrn`: a repeated multi-symbol letter collapses whole.
+                    state.collapse_expansion(sink, info.bytes().len(), i..next);
+                    true
                 } else {
                     let mut ok = true;
                     for sym in SymbolIter(info.bytes()) {
                         ok &= state.emit(sink, self.leet_digit(sym), i..next);
                     }
+                    state.remember_expansion(info.bytes());
                     ok
                 };
                 if !full {
@@ -358,6 +363,9 @@ struct Stream {
     /// The previous symbol, for collapsing repeats.
     last: [u8; 4],
     last_len: u8,
+    /// All symbols of the previous letter, when it had several (`m` is `rn`).
+    expansion: [u8; 8],
+    expansion_len: u8,
     started: bool,
 }
 
@@ -374,6 +382,32 @@ impl Stream {
             (Case::Upper, Case::Upper) => next_is_lower(),
             _ => false,
         }
+    }
+
+    /// Whether `bytes`, a multi-symbol expansion, repeats the previous letter's.
+    fn repeats_expansion(&self, bytes: &[u8]) -> bool {
+        self.started && &self.expansion[..usize::from(self.expansion_len)] == bytes
+    }
+
+    fn remember_expansion(&mut self, bytes: &[u8]) {
+        if bytes.len() > 1 && bytes.len() <= self.expansion.len() {
+            self.expansion[..bytes.len()].copy_from_slice(bytes);
+            self.expansion_len = bytes.len() as u8;
+        } else {
+            self.expansion_len = 0;
+        }
+    }
+
+    /// Collapses a repeated multi-symbol expansion of `len` bytes, like `emit` does for
+    /// one symbol.
+    fn collapse_expansion<S: Sink>(&mut self, sink: &mut S, len: usize, src: Range<usize>) {
+        if self.boundary == Boundary::None {
+            sink.extend_last(src.end);
+            sink.flag_last(len, MODIFIED);
+        } else {
+            sink.merge_across(len, src, self.boundary);
+        }
+        self.boundary = Boundary::None;
     }
 
     fn emit<S: Sink>(&mut self, sink: &mut S, sym: &[u8], src: Range<usize>) -> bool {
@@ -396,6 +430,7 @@ impl Stream {
         } else {
             Boundary::Hard
         };
+        self.expansion_len = 0;
         self.last[..sym.len()].copy_from_slice(sym);
         self.last_len = sym.len() as u8;
         self.boundary = Boundary::None;

@@ -284,6 +284,7 @@ impl PolicyBuilder {
         let mut specs = Vec::with_capacity(self.terms.len());
         let mut exceptions = Vec::new();
         let mut ids = HashSet::new();
+        let mut terms = Vec::with_capacity(self.terms.len());
         for (index, term) in self.terms.into_iter().enumerate() {
             if term.text.trim().is_empty() {
                 return Err(Error::new(Repr::EmptyTerm { index }));
@@ -318,6 +319,7 @@ impl PolicyBuilder {
                 scope: term.scope,
                 typo: self.typo_squats.is_some() && letters >= 5,
             });
+            terms.push(term.clone());
             rules.push(Rule {
                 id,
                 term: Some(term.text),
@@ -360,6 +362,7 @@ impl PolicyBuilder {
         Ok(Policy {
             inner: Arc::new(Inner {
                 normalizer,
+                terms,
                 rules,
                 matcher,
                 regexes,
@@ -407,6 +410,8 @@ struct Rule {
 #[derive(Debug)]
 struct Inner {
     normalizer: Normalizer,
+    /// The terms as given, for introspection.
+    terms: Vec<Term>,
     /// Term rules, then regex rules.
     rules: Vec<Rule>,
     matcher: Matcher,
@@ -520,6 +525,35 @@ impl Policy {
         Report::new(name, violations)
     }
 
+    /// Checks raw bytes that should be UTF-8, such as a line read from a file: each
+    /// invalid sequence is a deny violation (`structure.invalid-utf8`) instead of an
+    /// error, and the rest is checked as usual. The report's name is the lossy UTF-8
+    /// conversion, with U+FFFD where the invalid bytes were; spans refer to it.
+    pub fn check_bytes(&self, bytes: &[u8]) -> Report {
+        let name = match std::str::from_utf8(bytes) {
+            Ok(name) => return self.check(name),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let mut report = self.check(&name);
+        let mut invalid = Vec::new();
+        for (at, c) in name.char_indices() {
+            if c == '\u{FFFD}' {
+                invalid.push(Violation {
+                    rule: "structure.invalid-utf8".to_owned(),
+                    kind: ViolationKind::InvalidUtf8,
+                    category: Category::Structure,
+                    severity: Severity::Deny,
+                    term: None,
+                    span: at..at + c.len_utf8(),
+                    matched: c.to_string(),
+                    message: "holds bytes that are not valid UTF-8".to_owned(),
+                });
+            }
+        }
+        report.violations.extend(invalid);
+        Report::new(&name, report.violations)
+    }
+
     /// [`is_allowed`](Policy::is_allowed) for many names, in order.
     pub fn is_allowed_all<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
         names.into_iter().map(|n| self.is_allowed(n)).collect()
@@ -547,6 +581,17 @@ impl Policy {
     pub fn par_check_all<S: AsRef<str> + Sync>(&self, names: &[S]) -> Vec<Report> {
         use rayon::prelude::*;
         names.par_iter().map(|n| self.check(n.as_ref())).collect()
+    }
+
+    /// The policy's terms, as given to the builder (with ids filled in by `build` only in
+    /// reports).
+    pub fn terms(&self) -> &[Term] {
+        &self.inner.terms
+    }
+
+    /// The normalizer the policy applies to names and terms.
+    pub fn normalizer(&self) -> Normalizer {
+        self.inner.normalizer
     }
 
     /// The skeleton of `name` under this policy's normalization options.

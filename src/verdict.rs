@@ -121,6 +121,8 @@ pub enum ViolationKind {
     InvisibleCharacter,
     /// A word mixes look-alike letters of several scripts.
     MixedScripts,
+    /// Raw input held bytes that are not UTF-8 ([`Policy::check_bytes`](crate::Policy::check_bytes)).
+    InvalidUtf8,
 }
 
 /// One reason a name is not simply allowed.

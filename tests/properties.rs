@@ -1,0 +1,105 @@
+//! The crate proven against its own property-testing kit (`name_policy::testing`).
+
+use name_policy::testing::{check_evasions_denied, evasions_of, hostile_strings, innocent_names};
+use name_policy::{Policy, Severity, Verdict, ViolationKind};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn every_evasion_of_microsoft_is_denied(name in evasions_of("Microsoft")) {
+        assert_term_denied(&name, "Microsoft")?;
+    }
+
+    #[test]
+    fn every_evasion_of_azure_is_denied(name in evasions_of("Azure")) {
+        assert_term_denied(&name, "Azure")?;
+    }
+
+    #[test]
+    fn innocent_names_are_allowed(name in innocent_names()) {
+        let policy = Policy::marketplace();
+        prop_assert!(policy.is_allowed(&name), "{}", policy.check(&name));
+    }
+
+    #[test]
+    fn check_and_is_allowed_agree(
+        name in prop_oneof![evasions_of("Azure"), innocent_names(), hostile_strings()]
+    ) {
+        let policy = Policy::marketplace();
+        let report = policy.check(&name);
+        prop_assert_eq!(policy.is_allowed(&name), report.is_allowed());
+        for v in report.violations() {
+            prop_assert_eq!(&name[v.span()], v.matched());
+        }
+    }
+}
+
+proptest! {
+    // Hostile strings run up to hundreds of kilobytes each.
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_input_panics(name in hostile_strings()) {
+        let policy = Policy::marketplace();
+        let report = policy.check(&name);
+        let _ = policy.is_allowed(&name);
+        let _ = policy.normalize(&name);
+        let _ = policy.check_bytes(name.as_bytes());
+        prop_assert!(report.violations().iter().all(|v| v.span().end <= name.len()));
+    }
+}
+
+fn assert_term_denied(name: &str, term: &str) -> Result<(), TestCaseError> {
+    let policy = Policy::marketplace();
+    let report = policy.check(name);
+    prop_assert_eq!(report.verdict(), Verdict::Deny, "{}", report);
+    prop_assert!(
+        report
+            .violations()
+            .iter()
+            .any(|v| v.kind() == ViolationKind::Term
+                && v.severity() == Severity::Deny
+                && v.term() == Some(term)),
+        "{}",
+        report
+    );
+    prop_assert!(!policy.is_allowed(name));
+    Ok(())
+}
+
+#[test]
+fn the_downstream_helper_passes_on_the_preset_and_on_a_custom_policy() {
+    check_evasions_denied(&Policy::marketplace(), 200).unwrap();
+    let custom = Policy::from_toml_str(
+        "version = 1\nleet = false\n[[terms]]\ntext = \"Contoso\"\n[[terms]]\ntext = \"admin\"\nscope = \"word\"\n[[terms]]\ntext = \"support\"\nscope = \"exact\"\n",
+    )
+    .unwrap();
+    check_evasions_denied(&custom, 200).unwrap();
+}
+
+#[test]
+fn the_downstream_helper_fails_when_a_disguise_gets_through() {
+    // Without leetspeak decoding, leet disguises of a leet-heavy term get through; the
+    // helper must say so (it is told leet is off only through the policy).
+    let blind = Policy::builder().deny("Testers").build().unwrap();
+    let mut lying = name_policy::testing::Evasions::all();
+    lying.leet = true;
+    let strategy = name_policy::testing::evasions_with("Testers", lying);
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let no_leet = Policy::builder()
+        .deny("Testers")
+        .leet(false)
+        .build()
+        .unwrap();
+    let result = runner.run(&strategy, |name| {
+        prop_assert!(!no_leet.is_allowed(&name), "{name:?}");
+        Ok(())
+    });
+    assert!(
+        result.is_err(),
+        "leet disguises should get past a policy without leet"
+    );
+    assert!(blind.is_allowed("Contoso"));
+}
