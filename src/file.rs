@@ -4,6 +4,7 @@
 //! version = 1                  # required
 //! extends = "marketplace"      # optional: start from the built-in preset
 //! leet = true                  # leetspeak decoding (default true)
+//! max_input_bytes = 65536      # longer names are denied unread (default 64 KiB)
 //! exceptions = ["Box Office"]  # allow-phrases for every term
 //!
 //! [typo_squats]
@@ -60,6 +61,7 @@ pub const POLICY_FILE_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 struct File {
     version: Spanned<u32>,
+    max_input_bytes: Option<usize>,
     extends: Option<Spanned<String>>,
     leet: Option<bool>,
     #[serde(default)]
@@ -187,6 +189,9 @@ impl Policy {
                 ))
             }
         };
+        if let Some(limit) = file.max_input_bytes {
+            builder = builder.max_input_bytes(limit);
+        }
         if let Some(leet) = file.leet {
             builder = builder.leet(leet);
         }

@@ -113,7 +113,7 @@ pub use matcher::regex_rules::{RegexRule, RegexTarget};
 pub use matcher::structure::Structure;
 pub use matcher::MatchScope;
 pub use normalize::{normalize, Normalizer, Skeleton};
-pub use policy::{Policy, PolicyBuilder, Term};
+pub use policy::{Policy, PolicyBuilder, Term, DEFAULT_MAX_INPUT_BYTES};
 pub use tables::UNICODE_VERSION;
 pub use verdict::{Category, Report, Severity, Verdict, Violation, ViolationKind};
 

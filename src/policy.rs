@@ -151,6 +151,7 @@ impl Term {
 /// Builds a [`Policy`]. Obtain one with [`Policy::builder`].
 #[derive(Clone, Debug)]
 pub struct PolicyBuilder {
+    max_input_bytes: usize,
     terms: Vec<Term>,
     exceptions: Vec<String>,
     regexes: Vec<RegexRule>,
@@ -162,6 +163,7 @@ pub struct PolicyBuilder {
 impl Default for PolicyBuilder {
     fn default() -> Self {
         PolicyBuilder {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             terms: Vec::new(),
             exceptions: Vec::new(),
             regexes: Vec::new(),
@@ -246,6 +248,15 @@ impl PolicyBuilder {
     #[must_use]
     pub fn regex(mut self, rule: RegexRule) -> PolicyBuilder {
         self.regexes.push(rule);
+        self
+    }
+
+    /// Sets the input limit in bytes (default 64 KiB). A longer name is denied with the
+    /// single violation `structure.input-limit`, before any other work, so that hostile
+    /// input costs nothing.
+    #[must_use]
+    pub fn max_input_bytes(mut self, limit: usize) -> PolicyBuilder {
+        self.max_input_bytes = limit;
         self
     }
 
@@ -361,6 +372,7 @@ impl PolicyBuilder {
         let matcher = Matcher::build(&specs, &exceptions)?;
         Ok(Policy {
             inner: Arc::new(Inner {
+                max_input_bytes: self.max_input_bytes,
                 normalizer,
                 terms,
                 rules,
@@ -409,6 +421,7 @@ struct Rule {
 
 #[derive(Debug)]
 struct Inner {
+    max_input_bytes: usize,
     normalizer: Normalizer,
     /// The terms as given, for introspection.
     terms: Vec<Term>,
@@ -419,6 +432,9 @@ struct Inner {
     structure: Structure,
     typo_severity: Severity,
 }
+
+/// The default input limit of a policy: 64 KiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
 
 /// A compiled name policy: build once, check many names, from many threads.
 ///
@@ -456,6 +472,9 @@ impl Policy {
     /// buffers (4 KiB: any name within the marketplace length limit).
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
+        if name.len() > inner.max_input_bytes {
+            return false;
+        }
         if inner
             .structure
             .scan(name, |_, _, _| ControlFlow::Break(()))
@@ -497,6 +516,23 @@ impl Policy {
     /// Checks `name` and explains every violation with its span in the original name.
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
+        if name.len() > inner.max_input_bytes {
+            let violation = Violation {
+                rule: "structure.input-limit".to_owned(),
+                kind: ViolationKind::InputLimit,
+                category: Category::Structure,
+                severity: Severity::Deny,
+                term: None,
+                span: 0..name.len(),
+                matched: name.to_owned(),
+                message: format!(
+                    "is {} bytes, over the input limit of {} bytes; nothing else was checked",
+                    name.len(),
+                    inner.max_input_bytes
+                ),
+            };
+            return Report::new(name, vec![violation]);
+        }
         let mut violations = Vec::new();
         let _ = inner.structure.scan(name, |issue, severity, span| {
             violations.push(structural_violation(name, issue, severity, span));

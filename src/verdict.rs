@@ -121,6 +121,8 @@ pub enum ViolationKind {
     InvisibleCharacter,
     /// A word mixes look-alike letters of several scripts.
     MixedScripts,
+    /// The name is longer than the policy's input limit; nothing else was checked.
+    InputLimit,
     /// Raw input held bytes that are not UTF-8 ([`Policy::check_bytes`](crate::Policy::check_bytes)).
     InvalidUtf8,
 }
