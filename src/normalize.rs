@@ -141,10 +141,15 @@ impl Normalizer {
                     true
                 } else {
                     let mut ok = true;
+                    state.pushed = 0;
                     for sym in SymbolIter(info.bytes()) {
                         ok &= state.emit(sink, self.leet_digit(sym), i..next);
                     }
-                    state.remember_expansion(info.bytes());
+                    // Only an expansion pushed whole can be collapsed whole later
+                    // (`ᄄ` is `ᄃᄃ`, which already collapsed to one symbol).
+                    if state.pushed == info.bytes().len() {
+                        state.remember_expansion(info.bytes());
+                    }
                     ok
                 };
                 if !full {
@@ -366,6 +371,8 @@ struct Stream {
     /// All symbols of the previous letter, when it had several (`m` is `rn`).
     expansion: [u8; 8],
     expansion_len: u8,
+    /// Bytes pushed (not collapsed) for the current code point.
+    pushed: usize,
     started: bool,
 }
 
@@ -435,6 +442,7 @@ impl Stream {
         self.last_len = sym.len() as u8;
         self.boundary = Boundary::None;
         self.started = true;
+        self.pushed += sym.len();
         sink.push(sym, src, boundary)
     }
 }
@@ -869,6 +877,16 @@ mod tests {
         let sk = normalize("e\u{301}\u{200B}");
         assert_eq!(sk.as_str(), "e");
         assert_eq!(sk.source_span(0..1), 0..3);
+    }
+
+    /// Regression, found by fuzzing: `ᄄ` expands to two equal symbols that collapse to
+    /// one, and a second `ᄄ` after a separator tried to merge both.
+    #[test]
+    fn an_expansion_that_collapsed_itself_is_not_merged_whole() {
+        let sk = normalize("ᄄ\u{1d}ᄄ\u{1d}");
+        assert_eq!(normalize(sk.as_str()).as_str(), sk.as_str());
+        let sk = normalize("MM icrosoft");
+        assert_eq!(sk.as_str(), "rnicrosoft");
     }
 
     #[test]

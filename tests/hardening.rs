@@ -100,3 +100,27 @@ fn huge_hostile_names_get_a_verdict() {
     let words = format!("{}Azur", "Azur ".repeat(200_000));
     assert_eq!(policy.check(&words).verdict(), Verdict::Allow);
 }
+
+/// Every crash the fuzzers found, kept as a regression test.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let policy = Policy::marketplace();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        seen += 1;
+        let report = policy.check_bytes(&bytes);
+        if let Ok(name) = std::str::from_utf8(&bytes) {
+            assert_eq!(policy.is_allowed(name), report.is_allowed());
+            for n in [
+                name_policy::Normalizer::new(),
+                name_policy::Normalizer::new().leet(false),
+            ] {
+                let sk = n.normalize(name);
+                assert_eq!(n.normalize(sk.as_str()).as_str(), sk.as_str(), "{name:?}");
+            }
+        }
+    }
+    assert!(seen > 0);
+}
