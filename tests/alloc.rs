@@ -1,0 +1,84 @@
+//! `is_allowed` allocates nothing for names within the length limit: a counting global
+//! allocator proves it (no timing involved).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use name_policy::Policy;
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: forwards the caller's layout to the system allocator unchanged.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: as for `dealloc`; `new_size` is the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn is_allowed_does_not_allocate() {
+    let policy = Policy::marketplace();
+    let names: Vec<String> = [
+        "Contoso Labs",
+        "Contoso Azure Labs",
+        "Micro-Soft Partners",
+        "Mircosoft",
+        "ＡＺＵＲＥ",
+        "Аzure",
+        "A z u r e",
+        "M1cr0$oft",
+        "Az\u{200B}ure",
+        "Ⓜⓘⓒⓡⓞⓢⓞⓕⓣ",
+        "株式会社山田電気",
+        "ООО Ромашка",
+        "Ελληνική Εταιρεία",
+        "Contoso Аpps",
+        "Z\u{301}\u{302}\u{303}alg\u{300}o",
+        " Contoso",
+        "12345",
+        "x",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([
+        "y".repeat(128),  // at the length limit
+        "漢".repeat(128), // 384 bytes: the large stack buffer
+        "ﷺ".repeat(128),  // the longest expansions there are
+        "a".repeat(5000), // over the limit: stops at the length rule
+    ])
+    .collect();
+    // Warm up: the preset is built once per process.
+    let expected: Vec<bool> = names.iter().map(|n| policy.is_allowed(n)).collect();
+    let mut got = Vec::with_capacity(names.len());
+    let mut allocating = Vec::with_capacity(names.len());
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    for name in &names {
+        let start = ALLOCATIONS.load(Ordering::SeqCst);
+        got.push(policy.is_allowed(name));
+        if ALLOCATIONS.load(Ordering::SeqCst) != start {
+            allocating.push(name.chars().take(8).collect::<String>());
+        }
+    }
+    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    assert_eq!(got, expected);
+    assert_eq!(after - before, 0, "is_allowed allocated for {allocating:?}");
+    // The counter does count: check() allocates its report.
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let _ = policy.check("Contoso Azure Labs");
+    assert!(ALLOCATIONS.load(Ordering::SeqCst) > before);
+}
