@@ -87,7 +87,13 @@ impl Normalizer {
     /// assert_eq!(sk.source_span(0..1), 0..3);
     /// ```
     pub fn normalize(&self, name: &str) -> Skeleton {
-        let mut sk = Skeleton::default();
+        // Most names keep about their length; reserving it avoids regrowing four vectors.
+        let cap = name.len() + 4;
+        let mut sk = Skeleton {
+            text: Vec::with_capacity(cap),
+            spans: Vec::with_capacity(cap),
+            flags: Vec::with_capacity(cap + 1),
+        };
         self.run(name, &mut sk);
         sk
     }
@@ -99,6 +105,45 @@ impl Normalizer {
         let mut state = Stream::default();
         let mut i = 0;
         while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphabetic() && self.ascii_fast_path {
+                // The common case, straight from the ASCII tables: a letter.
+                let case = if b.is_ascii_uppercase() {
+                    Case::Upper
+                } else {
+                    Case::Lower
+                };
+                if state.boundary == Boundary::None
+                    && state.camel_boundary(case, || {
+                        bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+                            || (bytes.get(i + 1).is_some_and(|n| !n.is_ascii())
+                                && self.next_is_lower(name, i + 1))
+                    })
+                {
+                    state.boundary = Boundary::Soft;
+                }
+                let sk = &tables::ASCII_SKELETON[usize::from(b)];
+                let ok = if sk[1] == 0 {
+                    state.emit(sink, &sk[..1], i..i + 1)
+                } else if state.repeats_expansion(sk) {
+                    state.collapse_expansion(sink, 2, i..i + 1);
+                    true
+                } else {
+                    state.pushed = 0;
+                    let ok =
+                        state.emit(sink, &sk[..1], i..i + 1) & state.emit(sink, &sk[1..], i..i + 1);
+                    if state.pushed == 2 {
+                        state.remember_expansion(sk);
+                    }
+                    ok
+                };
+                if !ok {
+                    return false;
+                }
+                state.case = case;
+                i += 1;
+                continue;
+            }
             let (info, len) = self.info_at(name, i);
             let next = i + len;
             let keep = match info.kind {
@@ -417,8 +462,17 @@ impl Stream {
         self.boundary = Boundary::None;
     }
 
+    #[inline]
+    fn repeats_last(&self, sym: &[u8]) -> bool {
+        match sym {
+            [b] => self.last_len == 1 && self.last[0] == *b,
+            _ => &self.last[..usize::from(self.last_len)] == sym,
+        }
+    }
+
+    #[inline]
     fn emit<S: Sink>(&mut self, sink: &mut S, sym: &[u8], src: Range<usize>) -> bool {
-        if self.started && &self.last[..usize::from(self.last_len)] == sym {
+        if self.started && self.repeats_last(sym) {
             // A repeat collapses, even across a word boundary ("Pizza Azure" is
             // "pizazure"), so that a skeleton is its own skeleton. The shared symbol then
             // ends the earlier word and starts the later one.
@@ -438,7 +492,11 @@ impl Stream {
             Boundary::Hard
         };
         self.expansion_len = 0;
-        self.last[..sym.len()].copy_from_slice(sym);
+        if let [b] = sym {
+            self.last[0] = *b;
+        } else {
+            self.last[..sym.len()].copy_from_slice(sym);
+        }
         self.last_len = sym.len() as u8;
         self.boundary = Boundary::None;
         self.started = true;
@@ -679,10 +737,15 @@ impl<const N: usize> Sink for StackSkeleton<N> {
         }
         let (start_flags, end_flags) = boundary_flags(boundary);
         let at = self.len;
-        self.flags[at..end].fill(0);
         self.flags[at] = self.end_flags | start_flags | if at > 0 { end_flags } else { 0 };
         self.end_flags = 0;
-        self.bytes[at..end].copy_from_slice(sym);
+        // Most symbols are one ASCII byte: no memcpy call for them.
+        if let [b] = sym {
+            self.bytes[at] = *b;
+        } else {
+            self.flags[at + 1..end].fill(0);
+            self.bytes[at..end].copy_from_slice(sym);
+        }
         self.len = end;
         true
     }

@@ -484,7 +484,7 @@ impl Policy {
         }
         // Most names fit the small buffer, which is cheap to set up; the large one is
         // tried only when it overflows.
-        if let Some(allowed) = self.allowed_with::<256>(name) {
+        if let Some(allowed) = self.allowed_with::<64>(name) {
             return allowed;
         }
         if let Some(allowed) = self.allowed_with::<4096>(name) {

@@ -188,6 +188,9 @@ impl Structure {
                 )?;
             }
         }
+        if name.is_ascii() {
+            return self.scan_ascii(name.as_bytes(), on_issue);
+        }
         if let Some(sev) = self.whitespace {
             let trimmed_start = name.len() - name.trim_start().len();
             if trimmed_start > 0 {
@@ -246,6 +249,59 @@ impl Structure {
                 if mixes_scripts(&name[word.clone()]) {
                     on_issue(Issue::MixedScripts, sev, word)?;
                 }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+impl Structure {
+    /// The rules past the length check, for an ASCII name: one pass over the bytes, no
+    /// table lookups (ASCII has no invisible, unassigned or mixed-script characters).
+    fn scan_ascii(
+        &self,
+        name: &[u8],
+        mut on_issue: impl FnMut(Issue, Severity, Range<usize>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let mut has_letter = false;
+        let mut space_run: Option<usize> = None;
+        for (i, &b) in name.iter().enumerate() {
+            has_letter |= b.is_ascii_alphabetic();
+            if b.is_ascii_control() {
+                if let Some(sev) = self.forbidden {
+                    on_issue(
+                        Issue::Forbidden {
+                            c: char::from(b),
+                            what: "the control character",
+                        },
+                        sev,
+                        i..i + 1,
+                    )?;
+                }
+            }
+            // As `char::is_whitespace` on ASCII.
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                space_run.get_or_insert(i);
+            } else if let Some(start) = space_run.take() {
+                if let Some(sev) = self.whitespace {
+                    if start == 0 {
+                        on_issue(Issue::LeadingWhitespace, sev, 0..i)?;
+                    } else if i - start > 1 {
+                        on_issue(Issue::WhitespaceRun, sev, start..i)?;
+                    }
+                }
+            }
+        }
+        if let (Some(sev), Some(start)) = (self.whitespace, space_run) {
+            if start == 0 {
+                on_issue(Issue::LeadingWhitespace, sev, 0..name.len())?;
+            } else {
+                on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
+            }
+        }
+        if let Some(sev) = self.letter {
+            if !has_letter {
+                on_issue(Issue::NoLetter, sev, 0..name.len())?;
             }
         }
         ControlFlow::Continue(())

@@ -30,6 +30,17 @@ pub(crate) struct TypoIndex {
     /// Bit `n` set: some term has a skeleton of length `n - 1`, `n` or `n + 1`.
     lengths: [u64; 5],
     max_len: usize,
+    /// For a few terms, (length, set of bytes modulo 64) of each: a word one edit away
+    /// has a length within one and at most two bytes in or out of the set, which rules
+    /// out almost every word without hashing it.
+    signatures: Vec<(usize, u64)>,
+}
+
+/// Up to this many terms, words are screened by signature before the hash lookups.
+const MAX_SIGNATURES: usize = 64;
+
+fn signature(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |m, &b| m | 1 << (b & 63))
 }
 
 impl TypoIndex {
@@ -54,8 +65,24 @@ impl TypoIndex {
                 index.lengths[n / 64] |= 1 << (n % 64);
             }
             index.max_len = index.max_len.max(skeleton.len() + 1);
+            index.signatures.push((skeleton.len(), signature(skeleton)));
+        }
+        if index.signatures.len() > MAX_SIGNATURES {
+            index.signatures.clear();
         }
         index
+    }
+
+    /// Whether some term could be one edit from `word`, by length and byte set.
+    #[inline]
+    fn plausible(&self, word: &[u8]) -> bool {
+        if self.signatures.is_empty() {
+            return true;
+        }
+        let sig = signature(word);
+        self.signatures
+            .iter()
+            .any(|&(len, s)| len.abs_diff(word.len()) <= 1 && (sig ^ s).count_ones() <= 2)
     }
 
     fn length_possible(&self, n: usize) -> bool {
@@ -80,7 +107,10 @@ impl TypoIndex {
             count += 1;
             for first in &recent[3 - count.min(3)..] {
                 let run = first.start..word.end;
-                if self.length_possible(run.len()) && !view.any_modified(run.clone()) {
+                if self.length_possible(run.len())
+                    && self.plausible(&view.bytes[run.clone()])
+                    && !view.any_modified(run.clone())
+                {
                     self.check_run(view.bytes, run, &mut on_hit)?;
                 }
             }
