@@ -205,8 +205,9 @@ impl Structure {
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
             ascii &= c.is_ascii();
+            let kind = kind_of(c);
             // Hangul fillers are letters by category but invisible.
-            has_letter |= c.is_alphabetic() && (c.is_ascii() || !is_invisible(c));
+            has_letter = has_letter || (kind != tables::KIND_IGNORABLE && c.is_alphabetic());
             if c.is_whitespace() {
                 space_run.get_or_insert(i);
             } else if let Some(start) = space_run.take() {
@@ -220,7 +221,7 @@ impl Structure {
             let forbidden = forbidden_kind(c);
             match (forbidden, self.forbidden) {
                 (Some(what), Some(sev)) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
-                (None, _) if self.invisible.is_some() && is_invisible(c) => {
+                (None, _) if self.invisible.is_some() && kind == tables::KIND_IGNORABLE => {
                     let next = chars.peek().map(|&(_, n)| n);
                     if !invisible_is_legitimate(c, prev, next, name) {
                         on_issue(
@@ -399,14 +400,19 @@ fn is_unassigned(cp: u32) -> bool {
     at > 0 && cp <= tables::UNASSIGNED[at - 1].1
 }
 
-/// Default-ignorable code points: invisible in text.
-fn is_invisible(c: char) -> bool {
+/// The generated table's kind of `c` (letter, mapped letter, separator, ignorable, mark).
+fn kind_of(c: char) -> u8 {
     if c.is_ascii() {
-        return false;
+        return tables::ASCII_KIND[c as usize];
     }
     let cp = c as u32;
     let at = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
-    tables::RANGES[at].1 == tables::KIND_IGNORABLE
+    tables::RANGES[at].1
+}
+
+/// Default-ignorable code points: invisible in text.
+fn is_invisible(c: char) -> bool {
+    !c.is_ascii() && kind_of(c) == tables::KIND_IGNORABLE
 }
 
 /// Joiners between letters of scripts that use them (Persian, Indic), bidi marks in names
@@ -434,9 +440,7 @@ fn is_right_to_left(c: char) -> bool {
 
 /// Combining marks (a joiner may follow an Indic vowel sign).
 fn is_mark(c: char) -> bool {
-    let cp = c as u32;
-    let at = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
-    tables::RANGES[at].1 == tables::KIND_MARK
+    kind_of(c) == tables::KIND_MARK
 }
 
 /// Byte ranges of the words of `name`: runs of letters, digits and marks.
@@ -463,7 +467,12 @@ fn words(name: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && matches!(
+                kind_of(c),
+                tables::KIND_LETTER | tables::KIND_MAPPED | tables::KIND_MARK
+            ))
 }
 
 /// UTS #39 restriction levels, per word: a word is fine when it is in a single script
@@ -472,6 +481,14 @@ fn is_word_char(c: char) -> bool {
 /// Cyrillic nor Greek. Anything else is flagged when it holds a letter that UTS #39 lists
 /// as confusable across scripts.
 fn mixes_scripts(word: &str) -> bool {
+    // Letters from one 128-code-point block (Latin-1 with ASCII) are one script; only
+    // other words need the script tables.
+    let block = |c: char| (c as u32 >> 7).max(1);
+    let mut chars = word.chars();
+    let first = chars.next().map_or(1, block);
+    if chars.all(|c| block(c) == first) {
+        return false;
+    }
     let mut all = AugmentedScriptSet::default();
     let mut not_latin = AugmentedScriptSet::default();
     let mut confusable = false;
