@@ -218,7 +218,7 @@ impl Structure {
                     }
                 }
             }
-            let forbidden = forbidden_kind(c);
+            let forbidden = forbidden_kind(c, kind);
             match (forbidden, self.forbidden) {
                 (Some(what), Some(sev)) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
                 (None, _) if self.invisible.is_some() && kind == tables::KIND_IGNORABLE => {
@@ -378,8 +378,8 @@ impl Issue {
     }
 }
 
-/// What kind of forbidden code point `c` is, if it is one.
-fn forbidden_kind(c: char) -> Option<&'static str> {
+/// What kind of forbidden code point `c` (of table kind `kind`) is, if it is one.
+fn forbidden_kind(c: char, kind: u8) -> Option<&'static str> {
     let cp = c as u32;
     Some(match cp {
         _ if c.is_control() => "the control character",
@@ -390,7 +390,9 @@ fn forbidden_kind(c: char) -> Option<&'static str> {
         0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD => "the private-use character",
         0xFDD0..=0xFDEF => "the noncharacter",
         _ if cp & 0xFFFE == 0xFFFE => "the noncharacter",
-        _ if is_unassigned(cp) => "the unassigned code point",
+        // Unassigned code points are in the table's ignorable kind: only those need the
+        // unassigned list.
+        _ if kind == tables::KIND_IGNORABLE && is_unassigned(cp) => "the unassigned code point",
         _ => return None,
     })
 }
@@ -405,9 +407,7 @@ fn kind_of(c: char) -> u8 {
     if c.is_ascii() {
         return tables::ASCII_KIND[c as usize];
     }
-    let cp = c as u32;
-    let at = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
-    tables::RANGES[at].1
+    tables::RANGES[crate::normalize::range_index(c as u32)].1
 }
 
 /// Default-ignorable code points: invisible in text.
@@ -532,19 +532,31 @@ mod tests {
 
     #[test]
     fn forbidden_kinds() {
-        assert_eq!(forbidden_kind('\u{202E}'), Some("the bidi control"));
-        assert_eq!(forbidden_kind('\u{E0041}'), Some("the tag character"));
         assert_eq!(
-            forbidden_kind('\u{0378}'),
+            forbidden_kind('\u{202E}', kind_of('\u{202E}')),
+            Some("the bidi control")
+        );
+        assert_eq!(
+            forbidden_kind('\u{E0041}', kind_of('\u{E0041}')),
+            Some("the tag character")
+        );
+        assert_eq!(
+            forbidden_kind('\u{0378}', kind_of('\u{0378}')),
             Some("the unassigned code point")
         );
-        assert_eq!(forbidden_kind('\u{FFFF}'), Some("the noncharacter"));
         assert_eq!(
-            forbidden_kind('\u{E123}'),
+            forbidden_kind('\u{FFFF}', kind_of('\u{FFFF}')),
+            Some("the noncharacter")
+        );
+        assert_eq!(
+            forbidden_kind('\u{E123}', kind_of('\u{E123}')),
             Some("the private-use character")
         );
-        assert_eq!(forbidden_kind('\u{0007}'), Some("the control character"));
-        assert_eq!(forbidden_kind('a'), None);
-        assert_eq!(forbidden_kind('\u{200B}'), None);
+        assert_eq!(
+            forbidden_kind('\u{0007}', kind_of('\u{0007}')),
+            Some("the control character")
+        );
+        assert_eq!(forbidden_kind('a', kind_of('a')), None);
+        assert_eq!(forbidden_kind('\u{200B}', kind_of('\u{200B}')), None);
     }
 }
