@@ -77,26 +77,26 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 51.7 | 0.04 | 43.2 | 0.01 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 26.5 | 0.07 | 14.1 | 0.02 |
-//! | `regex` `(?i)` alternation | 14.6 | 0.13 | 14.2 | 0.02 |
-//! | `to_lowercase` + `contains` | 9.00 | 0.21 | 3.03 | 0.09 |
-//! | `unicode-security` skeleton + `contains` | 0.625 | 3.05 | 0.389 | 0.67 |
-//! | `rustrict` with the terms added | 0.149 | 12.8 | 0.094 | 2.76 |
-//! | `decancer::cure` + `contains` | 0.132 | 14.5 | 0.088 | 2.98 |
-//! | **name-policy `is_allowed`** | **1.91** | 1 | **0.261** | 1 |
-//! | name-policy `check` | 1.22 | | 0.250 | |
-//! | name-policy `normalize` | 2.36 | | 0.714 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 3.66 | | 0.520 | |
+//! | byte-scan floor (touch every byte) | 50.5 | 0.04 | 41.7 | 0.01 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 26.2 | 0.07 | 14.3 | 0.03 |
+//! | `regex` `(?i)` alternation | 13.1 | 0.14 | 12.8 | 0.03 |
+//! | `to_lowercase` + `contains` | 8.85 | 0.21 | 2.99 | 0.15 |
+//! | `unicode-security` skeleton + `contains` | 0.630 | 2.99 | 0.394 | 1.11 |
+//! | `rustrict` with the terms added | 0.145 | 13.0 | 0.094 | 4.63 |
+//! | `decancer::cure` + `contains` | 0.127 | 14.8 | 0.086 | 5.06 |
+//! | **name-policy `is_allowed`** | **1.88** | 1 | **0.437** | 1 |
+//! | name-policy `check` | 1.20 | | 0.371 | |
+//! | name-policy `normalize` | 2.57 | | 0.839 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 3.63 | | 0.855 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. Scaling (generated ASCII corpus): 2 terms 2.38 M names/s,
-//! 50 terms 1.47, 1,000 terms 1.27, 10,000 terms 1.07 (2.2× slower for 5,000× the terms);
-//! building a 10,000-term policy takes 89 ms. Cost is linear in name length (31, 38 and
-//! 48 MiB/s at 16 B, 256 B and 4 KiB) and on hostile input (a letter with 10,000 or 100,000
-//! combining marks: 6.0 and 5.8 MiB/s; 10,000 or 100,000 zero-width characters: 5.9 and
-//! 5.2 MiB/s). `is_allowed` makes no heap allocation (`tests/alloc.rs`, a counting global
+//! mixed-script rules of the preset. Scaling (generated ASCII corpus): 2 terms 2.34 M names/s,
+//! 50 terms 1.47, 1,000 terms 1.24, 10,000 terms 1.10 (2.1× slower for 5,000× the terms);
+//! building a 10,000-term policy takes 71 ms. Cost is linear in name length (31, 40 and
+//! 50 MiB/s at 16 B, 256 B and 4 KiB) and on hostile input (a letter with 10,000 or 100,000
+//! combining marks: 14.7 and 14.8 MiB/s; 10,000 or 100,000 zero-width characters: 8.4 and
+//! 7.2 MiB/s). `is_allowed` makes no heap allocation (`tests/alloc.rs`, a counting global
 //! allocator).
 //!
 //! # Limitations
