@@ -125,17 +125,9 @@ impl Normalizer {
                 let sk = &tables::ASCII_SKELETON[usize::from(b)];
                 let ok = if sk[1] == 0 {
                     state.emit(sink, &sk[..1], i..i + 1)
-                } else if state.repeats_expansion(sk) {
-                    state.collapse_expansion(sink, 2, i..i + 1);
-                    true
                 } else {
-                    state.pushed = 0;
-                    let ok =
-                        state.emit(sink, &sk[..1], i..i + 1) & state.emit(sink, &sk[1..], i..i + 1);
-                    if state.pushed == 2 {
-                        state.remember_expansion(sk);
-                    }
-                    ok
+                    // `m` is `rn`; letters have no leetspeak digits to decode.
+                    state.emit_letter(sink, sk, i..i + 1, false)
                 };
                 if !ok {
                     return false;
@@ -180,22 +172,8 @@ impl Normalizer {
                         sink.flag_last(1, MODIFIED);
                     }
                     ok
-                } else if info.bytes().len() > 1 && state.repeats_expansion(info.bytes()) {
-                    // `MM` is `rnrn`: a repeated multi-symbol letter collapses whole.
-                    state.collapse_expansion(sink, info.bytes().len(), i..next);
-                    true
                 } else {
-                    let mut ok = true;
-                    state.pushed = 0;
-                    for sym in SymbolIter(info.bytes()) {
-                        ok &= state.emit(sink, self.leet_digit(sym), i..next);
-                    }
-                    // Only an expansion pushed whole can be collapsed whole later
-                    // (`ᄄ` is `ᄃᄃ`, which already collapsed to one symbol).
-                    if state.pushed == info.bytes().len() {
-                        state.remember_expansion(info.bytes());
-                    }
-                    ok
+                    state.emit_letter(sink, info.bytes(), i..next, self.leet)
                 };
                 if !full {
                     return false;
@@ -261,22 +239,6 @@ impl Normalizer {
         info
     }
 
-    /// With leetspeak on, a digit in a skeleton stands for its letter (`З` looks like `3`,
-    /// which stands for `e`).
-    #[inline]
-    fn leet_digit<'s>(&self, sym: &'s [u8]) -> &'s [u8] {
-        match sym {
-            [d] if self.leet
-                && d.is_ascii_digit()
-                && tables::ASCII_LEET[usize::from(*d)][1] != 0 =>
-            {
-                let target = &tables::ASCII_LEET[usize::from(*d)][1];
-                std::slice::from_ref(target)
-            }
-            _ => sym,
-        }
-    }
-
     /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
     /// mark) is a letter.
     fn letter_follows(&self, name: &str, mut at: usize) -> bool {
@@ -316,6 +278,18 @@ pub(crate) fn range_index(cp: u32) -> usize {
     match BMP_INDEX.get(cp as usize) {
         Some(&at) => usize::from(at),
         None => tables::RANGES.partition_point(|r| r.0 <= cp) - 1,
+    }
+}
+
+/// With leetspeak on, a digit in a skeleton stands for its letter (`З` looks like `3`,
+/// which stands for `e`).
+#[inline]
+fn leet_digit(leet: bool, sym: &[u8]) -> &[u8] {
+    match sym {
+        [d] if leet && d.is_ascii_digit() && tables::ASCII_LEET[usize::from(*d)][1] != 0 => {
+            std::slice::from_ref(&tables::ASCII_LEET[usize::from(*d)][1])
+        }
+        _ => sym,
     }
 }
 
@@ -461,7 +435,9 @@ impl Stream {
 
     /// Whether `bytes`, a multi-symbol expansion, repeats the previous letter's.
     fn repeats_expansion(&self, bytes: &[u8]) -> bool {
-        self.started && &self.expansion[..usize::from(self.expansion_len)] == bytes
+        self.started
+            && self.expansion_len > 0
+            && &self.expansion[..usize::from(self.expansion_len)] == bytes
     }
 
     fn remember_expansion(&mut self, bytes: &[u8]) {
@@ -471,6 +447,32 @@ impl Stream {
         } else {
             self.expansion_len = 0;
         }
+    }
+
+    /// Emits the symbols of one letter. A repeat of the previous letter's whole expansion
+    /// collapses like a repeated symbol (`MM` is `rnrn`, which collapses to `rn`).
+    fn emit_letter<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        bytes: &[u8],
+        src: Range<usize>,
+        leet: bool,
+    ) -> bool {
+        if self.repeats_expansion(bytes) {
+            self.collapse_expansion(sink, bytes.len(), src);
+            return true;
+        }
+        self.pushed = 0;
+        let mut ok = true;
+        for sym in SymbolIter(bytes) {
+            ok &= self.emit(sink, leet_digit(leet, sym), src.clone());
+        }
+        // Only an expansion pushed whole can be collapsed whole later (`ᄄ` is `ᄃᄃ`,
+        // which already collapsed to one symbol).
+        if self.pushed == bytes.len() {
+            self.remember_expansion(bytes);
+        }
+        ok
     }
 
     /// Collapses a repeated multi-symbol expansion of `len` bytes, like `emit` does for
