@@ -433,6 +433,9 @@ struct Inner {
     typo_severity: Severity,
 }
 
+/// The small stack skeleton of `is_allowed`, in bytes.
+const SMALL_BUFFER: usize = 64;
+
 /// The default input limit of a policy: 64 KiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
 
@@ -469,7 +472,8 @@ impl Policy {
     ///
     /// This is the hot path: it stops at the first violation, checks the length before
     /// anything else, and does not allocate for names whose skeleton fits its stack
-    /// buffers (4 KiB: any name within the marketplace length limit).
+    /// buffers (4 KiB: any name within the marketplace length limit). The very first call
+    /// in a process builds a 128 KiB lookup index once.
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
         if name.len() > inner.max_input_bytes {
@@ -482,10 +486,13 @@ impl Policy {
         {
             return false;
         }
-        // Most names fit the small buffer, which is cheap to set up; the large one is
-        // tried only when it overflows.
-        if let Some(allowed) = self.allowed_with::<64>(name) {
-            return allowed;
+        // Short names fit the small buffer, which is cheap to set up (an ASCII letter
+        // yields at most two skeleton bytes); longer ones go straight to the large one,
+        // so that they are not normalized twice.
+        if name.len() <= SMALL_BUFFER / 2 {
+            if let Some(allowed) = self.allowed_with::<SMALL_BUFFER>(name) {
+                return allowed;
+            }
         }
         if let Some(allowed) = self.allowed_with::<4096>(name) {
             return allowed;
@@ -619,8 +626,8 @@ impl Policy {
         names.par_iter().map(|n| self.check(n.as_ref())).collect()
     }
 
-    /// The policy's terms, as given to the builder (with ids filled in by `build` only in
-    /// reports).
+    /// The policy's terms, as given to the builder (a term without an explicit id shows
+    /// its default id only in reports).
     pub fn terms(&self) -> &[Term] {
         &self.inner.terms
     }
