@@ -168,7 +168,7 @@ fn disguise(out: &mut String, c: char, how: u8, pick: u8, leet: bool, before_sep
     let lower = c.to_ascii_lowercase();
     let pick = usize::from(pick);
     match how {
-        1 => out.extend(flip_case(c)),
+        1 => out.push(flip_case(c)),
         2 if c.is_ascii_alphanumeric() => out.push(fullwidth(c)),
         3 if c.is_ascii_alphanumeric() => out.push(math_bold(c)),
         4 if c.is_ascii_alphabetic() => out.push(circled(c)),
@@ -208,13 +208,12 @@ fn disguise(out: &mut String, c: char, how: u8, pick: u8, leet: bool, before_sep
     }
 }
 
-fn flip_case(c: char) -> impl Iterator<Item = char> {
-    let flipped = if c.is_ascii_uppercase() {
+fn flip_case(c: char) -> char {
+    if c.is_ascii_uppercase() {
         c.to_ascii_lowercase()
     } else {
         c.to_ascii_uppercase()
-    };
-    std::iter::once(flipped)
+    }
 }
 
 fn fullwidth(c: char) -> char {
