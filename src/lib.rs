@@ -133,6 +133,7 @@ pub mod file;
 pub mod matcher;
 pub mod normalize;
 mod policy;
+mod screen;
 // Generated: not every table is used by every stage.
 #[allow(dead_code)]
 mod tables;

@@ -12,7 +12,9 @@ mod typo;
 
 use std::ops::ControlFlow;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
 
 use crate::error::{Error, Repr};
 use crate::normalize::View;
@@ -84,7 +86,16 @@ pub(crate) struct Matcher {
     scopes: Vec<MatchScope>,
     max_exception_len: usize,
     typo: TypoIndex,
+    /// The same patterns as a DFA that the screen steps byte by byte, with its start state;
+    /// `None` without patterns or when the DFA would be too large.
+    dfa: Option<(DFA, aho_corasick::automaton::StateID)>,
+    /// The skeleton of each term pattern.
+    term_patterns: Vec<Vec<u8>>,
 }
+
+/// Above this many pattern bytes the screen's DFA is not built (its tables would outgrow
+/// the caches that make it fast).
+const MAX_DFA_PATTERN_BYTES: usize = 1 << 20;
 
 impl Matcher {
     pub(crate) fn build(
@@ -105,6 +116,13 @@ impl Matcher {
             needles.push(ex.skeleton.clone());
             patterns.push(Pattern::Exception { rule: ex.rule });
         }
+        let dfa = build_dfa(&needles);
+        let term_patterns = needles
+            .iter()
+            .zip(&patterns)
+            .filter(|(_, p)| matches!(p, Pattern::Term { .. }))
+            .map(|(n, _)| n.clone())
+            .collect();
         let automaton = if needles.is_empty() {
             None
         } else {
@@ -131,7 +149,24 @@ impl Matcher {
             scopes: terms.iter().map(|t| t.scope).collect(),
             max_exception_len,
             typo,
+            dfa,
+            term_patterns,
         })
+    }
+
+    /// The DFA of every term and exception pattern and its start state, for the screen.
+    pub(crate) fn dfa(&self) -> Option<&(DFA, aho_corasick::automaton::StateID)> {
+        self.dfa.as_ref()
+    }
+
+    /// The skeleton of each term pattern (with every ambiguous leetspeak variant).
+    pub(crate) fn term_patterns(&self) -> &[Vec<u8>] {
+        &self.term_patterns
+    }
+
+    /// The typo-squat index.
+    pub(crate) fn typo(&self) -> &TypoIndex {
+        &self.typo
     }
 
     /// Calls `on_hit` for every term hit, then every typo-squat hit, in skeleton order
@@ -204,6 +239,24 @@ impl Matcher {
                 && lo + m.end() >= end
         })
     }
+}
+
+/// A DFA that reports whether any pattern ends at a byte (standard semantics: every match,
+/// not only leftmost ones), built without a prefilter since the screen steps it itself.
+fn build_dfa(needles: &[Vec<u8>]) -> Option<(DFA, aho_corasick::automaton::StateID)> {
+    let bytes: usize = needles.iter().map(Vec::len).sum();
+    if needles.is_empty() || bytes > MAX_DFA_PATTERN_BYTES {
+        return None;
+    }
+    let dfa = DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Unanchored)
+        .prefilter(false)
+        .byte_classes(true)
+        .build(needles)
+        .ok()?;
+    let start = dfa.start_state(Anchored::No).ok()?;
+    Some((dfa, start))
 }
 
 /// Whether a raw match at `start..end` counts under `scope`.

@@ -197,7 +197,7 @@ impl Normalizer {
     }
 
     #[inline]
-    fn ascii_info(&self, b: u8) -> Info<'static> {
+    pub(crate) fn ascii_info(&self, b: u8) -> Info<'static> {
         let i = usize::from(b);
         let leet = tables::ASCII_LEET[i][usize::from(self.leet)];
         let kind = tables::ASCII_KIND[i];
@@ -212,7 +212,7 @@ impl Normalizer {
         Info::new(kind, &sk[..len], leet)
     }
 
-    fn general_info(&self, c: char) -> Info<'static> {
+    pub(crate) fn general_info(&self, c: char) -> Info<'static> {
         let cp = c as u32;
         let (_, kind, off, len) = tables::RANGES[range_index(cp)];
         let skeleton: &'static [u8] = match kind {
@@ -284,7 +284,7 @@ pub(crate) fn range_index(cp: u32) -> usize {
 /// With leetspeak on, a digit in a skeleton stands for its letter (`З` looks like `3`,
 /// which stands for `e`).
 #[inline]
-fn leet_digit(leet: bool, sym: &[u8]) -> &[u8] {
+pub(crate) fn leet_digit(leet: bool, sym: &[u8]) -> &[u8] {
     match sym {
         [d] if leet && d.is_ascii_digit() && tables::ASCII_LEET[usize::from(*d)][1] != 0 => {
             std::slice::from_ref(&tables::ASCII_LEET[usize::from(*d)][1])
@@ -295,8 +295,8 @@ fn leet_digit(leet: bool, sym: &[u8]) -> &[u8] {
 
 /// What the tables say about one code point.
 #[derive(Clone, Copy, Debug)]
-struct Info<'t> {
-    kind: Kind,
+pub(crate) struct Info<'t> {
+    pub(crate) kind: Kind,
     /// Skeleton bytes of a mapped code point.
     skeleton: &'t [u8],
     /// UTF-8 of a code point that is its own skeleton.
@@ -304,7 +304,7 @@ struct Info<'t> {
     own_len: u8,
     /// The letter (or leetspeak ambiguity marker) this code point stands for: always for a
     /// letter or digit, only when a letter follows for a symbol; 0 when none.
-    leet: u8,
+    pub(crate) leet: u8,
 }
 
 impl Info<'_> {
@@ -325,7 +325,7 @@ impl Info<'_> {
     }
 
     /// The skeleton bytes this code point emits as a letter.
-    fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         if self.own_len > 0 {
             &self.own[..usize::from(self.own_len)]
         } else {
@@ -333,13 +333,13 @@ impl Info<'_> {
         }
     }
 
-    fn is_letter(&self) -> bool {
+    pub(crate) fn is_letter(&self) -> bool {
         self.kind == Kind::Letter || self.leet != 0
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Letter,
     Separator,
     Ignorable,

@@ -9,6 +9,7 @@ use crate::matcher::regex_rules::{RegexRule, RegexRules};
 use crate::matcher::structure::{Issue, Structure};
 use crate::matcher::{ExceptionSpec, Hit, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
 use crate::normalize::{Normalizer, Skeleton, StackSkeleton};
+use crate::screen::Screen;
 use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
 
 /// A forbidden or suspicious term, with where it may match and what it means.
@@ -158,6 +159,7 @@ pub struct PolicyBuilder {
     structure: Structure,
     normalizer: Normalizer,
     typo_squats: Option<Severity>,
+    screen: bool,
 }
 
 impl Default for PolicyBuilder {
@@ -170,6 +172,7 @@ impl Default for PolicyBuilder {
             structure: Structure::none(),
             normalizer: Normalizer::new(),
             typo_squats: Some(Severity::Review),
+            screen: true,
         }
     }
 }
@@ -257,6 +260,15 @@ impl PolicyBuilder {
     #[must_use]
     pub fn max_input_bytes(mut self, limit: usize) -> PolicyBuilder {
         self.max_input_bytes = limit;
+        self
+    }
+
+    /// Sends every name down the whole pipeline, without the one-pass shortcut that
+    /// short ASCII names take. Only useful to test that both ways agree.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn without_screen(mut self) -> PolicyBuilder {
+        self.screen = false;
         self
     }
 
@@ -370,6 +382,18 @@ impl PolicyBuilder {
             });
         }
         let matcher = Matcher::build(&specs, &exceptions)?;
+        let screen = self
+            .screen
+            .then(|| {
+                Screen::build(
+                    &normalizer,
+                    &self.structure,
+                    self.max_input_bytes,
+                    !regexes.is_empty(),
+                    &matcher,
+                )
+            })
+            .flatten();
         Ok(Policy {
             inner: Arc::new(Inner {
                 max_input_bytes: self.max_input_bytes,
@@ -380,6 +404,7 @@ impl PolicyBuilder {
                 regexes,
                 structure: self.structure,
                 typo_severity: self.typo_squats.unwrap_or(Severity::Review),
+                screen,
             }),
         })
     }
@@ -420,21 +445,27 @@ struct Rule {
 }
 
 #[derive(Debug)]
-struct Inner {
+pub(crate) struct Inner {
     max_input_bytes: usize,
-    normalizer: Normalizer,
+    pub(crate) normalizer: Normalizer,
     /// The terms as given, for introspection.
     terms: Vec<Term>,
     /// Term rules, then regex rules.
     rules: Vec<Rule>,
-    matcher: Matcher,
+    pub(crate) matcher: Matcher,
     regexes: RegexRules,
     structure: Structure,
     typo_severity: Severity,
+    /// The one-pass shortcut for short ASCII names, when the policy allows one.
+    pub(crate) screen: Option<Screen>,
 }
 
 /// The small stack skeleton of `is_allowed`, in bytes.
 const SMALL_BUFFER: usize = 64;
+/// The next one.
+const MEDIUM_BUFFER: usize = 256;
+/// The largest one: any name within the marketplace length limit fits.
+const LARGE_BUFFER: usize = 4096;
 
 /// The default input limit of a policy: 64 KiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
@@ -454,6 +485,11 @@ static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
 });
 
 impl Policy {
+    #[cfg(test)]
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
     /// Starts building a policy.
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder::default()
@@ -476,6 +512,11 @@ impl Policy {
     /// in a process builds a 128 KiB lookup index once.
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
+        if let Some(screen) = &inner.screen {
+            if screen.is_clean(name, &inner.matcher) {
+                return true;
+            }
+        }
         if name.len() > inner.max_input_bytes {
             return false;
         }
@@ -486,18 +527,27 @@ impl Policy {
         {
             return false;
         }
-        // Short names fit the small buffer, which is cheap to set up (an ASCII letter
-        // yields at most two skeleton bytes); longer ones go straight to the large one,
-        // so that they are not normalized twice.
-        if name.len() <= SMALL_BUFFER / 2 {
-            if let Some(allowed) = self.allowed_with::<SMALL_BUFFER>(name) {
-                return allowed;
-            }
+        if inner
+            .screen
+            .as_ref()
+            .is_some_and(|screen| screen.holds_no_term(name))
+        {
+            return true;
         }
-        if let Some(allowed) = self.allowed_with::<4096>(name) {
+        // A buffer about twice the name's length, cheap to set up, holds almost every
+        // skeleton (an ASCII letter yields at most two bytes, and other characters rarely
+        // yield more bytes than they have); the largest one takes the rest.
+        let fits = if name.len() <= SMALL_BUFFER / 2 {
+            self.allowed_with::<SMALL_BUFFER>(name)
+        } else if name.len() <= MEDIUM_BUFFER / 2 {
+            self.allowed_with::<MEDIUM_BUFFER>(name)
+        } else {
+            None
+        };
+        if let Some(allowed) = fits.or_else(|| self.allowed_with::<LARGE_BUFFER>(name)) {
             return allowed;
         }
-        self.check(name).is_allowed()
+        self.check_full(name).is_allowed()
     }
 
     /// `is_allowed` past the structural rules, with an `N`-byte skeleton buffer; `None`
@@ -523,6 +573,17 @@ impl Policy {
     /// Checks `name` and explains every violation with its span in the original name.
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
+        if let Some(screen) = &inner.screen {
+            if screen.is_clean(name, &inner.matcher) {
+                return Report::new(name, Vec::new());
+            }
+        }
+        self.check_full(name)
+    }
+
+    /// [`check`](Policy::check) without the screen: every stage of the pipeline.
+    pub(crate) fn check_full(&self, name: &str) -> Report {
+        let inner = &*self.inner;
         if name.len() > inner.max_input_bytes {
             let violation = Violation {
                 rule: "structure.input-limit".to_owned(),
@@ -545,6 +606,13 @@ impl Policy {
             violations.push(structural_violation(name, issue, severity, span));
             ControlFlow::Continue(())
         });
+        if inner
+            .screen
+            .as_ref()
+            .is_some_and(|screen| screen.holds_no_term(name))
+        {
+            return Report::new(name, violations);
+        }
         let skeleton = inner.normalizer.normalize(name);
         let _ = inner.matcher.scan(skeleton.view(), |hit| {
             violations.push(self.violation(name, &skeleton, hit));

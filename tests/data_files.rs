@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use name_policy::{Policy, Verdict, ViolationKind};
+use name_policy::{Policy, PolicyBuilder, Term, Verdict, ViolationKind};
 
 /// Names from a data file: one a line; `#` lines and `  # ` comments are ignored.
 fn names(file: &str) -> Vec<String> {
@@ -95,4 +95,59 @@ fn international_company_names_raise_no_false_positives() {
         flagged.len(),
         flagged.join("\n")
     );
+}
+
+/// Every name of the generated corpora, the data lists and (when present, as in CI) the
+/// first 40,000 package names and international company names: the screens (the one-pass
+/// screen of short ASCII names, and the census that rules out terms for any name) never
+/// change a verdict, under the preset, without leetspeak, and with 100 more terms (too
+/// many to screen by census, so the one-pass screen looks runs up in the typo-squat
+/// index).
+#[test]
+fn the_screen_never_changes_a_verdict() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut all: Vec<String> = Vec::new();
+    for file in ["ascii", "intl", "adversarial"] {
+        let text = std::fs::read_to_string(format!("{root}/benches/data/{file}.txt")).unwrap();
+        all.extend(text.lines().map(str::to_owned));
+    }
+    for file in ["allow.txt", "deny.txt", "review.txt"] {
+        all.extend(names(file));
+    }
+    for file in ["package-names.txt", "company-names-intl.txt"] {
+        let path = format!("{root}/../shared/corpora/{file}");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => all.extend(text.lines().take(40_000).map(str::to_owned)),
+            Err(_) => eprintln!("skipped: {path} not found"),
+        }
+    }
+    let more: Vec<Term> = (0..100)
+        .map(|i| {
+            let word: String = ["contoso", "fabrikam", "northwind", "tailspin", "litware"][i % 5]
+                .chars()
+                .cycle()
+                .skip(i / 5)
+                .take(6 + i % 4)
+                .collect();
+            Term::deny(word).id(format!("extra{i}"))
+        })
+        .collect();
+    let builders = [
+        PolicyBuilder::marketplace(),
+        PolicyBuilder::marketplace().leet(false),
+        PolicyBuilder::marketplace().terms(more),
+    ];
+    for builder in builders {
+        let screened = builder.clone().build().unwrap();
+        let full = builder.without_screen().build().unwrap();
+        let mut allowed = 0;
+        for name in &all {
+            let expected = full.check(name).verdict();
+            assert_eq!(screened.check(name).verdict(), expected, "{name:?}");
+            assert_eq!(screened.is_allowed(name), full.is_allowed(name), "{name:?}");
+            allowed += usize::from(expected == Verdict::Allow);
+        }
+        // The corpora hold plenty of both.
+        assert!(allowed > all.len() / 4 && allowed < all.len(), "{allowed}");
+    }
 }

@@ -39,7 +39,8 @@ pub(crate) struct TypoIndex {
 /// Up to this many terms, words are screened by signature before the hash lookups.
 const MAX_SIGNATURES: usize = 64;
 
-fn signature(bytes: &[u8]) -> u64 {
+/// The set of a word's bytes, modulo 64.
+pub(crate) fn signature(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0, |m, &b| m | 1 << (b & 63))
 }
 
@@ -73,18 +74,53 @@ impl TypoIndex {
         index
     }
 
+    /// Whether [`plausible_signature`](TypoIndex::plausible_signature) looks at byte
+    /// sets (few terms), so that it rules out almost every word by itself.
+    pub(crate) fn screens_by_signature(&self) -> bool {
+        !self.signatures.is_empty() || self.terms.is_empty()
+    }
+
+    /// The skeleton of each indexed term, when there are few enough to screen by them.
+    pub(crate) fn few_terms(&self) -> Option<impl Iterator<Item = &[u8]> + '_> {
+        if self.signatures.is_empty() && !self.terms.is_empty() {
+            return None;
+        }
+        Some(self.terms.iter().map(|(_, t)| &t[..]))
+    }
+
+    /// Whether no term is indexed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// Whether some term could be one edit from `word`, by length and byte set.
     #[inline]
     fn plausible(&self, word: &[u8]) -> bool {
+        self.plausible_signature(word.len(), signature(word))
+    }
+
+    /// [`plausible`](TypoIndex::plausible) for a word of `len` bytes whose
+    /// [`signature`] is `sig`.
+    #[inline]
+    pub(crate) fn plausible_signature(&self, len: usize, sig: u64) -> bool {
+        if !self.length_possible(len) {
+            return false;
+        }
         if self.signatures.is_empty() {
             return true;
         }
-        let sig = signature(word);
         self.signatures
             .iter()
-            .any(|&(len, s)| len.abs_diff(word.len()) <= 1 && (sig ^ s).count_ones() <= 2)
+            .any(|&(n, s)| n.abs_diff(len) <= 1 && (sig ^ s).count_ones() <= 2)
     }
 
+    /// Whether some term is one edit from `word`.
+    pub(crate) fn near(&self, word: &[u8]) -> bool {
+        self.check_run(word, 0..word.len(), &mut |_, _, _| ControlFlow::Break(()))
+            .is_break()
+    }
+
+    #[inline]
     fn length_possible(&self, n: usize) -> bool {
         n <= self.max_len && self.lengths[n / 64] & (1 << (n % 64)) != 0
     }
@@ -107,10 +143,7 @@ impl TypoIndex {
             count += 1;
             for first in &recent[3 - count.min(3)..] {
                 let run = first.start..word.end;
-                if self.length_possible(run.len())
-                    && self.plausible(&view.bytes[run.clone()])
-                    && !view.any_modified(run.clone())
-                {
+                if self.plausible(&view.bytes[run.clone()]) && !view.any_modified(run.clone()) {
                     self.check_run(view.bytes, run, &mut on_hit)?;
                 }
             }

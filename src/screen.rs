@@ -1,0 +1,824 @@
+//! A shortcut through the whole pipeline for short plain-ASCII names.
+//!
+//! Most names a registry holds are short, plain ASCII and innocent. For them the screen does
+//! in one pass over the bytes what the three stages do in turn, and keeps nothing it does
+//! not need:
+//!
+//! - it reproduces the normalizer's skeleton byte for byte, from the same tables and with
+//!   the same word, camelCase, repeat and leetspeak rules ([`crate::normalize`]);
+//! - it steps each skeleton byte through one DFA of every term and exception pattern, so a
+//!   name in which no pattern occurs at all needs no scope or exception judgement;
+//! - it keeps the byte signature of each word, and looks a run of up to three words up in
+//!   the typo-squat index only when the signature could be one edit from a term;
+//! - it checks the structural rules that apply to ASCII (length, control characters,
+//!   whitespace, a letter).
+//!
+//! It answers only "clean" (the name is allowed, exactly as the full pipeline would say)
+//! or "unsure". Anything rare (a pattern occurrence, a plausible typo-squat, a control
+//! character, a leetspeak symbol before an invisible character, any non-ASCII byte) is
+//! "unsure", and the full pipeline decides. Tests check that the screen's skeleton, words
+//! and runs are the normalizer's, and that a clean name is always allowed.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::Anchored;
+
+use crate::matcher::structure::Structure;
+use crate::matcher::{Matcher, TypoIndex};
+use crate::normalize::{leet_digit, range_index, Info, Kind, Normalizer};
+use crate::tables;
+
+/// The longest name the screen takes, in bytes. An ASCII letter yields at most two
+/// skeleton bytes.
+pub(crate) const MAX_SCREEN_LEN: usize = 128;
+
+/// What the screen does with one byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Act {
+    /// Something the screen does not model: the full pipeline decides.
+    Unsure,
+    /// A letter (or a digit that stands for itself): emits `syms`.
+    Letter,
+    /// A digit that stands for a letter: emits `syms[0]`.
+    Leet,
+    /// A leetspeak symbol (`$`, `@`): a letter when a letter follows, else a separator.
+    Symbol,
+    /// A separator: a hard word boundary.
+    Separator,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    None,
+    Upper,
+    Lower,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Class {
+    act: Act,
+    /// One skeleton symbol, or two (`m` is `rn`); the second is 0 when there is one.
+    syms: [u8; 2],
+    case: Case,
+    /// An ASCII letter, for the rule that a name needs one.
+    alpha: bool,
+    /// Reads as a letter when it follows a leetspeak symbol.
+    letter: bool,
+    space: bool,
+}
+
+const UNSURE: Class = Class {
+    act: Act::Unsure,
+    syms: [0; 2],
+    case: Case::None,
+    alpha: false,
+    letter: false,
+    space: false,
+};
+
+/// Census flags, in bits that the skeleton symbols of ASCII bytes (lowercase letters,
+/// digits, leetspeak markers) never use. Were a term's symbols to use them, the census
+/// would only rule out fewer names.
+const ALPHA: u64 = 1 << 59;
+const SPACE: u64 = 1 << 60;
+const ODD: u64 = 1 << 61;
+/// The census bit of every skeleton symbol longer than one byte.
+const WIDE: u64 = 1 << 62;
+
+/// With up to this many term patterns, names are first screened by census.
+const MAX_CENSUS_TERMS: usize = 64;
+
+/// The census bit of one skeleton symbol: its own for one-byte symbols (letters, digits,
+/// leetspeak markers), one shared bit for the others.
+fn symbol_bit(sym: &[u8]) -> u64 {
+    match sym {
+        [b] => 1 << (b & 63),
+        _ => WIDE,
+    }
+}
+
+/// The census bits of skeleton bytes.
+fn skeleton_bits(mut bytes: &[u8]) -> u64 {
+    let mut m = 0;
+    while let Some(&lead) = bytes.first() {
+        let len = match lead {
+            0x00..=0xBF => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        }
+        .min(bytes.len());
+        m |= symbol_bit(&bytes[..len]);
+        bytes = &bytes[len..];
+    }
+    m
+}
+
+/// The census bits of every symbol a code point with `info` may yield: its skeleton, the
+/// letters its digits stand for, and its leetspeak letter.
+fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
+    let mut m = 0;
+    if info.kind == Kind::Letter {
+        let bytes = info.bytes();
+        m |= skeleton_bits(bytes);
+        for &b in bytes {
+            m |= skeleton_bits(leet_digit(normalizer.is_leet(), &[b]));
+        }
+    }
+    if info.leet != 0 {
+        m |= symbol_bit(&[info.leet]);
+    }
+    m
+}
+
+/// For each range of [`tables::RANGES`], the census bits of its code points; one table
+/// per leetspeak setting, built on first use.
+static RANGE_BITS: [LazyLock<Box<[u64]>>; 2] = [
+    LazyLock::new(|| range_bits(Normalizer::new().leet(false))),
+    LazyLock::new(|| range_bits(Normalizer::new())),
+];
+
+fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
+    let mut bits: Vec<u64> = tables::RANGES
+        .iter()
+        .map(|&(start, ..)| {
+            char::from_u32(start).map_or(0, |c| info_bits(&normalizer, &normalizer.general_info(c)))
+        })
+        .collect();
+    // Leetspeak letters belong to single code points, not to whole ranges.
+    for &(cp, off, on) in &tables::LEET {
+        let letter = if normalizer.is_leet() { on } else { off };
+        if letter != 0 {
+            bits[range_index(cp)] |= symbol_bit(&[letter]);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
+/// The cheapest screen: the set of skeleton symbols a name could yield at all, taken with
+/// one table lookup per character. A term cannot occur unless each of its symbols is
+/// there, and a word one edit from a term lacks at most one of them; most names fail both
+/// tests for every term, and then no term and no typo-squat needs looking for.
+#[derive(Clone, Debug)]
+struct Census {
+    /// ASCII byte → the census bits of every symbol it may yield, and flags. Other bytes
+    /// are `ODD`.
+    bits: Box<[u64; 256]>,
+    /// Range of [`tables::RANGES`] → the census bits of its code points.
+    ranges: &'static [u64],
+    /// Census bits of each term pattern.
+    terms: Vec<u64>,
+    /// Census bits of each term checked for typo-squats.
+    typos: Vec<u64>,
+}
+
+impl Census {
+    fn build(normalizer: &Normalizer, classes: &[Class; 256], matcher: &Matcher) -> Option<Census> {
+        let terms: Vec<u64> = matcher
+            .term_patterns()
+            .iter()
+            .map(|p| skeleton_bits(p))
+            .collect();
+        let typos: Vec<u64> = matcher.typo().few_terms()?.map(skeleton_bits).collect();
+        if terms.len() > MAX_CENSUS_TERMS {
+            return None;
+        }
+        let mut bits = Box::new([ODD; 256]);
+        for (b, (slot, c)) in bits.iter_mut().zip(classes.iter()).enumerate().take(0x80) {
+            let flags = match c.act {
+                Act::Unsure => ODD,
+                Act::Separator if c.space => SPACE,
+                _ if c.alpha => ALPHA,
+                _ => 0,
+            };
+            *slot = flags | info_bits(normalizer, &normalizer.ascii_info(b as u8));
+        }
+        let ranges = &**RANGE_BITS[usize::from(normalizer.is_leet())];
+        Some(Census {
+            bits,
+            ranges,
+            terms,
+            typos,
+        })
+    }
+
+    /// The census of an ASCII `name`, with flags.
+    #[inline(always)]
+    fn take_ascii(&self, name: &[u8]) -> u64 {
+        name.iter().fold(0, |m, &b| m | self.bits[usize::from(b)])
+    }
+
+    /// The census of any `name` (flags are meaningless).
+    fn take(&self, name: &str) -> u64 {
+        name.chars().fold(0, |m, c| {
+            m | match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
+                _ => self.ranges[range_index(u32::from(c))],
+            }
+        })
+    }
+
+    /// Whether a name with census `m` can hold no term and no typo-squat.
+    #[inline]
+    fn rules_out(&self, m: u64) -> bool {
+        self.terms.iter().all(|&t| m & t != t)
+            && self.typos.iter().all(|&t| (t & !m).count_ones() >= 2)
+    }
+}
+
+/// The screen of one policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Screen {
+    classes: Box<[Class; 256]>,
+    census: Option<Census>,
+    min_len: usize,
+    max_len: usize,
+    whitespace: bool,
+    letter: bool,
+}
+
+impl Screen {
+    /// The screen for a policy, or `None` when the policy has rules the screen does not
+    /// model (regular expressions) or no pattern DFA.
+    pub(crate) fn build(
+        normalizer: &Normalizer,
+        structure: &Structure,
+        max_input_bytes: usize,
+        has_regexes: bool,
+        matcher: &Matcher,
+    ) -> Option<Screen> {
+        if has_regexes || matcher.dfa().is_none() {
+            return None;
+        }
+        let mut classes = Box::new([UNSURE; 256]);
+        for b in 0x20..0x7Fu8 {
+            classes[usize::from(b)] = class_of(normalizer, b);
+        }
+        let (min_len, max_len) = match structure.length {
+            Some(_) => (structure.min_chars, structure.max_chars),
+            None => (0, usize::MAX),
+        };
+        let census = Census::build(normalizer, &classes, matcher);
+        Some(Screen {
+            census,
+            classes,
+            min_len,
+            max_len: max_len.min(max_input_bytes).min(MAX_SCREEN_LEN),
+            whitespace: structure.whitespace.is_some(),
+            letter: structure.letter.is_some(),
+        })
+    }
+
+    /// Whether no term and no typo-squat can be in `name`, whatever its characters, as
+    /// its census shows; false when unsure.
+    #[inline]
+    pub(crate) fn holds_no_term(&self, name: &str) -> bool {
+        self.census
+            .as_ref()
+            .is_some_and(|census| census.rules_out(census.take(name)))
+    }
+
+    /// Whether `name` is certainly allowed; false means the full pipeline must decide.
+    #[inline]
+    pub(crate) fn is_clean(&self, name: &str, matcher: &Matcher) -> bool {
+        self.run(name.as_bytes(), matcher, &mut ())
+    }
+
+    fn run<O: Observer>(&self, name: &[u8], matcher: &Matcher, observer: &mut O) -> bool {
+        let n = name.len();
+        if n > self.max_len || n < self.min_len {
+            return false;
+        }
+        if let Some(census) = &self.census {
+            let m = census.take_ascii(name);
+            if m & ODD != 0 || (self.letter && m & ALPHA == 0) {
+                return false;
+            }
+            if m & SPACE != 0
+                && self.whitespace
+                && (name[0] == b' ' || name[n - 1] == b' ' || name.windows(2).any(|w| w == b"  "))
+            {
+                return false;
+            }
+            if census.rules_out(m) && !O::WANTS_PASS {
+                return true;
+            }
+        }
+        let Some((dfa, start)) = matcher.dfa() else {
+            return false;
+        };
+        let typo = matcher.typo();
+        if typo.screens_by_signature() {
+            // Plausible runs are rare: no need to keep the skeleton to look them up.
+            self.pass::<0, O>(name, Pass::new(dfa, *start, typo), observer)
+        } else {
+            self.pass::<{ 2 * MAX_SCREEN_LEN }, O>(name, Pass::new(dfa, *start, typo), observer)
+        }
+    }
+
+    #[inline(always)]
+    fn pass<const N: usize, O: Observer>(
+        &self,
+        name: &[u8],
+        mut pass: Pass<'_, N>,
+        observer: &mut O,
+    ) -> bool {
+        let n = name.len();
+        let mut alpha = false;
+        for (i, &b) in name.iter().enumerate() {
+            let c = &self.classes[usize::from(b)];
+            if c.act == Act::Letter {
+                // The common case: a letter, perhaps starting a camelCase word.
+                alpha |= c.alpha;
+                if c.case == Case::Upper
+                    && pass.boundary == Boundary::None
+                    && (pass.case == Case::Lower
+                        || (pass.case == Case::Upper
+                            && name.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
+                {
+                    pass.boundary = Boundary::Soft;
+                }
+                pass.case = c.case;
+                let ok = if c.syms[1] == 0 {
+                    pass.emit(c.syms[0], observer)
+                } else {
+                    pass.emit_expansion(c.syms, observer)
+                };
+                if !ok {
+                    return false;
+                }
+                continue;
+            }
+            let ok = match c.act {
+                Act::Leet => {
+                    pass.case = Case::None;
+                    pass.emit(c.syms[0], observer)
+                }
+                Act::Symbol => {
+                    let follows = match name.get(i + 1) {
+                        None => false,
+                        Some(&next) => {
+                            let next = &self.classes[usize::from(next)];
+                            if next.act == Act::Unsure {
+                                return false;
+                            }
+                            next.letter
+                        }
+                    };
+                    if follows {
+                        pass.case = Case::None;
+                        pass.emit(c.syms[0], observer)
+                    } else {
+                        pass.separator();
+                        true
+                    }
+                }
+                Act::Separator => {
+                    if c.space && self.whitespace && (i == 0 || i + 1 == n || name[i + 1] == b' ') {
+                        return false;
+                    }
+                    pass.separator();
+                    true
+                }
+                Act::Letter | Act::Unsure => false,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if self.letter && !alpha {
+            return false;
+        }
+        pass.len == 0 || pass.finish_word(pass.len, true, observer)
+    }
+}
+
+/// What the normalizer does with the printable ASCII byte `b`, as the screen models it.
+fn class_of(normalizer: &Normalizer, b: u8) -> Class {
+    let info = normalizer.ascii_info(b);
+    let case = if b.is_ascii_uppercase() {
+        Case::Upper
+    } else if b.is_ascii_lowercase() {
+        Case::Lower
+    } else {
+        Case::None
+    };
+    let mut class = Class {
+        act: Act::Unsure,
+        syms: [0; 2],
+        case,
+        alpha: b.is_ascii_alphabetic(),
+        letter: info.is_letter(),
+        space: b == b' ',
+    };
+    match info.kind {
+        Kind::Letter if info.leet != 0 && !class.alpha => {
+            class.act = Act::Leet;
+            class.syms[0] = info.leet;
+        }
+        Kind::Letter => {
+            // Letters take the skeleton as it is; other letters (digits standing for
+            // themselves) go through leetspeak digit mapping, as in the normalizer.
+            let syms: Vec<u8> = match info.bytes() {
+                [one] if !class.alpha => leet_digit(normalizer.is_leet(), &[*one]).to_vec(),
+                bytes => bytes.to_vec(),
+            };
+            match syms[..] {
+                [one] if one != 0 && one.is_ascii() => {
+                    class.act = Act::Letter;
+                    class.syms[0] = one;
+                }
+                [x, y] if class.alpha && x.is_ascii() && y.is_ascii() && x != 0 && y != 0 => {
+                    class.act = Act::Letter;
+                    class.syms = [x, y];
+                }
+                _ => {}
+            }
+        }
+        Kind::Separator if info.leet != 0 => {
+            class.act = Act::Symbol;
+            class.syms[0] = info.leet;
+        }
+        Kind::Separator => class.act = Act::Separator,
+        Kind::Mark | Kind::Ignorable => {}
+    }
+    class
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Boundary {
+    None,
+    Soft,
+    Hard,
+}
+
+/// The normalizer's stream state, the DFA state and the words; with `N > 0`, the skeleton
+/// too, for typo-squat lookups.
+struct Pass<'m, const N: usize> {
+    dfa: &'m DFA,
+    state: StateID,
+    typo: &'m TypoIndex,
+    typo_on: bool,
+    /// The boundary before the next symbol; a name starts with one.
+    boundary: Boundary,
+    case: Case,
+    /// The previous symbol; 0 (never a symbol) before the first.
+    last: u8,
+    /// The previous letter's two symbols, when it had two and pushed both.
+    expansion: [u8; 2],
+    buf: [u8; N],
+    len: usize,
+    /// Start and byte signature of the current word.
+    word: (usize, u64),
+    /// The two words before it, oldest first, and how many words there were.
+    earlier: [(usize, u64); 2],
+    words: usize,
+    /// The current word started with a symbol shared with the word before.
+    shared: bool,
+}
+
+impl<'m, const N: usize> Pass<'m, N> {
+    #[inline(always)]
+    fn new(dfa: &'m DFA, state: StateID, typo: &'m TypoIndex) -> Pass<'m, N> {
+        Pass {
+            dfa,
+            state,
+            typo,
+            typo_on: !typo.is_empty(),
+            boundary: Boundary::Hard,
+            case: Case::None,
+            last: 0,
+            expansion: [0; 2],
+            buf: [0; N],
+            len: 0,
+            word: (0, 0),
+            earlier: [(0, 0); 2],
+            words: 0,
+            shared: false,
+        }
+    }
+
+    #[inline(always)]
+    fn separator(&mut self) {
+        self.boundary = Boundary::Hard;
+        self.case = Case::None;
+    }
+
+    /// Emits one symbol; false when a pattern or a plausible typo-squat shows up.
+    #[inline(always)]
+    fn emit<O: Observer>(&mut self, sym: u8, observer: &mut O) -> bool {
+        if sym == self.last {
+            // A repeat collapses; across a boundary, the symbol is shared by two words.
+            let ok = self.boundary == Boundary::None || self.merge(1, observer);
+            self.boundary = Boundary::None;
+            return ok;
+        }
+        if self.boundary != Boundary::None {
+            self.boundary = Boundary::None;
+            if self.len > 0 {
+                if !self.finish_word(self.len, false, observer) {
+                    return false;
+                }
+                self.word = (self.len, 0);
+                self.shared = false;
+            }
+        }
+        self.expansion = [0; 2];
+        self.last = sym;
+        observer.symbol(sym);
+        if N > 0 {
+            self.buf[self.len] = sym;
+        }
+        self.len += 1;
+        self.word.1 |= 1 << (sym & 63);
+        self.state = self.dfa.next_state(Anchored::No, self.state, sym);
+        !self.dfa.is_match(self.state)
+    }
+
+    /// Emits a letter's two symbols; a repeat of the previous letter's pair collapses.
+    #[inline(never)]
+    fn emit_expansion<O: Observer>(&mut self, syms: [u8; 2], observer: &mut O) -> bool {
+        if self.expansion == syms {
+            let ok = self.boundary == Boundary::None || self.merge(2, observer);
+            self.boundary = Boundary::None;
+            return ok;
+        }
+        let before = self.len;
+        if !self.emit(syms[0], observer) || !self.emit(syms[1], observer) {
+            return false;
+        }
+        if self.len == before + 2 {
+            self.expansion = syms;
+        }
+        true
+    }
+
+    /// The last `len` skeleton bytes end the current word and start the next one.
+    #[cold]
+    #[inline(never)]
+    fn merge<O: Observer>(&mut self, len: usize, observer: &mut O) -> bool {
+        if len != 1 {
+            // The pipeline's words after a shared pair (`m-m`) are rare; it decides.
+            return false;
+        }
+        let start = self.len - 1;
+        if self.word.0 == start {
+            // The current word is that one symbol: the pipeline sees one word, not two.
+            self.shared = true;
+            return true;
+        }
+        if !self.finish_word(self.len, false, observer) {
+            return false;
+        }
+        self.shared = true;
+        self.word = (start, 1 << (self.last & 63));
+        true
+    }
+
+    /// The current word ends at `end` (the end of the skeleton when `last`): looks up the
+    /// runs of up to three words that end with it. False when one may be a typo-squat.
+    #[inline]
+    fn finish_word<O: Observer>(&mut self, end: usize, last: bool, observer: &mut O) -> bool {
+        if !self.typo_on {
+            return true;
+        }
+        let (start, sig) = self.word;
+        if self.shared && end - start == 1 && !last {
+            // The pipeline reads a word that is a lone shared symbol as reaching into the
+            // next word; such names are rare enough to leave to it.
+            return false;
+        }
+        let [older, old] = self.earlier;
+        let runs = [
+            (start, sig),
+            (old.0, sig | old.1),
+            (older.0, sig | old.1 | older.1),
+        ];
+        for &(from, sig) in &runs[..(self.words + 1).min(3)] {
+            observer.run(from..end);
+            if self.typo.plausible_signature(end - from, sig)
+                && (N == 0 || self.typo.near(&self.buf[from..end]))
+            {
+                return false;
+            }
+        }
+        self.earlier = [old, self.word];
+        self.words += 1;
+        true
+    }
+}
+
+/// Sees what the screen computes, for tests; `()` sees nothing and costs nothing.
+trait Observer {
+    /// Whether the pass must run even when the census rules a name out (tests compare
+    /// both).
+    const WANTS_PASS: bool = false;
+    /// A skeleton symbol, as it is emitted.
+    #[inline(always)]
+    fn symbol(&mut self, _sym: u8) {}
+    /// A run of words the typo-squat check looked at.
+    #[inline(always)]
+    fn run(&mut self, _run: Range<usize>) {}
+}
+
+impl Observer for () {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Policy;
+
+    #[derive(Default)]
+    struct Record {
+        runs: Vec<Range<usize>>,
+        skeleton: Vec<u8>,
+    }
+
+    impl Observer for Record {
+        const WANTS_PASS: bool = true;
+        fn symbol(&mut self, sym: u8) {
+            self.skeleton.push(sym);
+        }
+        fn run(&mut self, run: Range<usize>) {
+            self.runs.push(run);
+        }
+    }
+
+    /// The runs the typo-squat scan of the full pipeline looks at.
+    fn pipeline_runs(sk: &crate::Skeleton) -> Vec<Range<usize>> {
+        let words: Vec<Range<usize>> = sk.words().collect();
+        let mut runs = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            for first in &words[i.saturating_sub(2)..=i] {
+                runs.push(first.start..w.end);
+            }
+        }
+        runs
+    }
+
+    fn policy() -> Policy {
+        Policy::marketplace()
+    }
+
+    /// The preset without the screen: every name through every stage.
+    fn full() -> &'static Policy {
+        static FULL: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(|| {
+            crate::PolicyBuilder::marketplace()
+                .without_screen()
+                .build()
+                .unwrap()
+        });
+        &FULL
+    }
+
+    /// The census of any name never rules out a term or typo-squat the pipeline finds.
+    fn census_agrees(name: &str) {
+        let policy = policy();
+        let screen = policy.inner().screen.as_ref().unwrap();
+        if screen.holds_no_term(name) {
+            let report = full().check(name);
+            assert!(
+                report.violations().iter().all(|v| !matches!(
+                    v.kind(),
+                    crate::ViolationKind::Term | crate::ViolationKind::TypoSquat
+                )),
+                "the census ruled out {report}"
+            );
+        }
+    }
+
+    fn agree(policy: &Policy, name: &str) {
+        let inner = policy.inner();
+        let screen = inner.screen.as_ref().expect("the preset has a screen");
+        let mut record = Record::default();
+        let clean = screen.run(name.as_bytes(), &inner.matcher, &mut record);
+        let sk = inner.normalizer.normalize(name);
+        if clean {
+            assert_eq!(
+                record.skeleton,
+                sk.as_str().as_bytes(),
+                "skeleton of {name:?}"
+            );
+            let ours: std::collections::HashSet<_> = record.runs.iter().cloned().collect();
+            for run in pipeline_runs(&sk) {
+                assert!(ours.contains(&run), "run {run:?} of {name:?} not screened");
+            }
+        }
+        let full = full().check(name).is_allowed();
+        census_agrees(name);
+        if clean {
+            assert!(full, "the pass passed {name:?}");
+        }
+        if screen.is_clean(name, &inner.matcher) {
+            assert!(full, "the screen passed {name:?}");
+        }
+    }
+
+    #[test]
+    fn screen_agrees_with_the_pipeline_on_tricky_names() {
+        let policy = policy();
+        for name in [
+            "Contoso Labs",
+            "Pizza Azure",
+            "pizza azzure",
+            "a-a-a",
+            "aa a",
+            "XMLParser my-App",
+            "MM icrosoft",
+            "mnm mn m",
+            "rm-m",
+            "@types/node",
+            "$$a",
+            "a$",
+            "Yahoo!",
+            "M!crosoft",
+            "python3-foo",
+            "v2 6 9 x",
+            "Azur Events",
+            "Kazu Research",
+            "Azores Travel",
+            "Micromax",
+            "allure",
+            "azury",
+            "ab",
+            "a",
+            "",
+            " a",
+            "a ",
+            "a  b",
+            "1234",
+            "--",
+            "Micro Softworks",
+        ] {
+            agree(&policy, name);
+        }
+    }
+
+    #[test]
+    fn screen_defers_what_it_does_not_model() {
+        let policy = policy();
+        let inner = policy.inner();
+        let screen = inner.screen.as_ref().unwrap();
+        for name in [
+            "Contoso\u{200B}",
+            "Café",
+            "a\tb",
+            "Contoso Azure",
+            "azrue cloud",
+        ] {
+            assert!(!screen.is_clean(name, &inner.matcher), "{name:?}");
+        }
+        assert!(screen.is_clean("Contoso Labs", &inner.matcher));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn screen_agrees_with_the_pipeline(name in "[aAzZuUrReEmMnNiIlLcCoOsSfFtT01345689 @$!|+._/-]{0,24}") {
+            agree(&policy(), &name);
+        }
+
+        #[test]
+        fn screen_agrees_on_pieces_of_terms(pieces in proptest::collection::vec(
+            proptest::sample::select(&[
+                "azure", "Azur", "azrue", "AZURE", "zure", "4zur3", "a", "z", "u", "r", "e",
+                "Micro", "soft", "Mircosoft", "rn", "m", "M", "1", "0", "$", "@", "!",
+                "Contoso", "labs", "-", " ", "_", ".", "Pizza", "XML", "ss",
+            ][..]),
+            0..7,
+        )) {
+            agree(&policy(), &pieces.concat());
+        }
+
+        #[test]
+        fn census_agrees_on_look_alikes(
+            name in "[aаαᴀＡ4@ⓐzᴢＺ2ƶuυսＵµrгᴦＲeеεＥ3ёmｍМⓜnNпіiIl1|!oо0Оο○сcCϲѕs$5fƒtт7+ \u{200B}\u{301}_.-]{0,16}"
+        ) {
+            census_agrees(&name);
+        }
+
+        #[test]
+        #[cfg(feature = "proptest")]
+        fn census_agrees_on_evasions(
+            name in crate::testing::evasions_of("Azure"),
+            typo in crate::testing::evasions_of("Mircosoft"),
+            innocent in crate::testing::innocent_names(),
+        ) {
+            census_agrees(&name);
+            census_agrees(&typo);
+            census_agrees(&innocent);
+            census_agrees(&format!("{innocent} {typo}"));
+            let policy = policy();
+            let screen = policy.inner().screen.as_ref().unwrap();
+            proptest::prop_assert!(!screen.holds_no_term(&name), "{name:?}");
+        }
+
+        #[test]
+        fn screen_agrees_on_any_printable_ascii(name in "[ -~]{0,40}") {
+            agree(&policy(), &name);
+        }
+    }
+}
