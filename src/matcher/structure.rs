@@ -173,8 +173,10 @@ impl Structure {
             let visible = if n < self.min_chars || name.is_ascii() {
                 n
             } else {
+                // Only whether there are enough matters: stop counting there.
                 name.chars()
                     .filter(|&c| !is_invisible(c) && !is_mark(c))
+                    .take(self.min_chars)
                     .count()
             };
             if visible < self.min_chars {
@@ -198,13 +200,14 @@ impl Structure {
             }
         }
         let mut has_letter = false;
-        let mut ascii = true;
         let mut space_run: Option<usize> = None;
         let mut prev: Option<char> = None;
+        // The word being read (a run of letters, digits and marks): where it starts, the
+        // script block of its first character, and whether another block follows.
+        let mut word: Option<(usize, u32, bool)> = None;
         let mut chars = name.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
-            ascii &= c.is_ascii();
             let kind = kind_of(c);
             // Hangul fillers are letters by category but invisible.
             has_letter = has_letter || (kind != tables::KIND_IGNORABLE && c.is_alphabetic());
@@ -233,7 +236,25 @@ impl Structure {
                 }
                 _ => {}
             }
+            if let Some(sev) = self.mixed_scripts {
+                if is_word_char(c, kind) {
+                    let group = script_group(c);
+                    match &mut word {
+                        None => word = Some((i, group, false)),
+                        Some((_, first, more)) => *more |= group != *first,
+                    }
+                } else if let Some((start, _, more)) = word.take() {
+                    if more && mixes_scripts(&name[start..i]) {
+                        on_issue(Issue::MixedScripts, sev, start..i)?;
+                    }
+                }
+            }
             prev = Some(c);
+        }
+        if let (Some(sev), Some((start, _, true))) = (self.mixed_scripts, word) {
+            if mixes_scripts(&name[start..]) {
+                on_issue(Issue::MixedScripts, sev, start..name.len())?;
+            }
         }
         if let (Some(sev), Some(start)) = (self.whitespace, space_run) {
             if start > 0 {
@@ -243,13 +264,6 @@ impl Structure {
         if let Some(sev) = self.letter {
             if !has_letter {
                 on_issue(Issue::NoLetter, sev, 0..name.len())?;
-            }
-        }
-        if let (Some(sev), false) = (self.mixed_scripts, ascii) {
-            for word in words(name) {
-                if mixes_scripts(&name[word.clone()]) {
-                    on_issue(Issue::MixedScripts, sev, word)?;
-                }
             }
         }
         ControlFlow::Continue(())
@@ -380,6 +394,31 @@ impl Issue {
 
 /// What kind of forbidden code point `c` (of table kind `kind`) is, if it is one.
 fn forbidden_kind(c: char, kind: u8) -> Option<&'static str> {
+    if never_forbidden(c, kind) {
+        return None;
+    }
+    forbidden_kind_by_rules(c, kind)
+}
+
+/// Printable ASCII, and letters, digits, marks and separators (but the line and paragraph
+/// separators) between the C1 controls and the private-use area are never forbidden:
+/// most characters of most names need no further look.
+#[inline]
+fn never_forbidden(c: char, kind: u8) -> bool {
+    let cp = c as u32;
+    (0x20..0x7F).contains(&cp)
+        || ((0xA0..0xE000).contains(&cp)
+            && !(0x2028..=0x2029).contains(&cp)
+            && matches!(
+                kind,
+                tables::KIND_LETTER
+                    | tables::KIND_MAPPED
+                    | tables::KIND_MARK
+                    | tables::KIND_SEPARATOR
+            ))
+}
+
+fn forbidden_kind_by_rules(c: char, kind: u8) -> Option<&'static str> {
     let cp = c as u32;
     Some(match cp {
         _ if c.is_control() => "the control character",
@@ -443,37 +482,63 @@ fn is_mark(c: char) -> bool {
     kind_of(c) == tables::KIND_MARK
 }
 
-/// Byte ranges of the words of `name`: runs of letters, digits and marks.
-fn words(name: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut it = name.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = it.peek() {
-            if is_word_char(c) {
-                break;
-            }
-            it.next();
-        }
-        let (start, _) = *it.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = it.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            it.next();
-        }
-        Some(start..end)
-    })
-}
-
-fn is_word_char(c: char) -> bool {
+/// Whether `c` (of table kind `kind`) belongs to a word: a letter, digit or mark.
+fn is_word_char(c: char, kind: u8) -> bool {
     c.is_ascii_alphanumeric()
         || (!c.is_ascii()
             && matches!(
-                kind_of(c),
+                kind,
                 tables::KIND_LETTER | tables::KIND_MAPPED | tables::KIND_MARK
             ))
 }
+
+/// Han ideographs, Kana and Hangul, each as one group: [`script_group`] gives them ids
+/// past any block number.
+const HAN: u32 = u32::MAX - 2;
+const KANA: u32 = u32::MAX - 1;
+const HANGUL: u32 = u32::MAX;
+/// Other groups that span several blocks, also past any block number.
+const LATIN: u32 = u32::MAX - 3;
+const GREEK: u32 = u32::MAX - 4;
+const CYRILLIC: u32 = u32::MAX - 5;
+const ARMENIAN: u32 = u32::MAX - 6;
+const ARABIC: u32 = u32::MAX - 7;
+const GEORGIAN: u32 = u32::MAX - 8;
+/// A group of its own for each character of the few blocks that hold letters of
+/// several scripts (`tests::script_groups_are_one_script_each` finds them).
+const OWN: u32 = 1 << 31;
+
+/// A cheap stand-in for the script of a word character: the 128-code-point block, with
+/// blocks of one script taken together (Latin with its extensions, Greek, Cyrillic,
+/// Armenian, Arabic, Georgian, Han, Kana, Hangul). Characters of one group always share a script.
+fn script_group(c: char) -> u32 {
+    match c as u32 {
+        0..=0x24F | 0x1E00..=0x1EFF => LATIN,
+        0x370..=0x3E1 | 0x3F0..=0x3FF | 0x1F00..=0x1FFF => GREEK,
+        0x400..=0x52F => CYRILLIC,
+        0x531..=0x58F => ARMENIAN,
+        0x600..=0x6FF | 0x750..=0x77F => ARABIC,
+        0x10A0..=0x10FF => GEORGIAN,
+        0x3005..=0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => HAN,
+        0x3040..=0x30FF => KANA,
+        0xAC00..=0xD7AF => HANGUL,
+        cp if MIXED_BLOCKS.binary_search(&(cp >> 7)).is_ok() => OWN | cp,
+        cp => cp >> 7,
+    }
+}
+
+/// Blocks (code point >> 7, sorted) whose word characters are not all of one script.
+#[rustfmt::skip]
+const MIXED_BLOCKS: &[u32] = &[
+    0x6, 0xf, 0x10, 0x21, 0x27, 0x2d, 0x2e, 0x31, 0x32, 0x34,
+    0x37, 0x38, 0x39, 0x3a, 0x3b, 0x42, 0x58, 0x5a, 0x5b, 0x60,
+    0x62, 0x63, 0x149, 0x14c, 0x14d, 0x150, 0x151, 0x152, 0x153, 0x154,
+    0x155, 0x156, 0x157, 0x1f6, 0x1fc, 0x1fe, 0x1ff, 0x202, 0x205, 0x206,
+    0x207, 0x208, 0x209, 0x20a, 0x20b, 0x210, 0x211, 0x212, 0x213, 0x214,
+    0x215, 0x216, 0x21a, 0x21d, 0x21e, 0x21f, 0x221, 0x222, 0x223, 0x225,
+    0x22d, 0x234, 0x235, 0x236, 0x238, 0x23a, 0x23b, 0x23f, 0x24b, 0x24c,
+    0x2d4, 0x2d5, 0x2dd, 0x2df, 0x362, 0x3bf, 0x3c0, 0x3c5,
+];
 
 /// UTS #39 restriction levels, per word: a word is fine when it is in a single script
 /// (counting Han with Kana or Hangul as one, as UTS #39 does), or Latin with Han and
@@ -481,14 +546,30 @@ fn is_word_char(c: char) -> bool {
 /// Cyrillic nor Greek. Anything else is flagged when it holds a letter that UTS #39 lists
 /// as confusable across scripts.
 fn mixes_scripts(word: &str) -> bool {
-    // Letters from one 128-code-point block (Latin-1 with ASCII) are one script; only
-    // other words need the script tables.
-    let block = |c: char| (c as u32 >> 7).max(1);
-    let mut chars = word.chars();
-    let first = chars.next().map_or(1, block);
-    if chars.all(|c| block(c) == first) {
-        return false;
+    !one_script_by_groups(word) && mixes_scripts_by_tables(word)
+}
+
+/// Whether the letters of `word` are of one script by [`script_group`] alone: one group,
+/// or Han with Kana or with Hangul (Japanese, Korean).
+fn one_script_by_groups(word: &str) -> bool {
+    let mut groups = [None; 2];
+    for g in word.chars().map(script_group) {
+        match groups {
+            [Some(a), _] if a == g => {}
+            [_, Some(b)] if b == g => {}
+            [None, _] => groups[0] = Some(g),
+            [_, None] => groups[1] = Some(g),
+            _ => return false,
+        }
     }
+    match groups {
+        [Some(a), Some(b)] => matches!((a.min(b), a.max(b)), (HAN, KANA) | (HAN, HANGUL)),
+        _ => true,
+    }
+}
+
+/// [`mixes_scripts`] by the script tables of every letter.
+fn mixes_scripts_by_tables(word: &str) -> bool {
     let mut all = AugmentedScriptSet::default();
     let mut not_latin = AugmentedScriptSet::default();
     let mut confusable = false;
@@ -528,6 +609,75 @@ mod tests {
         assert!(!mixes_scripts("Ελληνική"));
         assert!(!mixes_scripts("Sony株式会社")); // Latin + Han: highly restrictive
         assert!(!mixes_scripts("apps"));
+    }
+
+    /// The group shortcut never clears a word that the script tables would flag, on words
+    /// drawn from letters of many scripts, and the forbidden-character shortcut agrees with
+    /// the full rules on every code point below the private-use area.
+    #[test]
+    fn shortcuts_agree_with_the_tables() {
+        let pool: Vec<char> =
+            "aéßАаяΑαοϢϣԱաبپ株式会社山田トヨタカナひらがな한국어기업0١٢αβअकখ가ーー々ㄱ"
+                .chars()
+                .chain(['\u{301}', '\u{3099}', 'Ω', 'ℓ', 'ｍ', 'Ａ', '㈱'])
+                .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let len = 1 + next() % 5;
+            let word: String = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            if one_script_by_groups(&word) {
+                checked += 1;
+                assert!(!mixes_scripts_by_tables(&word), "{word:?}");
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        let mut never = 0;
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let kind = kind_of(c);
+            if never_forbidden(c, kind) {
+                never += 1;
+                assert_eq!(forbidden_kind_by_rules(c, kind), None, "{c:?}");
+            }
+        }
+        assert!(never > 10_000, "{never}");
+    }
+
+    /// Every group of [`script_group`] holds word characters of one script: the script
+    /// sets of all of them intersect.
+    #[test]
+    fn script_groups_are_one_script_each() {
+        let mut groups: std::collections::BTreeMap<u32, AugmentedScriptSet> = Default::default();
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if !is_word_char(c, kind_of(c)) {
+                continue;
+            }
+            let set = AugmentedScriptSet::for_char(c);
+            groups
+                .entry(script_group(c))
+                .and_modify(|all| all.intersect_with(set))
+                .or_insert(set);
+        }
+        let mixed: Vec<String> = groups
+            .iter()
+            .filter(|(_, all)| all.is_empty())
+            .map(|(g, _)| format!("{g:#x}"))
+            .collect();
+        assert!(mixed.is_empty(), "groups of several scripts: {mixed:?}");
+        // Han with Kana, and Han with Hangul, are one script too (Japanese, Korean).
+        for other in [KANA, HANGUL] {
+            let mut pair = groups[&HAN];
+            pair.intersect_with(groups[&other]);
+            assert!(!pair.is_empty(), "{other:#x}");
+        }
     }
 
     #[test]
