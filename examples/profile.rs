@@ -1,6 +1,8 @@
 //! Runs `is_allowed` over a file of names many times, for profilers (`valgrind --tool=callgrind`).
 //!
-//! `cargo run --release --example profile -- FILE [ROUNDS] [check]`
+//! `cargo run --release --example profile -- FILE [ROUNDS] [check]`; with `TERMS=n` in the
+//! environment, the marketplace preset gets `n` more generated terms (as in the scaling
+//! bench).
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: profile FILE [ROUNDS] [check]");
@@ -8,7 +10,27 @@ fn main() {
     let check = args.next().as_deref() == Some("check");
     let text = std::fs::read_to_string(&path).expect("readable file");
     let names: Vec<&str> = text.lines().collect();
-    let policy = name_policy::Policy::marketplace();
+    let extra: usize = std::env::var("TERMS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let terms = (0..extra).map(|i| {
+        let text: String = (0..5 + i % 8)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect();
+        name_policy::Term::deny(text).id(format!("t{i}"))
+    });
+    let terms: Vec<_> = terms.collect();
+    let policy = name_policy::PolicyBuilder::marketplace()
+        .terms(terms)
+        .build()
+        .expect("valid policy");
     let mut allowed = 0usize;
     for _ in 0..rounds {
         for name in &names {

@@ -88,8 +88,9 @@ const ODD: u64 = 1 << 61;
 /// The census bit of every skeleton symbol longer than one byte.
 const WIDE: u64 = 1 << 62;
 
-/// With up to this many term patterns, names are first screened by census.
-const MAX_CENSUS_TERMS: usize = 64;
+/// With up to this many term patterns, names are first screened by census (with more,
+/// too few names lack a symbol of each for the census to pay).
+const MAX_CENSUS_TERMS: usize = 16;
 
 /// The census bit of one skeleton symbol: its own for one-byte symbols (letters, digits,
 /// leetspeak markers), one shared bit for the others.
@@ -599,9 +600,14 @@ impl<'m, const N: usize> Pass<'m, N> {
         ];
         for &(from, sig) in &runs[..(self.words + 1).min(3)] {
             observer.run(from..end);
-            if self.typo.plausible_signature(end - from, sig)
-                && (N == 0 || self.typo.near(&self.buf[from..end]))
-            {
+            // With few terms, a close signature sends the name down the pipeline; with
+            // many, the filtered index lookup is cheaper than comparing signatures.
+            let near = if N == 0 {
+                self.typo.plausible_signature(end - from, sig)
+            } else {
+                self.typo.length_possible(end - from) && self.typo.near(&self.buf[from..end])
+            };
+            if near {
                 return false;
             }
         }

@@ -34,10 +34,19 @@ pub(crate) struct TypoIndex {
     /// has a length within one and at most two bytes in or out of the set, which rules
     /// out almost every word without hashing it.
     signatures: Vec<(usize, u64)>,
+    /// A Bloom filter of the table's keys (two bits each), small enough to stay in cache,
+    /// so that most lookups of keys that are not there touch no hash table.
+    filter: Box<[u64]>,
+    /// How many bits of a hash index the filter.
+    filter_shift: u32,
+    /// (hash, length) of every key, while building.
+    raw: Vec<(u64, usize)>,
 }
 
 /// Up to this many terms, words are screened by signature before the hash lookups.
 const MAX_SIGNATURES: usize = 64;
+/// Up to this many terms, the screen looks a word up only when its signature is close.
+const FEW_TERMS: usize = 8;
 
 /// The set of a word's bytes, modulo 64.
 pub(crate) fn signature(bytes: &[u8]) -> u64 {
@@ -53,10 +62,12 @@ impl TypoIndex {
             }
             let id = index.terms.len() as u32;
             index.terms.push((rule, skeleton.into()));
-            let mut keys: Vec<u64> = (0..skeleton.len())
-                .map(|i| hash_without(skeleton, i))
-                .collect();
-            keys.push(hash_without(skeleton, usize::MAX));
+            let mut keys: Vec<u64> = Vec::with_capacity(skeleton.len() + 1);
+            let _ = for_each_hash(skeleton, |hash, len| {
+                keys.push(key(hash, len));
+                index.raw.push((hash, len));
+                ControlFlow::Continue(())
+            });
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
@@ -71,13 +82,40 @@ impl TypoIndex {
         if index.signatures.len() > MAX_SIGNATURES {
             index.signatures.clear();
         }
+        // About 16 bits per key: two of them set, so a missing key passes one time in 60.
+        let bits = (index.table.len() * 16).next_power_of_two().max(1024);
+        index.filter = vec![0u64; bits / 64].into_boxed_slice();
+        index.filter_shift = 64 - bits.trailing_zeros();
+        for (hash, len) in std::mem::take(&mut index.raw) {
+            for bit in index.filter_bits(hash, len) {
+                index.filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         index
     }
 
-    /// Whether [`plausible_signature`](TypoIndex::plausible_signature) looks at byte
-    /// sets (few terms), so that it rules out almost every word by itself.
+    /// The two filter bits of the hash of `len` bytes: the top bits of two products.
+    #[inline]
+    fn filter_bits(&self, hash: u64, len: usize) -> [usize; 2] {
+        let x = hash ^ len as u64;
+        [
+            (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.filter_shift) as usize,
+            (x.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize,
+        ]
+    }
+
+    /// Whether the hash of `len` bytes may be in the table.
+    #[inline]
+    fn may_hold(&self, hash: u64, len: usize) -> bool {
+        self.filter_bits(hash, len)
+            .iter()
+            .all(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether there are so few terms that [`plausible_signature`]
+    /// (TypoIndex::plausible_signature) is quick and rules out almost every word by itself.
     pub(crate) fn screens_by_signature(&self) -> bool {
-        !self.signatures.is_empty() || self.terms.is_empty()
+        self.terms.len() <= FEW_TERMS
     }
 
     /// The skeleton of each indexed term, when there are few enough to screen by them.
@@ -121,7 +159,7 @@ impl TypoIndex {
     }
 
     #[inline]
-    fn length_possible(&self, n: usize) -> bool {
+    pub(crate) fn length_possible(&self, n: usize) -> bool {
         n <= self.max_len && self.lengths[n / 64] & (1 << (n % 64)) != 0
     }
 
@@ -158,33 +196,76 @@ impl TypoIndex {
         on_hit: &mut impl FnMut(usize, usize, usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let word = &bytes[run.clone()];
+        let mut found = None;
         // The word itself, then each of its one-byte deletions.
-        for skip in std::iter::once(usize::MAX).chain(0..word.len()) {
-            let Some(ids) = self.table.get(&hash_without(word, skip)) else {
-                continue;
-            };
-            for &id in ids {
+        let _ = for_each_hash(word, |hash, len| {
+            if !self.may_hold(hash, len) {
+                return ControlFlow::Continue(());
+            }
+            for &id in self.table.get(&key(hash, len)).into_iter().flatten() {
                 let (rule, term) = &self.terms[id as usize];
                 if one_edit_apart(word, term) {
-                    // One report per run and rule, however many keys found it.
-                    return on_hit(*rule, run.start, run.end);
+                    found = Some(*rule);
+                    return ControlFlow::Break(());
                 }
             }
+            ControlFlow::Continue(())
+        });
+        match found {
+            // One report per run and rule, however many keys found it.
+            Some(rule) => on_hit(rule, run.start, run.end),
+            None => ControlFlow::Continue(()),
         }
-        ControlFlow::Continue(())
     }
 }
 
-/// FNV-1a of `bytes` with the byte at `skip` left out (`usize::MAX`: none left out).
-fn hash_without(bytes: &[u8], skip: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, &b) in bytes.iter().enumerate() {
-        if i != skip {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+/// The multiplier of the polynomial hash of the table's keys, and its inverse modulo 2^64.
+const P: u64 = 0x0000_0100_0000_01b3;
+const P_INV: u64 = {
+    // Newton's iteration doubles the correct low bits each step, from 3 (any odd p).
+    let mut x = P;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(P.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+};
+
+/// Calls `f` with the hash and length of `word`, then of each of its one-byte deletions in
+/// order, until it breaks. A polynomial hash gives every deletion's hash from the whole
+/// word's and a prefix's, so all of them take time linear in the word's length.
+#[inline]
+fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) -> ControlFlow<()> {
+    let n = word.len();
+    let (mut h, mut power) = (0u64, 1u64);
+    for (i, &b) in word.iter().enumerate() {
+        h = h.wrapping_mul(P).wrapping_add(u64::from(b) + 1);
+        if i > 0 {
+            power = power.wrapping_mul(P);
         }
     }
-    // Mix in the length, so that different deletions of different words rarely collide.
-    h ^ (bytes.len() as u64 - u64::from(skip != usize::MAX))
+    f(h, n)?;
+    // Without byte k: h + (prefix_k - prefix_k+1) * P^(n-1-k).
+    let mut prefix = 0u64;
+    for &b in word {
+        let c = u64::from(b) + 1;
+        let delta = prefix
+            .wrapping_mul(1u64.wrapping_sub(P))
+            .wrapping_sub(c)
+            .wrapping_mul(power);
+        f(h.wrapping_add(delta), n - 1)?;
+        prefix = prefix.wrapping_mul(P).wrapping_add(c);
+        power = power.wrapping_mul(P_INV);
+    }
+    ControlFlow::Continue(())
+}
+
+/// The table key of the hash of `len` bytes: mixed, so that its bits are spread evenly.
+fn key(hash: u64, len: usize) -> u64 {
+    let x = (hash ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 31)
 }
 
 /// Whether `a` and `b` are at optimal-string-alignment distance exactly 1.
@@ -281,7 +362,33 @@ mod tests {
         }
     }
 
+    fn all_keys(word: &[u8]) -> Vec<u64> {
+        let mut keys = Vec::new();
+        let _ = for_each_hash(word, |h, len| {
+            keys.push(key(h, len));
+            ControlFlow::Continue(())
+        });
+        keys
+    }
+
+    #[test]
+    fn the_inverse_is_an_inverse() {
+        assert_eq!(P.wrapping_mul(P_INV), 1);
+    }
+
     proptest::proptest! {
+        /// The key of each deletion is the key of the word with that byte removed.
+        #[test]
+        fn deletion_keys_are_keys_of_deletions(word in proptest::collection::vec(0u8.., 0..40)) {
+            let keys = all_keys(&word);
+            proptest::prop_assert_eq!(keys.len(), word.len() + 1);
+            for k in 0..word.len() {
+                let mut shorter = word.clone();
+                shorter.remove(k);
+                proptest::prop_assert_eq!(keys[k + 1], all_keys(&shorter)[0]);
+            }
+        }
+
         #[test]
         fn one_edit_agrees_on_random_words(a in "[abc]{0,6}", b in "[abc]{0,6}") {
             proptest::prop_assert_eq!(
