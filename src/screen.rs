@@ -314,49 +314,105 @@ impl Screen {
         let typo = matcher.typo();
         if typo.screens_by_signature() {
             // Plausible runs are rare: no need to keep the skeleton to look them up.
-            self.pass::<0, O>(name, Pass::new(dfa, *start, typo), observer)
+            self.pass::<0, O>(name, dfa, *start, typo, observer)
         } else {
-            self.pass::<{ 2 * MAX_SCREEN_LEN }, O>(name, Pass::new(dfa, *start, typo), observer)
+            self.pass::<{ 2 * MAX_SCREEN_LEN }, O>(name, dfa, *start, typo, observer)
         }
     }
 
+    /// The one pass over a short ASCII name. The normalizer's stream state lives in locals
+    /// (the common case touches nothing else); word ends go to [`Words`].
     #[inline(always)]
     fn pass<const N: usize, O: Observer>(
         &self,
         name: &[u8],
-        mut pass: Pass<'_, N>,
+        dfa: &DFA,
+        start: StateID,
+        typo: &TypoIndex,
         observer: &mut O,
     ) -> bool {
         let n = name.len();
+        let mut words = Words::<N>::new(typo);
+        let mut state = start;
+        // The boundary before the next symbol; a name starts with one.
+        let mut boundary = Boundary::Hard;
+        let mut case = Case::None;
+        // The previous symbol; 0 (never a symbol) before the first.
+        let mut last = 0u8;
+        // The previous letter's two symbols, when it had two and pushed both.
+        let mut expansion = [0u8; 2];
+        let mut len = 0usize;
+        // Byte signature of the current word.
+        let mut sig = 0u64;
         let mut alpha = false;
+
+        // Emits one symbol as `Stream::emit` does; returns false from the pass when a
+        // pattern ends here or a word may be a typo-squat.
+        macro_rules! emit {
+            ($sym:expr) => {{
+                let sym: u8 = $sym;
+                if sym == last {
+                    // A repeat collapses; across a boundary, two words share it.
+                    if boundary != Boundary::None && !words.merge(len, last, &mut sig, observer) {
+                        return false;
+                    }
+                    boundary = Boundary::None;
+                } else {
+                    if boundary != Boundary::None {
+                        boundary = Boundary::None;
+                        if len > 0 && !words.boundary(len, &mut sig, observer) {
+                            return false;
+                        }
+                    }
+                    expansion = [0; 2];
+                    last = sym;
+                    observer.symbol(sym);
+                    words.store(len, sym);
+                    len += 1;
+                    sig |= 1 << (sym & 63);
+                    state = dfa.next_state(Anchored::No, state, sym);
+                    if dfa.is_match(state) {
+                        return false;
+                    }
+                }
+            }};
+        }
+
         for (i, &b) in name.iter().enumerate() {
             let c = &self.classes[usize::from(b)];
-            if c.act == Act::Letter {
-                // The common case: a letter, perhaps starting a camelCase word.
-                alpha |= c.alpha;
-                if c.case == Case::Upper
-                    && pass.boundary == Boundary::None
-                    && (pass.case == Case::Lower
-                        || (pass.case == Case::Upper
-                            && name.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
-                {
-                    pass.boundary = Boundary::Soft;
+            match c.act {
+                Act::Letter => {
+                    // The common case: a letter, perhaps starting a camelCase word.
+                    alpha |= c.alpha;
+                    if c.case == Case::Upper
+                        && boundary == Boundary::None
+                        && (case == Case::Lower
+                            || (case == Case::Upper
+                                && name.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
+                    {
+                        boundary = Boundary::Soft;
+                    }
+                    case = c.case;
+                    if c.syms[1] == 0 {
+                        emit!(c.syms[0]);
+                    } else if expansion == c.syms {
+                        // A repeat of the previous letter's pair collapses; across a
+                        // boundary (`m-m`) the pipeline's words are rare: it decides.
+                        if boundary != Boundary::None {
+                            return false;
+                        }
+                    } else {
+                        let before = len;
+                        emit!(c.syms[0]);
+                        emit!(c.syms[1]);
+                        if len == before + 2 {
+                            expansion = c.syms;
+                        }
+                    }
                 }
-                pass.case = c.case;
-                let ok = if c.syms[1] == 0 {
-                    pass.emit(c.syms[0], observer)
-                } else {
-                    pass.emit_expansion(c.syms, observer)
-                };
-                if !ok {
-                    return false;
-                }
-                continue;
-            }
-            let ok = match c.act {
                 Act::Leet => {
-                    pass.case = Case::None;
-                    pass.emit(c.syms[0], observer)
+                    case = Case::None;
+                    emit!(c.syms[0]);
                 }
                 Act::Symbol => {
                     let follows = match name.get(i + 1) {
@@ -370,30 +426,27 @@ impl Screen {
                         }
                     };
                     if follows {
-                        pass.case = Case::None;
-                        pass.emit(c.syms[0], observer)
+                        case = Case::None;
+                        emit!(c.syms[0]);
                     } else {
-                        pass.separator();
-                        true
+                        boundary = Boundary::Hard;
+                        case = Case::None;
                     }
                 }
                 Act::Separator => {
                     if c.space && self.whitespace && (i == 0 || i + 1 == n || name[i + 1] == b' ') {
                         return false;
                     }
-                    pass.separator();
-                    true
+                    boundary = Boundary::Hard;
+                    case = Case::None;
                 }
-                Act::Letter | Act::Unsure => false,
-            };
-            if !ok {
-                return false;
+                Act::Unsure => return false,
             }
         }
         if self.letter && !alpha {
             return false;
         }
-        pass.len == 0 || pass.finish_word(pass.len, true, observer)
+        len == 0 || words.finish(len, sig, true, observer)
     }
 }
 
@@ -456,137 +509,89 @@ enum Boundary {
     Hard,
 }
 
-/// The normalizer's stream state, the DFA state and the words; with `N > 0`, the skeleton
-/// too, for typo-squat lookups.
-struct Pass<'m, const N: usize> {
-    dfa: &'m DFA,
-    state: StateID,
+/// The words of the pass, for the typo-squat check; with `N > 0`, the skeleton too, to
+/// look runs up in the index.
+struct Words<'m, const N: usize> {
     typo: &'m TypoIndex,
-    typo_on: bool,
-    /// The boundary before the next symbol; a name starts with one.
-    boundary: Boundary,
-    case: Case,
-    /// The previous symbol; 0 (never a symbol) before the first.
-    last: u8,
-    /// The previous letter's two symbols, when it had two and pushed both.
-    expansion: [u8; 2],
-    buf: [u8; N],
-    len: usize,
-    /// Start and byte signature of the current word.
-    word: (usize, u64),
-    /// The two words before it, oldest first, and how many words there were.
-    earlier: [(usize, u64); 2],
-    words: usize,
+    on: bool,
+    /// Where the current word starts.
+    start: usize,
     /// The current word started with a symbol shared with the word before.
     shared: bool,
+    /// Start and signature of the two words before it, oldest first, and how many words
+    /// there were.
+    earlier: [(usize, u64); 2],
+    count: usize,
+    buf: [u8; N],
 }
 
-impl<'m, const N: usize> Pass<'m, N> {
+impl<'m, const N: usize> Words<'m, N> {
     #[inline(always)]
-    fn new(dfa: &'m DFA, state: StateID, typo: &'m TypoIndex) -> Pass<'m, N> {
-        Pass {
-            dfa,
-            state,
+    fn new(typo: &'m TypoIndex) -> Words<'m, N> {
+        Words {
             typo,
-            typo_on: !typo.is_empty(),
-            boundary: Boundary::Hard,
-            case: Case::None,
-            last: 0,
-            expansion: [0; 2],
-            buf: [0; N],
-            len: 0,
-            word: (0, 0),
-            earlier: [(0, 0); 2],
-            words: 0,
+            on: !typo.is_empty(),
+            start: 0,
             shared: false,
+            earlier: [(0, 0); 2],
+            count: 0,
+            buf: [0; N],
         }
     }
 
     #[inline(always)]
-    fn separator(&mut self) {
-        self.boundary = Boundary::Hard;
-        self.case = Case::None;
-    }
-
-    /// Emits one symbol; false when a pattern or a plausible typo-squat shows up.
-    #[inline(always)]
-    fn emit<O: Observer>(&mut self, sym: u8, observer: &mut O) -> bool {
-        if sym == self.last {
-            // A repeat collapses; across a boundary, the symbol is shared by two words.
-            let ok = self.boundary == Boundary::None || self.merge(1, observer);
-            self.boundary = Boundary::None;
-            return ok;
-        }
-        if self.boundary != Boundary::None {
-            self.boundary = Boundary::None;
-            if self.len > 0 {
-                if !self.finish_word(self.len, false, observer) {
-                    return false;
-                }
-                self.word = (self.len, 0);
-                self.shared = false;
-            }
-        }
-        self.expansion = [0; 2];
-        self.last = sym;
-        observer.symbol(sym);
+    fn store(&mut self, at: usize, sym: u8) {
         if N > 0 {
-            self.buf[self.len] = sym;
+            self.buf[at] = sym;
         }
-        self.len += 1;
-        self.word.1 |= 1 << (sym & 63);
-        self.state = self.dfa.next_state(Anchored::No, self.state, sym);
-        !self.dfa.is_match(self.state)
     }
 
-    /// Emits a letter's two symbols; a repeat of the previous letter's pair collapses.
+    /// A new word starts at `len`; the current one (signature `sig`) ends there.
     #[inline(never)]
-    fn emit_expansion<O: Observer>(&mut self, syms: [u8; 2], observer: &mut O) -> bool {
-        if self.expansion == syms {
-            let ok = self.boundary == Boundary::None || self.merge(2, observer);
-            self.boundary = Boundary::None;
-            return ok;
-        }
-        let before = self.len;
-        if !self.emit(syms[0], observer) || !self.emit(syms[1], observer) {
+    fn boundary<O: Observer>(&mut self, len: usize, sig: &mut u64, observer: &mut O) -> bool {
+        if !self.finish(len, *sig, false, observer) {
             return false;
         }
-        if self.len == before + 2 {
-            self.expansion = syms;
-        }
+        self.start = len;
+        self.shared = false;
+        *sig = 0;
         true
     }
 
-    /// The last `len` skeleton bytes end the current word and start the next one.
+    /// The last symbol, `last`, ends the current word and starts the next one.
     #[cold]
     #[inline(never)]
-    fn merge<O: Observer>(&mut self, len: usize, observer: &mut O) -> bool {
-        if len != 1 {
-            // The pipeline's words after a shared pair (`m-m`) are rare; it decides.
-            return false;
-        }
-        let start = self.len - 1;
-        if self.word.0 == start {
+    fn merge<O: Observer>(
+        &mut self,
+        len: usize,
+        last: u8,
+        sig: &mut u64,
+        observer: &mut O,
+    ) -> bool {
+        let start = len - 1;
+        if self.start == start {
             // The current word is that one symbol: the pipeline sees one word, not two.
             self.shared = true;
             return true;
         }
-        if !self.finish_word(self.len, false, observer) {
+        if !self.finish(len, *sig, false, observer) {
             return false;
         }
         self.shared = true;
-        self.word = (start, 1 << (self.last & 63));
+        self.start = start;
+        *sig = 1 << (last & 63);
         true
     }
 
-    /// The current word ends at `end` (the end of the skeleton when `last`): looks up the
-    /// runs of up to three words that end with it. False when one may be a typo-squat.
+    /// The current word (signature `sig`) ends at `end` (the end of the skeleton when
+    /// `last`): looks up the runs of up to three words that end with it. False when one
+    /// may be a typo-squat.
     #[inline]
-    fn finish_word<O: Observer>(&mut self, end: usize, last: bool, observer: &mut O) -> bool {
-        if !self.typo_on {
+    fn finish<O: Observer>(&mut self, end: usize, sig: u64, last: bool, observer: &mut O) -> bool {
+        if !self.on {
             return true;
         }
-        let (start, sig) = self.word;
+        let start = self.start;
         if self.shared && end - start == 1 && !last {
             // The pipeline reads a word that is a lone shared symbol as reaching into the
             // next word; such names are rare enough to leave to it.
@@ -598,7 +603,7 @@ impl<'m, const N: usize> Pass<'m, N> {
             (old.0, sig | old.1),
             (older.0, sig | old.1 | older.1),
         ];
-        for &(from, sig) in &runs[..(self.words + 1).min(3)] {
+        for &(from, sig) in &runs[..(self.count + 1).min(3)] {
             observer.run(from..end);
             // With few terms, a close signature sends the name down the pipeline; with
             // many, the filtered index lookup is cheaper than comparing signatures.
@@ -611,8 +616,8 @@ impl<'m, const N: usize> Pass<'m, N> {
                 return false;
             }
         }
-        self.earlier = [old, self.word];
-        self.words += 1;
+        self.earlier = [old, (start, sig)];
+        self.count += 1;
         true
     }
 }

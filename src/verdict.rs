@@ -192,7 +192,7 @@ impl fmt::Display for Violation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
-    pub(crate) name: String,
+    pub(crate) name: Name,
     pub(crate) verdict: Verdict,
     pub(crate) violations: Vec<Violation>,
 }
@@ -213,7 +213,7 @@ impl Report {
             .max()
             .unwrap_or(Verdict::Allow);
         Report {
-            name: name.to_owned(),
+            name: Name::new(name),
             verdict,
             violations,
         }
@@ -221,7 +221,7 @@ impl Report {
 
     /// The name that was checked.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.as_str()
     }
     /// The decision: the most severe violation wins; no violation means [`Verdict::Allow`].
     pub fn verdict(&self) -> Verdict {
@@ -240,7 +240,7 @@ impl Report {
 impl fmt::Display for Report {
     /// One line: verdict, name, and each violation's span, matched text and term.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:<6} {:?}", self.verdict, self.name)?;
+        write!(f, "{:<6} {:?}", self.verdict, self.name.as_str())?;
         for v in &self.violations {
             write!(f, "  {}..{} {:?}", v.span.start, v.span.end, v.matched)?;
             match &v.term {
@@ -249,6 +249,71 @@ impl fmt::Display for Report {
             }
         }
         Ok(())
+    }
+}
+
+/// The checked name in a report: kept inline when short, so that the report on a short
+/// clean name allocates nothing.
+#[derive(Clone)]
+pub(crate) enum Name {
+    Inline { len: u8, bytes: [u8; INLINE_NAME] },
+    Heap(Box<str>),
+}
+
+/// Names up to this many bytes are kept inline.
+const INLINE_NAME: usize = 46;
+
+impl Name {
+    fn new(name: &str) -> Name {
+        if name.len() <= INLINE_NAME {
+            let mut bytes = [0; INLINE_NAME];
+            bytes[..name.len()].copy_from_slice(name.as_bytes());
+            Name::Inline {
+                len: name.len() as u8,
+                bytes,
+            }
+        } else {
+            Name::Heap(name.into())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Copied whole from a `str`: always valid.
+            Name::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Name::Heap(name) => name,
+        }
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Name::new(&name))
     }
 }
 
