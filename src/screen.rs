@@ -87,6 +87,12 @@ const SPACE: u64 = 1 << 60;
 const ODD: u64 = 1 << 61;
 /// The census bit of every skeleton symbol longer than one byte.
 const WIDE: u64 = 1 << 62;
+/// Flags of ASCII bytes only, in bits of bytes that are never one-byte symbols: a
+/// separator, an uppercase letter, a leetspeak symbol, a letter of two symbols.
+const SEP: u64 = 1 << 3;
+const UPPER: u64 = 1 << 4;
+const SYMBOL: u64 = 1 << 5;
+const TWO: u64 = 1 << 6;
 
 /// With up to this many term patterns, names are first screened by census (with more,
 /// too few names lack a symbol of each for the census to pay).
@@ -172,8 +178,11 @@ struct Census {
     ranges: &'static [u64],
     /// Census bits of each term pattern.
     terms: Vec<u64>,
-    /// Census bits of each term checked for typo-squats.
-    typos: Vec<u64>,
+    /// Census bits and skeleton length of each term checked for typo-squats.
+    typos: Vec<(u64, usize)>,
+    /// Bit `n` set: a run of `n` bytes (below 63) may be one edit from some typo-squat
+    /// term.
+    typo_lengths: u64,
 }
 
 impl Census {
@@ -183,7 +192,11 @@ impl Census {
             .iter()
             .map(|p| skeleton_bits(p))
             .collect();
-        let typos: Vec<u64> = matcher.typo().few_terms()?.map(skeleton_bits).collect();
+        let typos: Vec<(u64, usize)> = matcher
+            .typo()
+            .few_terms()?
+            .map(|t| (skeleton_bits(t), t.len()))
+            .collect();
         if terms.len() > MAX_CENSUS_TERMS {
             return None;
         }
@@ -191,25 +204,84 @@ impl Census {
         for (b, (slot, c)) in bits.iter_mut().zip(classes.iter()).enumerate().take(0x80) {
             let flags = match c.act {
                 Act::Unsure => ODD,
-                Act::Separator if c.space => SPACE,
+                Act::Separator if c.space => SPACE | SEP,
+                Act::Separator => SEP,
+                Act::Symbol => SYMBOL,
+                _ if c.case == Case::Upper => ALPHA | UPPER,
                 _ if c.alpha => ALPHA,
                 _ => 0,
-            };
+            } | if c.syms[1] != 0 { TWO } else { 0 };
             *slot = flags | info_bits(normalizer, &normalizer.ascii_info(b as u8));
         }
         let ranges = &**RANGE_BITS[usize::from(normalizer.is_leet())];
+        let typo_lengths = typos
+            .iter()
+            .flat_map(|&(_, n)| n.saturating_sub(1)..=n + 1)
+            .filter(|&n| n < 64)
+            .fold(0u64, |m, n| m | 1 << n);
         Some(Census {
             bits,
             ranges,
             terms,
             typos,
+            typo_lengths,
         })
     }
 
-    /// The census of an ASCII `name`, with flags.
+    /// The census of an ASCII `name`, with flags, and whether some run of up to three
+    /// of its words could be a typo-squat by its symbols and length.
+    ///
+    /// Without uppercase letters and leetspeak symbols, the words of an ASCII name are
+    /// the runs of bytes between separators, and a word (or run of words) that the
+    /// typo-squat check judges (no collapsed repeat, no decoded leetspeak) has one
+    /// skeleton byte per letter or digit (two for `m`). So a run one edit from a term has
+    /// about the term's length and lacks at most one of its symbols; other names fall back
+    /// to the census of the whole name.
     #[inline(always)]
-    fn take_ascii(&self, name: &[u8]) -> u64 {
-        name.iter().fold(0, |m, &b| m | self.bits[usize::from(b)])
+    fn take_ascii(&self, name: &[u8]) -> (u64, bool) {
+        let mut m = 0;
+        let (mut word, mut len) = (0u64, 0usize);
+        // The two words before, oldest first: census and length.
+        let mut before = [(0u64, 0usize); 2];
+        let mut words = 0usize;
+        let mut typo = false;
+        for &b in name {
+            let e = self.bits[usize::from(b)];
+            m |= e;
+            if e & SEP == 0 {
+                word |= e;
+                len += 1 + usize::from(e & TWO != 0);
+            } else if len > 0 {
+                typo |= self.near_runs(word, len, &before, words);
+                before = [before[1], (word, len)];
+                words += 1;
+                (word, len) = (0, 0);
+            }
+        }
+        if len > 0 {
+            typo |= self.near_runs(word, len, &before, words);
+        }
+        if m & (UPPER | SYMBOL) != 0 {
+            typo = self.typos.iter().any(|&(t, _)| (t & !m).count_ones() < 2);
+        }
+        (m, typo)
+    }
+
+    /// Whether a run of up to three words ending with `word` (census and length) could be
+    /// one edit from a typo-squat term.
+    #[inline]
+    fn near_runs(&self, word: u64, len: usize, before: &[(u64, usize); 2], words: usize) -> bool {
+        let near = |bits: u64, len: usize| {
+            (len >= 63 || (self.typo_lengths >> len) & 1 != 0)
+                && self
+                    .typos
+                    .iter()
+                    .any(|&(t, n)| len.abs_diff(n) <= 1 && (t & !bits).count_ones() < 2)
+        };
+        let [(b0, l0), (b1, l1)] = *before;
+        near(word, len)
+            || (words >= 1 && near(word | b1, len + l1))
+            || (words >= 2 && near(word | b1 | b0, len + l1 + l0))
     }
 
     /// The census of any `name` (flags are meaningless).
@@ -225,8 +297,13 @@ impl Census {
     /// Whether a name with census `m` can hold no term and no typo-squat.
     #[inline]
     fn rules_out(&self, m: u64) -> bool {
+        self.rules_out_terms(m) && self.typos.iter().all(|&(t, _)| (t & !m).count_ones() >= 2)
+    }
+
+    /// Whether a name with census `m` can hold no term.
+    #[inline]
+    fn rules_out_terms(&self, m: u64) -> bool {
         self.terms.iter().all(|&t| m & t != t)
-            && self.typos.iter().all(|&t| (t & !m).count_ones() >= 2)
     }
 }
 
@@ -294,7 +371,7 @@ impl Screen {
             return false;
         }
         if let Some(census) = &self.census {
-            let m = census.take_ascii(name);
+            let (m, typo) = census.take_ascii(name);
             if m & ODD != 0 || (self.letter && m & ALPHA == 0) {
                 return false;
             }
@@ -304,7 +381,7 @@ impl Screen {
             {
                 return false;
             }
-            if census.rules_out(m) && !O::WANTS_PASS {
+            if !typo && census.rules_out_terms(m) && !O::WANTS_PASS {
                 return true;
             }
         }
