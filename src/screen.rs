@@ -200,10 +200,11 @@ impl Census {
         if terms.len() > MAX_CENSUS_TERMS {
             return None;
         }
-        let mut bits = Box::new([ODD; 256]);
+        // Other bytes are odd, and end the census at once (as separators do a word).
+        let mut bits = Box::new([ODD | SEP; 256]);
         for (b, (slot, c)) in bits.iter_mut().zip(classes.iter()).enumerate().take(0x80) {
             let flags = match c.act {
-                Act::Unsure => ODD,
+                Act::Unsure => ODD | SEP,
                 Act::Separator if c.space => SPACE | SEP,
                 Act::Separator => SEP,
                 Act::Symbol => SYMBOL,
@@ -251,6 +252,9 @@ impl Census {
             if e & SEP == 0 {
                 word |= e;
                 len += 1 + usize::from(e & TWO != 0);
+            } else if e & ODD != 0 {
+                // Not a byte of a name the screen takes: stop here.
+                return (m, true);
             } else if len > 0 {
                 typo |= self.near_runs(word, len, &before, words);
                 before = [before[1], (word, len)];

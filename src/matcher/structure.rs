@@ -210,8 +210,8 @@ impl Structure {
             let end = i + c.len_utf8();
             let kind = kind_of(c);
             // Hangul fillers are letters by category but invisible.
-            has_letter = has_letter || (kind != tables::KIND_IGNORABLE && c.is_alphabetic());
-            if c.is_whitespace() {
+            has_letter = has_letter || (kind != tables::KIND_IGNORABLE && is_alphabetic(c));
+            if may_be_whitespace(kind) && c.is_whitespace() {
                 space_run.get_or_insert(i);
             } else if let Some(start) = space_run.take() {
                 // Two or more whitespace characters between words.
@@ -482,6 +482,42 @@ fn is_mark(c: char) -> bool {
     kind_of(c) == tables::KIND_MARK
 }
 
+/// Whether a character of table kind `kind` may be whitespace: letters, digits and marks
+/// never are (`tests::shortcuts_agree_with_the_tables` checks every code point).
+#[inline]
+fn may_be_whitespace(kind: u8) -> bool {
+    !matches!(
+        kind,
+        tables::KIND_LETTER | tables::KIND_MAPPED | tables::KIND_MARK
+    )
+}
+
+/// `char::is_alphabetic`, remembered per block of 64 code points of the Basic
+/// Multilingual Plane: the standard library's lookup costs hundreds of instructions for
+/// some scripts, and names ask about the same few blocks again and again.
+fn is_alphabetic(c: char) -> bool {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    /// Bit `i` of word `w`: whether code point `64 * w + i` is alphabetic, once known.
+    static BITS: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
+    /// Bit `i` of word `w`: whether word `64 * w + i` of `BITS` is known.
+    static KNOWN: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
+    let cp = c as u32;
+    if c.is_ascii() || cp > 0xFFFF {
+        return c.is_alphabetic();
+    }
+    let word = (cp / 64) as usize;
+    let known = 1u64 << (word % 64);
+    if KNOWN[word / 64].load(Ordering::Acquire) & known == 0 {
+        let bits = (0..64u32)
+            .filter(|i| char::from_u32(64 * word as u32 + i).is_some_and(char::is_alphabetic))
+            .fold(0u64, |m, i| m | 1 << i);
+        // Racing threads store the same bits.
+        BITS[word].store(bits, Ordering::Relaxed);
+        KNOWN[word / 64].fetch_or(known, Ordering::Release);
+    }
+    BITS[word].load(Ordering::Relaxed) & (1 << (cp % 64)) != 0
+}
+
 /// Whether `c` (of table kind `kind`) belongs to a word: a letter, digit or mark.
 fn is_word_char(c: char, kind: u8) -> bool {
     c.is_ascii_alphanumeric()
@@ -643,6 +679,8 @@ mod tests {
         let mut never = 0;
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             let kind = kind_of(c);
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert!(may_be_whitespace(kind) || !c.is_whitespace(), "{c:?}");
             if never_forbidden(c, kind) {
                 never += 1;
                 assert_eq!(forbidden_kind_by_rules(c, kind), None, "{c:?}");
