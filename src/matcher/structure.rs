@@ -154,13 +154,11 @@ impl Structure {
         }
         if let Some(sev) = self.length {
             // Cheap, and checked before anything else, so a huge name costs nothing more.
-            let n = if name.len() <= self.max_chars {
-                name.chars().count()
-            } else {
-                // At least `max_chars + 1` characters? Count no further than needed.
-                name.chars().take(self.max_chars.saturating_add(1)).count()
-            };
-            if n > self.max_chars {
+            // A name has no more characters than bytes: only a long one needs counting,
+            // and no further than one past the limit.
+            if name.len() > self.max_chars
+                && name.chars().take(self.max_chars.saturating_add(1)).count() > self.max_chars
+            {
                 return on_issue(
                     Issue::TooLong {
                         max: self.max_chars,
@@ -169,11 +167,11 @@ impl Structure {
                     0..name.len(),
                 );
             }
-            // Invisible characters and marks do not make a name long enough.
-            let visible = if n < self.min_chars || name.is_ascii() {
-                n
+            // Invisible characters and marks do not make a name long enough; only whether
+            // there are enough matters, so counting stops there.
+            let visible = if name.is_ascii() {
+                name.len()
             } else {
-                // Only whether there are enough matters: stop counting there.
                 name.chars()
                     .filter(|&c| !is_invisible(c) && !is_mark(c))
                     .take(self.min_chars)
@@ -548,7 +546,36 @@ const OWN: u32 = 1 << 31;
 /// blocks of one script taken together (Latin with its extensions, Greek, Cyrillic,
 /// Armenian, Arabic, Georgian, Han, Kana, Hangul). Characters of one group always share a script.
 fn script_group(c: char) -> u32 {
-    match c as u32 {
+    let cp = c as u32;
+    if let Some(&group) = GROUPS_BY_16.get(cp as usize >> 4) {
+        if group != NOT_UNIFORM {
+            return group;
+        }
+    }
+    script_group_by_ranges(cp)
+}
+
+/// [`script_group_by_ranges`] for each 16 code points of the Basic Multilingual Plane
+/// that share a group (one load instead of a dozen comparisons), else `NOT_UNIFORM`.
+static GROUPS_BY_16: std::sync::LazyLock<Box<[u32]>> = std::sync::LazyLock::new(|| {
+    (0..0x1000u32)
+        .map(|chunk| {
+            let first = script_group_by_ranges(chunk * 16);
+            let uniform = (1..16).all(|i| script_group_by_ranges(chunk * 16 + i) == first);
+            if uniform {
+                first
+            } else {
+                NOT_UNIFORM
+            }
+        })
+        .collect()
+});
+
+/// Not a group: see [`GROUPS_BY_16`].
+const NOT_UNIFORM: u32 = 1 << 30;
+
+fn script_group_by_ranges(cp: u32) -> u32 {
+    match cp {
         0..=0x24F | 0x1E00..=0x1EFF => LATIN,
         0x370..=0x3E1 | 0x3F0..=0x3FF | 0x1F00..=0x1FFF => GREEK,
         0x400..=0x52F => CYRILLIC,
@@ -690,11 +717,13 @@ mod tests {
     }
 
     /// Every group of [`script_group`] holds word characters of one script: the script
-    /// sets of all of them intersect.
+    /// sets of all of them intersect. (The table and the ranges agree on every code
+    /// point.)
     #[test]
     fn script_groups_are_one_script_each() {
         let mut groups: std::collections::BTreeMap<u32, AugmentedScriptSet> = Default::default();
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(script_group(c), script_group_by_ranges(c as u32), "{c:?}");
             if !is_word_char(c, kind_of(c)) {
                 continue;
             }
