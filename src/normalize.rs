@@ -275,7 +275,18 @@ static BMP_INDEX: std::sync::LazyLock<Box<[u16]>> = std::sync::LazyLock::new(|| 
 /// The index in `RANGES` of the range that holds `cp`.
 #[inline]
 pub(crate) fn range_index(cp: u32) -> usize {
-    match BMP_INDEX.get(cp as usize) {
+    range_index_in(&BMP_INDEX, cp)
+}
+
+/// The BMP index, for loops that look many code points up.
+pub(crate) fn bmp_index() -> &'static [u16] {
+    &BMP_INDEX
+}
+
+/// [`range_index`] with the BMP index at hand.
+#[inline]
+pub(crate) fn range_index_in(bmp: &[u16], cp: u32) -> usize {
+    match bmp.get(cp as usize) {
         Some(&at) => usize::from(at),
         None => tables::RANGES.partition_point(|r| r.0 <= cp) - 1,
     }

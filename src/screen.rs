@@ -28,7 +28,9 @@ use aho_corasick::Anchored;
 
 use crate::matcher::structure::Structure;
 use crate::matcher::{Matcher, TypoIndex};
-use crate::normalize::{leet_digit, range_index, Info, Kind, Normalizer};
+use crate::normalize::{
+    bmp_index, leet_digit, range_index, range_index_in, Info, Kind, Normalizer,
+};
 use crate::tables;
 
 /// The longest name the screen takes, in bytes. An ASCII letter yields at most two
@@ -290,10 +292,11 @@ impl Census {
 
     /// The census of any `name` (flags are meaningless).
     fn take(&self, name: &str) -> u64 {
+        let bmp = bmp_index();
         name.chars().fold(0, |m, c| {
             m | match u8::try_from(c) {
                 Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
-                _ => self.ranges[range_index(u32::from(c))],
+                _ => self.ranges[range_index_in(bmp, u32::from(c))],
             }
         })
     }

@@ -203,10 +203,12 @@ impl Structure {
         // The word being read (a run of letters, digits and marks): where it starts, the
         // script block of its first character, and whether another block follows.
         let mut word: Option<(usize, u32, bool)> = None;
+        let groups: &[u32] = &GROUPS_BY_16;
+        let bmp = crate::normalize::bmp_index();
         let mut chars = name.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
-            let kind = kind_of(c);
+            let kind = kind_in(bmp, c);
             // Hangul fillers are letters by category but invisible.
             has_letter = has_letter || (kind != tables::KIND_IGNORABLE && is_alphabetic(c));
             if may_be_whitespace(kind) && c.is_whitespace() {
@@ -236,7 +238,7 @@ impl Structure {
             }
             if let Some(sev) = self.mixed_scripts {
                 if is_word_char(c, kind) {
-                    let group = script_group(c);
+                    let group = script_group_in(groups, c);
                     match &mut word {
                         None => word = Some((i, group, false)),
                         Some((_, first, more)) => *more |= group != *first,
@@ -441,10 +443,16 @@ fn is_unassigned(cp: u32) -> bool {
 
 /// The generated table's kind of `c` (letter, mapped letter, separator, ignorable, mark).
 fn kind_of(c: char) -> u8 {
+    kind_in(crate::normalize::bmp_index(), c)
+}
+
+/// [`kind_of`] with the BMP index at hand.
+#[inline]
+fn kind_in(bmp: &[u16], c: char) -> u8 {
     if c.is_ascii() {
         return tables::ASCII_KIND[c as usize];
     }
-    tables::RANGES[crate::normalize::range_index(c as u32)].1
+    tables::RANGES[crate::normalize::range_index_in(bmp, c as u32)].1
 }
 
 /// Default-ignorable code points: invisible in text.
@@ -546,8 +554,14 @@ const OWN: u32 = 1 << 31;
 /// blocks of one script taken together (Latin with its extensions, Greek, Cyrillic,
 /// Armenian, Arabic, Georgian, Han, Kana, Hangul). Characters of one group always share a script.
 fn script_group(c: char) -> u32 {
+    script_group_in(&GROUPS_BY_16, c)
+}
+
+/// [`script_group`] with the table at hand (a loop fetches it once).
+#[inline]
+fn script_group_in(groups: &[u32], c: char) -> u32 {
     let cp = c as u32;
-    if let Some(&group) = GROUPS_BY_16.get(cp as usize >> 4) {
+    if let Some(&group) = groups.get(cp as usize >> 4) {
         if group != NOT_UNIFORM {
             return group;
         }
