@@ -258,19 +258,30 @@ impl Census {
                 // Not a byte of a name the screen takes: stop here.
                 return (m, true);
             } else if len > 0 {
-                typo |= self.near_runs(word, len, &before, words);
+                typo |= self.may_be_near(len, &before, words)
+                    && self.near_runs(word, len, &before, words);
                 before = [before[1], (word, len)];
                 words += 1;
                 (word, len) = (0, 0);
             }
         }
         if len > 0 {
-            typo |= self.near_runs(word, len, &before, words);
+            typo |=
+                self.may_be_near(len, &before, words) && self.near_runs(word, len, &before, words);
         }
         if m & (UPPER | SYMBOL) != 0 {
             typo = self.typos.iter().any(|&(t, _)| (t & !m).count_ones() < 2);
         }
         (m, typo)
+    }
+
+    /// Whether a run of up to three words ending with a word of `len` bytes has a length
+    /// some typo-squat term allows: the cheap half of [`near_runs`](Census::near_runs).
+    #[inline(always)]
+    fn may_be_near(&self, len: usize, before: &[(u64, usize); 2], words: usize) -> bool {
+        let fits = |len: usize| len >= 63 || (self.typo_lengths >> len) & 1 != 0;
+        let two = len + before[1].1;
+        fits(len) || (words >= 1 && fits(two)) || (words >= 2 && fits(two + before[0].1))
     }
 
     /// Whether a run of up to three words ending with `word` (census and length) could be
