@@ -150,12 +150,42 @@ fn peers(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        // The target for `check` is on clean names: a report on a name with violations
+        // builds its explanations, which `is_allowed` never does.
+        let clean: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| policy.is_allowed(n))
+            .collect();
+        group.throughput(Throughput::Elements(clean.len() as u64));
+        group.bench_function("name-policy-is_allowed-clean", |b| {
+            b.iter(|| clean.iter().filter(|n| policy.is_allowed(n)).count())
+        });
+        group.bench_function("name-policy-check-clean", |b| {
+            b.iter(|| {
+                clean
+                    .iter()
+                    .map(|n| policy.check(n).violations().len())
+                    .sum::<usize>()
+            })
+        });
+        group.throughput(Throughput::Elements(names.len() as u64));
         group.bench_function("name-policy-normalize", |b| {
             b.iter(|| {
                 names
                     .iter()
                     .map(|n| policy.normalize(n).len())
                     .sum::<usize>()
+            })
+        });
+        // The batch API on one thread, the baseline of the parallel one.
+        group.bench_function("name-policy-is_allowed_all", |b| {
+            b.iter(|| {
+                policy
+                    .is_allowed_all(names.iter().map(String::as_str))
+                    .into_iter()
+                    .filter(|&a| a)
+                    .count()
             })
         });
         group.bench_function("name-policy-par_is_allowed_all", |b| {

@@ -91,6 +91,30 @@ pub(crate) struct Matcher {
     dfa: Option<(DFA, aho_corasick::automaton::StateID)>,
     /// The skeleton of each term pattern.
     term_patterns: Vec<Vec<u8>>,
+    /// For each pattern, where a hit of it that lies inside one word certainly counts
+    /// (no exception can cover it).
+    certain: Vec<Certain>,
+}
+
+/// Where a hit of a pattern inside one word counts whatever else the name holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Certain {
+    /// An exception pattern: its hit alone changes nothing.
+    Exception,
+    Never,
+    Anywhere,
+    AtStart,
+}
+
+/// What a pattern hit inside one word means, whatever else the name holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PatternHit {
+    /// An exception: alone, it changes no verdict.
+    Exception,
+    /// A term hit that may or may not count.
+    Maybe,
+    /// A term hit that counts.
+    Counts,
 }
 
 /// Above this many pattern bytes the screen's DFA is not built (its tables would outgrow
@@ -117,6 +141,27 @@ impl Matcher {
             patterns.push(Pattern::Exception { rule: ex.rule });
         }
         let dfa = build_dfa(&needles);
+        let certain = needles
+            .iter()
+            .zip(&patterns)
+            .map(|(needle, pattern)| {
+                let Pattern::Term { rule } = *pattern else {
+                    return Certain::Exception;
+                };
+                // An exception covers a hit only if it holds the pattern.
+                let coverable = needle.is_empty()
+                    || exceptions.iter().any(|ex| {
+                        ex.rule.is_none_or(|r| r == rule)
+                            && ex.skeleton.windows(needle.len()).any(|w| w == needle)
+                    });
+                match terms[rule].scope {
+                    _ if coverable => Certain::Never,
+                    MatchScope::Substring => Certain::Anywhere,
+                    MatchScope::Prefix => Certain::AtStart,
+                    MatchScope::Word | MatchScope::Exact => Certain::Never,
+                }
+            })
+            .collect();
         let term_patterns = needles
             .iter()
             .zip(&patterns)
@@ -151,7 +196,22 @@ impl Matcher {
             typo,
             dfa,
             term_patterns,
+            certain,
         })
+    }
+
+    /// What a hit of pattern `pattern` (a DFA pattern id) that starts at skeleton byte
+    /// `start` and has no separator inside it means, whatever the rest of the name holds:
+    /// it counts when its term's scope accepts it inside a word and no exception can
+    /// cover it.
+    #[inline]
+    pub(crate) fn pattern_hit(&self, pattern: usize, start: usize) -> PatternHit {
+        match self.certain.get(pattern) {
+            Some(Certain::Exception) => PatternHit::Exception,
+            Some(Certain::Anywhere) => PatternHit::Counts,
+            Some(Certain::AtStart) if start == 0 => PatternHit::Counts,
+            _ => PatternHit::Maybe,
+        }
     }
 
     /// The DFA of every term and exception pattern and its start state, for the screen.

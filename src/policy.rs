@@ -9,7 +9,7 @@ use crate::matcher::regex_rules::{RegexRule, RegexRules};
 use crate::matcher::structure::{Issue, Structure};
 use crate::matcher::{ExceptionSpec, Hit, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
 use crate::normalize::{Normalizer, Skeleton, StackSkeleton};
-use crate::screen::Screen;
+use crate::screen::{Screen, Screened};
 use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
 
 /// A forbidden or suspicious term, with where it may match and what it means.
@@ -510,13 +510,23 @@ impl Policy {
     /// anything else, and does not allocate for names whose skeleton fits its stack
     /// buffers (4 KiB: any name within the marketplace length limit). The very first call
     /// in a process builds a 128 KiB lookup index once.
+    #[inline]
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
         if let Some(screen) = &inner.screen {
-            if screen.is_clean(name, &inner.matcher) {
-                return true;
+            match screen.screen(name, &inner.matcher) {
+                Screened::Clean => return true,
+                Screened::Denied => return false,
+                Screened::Unsure => {}
             }
         }
+        self.is_allowed_unscreened(name)
+    }
+
+    /// [`is_allowed`](Policy::is_allowed) for a name the screen is unsure of.
+    #[inline(never)]
+    fn is_allowed_unscreened(&self, name: &str) -> bool {
+        let inner = &*self.inner;
         if name.len() > inner.max_input_bytes {
             return false;
         }
@@ -571,11 +581,12 @@ impl Policy {
     }
 
     /// Checks `name` and explains every violation with its span in the original name.
+    #[inline]
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
         if let Some(screen) = &inner.screen {
             if screen.is_clean(name, &inner.matcher) {
-                return Report::new(name, Vec::new());
+                return Report::clean(name);
             }
         }
         self.check_full(name)

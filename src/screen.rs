@@ -27,7 +27,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::Anchored;
 
 use crate::matcher::structure::Structure;
-use crate::matcher::{Matcher, TypoIndex};
+use crate::matcher::{Matcher, PatternHit, TypoIndex};
 use crate::normalize::{
     bmp_index, leet_digit, range_index, range_index_in, Info, Kind, Normalizer,
 };
@@ -107,6 +107,13 @@ fn symbol_bit(sym: &[u8]) -> u64 {
         [b] => 1 << (b & 63),
         _ => WIDE,
     }
+}
+
+/// Whether `x` has at most one bit set (`count_ones` without a `popcnt` instruction is
+/// a dozen instructions; this is two).
+#[inline(always)]
+fn at_most_one_bit(x: u64) -> bool {
+    x & x.wrapping_sub(1) == 0
 }
 
 /// The census bits of skeleton bytes.
@@ -231,48 +238,77 @@ impl Census {
         })
     }
 
-    /// The census of an ASCII `name`, with flags, and whether some run of up to three
-    /// of its words could be a typo-squat by its symbols and length.
+    /// The census of an ASCII `name`, with flags; `ODD` when some byte is not ASCII.
     ///
-    /// Without uppercase letters and leetspeak symbols, the words of an ASCII name are
-    /// the runs of bytes between separators, and a word (or run of words) that the
-    /// typo-squat check judges (no collapsed repeat, no decoded leetspeak) has one
-    /// skeleton byte per letter or digit (two for `m`). So a run one edit from a term has
-    /// about the term's length and lacks at most one of its symbols; other names fall back
-    /// to the census of the whole name.
+    /// Eight bytes at a time, and the last eight (or four) overlapping the chunks before:
+    /// a census is a union, so counting a byte twice changes nothing.
     #[inline(always)]
-    fn take_ascii(&self, name: &[u8]) -> (u64, bool) {
+    fn take_ascii(&self, name: &[u8]) -> u64 {
+        let bits = &*self.bits;
+        let of = |chunk: &[u8]| chunk.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
+        let n = name.len();
+        if n < 4 {
+            return of(name);
+        }
+        if n < 8 {
+            return of(&name[..4]) | of(&name[n - 4..]);
+        }
         let mut m = 0;
+        let mut chunks = name.chunks_exact(8);
+        for chunk in &mut chunks {
+            m |= of(chunk);
+            if m & ODD != 0 {
+                // Not a name the screen takes: stop here.
+                return m;
+            }
+        }
+        m | of(&name[n - 8..])
+    }
+
+    /// Whether a name with census `m` could hold a typo-squat: a run one edit from a term
+    /// lacks at most one of its symbols, and so does the whole name.
+    #[inline(always)]
+    fn typo_possible(&self, m: u64) -> bool {
+        self.typos.iter().any(|&(t, _)| at_most_one_bit(t & !m))
+    }
+
+    /// Whether some run of up to three words of the ASCII `name` (census `m`, which has
+    /// no `ODD` byte and is [`typo_possible`](Census::typo_possible)) could be a typo-squat
+    /// by its symbols and length.
+    ///
+    /// Without uppercase letters and
+    /// leetspeak symbols, the words of an ASCII name are the runs of bytes between
+    /// separators, and a word (or run of words) that the typo-squat check judges (no
+    /// collapsed repeat, no decoded leetspeak) has one skeleton byte per letter or digit
+    /// (two for `m`); so a run one edit from a term also has about the term's length.
+    #[inline(never)]
+    fn may_hold_typo(&self, name: &[u8], m: u64) -> bool {
+        if m & (UPPER | SYMBOL) != 0 {
+            return true;
+        }
         let (mut word, mut len) = (0u64, 0usize);
         // The two words before, oldest first: census and length.
         let mut before = [(0u64, 0usize); 2];
         let mut words = 0usize;
-        let mut typo = false;
         for &b in name {
             let e = self.bits[usize::from(b)];
-            m |= e;
             if e & SEP == 0 {
                 word |= e;
                 len += 1 + usize::from(e & TWO != 0);
-            } else if e & ODD != 0 {
-                // Not a byte of a name the screen takes: stop here.
-                return (m, true);
             } else if len > 0 {
-                typo |= self.may_be_near(len, &before, words)
-                    && self.near_runs(word, len, &before, words);
+                if self.may_be_near(len, &before, words)
+                    && self.near_runs(word, len, &before, words)
+                {
+                    return true;
+                }
                 before = [before[1], (word, len)];
                 words += 1;
                 (word, len) = (0, 0);
             }
         }
-        if len > 0 {
-            typo |=
-                self.may_be_near(len, &before, words) && self.near_runs(word, len, &before, words);
-        }
-        if m & (UPPER | SYMBOL) != 0 {
-            typo = self.typos.iter().any(|&(t, _)| (t & !m).count_ones() < 2);
-        }
-        (m, typo)
+        len > 0
+            && self.may_be_near(len, &before, words)
+            && self.near_runs(word, len, &before, words)
     }
 
     /// Whether a run of up to three words ending with a word of `len` bytes has a length
@@ -293,7 +329,7 @@ impl Census {
                 && self
                     .typos
                     .iter()
-                    .any(|&(t, n)| len.abs_diff(n) <= 1 && (t & !bits).count_ones() < 2)
+                    .any(|&(t, n)| len.abs_diff(n) <= 1 && at_most_one_bit(t & !bits))
         };
         let [(b0, l0), (b1, l1)] = *before;
         near(word, len)
@@ -315,7 +351,7 @@ impl Census {
     /// Whether a name with census `m` can hold no term and no typo-squat.
     #[inline]
     fn rules_out(&self, m: u64) -> bool {
-        self.rules_out_terms(m) && self.typos.iter().all(|&(t, _)| (t & !m).count_ones() >= 2)
+        self.rules_out_terms(m) && self.typos.iter().all(|&(t, _)| !at_most_one_bit(t & !m))
     }
 
     /// Whether a name with census `m` can hold no term.
@@ -380,38 +416,51 @@ impl Screen {
     /// Whether `name` is certainly allowed; false means the full pipeline must decide.
     #[inline]
     pub(crate) fn is_clean(&self, name: &str, matcher: &Matcher) -> bool {
+        self.screen(name, matcher) == Screened::Clean
+    }
+
+    /// What the screen can tell of `name` for certain.
+    #[inline]
+    pub(crate) fn screen(&self, name: &str, matcher: &Matcher) -> Screened {
         self.run(name.as_bytes(), matcher, &mut ())
     }
 
-    fn run<O: Observer>(&self, name: &[u8], matcher: &Matcher, observer: &mut O) -> bool {
+    /// The census first (inlined into callers: most names end here), then the pass.
+    #[inline(always)]
+    fn run<O: Observer>(&self, name: &[u8], matcher: &Matcher, observer: &mut O) -> Screened {
         let n = name.len();
         if n > self.max_len || n < self.min_len {
-            return false;
+            return Screened::Unsure;
         }
         if let Some(census) = &self.census {
-            let (m, typo) = census.take_ascii(name);
+            let m = census.take_ascii(name);
             if m & ODD != 0 || (self.letter && m & ALPHA == 0) {
-                return false;
+                return Screened::Unsure;
             }
-            if m & SPACE != 0
-                && self.whitespace
-                && (name[0] == b' ' || name[n - 1] == b' ' || name.windows(2).any(|w| w == b"  "))
+            if m & SPACE != 0 && self.whitespace && has_stray_spaces(name) {
+                return Screened::Unsure;
+            }
+            if census.rules_out_terms(m)
+                && !(census.typo_possible(m) && census.may_hold_typo(name, m))
+                && !O::WANTS_PASS
             {
-                return false;
-            }
-            if !typo && census.rules_out_terms(m) && !O::WANTS_PASS {
-                return true;
+                return Screened::Clean;
             }
         }
+        self.run_pass(name, matcher, observer)
+    }
+
+    #[inline(never)]
+    fn run_pass<O: Observer>(&self, name: &[u8], matcher: &Matcher, observer: &mut O) -> Screened {
         let Some((dfa, start)) = matcher.dfa() else {
-            return false;
+            return Screened::Unsure;
         };
         let typo = matcher.typo();
         if typo.screens_by_signature() {
             // Plausible runs are rare: no need to keep the skeleton to look them up.
-            self.pass::<0, O>(name, dfa, *start, typo, observer)
+            self.pass::<0, O>(name, dfa, *start, typo, matcher, observer)
         } else {
-            self.pass::<{ 2 * MAX_SCREEN_LEN }, O>(name, dfa, *start, typo, observer)
+            self.pass::<{ 2 * MAX_SCREEN_LEN }, O>(name, dfa, *start, typo, matcher, observer)
         }
     }
 
@@ -424,8 +473,9 @@ impl Screen {
         dfa: &DFA,
         start: StateID,
         typo: &TypoIndex,
+        matcher: &Matcher,
         observer: &mut O,
-    ) -> bool {
+    ) -> Screened {
         let n = name.len();
         let mut words = Words::<N>::new(typo);
         let mut state = start;
@@ -440,23 +490,31 @@ impl Screen {
         // Byte signature of the current word.
         let mut sig = 0u64;
         let mut alpha = false;
+        // Where the skeleton after the last separator starts: a term pattern that ends
+        // here and starts no earlier lies inside one word.
+        let mut hard_start = 0usize;
 
-        // Emits one symbol as `Stream::emit` does; returns false from the pass when a
-        // pattern ends here or a word may be a typo-squat.
+        // Emits one symbol as `Stream::emit` does; returns from the pass when a pattern
+        // ends here (denied, when the hit certainly counts) or a word may be a typo-squat.
         macro_rules! emit {
             ($sym:expr) => {{
                 let sym: u8 = $sym;
+                if boundary == Boundary::Hard {
+                    // A repeat shares the symbol before `len` across the separator, and
+                    // the separator lies just after it.
+                    hard_start = len;
+                }
                 if sym == last {
                     // A repeat collapses; across a boundary, two words share it.
                     if boundary != Boundary::None && !words.merge(len, last, &mut sig, observer) {
-                        return false;
+                        return Screened::Unsure;
                     }
                     boundary = Boundary::None;
                 } else {
                     if boundary != Boundary::None {
                         boundary = Boundary::None;
                         if len > 0 && !words.boundary(len, &mut sig, observer) {
-                            return false;
+                            return Screened::Unsure;
                         }
                     }
                     expansion = [0; 2];
@@ -467,7 +525,9 @@ impl Screen {
                     sig |= 1 << (sym & 63);
                     state = dfa.next_state(Anchored::No, state, sym);
                     if dfa.is_match(state) {
-                        return false;
+                        if let Some(screened) = judge_hits(dfa, state, matcher, len, hard_start) {
+                            return screened;
+                        }
                     }
                 }
             }};
@@ -494,7 +554,7 @@ impl Screen {
                         // A repeat of the previous letter's pair collapses; across a
                         // boundary (`m-m`) the pipeline's words are rare: it decides.
                         if boundary != Boundary::None {
-                            return false;
+                            return Screened::Unsure;
                         }
                     } else {
                         let before = len;
@@ -515,7 +575,7 @@ impl Screen {
                         Some(&next) => {
                             let next = &self.classes[usize::from(next)];
                             if next.act == Act::Unsure {
-                                return false;
+                                return Screened::Unsure;
                             }
                             next.letter
                         }
@@ -530,19 +590,66 @@ impl Screen {
                 }
                 Act::Separator => {
                     if c.space && self.whitespace && (i == 0 || i + 1 == n || name[i + 1] == b' ') {
-                        return false;
+                        return Screened::Unsure;
                     }
                     boundary = Boundary::Hard;
                     case = Case::None;
                 }
-                Act::Unsure => return false,
+                Act::Unsure => return Screened::Unsure,
             }
         }
         if self.letter && !alpha {
-            return false;
+            return Screened::Unsure;
         }
-        len == 0 || words.finish(len, sig, true, observer)
+        if len == 0 || words.finish(len, sig, true, observer) {
+            Screened::Clean
+        } else {
+            Screened::Unsure
+        }
     }
+}
+
+/// Whether spaces in `name` break the whitespace rule: at either end, or two in a row.
+#[inline(never)]
+fn has_stray_spaces(name: &[u8]) -> bool {
+    name.first() == Some(&b' ') || name.last() == Some(&b' ') || name.windows(2).any(|w| w == b"  ")
+}
+
+/// What the screen can tell of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Screened {
+    /// Allowed, exactly as the full pipeline would say.
+    Clean,
+    /// Not allowed: a term pattern certainly counts in it.
+    Denied,
+    /// The full pipeline must decide.
+    Unsure,
+}
+
+/// What the patterns that end in DFA `state` (the skeleton `len` bytes long so far) tell:
+/// denied when one is a term hit that counts whatever follows (it lies after
+/// `hard_start`, so no separator is inside it, and the matcher says such a hit always
+/// counts); unsure when another term hit may count; nothing when all are exceptions,
+/// which alone change no verdict.
+#[inline(never)]
+fn judge_hits(
+    dfa: &DFA,
+    state: StateID,
+    matcher: &Matcher,
+    len: usize,
+    hard_start: usize,
+) -> Option<Screened> {
+    let mut unsure = false;
+    for i in 0..dfa.match_len(state) {
+        let pattern = dfa.match_pattern(state, i);
+        let start = len - dfa.pattern_len(pattern);
+        match matcher.pattern_hit(pattern.as_usize(), start) {
+            PatternHit::Exception => {}
+            PatternHit::Counts if start >= hard_start => return Some(Screened::Denied),
+            _ => unsure = true,
+        }
+    }
+    unsure.then_some(Screened::Unsure)
 }
 
 /// What the normalizer does with the printable ASCII byte `b`, as the screen models it.
@@ -735,7 +842,7 @@ impl Observer for () {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Policy;
+    use crate::{MatchScope, Policy, Term};
 
     #[derive(Default)]
     struct Record {
@@ -797,29 +904,92 @@ mod tests {
     }
 
     fn agree(policy: &Policy, name: &str) {
-        let inner = policy.inner();
-        let screen = inner.screen.as_ref().expect("the preset has a screen");
-        let mut record = Record::default();
-        let clean = screen.run(name.as_bytes(), &inner.matcher, &mut record);
-        let sk = inner.normalizer.normalize(name);
-        if clean {
-            assert_eq!(
-                record.skeleton,
-                sk.as_str().as_bytes(),
-                "skeleton of {name:?}"
-            );
-            let ours: std::collections::HashSet<_> = record.runs.iter().cloned().collect();
-            for run in pipeline_runs(&sk) {
-                assert!(ours.contains(&run), "run {run:?} of {name:?} not screened");
-            }
-        }
-        let full = full().check(name).is_allowed();
+        agree_with(policy, full(), name);
         census_agrees(name);
-        if clean {
-            assert!(full, "the pass passed {name:?}");
+    }
+
+    /// The screen of `policy` agrees with `full`, the same policy without a screen.
+    fn agree_with(policy: &Policy, full: &Policy, name: &str) {
+        let inner = policy.inner();
+        let screen = inner.screen.as_ref().expect("the policy has a screen");
+        let mut record = Record::default();
+        let screened = screen.run(name.as_bytes(), &inner.matcher, &mut record);
+        let sk = inner.normalizer.normalize(name);
+        match screened {
+            Screened::Clean => {
+                assert_eq!(
+                    record.skeleton,
+                    sk.as_str().as_bytes(),
+                    "skeleton of {name:?}"
+                );
+                let ours: std::collections::HashSet<_> = record.runs.iter().cloned().collect();
+                for run in pipeline_runs(&sk) {
+                    assert!(ours.contains(&run), "run {run:?} of {name:?} not screened");
+                }
+            }
+            Screened::Denied => assert!(
+                sk.as_str().as_bytes().starts_with(&record.skeleton),
+                "skeleton of {name:?}: {:?} does not start with {:?}",
+                sk.as_str(),
+                String::from_utf8_lossy(&record.skeleton)
+            ),
+            Screened::Unsure => {}
         }
-        if screen.is_clean(name, &inner.matcher) {
-            assert!(full, "the screen passed {name:?}");
+        let full = full.check(name).is_allowed();
+        match screened {
+            Screened::Clean => assert!(full, "the pass passed {name:?}"),
+            Screened::Denied => assert!(!full, "the pass denied {name:?}"),
+            Screened::Unsure => {}
+        }
+        match screen.screen(name, &inner.matcher) {
+            Screened::Clean => assert!(full, "the screen passed {name:?}"),
+            Screened::Denied => assert!(!full, "the screen denied {name:?}"),
+            Screened::Unsure => {}
+        }
+        assert_eq!(policy.is_allowed(name), full, "{name:?}");
+    }
+
+    /// What the screen says of `name` under `policy`.
+    fn screened(policy: &Policy, name: &str) -> Screened {
+        let inner = policy.inner();
+        inner.screen.as_ref().unwrap().screen(name, &inner.matcher)
+    }
+
+    #[test]
+    fn the_screen_denies_only_hits_that_certainly_count() {
+        let builder = Policy::builder()
+            .term(Term::deny("contoso").scope(MatchScope::Word))
+            .term(Term::deny("fabrikam").scope(MatchScope::Prefix))
+            .term(Term::deny("azure").except("azure stack"))
+            .term(Term::review("tailspin"))
+            .term(Term::deny("northwind").scope(MatchScope::Exact));
+        let policy = builder.clone().build().unwrap();
+        let full = builder.without_screen().build().unwrap();
+        let names = [
+            ("tailspin toys", Screened::Denied),
+            ("mytailspintoys", Screened::Denied),
+            ("tail spin", Screened::Unsure),
+            ("fabrikam-app", Screened::Denied),
+            ("my fabrikam", Screened::Unsure),
+            ("contoso", Screened::Unsure),
+            ("contosoapp", Screened::Unsure),
+            ("wingtip toys", Screened::Clean),
+            ("azure", Screened::Unsure),
+            ("azurestack", Screened::Unsure),
+            ("northwind", Screened::Unsure),
+            ("northwind traders", Screened::Unsure),
+            ("Pizza Azure", Screened::Unsure),
+        ];
+        for (name, expected) in names {
+            agree_with(&policy, &full, name);
+            assert_eq!(screened(&policy, name), expected, "{name:?}");
+        }
+        let marketplace = Policy::marketplace();
+        for name in ["Microsoft", "MyAzureApp", "microsofft", "x-AZURE"] {
+            assert_eq!(screened(&marketplace, name), Screened::Denied, "{name:?}");
+        }
+        for name in ["Micro Soft", "Azur Events", "Pizza Azure"] {
+            assert_ne!(screened(&marketplace, name), Screened::Denied, "{name:?}");
         }
     }
 

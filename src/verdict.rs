@@ -198,6 +198,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report on a name without violations.
+    #[inline]
+    pub(crate) fn clean(name: &str) -> Report {
+        Report {
+            name: Name::new(name),
+            verdict: Verdict::Allow,
+            violations: Vec::new(),
+        }
+    }
+
     pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
         violations.sort_by(|a, b| {
             (a.span.start, a.span.end, b.severity, &a.rule).cmp(&(
@@ -264,6 +274,7 @@ pub(crate) enum Name {
 const INLINE_NAME: usize = 46;
 
 impl Name {
+    #[inline]
     fn new(name: &str) -> Name {
         if name.len() <= INLINE_NAME {
             let mut bytes = [0; INLINE_NAME];
