@@ -809,11 +809,8 @@ impl<'m, const N: usize> Words<'m, N> {
             observer.run(from..end);
             // With few terms, a close signature sends the name down the pipeline; with
             // many, the filtered index lookup is cheaper than comparing signatures.
-            let near = if N == 0 {
-                self.typo.plausible_signature(end - from, sig)
-            } else {
-                self.typo.length_possible(end - from) && self.typo.near(&self.buf[from..end])
-            };
+            let near = self.typo.plausible_signature(end - from, sig)
+                && (N == 0 || self.typo.near(&self.buf[from..end]));
             if near {
                 return false;
             }

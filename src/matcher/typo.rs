@@ -10,6 +10,12 @@
 //! one-byte deletions are looked up, and the few candidates found are verified exactly. Two
 //! strings within one edit always share an entry, so nothing is missed, and the cost per
 //! word does not depend on the number of terms.
+//!
+//! Two filters keep most words away from the table, and neither ever turns away a word one
+//! edit from a term: the set of a word's bytes (modulo 64) and its length, looked up in a
+//! Bloom filter of the sets and lengths such words may have (or, for a handful of terms,
+//! compared with each term's); then every deletion key of the word, probed without
+//! branches in a blocked Bloom filter of the table's keys.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -34,13 +40,16 @@ pub(crate) struct TypoIndex {
     /// has a length within one and at most two bytes in or out of the set, which rules
     /// out almost every word without hashing it.
     signatures: Vec<(usize, u64)>,
-    /// A Bloom filter of the table's keys (two bits each), small enough to stay in cache,
-    /// so that most lookups of keys that are not there touch no hash table.
+    /// A blocked Bloom filter of the table's keys: each key sets three bits of one
+    /// 64-bit block, so a probe reads one word. Small enough to stay in cache, so that
+    /// most lookups of keys that are not there touch no hash table.
     filter: Box<[u64]>,
-    /// How many bits of a hash index the filter.
+    /// How many top bits of a key index the filter's blocks.
     filter_shift: u32,
-    /// (hash, length) of every key, while building.
-    raw: Vec<(u64, usize)>,
+    /// A blocked Bloom filter of (signature, length) pairs that a word one edit from a
+    /// term may have: see [`plausible_signature`](TypoIndex::plausible_signature).
+    sig_filter: Box<[u64]>,
+    sig_filter_shift: u32,
 }
 
 /// Up to this many terms, words are screened by signature before the hash lookups.
@@ -56,6 +65,7 @@ pub(crate) fn signature(bytes: &[u8]) -> u64 {
 impl TypoIndex {
     pub(crate) fn build<'a>(terms: impl Iterator<Item = (usize, &'a [u8])>) -> TypoIndex {
         let mut index = TypoIndex::default();
+        let mut mixed_keys = Vec::new();
         for (rule, skeleton) in terms {
             if skeleton.len() < MIN_TYPO_TERM_LEN || skeleton.len() + 1 >= 64 * 5 {
                 continue;
@@ -64,10 +74,13 @@ impl TypoIndex {
             index.terms.push((rule, skeleton.into()));
             let mut keys: Vec<u64> = Vec::with_capacity(skeleton.len() + 1);
             let _ = for_each_hash(skeleton, |hash, len| {
-                keys.push(key(hash, len));
-                index.raw.push((hash, len));
+                keys.push(mixed(hash, len));
                 ControlFlow::Continue(())
             });
+            mixed_keys.extend_from_slice(&keys);
+            for k in &mut keys {
+                *k = finish_key(*k);
+            }
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
@@ -82,34 +95,36 @@ impl TypoIndex {
         if index.signatures.len() > MAX_SIGNATURES {
             index.signatures.clear();
         }
-        // About 16 bits per key: two of them set, so a missing key passes one time in 60.
-        let bits = (index.table.len() * 16).next_power_of_two().max(1024);
-        index.filter = vec![0u64; bits / 64].into_boxed_slice();
-        index.filter_shift = 64 - bits.trailing_zeros();
-        for (hash, len) in std::mem::take(&mut index.raw) {
-            for bit in index.filter_bits(hash, len) {
-                index.filter[bit / 64] |= 1 << (bit % 64);
+        // About 32 bits per key, three of them set in one block: a key that is not there
+        // passes about one time in a thousand.
+        mixed_keys.sort_unstable();
+        mixed_keys.dedup();
+        (index.filter, index.filter_shift) = bloom(&mixed_keys, 32);
+        // A word of n bytes one edit from a term of m bytes has |n - m| <= 1, and sets of
+        // bytes (modulo 64) that become equal when at most one element is taken from
+        // each: a substitution takes out one byte and brings in another, a deletion or
+        // insertion one of them, a transposition neither. So each term enters its set and
+        // each set one smaller, under the three lengths; a word probes its own set and
+        // each one smaller.
+        let mut sig_keys = Vec::new();
+        for (_, term) in &index.terms {
+            let sig = signature(term);
+            for n in term.len() - 1..=term.len() + 1 {
+                let l = len_mix(n);
+                sig_keys.push(mix_set(sig, l));
+                sig_keys.extend(bits_of(sig).map(|bit| mix_set(sig ^ bit, l)));
             }
         }
+        sig_keys.sort_unstable();
+        sig_keys.dedup();
+        (index.sig_filter, index.sig_filter_shift) = bloom(&sig_keys, 16);
         index
     }
 
-    /// The two filter bits of the hash of `len` bytes: the top bits of two products.
-    #[inline]
-    fn filter_bits(&self, hash: u64, len: usize) -> [usize; 2] {
-        let x = hash ^ len as u64;
-        [
-            (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.filter_shift) as usize,
-            (x.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize,
-        ]
-    }
-
-    /// Whether the hash of `len` bytes may be in the table.
-    #[inline]
-    fn may_hold(&self, hash: u64, len: usize) -> bool {
-        self.filter_bits(hash, len)
-            .iter()
-            .all(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0)
+    /// Whether the [`mixed`] hash `x` may be in the table.
+    #[inline(always)]
+    fn may_hold(&self, x: u64) -> bool {
+        bloom_holds(&self.filter, self.filter_shift, x)
     }
 
     /// Whether there are so few terms that [`plausible_signature`]
@@ -144,8 +159,17 @@ impl TypoIndex {
         if !self.length_possible(len) {
             return false;
         }
-        if self.signatures.is_empty() {
-            return true;
+        if !self.screens_by_signature() {
+            let l = len_mix(len);
+            let mut hit = bloom_holds(&self.sig_filter, self.sig_filter_shift, mix_set(sig, l));
+            for bit in bits_of(sig) {
+                hit |= bloom_holds(
+                    &self.sig_filter,
+                    self.sig_filter_shift,
+                    mix_set(sig ^ bit, l),
+                );
+            }
+            return hit;
         }
         self.signatures.iter().any(|&(n, s)| {
             n.abs_diff(len) <= 1 && {
@@ -158,9 +182,40 @@ impl TypoIndex {
     }
 
     /// Whether some term is one edit from `word`.
+    #[inline]
     pub(crate) fn near(&self, word: &[u8]) -> bool {
-        self.check_run(word, 0..word.len(), &mut |_, _, _| ControlFlow::Break(()))
-            .is_break()
+        self.may_be_near(word)
+            && self
+                .check_run(word, 0..word.len(), &mut |_, _, _| ControlFlow::Break(()))
+                .is_break()
+    }
+
+    /// Whether the filter holds the key of `word` or of one of its one-byte deletions: a
+    /// word one edit from a term always passes, almost every other word fails. Every key
+    /// is probed without a branch, so the probes overlap.
+    #[inline]
+    fn may_be_near(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if n == 0 || n > POWERS.len() {
+            return true;
+        }
+        // As in `for_each_hash`, with the powers from a table.
+        let h = word.iter().fold(0u64, |h, &b| {
+            h.wrapping_mul(P).wrapping_add(u64::from(b) + 1)
+        });
+        let mut hit = self.may_hold(mixed(h, n));
+        let shorter = len_mix(n - 1);
+        let mut prefix = 0u64;
+        for (k, &b) in word.iter().enumerate() {
+            let c = u64::from(b) + 1;
+            let delta = prefix
+                .wrapping_mul(1u64.wrapping_sub(P))
+                .wrapping_sub(c)
+                .wrapping_mul(POWERS[n - 1 - k]);
+            hit |= self.may_hold(mix(h.wrapping_add(delta), shorter));
+            prefix = prefix.wrapping_mul(P).wrapping_add(c);
+        }
+        hit
     }
 
     #[inline]
@@ -186,7 +241,11 @@ impl TypoIndex {
             count += 1;
             for first in &recent[3 - count.min(3)..] {
                 let run = first.start..word.end;
-                if self.plausible(&view.bytes[run.clone()]) && !view.any_modified(run.clone()) {
+                let bytes = &view.bytes[run.clone()];
+                if self.plausible(bytes)
+                    && self.may_be_near(bytes)
+                    && !view.any_modified(run.clone())
+                {
                     self.check_run(view.bytes, run, &mut on_hit)?;
                 }
             }
@@ -204,10 +263,11 @@ impl TypoIndex {
         let mut found = None;
         // The word itself, then each of its one-byte deletions.
         let _ = for_each_hash(word, |hash, len| {
-            if !self.may_hold(hash, len) {
+            let x = mixed(hash, len);
+            if !self.may_hold(x) {
                 return ControlFlow::Continue(());
             }
-            for &id in self.table.get(&key(hash, len)).into_iter().flatten() {
+            for &id in self.table.get(&finish_key(x)).into_iter().flatten() {
                 let (rule, term) = &self.terms[id as usize];
                 if one_edit_apart(word, term) {
                     found = Some(*rule);
@@ -266,11 +326,94 @@ fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) 
     ControlFlow::Continue(())
 }
 
-/// The table key of the hash of `len` bytes: mixed, so that its bits are spread evenly.
-fn key(hash: u64, len: usize) -> u64 {
-    let x = (hash ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+/// A blocked Bloom filter of `keys` (hashes whose every bit depends on every input bit)
+/// with about `bits_per_key` bits a key, and its shift: each key sets three bits of one
+/// 64-bit block, so a probe reads one word.
+fn bloom(keys: &[u64], bits_per_key: usize) -> (Box<[u64]>, u32) {
+    let blocks = (keys.len() * bits_per_key / 64).next_power_of_two().max(16);
+    let mut filter = vec![0u64; blocks].into_boxed_slice();
+    let shift = 64 - blocks.trailing_zeros();
+    for &x in keys {
+        let (block, bits) = bloom_slot(blocks, shift, x);
+        filter[block] |= bits;
+    }
+    (filter, shift)
+}
+
+/// The block of key `x` (its top bits) and the three bits it sets there (from three
+/// middle fields).
+#[inline(always)]
+fn bloom_slot(blocks: usize, shift: u32, x: u64) -> (usize, u64) {
+    let block = (x >> shift) as usize & (blocks - 1);
+    let bits = 1 << ((x >> 8) & 63) | 1 << ((x >> 14) & 63) | 1 << ((x >> 20) & 63);
+    (block, bits)
+}
+
+/// Whether the filter may hold `x`.
+#[inline(always)]
+fn bloom_holds(filter: &[u64], shift: u32, x: u64) -> bool {
+    let (block, bits) = bloom_slot(filter.len(), shift, x);
+    filter[block] & bits == bits
+}
+
+/// Each set bit of `set`, as a one-bit mask.
+#[inline(always)]
+fn bits_of(set: u64) -> impl Iterator<Item = u64> {
+    let mut rest = set;
+    std::iter::from_fn(move || {
+        let bit = rest & rest.wrapping_neg();
+        rest ^= bit;
+        (bit != 0).then_some(bit)
+    })
+}
+
+/// The filter key of a set of bytes (modulo 64) and a length (its [`len_mix`]): two
+/// rounds, since the set's bits are all high ones (letters are 33 to 58).
+#[inline(always)]
+fn mix_set(set: u64, len_mix: u64) -> u64 {
+    let x = (set ^ len_mix).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (x ^ (x >> 32)).wrapping_mul(0x94D0_49BB_1331_11EB)
+}
+
+/// `P^i` for the words [`TypoIndex::may_be_near`] takes (longer ones pass unfiltered).
+static POWERS: [u64; 256] = {
+    let mut powers = [1u64; 256];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1].wrapping_mul(P);
+        i += 1;
+    }
+    powers
+};
+
+/// The length's part of [`mixed`].
+#[inline(always)]
+fn len_mix(len: usize) -> u64 {
+    (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of `len` bytes and their length, in one product whose top bits depend on
+/// every input bit: the filter's index.
+#[inline(always)]
+fn mix(hash: u64, len_mix: u64) -> u64 {
+    (hash ^ len_mix).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+}
+
+#[inline(always)]
+fn mixed(hash: u64, len: usize) -> u64 {
+    mix(hash, len_mix(len))
+}
+
+/// The table key of a [`mixed`] hash: its high bits folded into the low ones too.
+#[inline(always)]
+fn finish_key(x: u64) -> u64 {
     x ^ (x >> 31)
+}
+
+/// The table key of the hash of `len` bytes.
+#[cfg(test)]
+fn key(hash: u64, len: usize) -> u64 {
+    finish_key(mixed(hash, len))
 }
 
 /// Whether `a` and `b` are at optimal-string-alignment distance exactly 1.
@@ -392,6 +535,32 @@ mod tests {
                 shorter.remove(k);
                 proptest::prop_assert_eq!(keys[k + 1], all_keys(&shorter)[0]);
             }
+        }
+
+        /// The filters never turn away a word one edit from a term, with few terms
+        /// (signatures compared one by one) and with many (signatures in a filter).
+        #[test]
+        fn the_filters_pass_every_word_one_edit_away(
+            term in proptest::collection::vec(0u8.., 5..24),
+            others in proptest::collection::vec("[a-z0-9]{5,12}", 0..40),
+            edit in 0usize..4,
+            at in 0usize..64,
+            byte in 0u8..,
+        ) {
+            let mut word = term.clone();
+            let k = at % word.len();
+            match edit {
+                0 => word[k] = byte,
+                1 => { word.remove(k); }
+                2 => word.insert(k, byte),
+                _ => word.swap(k, (k + 1) % term.len()),
+            }
+            proptest::prop_assume!(one_edit_apart(&word, &term));
+            let terms = std::iter::once(&term[..]).chain(others.iter().map(|t| t.as_bytes()));
+            let index = TypoIndex::build(terms.enumerate());
+            proptest::prop_assert!(index.plausible(&word), "{word:?} {term:?}");
+            proptest::prop_assert!(index.may_be_near(&word), "{word:?} {term:?}");
+            proptest::prop_assert!(index.near(&word), "{word:?} {term:?}");
         }
 
         #[test]
