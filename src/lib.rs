@@ -80,43 +80,51 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 56.2 | 0.21 | 46.8 | 0.05 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 29.7 | 0.40 | 15.9 | 0.13 |
-//! | `regex` `(?i)` alternation | 17.1 | 0.69 | 16.4 | 0.13 |
-//! | `to_lowercase` + `contains` | 8.33 | 1.42 | 3.36 | 0.63 |
-//! | `unicode-security` skeleton + `contains` | 0.708 | 16.7 | 0.454 | 4.67 |
-//! | `rustrict` with the terms added | 0.173 | 68.3 | 0.107 | 19.9 |
-//! | `decancer::cure` + `contains` | 0.139 | 85.2 | 0.096 | 22.1 |
-//! | **name-policy `is_allowed`** | **11.8** | 1 | **2.12** | 1 |
-//! | name-policy `check` | 8.75 | | 1.79 | |
-//! | name-policy `normalize` | 2.72 | | 0.953 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 21.6 | | 3.94 | |
+//! | byte-scan floor (touch every byte) | 61.9 | 0.29 | 49.7 | 0.050 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 23.5 | 0.766 | 16.0 | 0.155 |
+//! | `regex` `(?i)` alternation | 18.4 | 0.977 | 16.4 | 0.151 |
+//! | `to_lowercase` + `contains` | 11.2 | 1.6 | 3.81 | 0.652 |
+//! | `unicode-security` skeleton + `contains` | 0.804 | 22.4 | 0.572 | 4.34 |
+//! | `rustrict` with the terms added | 0.154 | 117 | 0.109 | 22.8 |
+//! | `decancer::cure` + `contains` | 0.153 | 117 | 0.103 | 24.1 |
+//! | **name-policy `is_allowed`** | **18.0** | 1 | **2.48** | 1 |
+//! | name-policy `check` | 10.1 | | 2.67 | |
+//! | name-policy `normalize` | 3.44 | | 1.19 | |
+//! | name-policy `is_allowed_all` (batch, one thread) | 19.0 | | 1.99 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 34.2 | | 3.77 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. `check` on these (mostly clean) names costs 1.35× and
-//! 1.19× `is_allowed`; two threads give 1.82× and 1.86× one. Scaling (generated ASCII corpus,
-//! the preset plus generated terms): 2 terms 5.85 M names/s, 50 terms 2.87, 1,000 terms 2.84,
-//! 10,000 terms 2.46 (2.4× slower for 5,000× the terms); building a 10,000-term policy takes
-//! 229 ms. Cost is linear in name length (179, 325 and 349 MiB/s at 16 B, 256 B and 4 KiB)
-//! and on hostile input (a letter with 10,000 or 100,000 combining marks: 14.8 and
-//! 15.3 MiB/s; 10,000 or 100,000 zero-width characters: 8.1 and 6.7 MiB/s). `is_allowed`
-//! makes no heap allocation, nor does `check` on a short clean name (`tests/alloc.rs`, a
-//! counting global allocator).
+//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.28×
+//! (package names) and 1.27× (company names) `is_allowed`; `par_is_allowed_all` on two
+//! threads gives 1.80× and 1.89× the one-thread `is_allowed_all`. Scaling (generated ASCII
+//! corpus, the preset plus generated terms of 5 to 12 random letters): 2 terms 8.57 M names/s,
+//! 50 terms 3.83, 1,000 terms 3.62, 10,000 terms 2.12 (4.0× slower for 5,000× the terms,
+//! most of it from 2 to 50, where the census below stops paying); building a 10,000-term
+//! policy takes 331 ms. Cost is linear in name length (`is_allowed` 394, 363 and 255 MiB/s at
+//! 16 B, 256 B and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000
+//! combining marks: 21.8 and 16.5 MiB/s; 10,000 or 100,000 zero-width characters: 6.9 and
+//! 9.3 MiB/s). `is_allowed` makes no heap allocation, nor does `check` on a short clean name
+//! (`tests/alloc.rs`, a counting global allocator). The machine is a shared virtual one:
+//! the same binary's throughput moves by up to a third between runs minutes apart, so
+//! compare ratios within one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
-//! name could yield (one table lookup per character) rules out every term whose symbols are
-//! not all there and every typo-squat that lacks two of its term's symbols, per run of up to
-//! three words for ASCII names; short ASCII names it cannot clear take one fused pass that
-//! reproduces the normalizer's skeleton, steps an `aho-corasick` DFA of all patterns and
-//! screens each run of words for typo-squats. Both shortcuts answer only "clean" or "unsure";
-//! tests hold them to the full pipeline's verdicts (`src/screen.rs`, `tests/data_files.rs`).
-//! Only on the ASCII package names does the one-thread `is_allowed` stay below half the raw
-//! `aho-corasick` scan (0.40×): `is_allowed` there runs about 550 instructions a name
-//! (`valgrind --tool=callgrind` on `examples/profile.rs` over 100,000 of them), about 450 in
-//! the screen (the census with its per-word run checks, and the fused pass for the 5% of
-//! names the census cannot clear) and about 100 in the full pipeline for the 1.3% of names
-//! that hold a term.
+//! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
+//! every term whose symbols are not all there and every typo-squat that lacks two of its
+//! term's symbols, per run of up to three words for ASCII names. Short ASCII names it cannot
+//! clear take one fused pass that reproduces the normalizer's skeleton, steps an
+//! `aho-corasick` DFA of all patterns (a term found inside one word that no exception can
+//! cover denies the name there and then) and screens each run of words for typo-squats: by
+//! its byte set and length against a Bloom filter of the sets and lengths a word one edit
+//! from a term can have, then by its one-byte deletions against a blocked Bloom filter of the
+//! typo index's keys. The shortcuts answer only "clean", "denied" or "unsure"; tests and a
+//! fuzz target hold them to the full pipeline's verdicts (`src/screen.rs`,
+//! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
+//! cannot rule terms out and the typo-squat screen is the main cost (`valgrind
+//! --tool=callgrind` on `examples/profile.rs` over `benches/data/ascii.txt`: about 570 instructions a name with the preset,
+//! 1,600 with 50 more terms, 2,030 with 10,000 more, of which about 900 are typo-squat
+//! lookups).
 //!
 //! # Limitations
 //!
