@@ -40,16 +40,12 @@ pub(crate) struct TypoIndex {
     /// has a length within one and at most two bytes in or out of the set, which rules
     /// out almost every word without hashing it.
     signatures: Vec<(usize, u64)>,
-    /// A blocked Bloom filter of the table's keys: each key sets three bits of one
-    /// 64-bit block, so a probe reads one word. Small enough to stay in cache, so that
-    /// most lookups of keys that are not there touch no hash table.
-    filter: Box<[u64]>,
-    /// How many top bits of a key index the filter's blocks.
-    filter_shift: u32,
-    /// A blocked Bloom filter of (signature, length) pairs that a word one edit from a
-    /// term may have: see [`plausible_signature`](TypoIndex::plausible_signature).
-    sig_filter: Box<[u64]>,
-    sig_filter_shift: u32,
+    /// The table's keys (as [`mixed`] hashes), so that most lookups of keys that are
+    /// not there touch no hash table.
+    filter: Bloom,
+    /// The (signature, length) pairs that a word one edit from a term may have: see
+    /// [`plausible_signature`](TypoIndex::plausible_signature).
+    sig_filter: Bloom,
 }
 
 /// Up to this many terms, words are screened by signature before the hash lookups.
@@ -99,7 +95,7 @@ impl TypoIndex {
         // passes about one time in a thousand.
         mixed_keys.sort_unstable();
         mixed_keys.dedup();
-        (index.filter, index.filter_shift) = bloom(&mixed_keys, 32);
+        index.filter = Bloom::new(&mixed_keys, 32);
         // A word of n bytes one edit from a term of m bytes has |n - m| <= 1, and sets of
         // bytes (modulo 64) that become equal when at most one element is taken from
         // each: a substitution takes out one byte and brings in another, a deletion or
@@ -117,14 +113,8 @@ impl TypoIndex {
         }
         sig_keys.sort_unstable();
         sig_keys.dedup();
-        (index.sig_filter, index.sig_filter_shift) = bloom(&sig_keys, 16);
+        index.sig_filter = Bloom::new(&sig_keys, 16);
         index
-    }
-
-    /// Whether the [`mixed`] hash `x` may be in the table.
-    #[inline(always)]
-    fn may_hold(&self, x: u64) -> bool {
-        bloom_holds(&self.filter, self.filter_shift, x)
     }
 
     /// Whether there are so few terms that [`plausible_signature`]
@@ -160,16 +150,13 @@ impl TypoIndex {
             return false;
         }
         if !self.screens_by_signature() {
+            // The set itself and each set one smaller, as the terms entered them.
             let l = len_mix(len);
-            let mut hit = bloom_holds(&self.sig_filter, self.sig_filter_shift, mix_set(sig, l));
-            for bit in bits_of(sig) {
-                hit |= bloom_holds(
-                    &self.sig_filter,
-                    self.sig_filter_shift,
-                    mix_set(sig ^ bit, l),
-                );
-            }
-            return hit;
+            return std::iter::once(sig)
+                .chain(bits_of(sig).map(|bit| sig ^ bit))
+                .fold(false, |hit, set| {
+                    hit | self.sig_filter.holds(mix_set(set, l))
+                });
         }
         self.signatures.iter().any(|&(n, s)| {
             n.abs_diff(len) <= 1 && {
@@ -195,26 +182,11 @@ impl TypoIndex {
     /// is probed without a branch, so the probes overlap.
     #[inline]
     fn may_be_near(&self, word: &[u8]) -> bool {
-        let n = word.len();
-        if n == 0 || n > POWERS.len() {
-            return true;
-        }
-        // As in `for_each_hash`, with the powers from a table.
-        let h = word.iter().fold(0u64, |h, &b| {
-            h.wrapping_mul(P).wrapping_add(u64::from(b) + 1)
+        let mut hit = false;
+        let _ = for_each_hash(word, |hash, len| {
+            hit |= self.filter.holds(mixed(hash, len));
+            ControlFlow::Continue(())
         });
-        let mut hit = self.may_hold(mixed(h, n));
-        let shorter = len_mix(n - 1);
-        let mut prefix = 0u64;
-        for (k, &b) in word.iter().enumerate() {
-            let c = u64::from(b) + 1;
-            let delta = prefix
-                .wrapping_mul(1u64.wrapping_sub(P))
-                .wrapping_sub(c)
-                .wrapping_mul(POWERS[n - 1 - k]);
-            hit |= self.may_hold(mix(h.wrapping_add(delta), shorter));
-            prefix = prefix.wrapping_mul(P).wrapping_add(c);
-        }
         hit
     }
 
@@ -264,7 +236,7 @@ impl TypoIndex {
         // The word itself, then each of its one-byte deletions.
         let _ = for_each_hash(word, |hash, len| {
             let x = mixed(hash, len);
-            if !self.may_hold(x) {
+            if !self.filter.holds(x) {
                 return ControlFlow::Continue(());
             }
             for &id in self.table.get(&finish_key(x)).into_iter().flatten() {
@@ -326,34 +298,45 @@ fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) 
     ControlFlow::Continue(())
 }
 
-/// A blocked Bloom filter of `keys` (hashes whose every bit depends on every input bit)
-/// with about `bits_per_key` bits a key, and its shift: each key sets three bits of one
-/// 64-bit block, so a probe reads one word.
-fn bloom(keys: &[u64], bits_per_key: usize) -> (Box<[u64]>, u32) {
-    let blocks = (keys.len() * bits_per_key / 64).next_power_of_two().max(16);
-    let mut filter = vec![0u64; blocks].into_boxed_slice();
-    let shift = 64 - blocks.trailing_zeros();
-    for &x in keys {
-        let (block, bits) = bloom_slot(blocks, shift, x);
-        filter[block] |= bits;
+/// A blocked Bloom filter: each key (a hash whose top and middle bits depend on every
+/// input bit) sets three bits of one 64-bit block, so a probe reads one word.
+#[derive(Clone, Debug, Default)]
+struct Bloom {
+    blocks: Box<[u64]>,
+    /// How many top bits of a key index the blocks.
+    shift: u32,
+}
+
+impl Bloom {
+    /// The filter of `keys`, with about `bits_per_key` bits a key.
+    fn new(keys: &[u64], bits_per_key: usize) -> Bloom {
+        let blocks = (keys.len() * bits_per_key / 64).next_power_of_two().max(16);
+        let mut bloom = Bloom {
+            blocks: vec![0u64; blocks].into_boxed_slice(),
+            shift: 64 - blocks.trailing_zeros(),
+        };
+        for &x in keys {
+            let (block, bits) = bloom.slot(x);
+            bloom.blocks[block] |= bits;
+        }
+        bloom
     }
-    (filter, shift)
-}
 
-/// The block of key `x` (its top bits) and the three bits it sets there (from three
-/// middle fields).
-#[inline(always)]
-fn bloom_slot(blocks: usize, shift: u32, x: u64) -> (usize, u64) {
-    let block = (x >> shift) as usize & (blocks - 1);
-    let bits = 1 << ((x >> 8) & 63) | 1 << ((x >> 14) & 63) | 1 << ((x >> 20) & 63);
-    (block, bits)
-}
+    /// The block of key `x` (its top bits) and the three bits it sets there (from three
+    /// middle fields).
+    #[inline(always)]
+    fn slot(&self, x: u64) -> (usize, u64) {
+        let block = (x >> self.shift) as usize & (self.blocks.len() - 1);
+        let bits = 1 << ((x >> 8) & 63) | 1 << ((x >> 14) & 63) | 1 << ((x >> 20) & 63);
+        (block, bits)
+    }
 
-/// Whether the filter may hold `x`.
-#[inline(always)]
-fn bloom_holds(filter: &[u64], shift: u32, x: u64) -> bool {
-    let (block, bits) = bloom_slot(filter.len(), shift, x);
-    filter[block] & bits == bits
+    /// Whether the filter may hold `x`; always when `x` went in.
+    #[inline(always)]
+    fn holds(&self, x: u64) -> bool {
+        let (block, bits) = self.slot(x);
+        self.blocks[block] & bits == bits
+    }
 }
 
 /// Each set bit of `set`, as a one-bit mask.
@@ -375,17 +358,6 @@ fn mix_set(set: u64, len_mix: u64) -> u64 {
     (x ^ (x >> 32)).wrapping_mul(0x94D0_49BB_1331_11EB)
 }
 
-/// `P^i` for the words [`TypoIndex::may_be_near`] takes (longer ones pass unfiltered).
-static POWERS: [u64; 256] = {
-    let mut powers = [1u64; 256];
-    let mut i = 1;
-    while i < powers.len() {
-        powers[i] = powers[i - 1].wrapping_mul(P);
-        i += 1;
-    }
-    powers
-};
-
 /// The length's part of [`mixed`].
 #[inline(always)]
 fn len_mix(len: usize) -> u64 {
@@ -393,15 +365,10 @@ fn len_mix(len: usize) -> u64 {
 }
 
 /// The hash of `len` bytes and their length, in one product whose top bits depend on
-/// every input bit: the filter's index.
-#[inline(always)]
-fn mix(hash: u64, len_mix: u64) -> u64 {
-    (hash ^ len_mix).wrapping_mul(0xBF58_476D_1CE4_E5B9)
-}
-
+/// every input bit: the filter's key.
 #[inline(always)]
 fn mixed(hash: u64, len: usize) -> u64 {
-    mix(hash, len_mix(len))
+    (hash ^ len_mix(len)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
 }
 
 /// The table key of a [`mixed`] hash: its high bits folded into the low ones too.
