@@ -105,9 +105,9 @@
 //! 16 B, 256 B and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000
 //! combining marks: 21.8 and 16.5 MiB/s; 10,000 or 100,000 zero-width characters: 6.9 and
 //! 9.3 MiB/s). `is_allowed` makes no heap allocation, nor does `check` on a short clean name
-//! (`tests/alloc.rs`, a counting global allocator). The machine is a shared virtual one:
-//! the same binary's throughput moves by up to a third between runs minutes apart, so
-//! compare ratios within one run.
+//! (`tests/alloc.rs`, a counting global allocator). The machine is a shared virtual one and
+//! its speed drifts: `is_allowed` and `is_allowed_all` do the same work, yet differ by 5%
+//! and 25% in the table above, so read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out

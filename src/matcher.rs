@@ -101,8 +101,12 @@ pub(crate) struct Matcher {
 enum Certain {
     /// An exception pattern: its hit alone changes nothing.
     Exception,
+    /// A term pattern whose hit may not count: its scope needs word boundaries, or an
+    /// exception holds it.
     Never,
+    /// A substring term no exception holds: any hit counts.
     Anywhere,
+    /// A prefix term no exception holds: a hit at the start of the skeleton counts.
     AtStart,
 }
 
