@@ -123,7 +123,7 @@
 //! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
 //! cannot rule terms out and the typo-squat screen is the main cost (`valgrind
 //! --tool=callgrind` on `examples/profile.rs` over `benches/data/ascii.txt`: about 570 instructions a name with the preset,
-//! 1,600 with 50 more terms, 2,030 with 10,000 more, of which about 900 are typo-squat
+//! 1,600 with 50 more terms, 2,100 with 10,000 more, of which about 900 are typo-squat
 //! lookups).
 //!
 //! # Limitations
