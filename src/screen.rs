@@ -351,7 +351,7 @@ impl Census {
     /// Whether a name with census `m` can hold no term and no typo-squat.
     #[inline]
     fn rules_out(&self, m: u64) -> bool {
-        self.rules_out_terms(m) && self.typos.iter().all(|&(t, _)| !at_most_one_bit(t & !m))
+        self.rules_out_terms(m) && !self.typo_possible(m)
     }
 
     /// Whether a name with census `m` can hold no term.
