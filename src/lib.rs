@@ -80,34 +80,41 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 61.9 | 0.29 | 49.7 | 0.050 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 23.5 | 0.766 | 16.0 | 0.155 |
-//! | `regex` `(?i)` alternation | 18.4 | 0.977 | 16.4 | 0.151 |
-//! | `to_lowercase` + `contains` | 11.2 | 1.6 | 3.81 | 0.652 |
-//! | `unicode-security` skeleton + `contains` | 0.804 | 22.4 | 0.572 | 4.34 |
-//! | `rustrict` with the terms added | 0.154 | 117 | 0.109 | 22.8 |
-//! | `decancer::cure` + `contains` | 0.153 | 117 | 0.103 | 24.1 |
-//! | **name-policy `is_allowed`** | **18.0** | 1 | **2.48** | 1 |
-//! | name-policy `check` | 10.1 | | 2.67 | |
-//! | name-policy `normalize` | 3.44 | | 1.19 | |
-//! | name-policy `is_allowed_all` (batch, one thread) | 19.0 | | 1.99 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 34.2 | | 3.77 | |
+//! | byte-scan floor (touch every byte) | 61.0 | 0.277 | 42.3 | 0.046 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.9 | 0.678 | 14.9 | 0.13 |
+//! | `regex` `(?i)` alternation | 20.5 | 0.821 | 15.2 | 0.127 |
+//! | `to_lowercase` + `contains` | 9.79 | 1.72 | 2.87 | 0.676 |
+//! | `unicode-security` skeleton + `contains` | 0.852 | 19.8 | 0.429 | 4.51 |
+//! | `rustrict` with the terms added | 0.178 | 94.8 | 0.0811 | 23.9 |
+//! | `decancer::cure` + `contains` | 0.134 | 126 | 0.088 | 22 |
+//! | **name-policy `is_allowed`** | **16.9** | 1 | **1.94** | 1 |
+//! | name-policy `check` | 10.8 | | 1.84 | |
+//! | name-policy `normalize` | 2.04 | | 0.794 | |
+//! | name-policy `is_allowed_all` (batch, one thread) | 20.1 | | 2.04 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 28.6 | | 3.66 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.28×
-//! (package names) and 1.27× (company names) `is_allowed`; `par_is_allowed_all` on two
-//! threads gives 1.80× and 1.89× the one-thread `is_allowed_all`. Scaling (generated ASCII
-//! corpus, the preset plus generated terms of 5 to 12 random letters): 2 terms 8.57 M names/s,
-//! 50 terms 3.83, 1,000 terms 3.62, 10,000 terms 2.12 (4.0× slower for 5,000× the terms,
+//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.25×
+//! (package names) and 1.15× (company names) `is_allowed`; `par_is_allowed_all` on two
+//! threads gives 1.42× and 1.79× the one-thread `is_allowed_all`. Scaling (generated ASCII
+//! corpus, the preset plus generated terms of 5 to 12 random letters): 2 terms 8.65 M names/s,
+//! 50 terms 3.80, 1,000 terms 3.08, 10,000 terms 1.80 (4.8× slower for 5,000× the terms,
 //! most of it from 2 to 50, where the census below stops paying); building a 10,000-term
-//! policy takes 331 ms. Cost is linear in name length (`is_allowed` 394, 363 and 255 MiB/s at
+//! policy takes 409 ms. Cost is linear in name length (`is_allowed` 338, 221 and 234 MiB/s at
 //! 16 B, 256 B and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000
-//! combining marks: 21.8 and 16.5 MiB/s; 10,000 or 100,000 zero-width characters: 6.9 and
-//! 9.3 MiB/s). `is_allowed` makes no heap allocation, nor does `check` on a short clean name
-//! (`tests/alloc.rs`, a counting global allocator). The machine is a shared virtual one and
-//! its speed drifts: `is_allowed` and `is_allowed_all` do the same work, yet differ by 5%
-//! and 25% in the table above, so read only large ratios from one run.
+//! combining marks: 14.3 and 13.8 MiB/s; 10,000 or 100,000 zero-width characters: 8.0 and
+//! 7.0 MiB/s). `is_allowed` makes no heap allocation, nor does `check` on a short clean name
+//! (`tests/alloc.rs`, a counting global allocator).
+//!
+//! The machine is a shared virtual one and its speed drifts: `is_allowed` and
+//! `is_allowed_all` do the same work, yet differ by 19% and 5% in the table above. An earlier
+//! run of the same command, on code that differs only in how the typo-squat index hashes
+//! (568 instructions a name with the preset
+//! before and after), gave: `is_allowed` 0.77× the raw
+//! `aho-corasick` scan and 117× `rustrict` on package names, 22.8× `rustrict` on company
+//! names, `check` on clean names 1.28× and 1.27× `is_allowed`, two threads 1.80× and 1.89×
+//! one, and 4.0× from 2 to 10,000 terms. Read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
@@ -122,9 +129,9 @@
 //! fuzz target hold them to the full pipeline's verdicts (`src/screen.rs`,
 //! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
 //! cannot rule terms out and the typo-squat screen is the main cost (`valgrind
-//! --tool=callgrind` on `examples/profile.rs` over `benches/data/ascii.txt`: about 570 instructions a name with the preset,
-//! 1,600 with 50 more terms, 2,100 with 10,000 more, of which about 900 are typo-squat
-//! lookups).
+//! --tool=callgrind` on `examples/profile.rs` over `benches/data/ascii.txt`: about 570
+//! instructions a name with the preset, 1,600 with 50 more terms, 2,100 with 10,000 more, of
+//! which about 900 are typo-squat lookups).
 //!
 //! # Limitations
 //!
