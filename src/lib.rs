@@ -110,9 +110,8 @@
 //! The machine is a shared virtual one and its speed drifts: `is_allowed` and
 //! `is_allowed_all` do the same work, yet differ by 19% and 5% in the table above. An earlier
 //! run of the same command, on code that differs only in how the typo-squat index hashes
-//! (568 instructions a name with the preset
-//! before and after), gave: `is_allowed` 0.77× the raw
-//! `aho-corasick` scan and 117× `rustrict` on package names, 22.8× `rustrict` on company
+//! (568 instructions a name with the preset before and after), gave: `is_allowed` 0.77×
+//! the raw `aho-corasick` scan and 117× `rustrict` on package names, 22.8× `rustrict` on company
 //! names, `check` on clean names 1.28× and 1.27× `is_allowed`, two threads 1.80× and 1.89×
 //! one, and 4.0× from 2 to 10,000 terms. Read only large ratios from one run.
 //!
