@@ -6,13 +6,15 @@
 //! recorded, and dropped when an exception phrase covers it. Typo-squats are found per
 //! word with a deletion-neighbourhood index (see [`typo`]).
 
+mod bloom;
+mod grams;
 pub mod regex_rules;
 pub mod structure;
 mod typo;
 
 use std::ops::ControlFlow;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
 
@@ -21,6 +23,9 @@ use crate::normalize::View;
 use crate::tables;
 use crate::verdict::ViolationKind;
 
+pub(crate) use grams::Grams;
+#[cfg(test)]
+pub(crate) use grams::GRAM;
 pub(crate) use typo::TypoIndex;
 
 /// Where in a name a term may match.
@@ -86,9 +91,9 @@ pub(crate) struct Matcher {
     scopes: Vec<MatchScope>,
     max_exception_len: usize,
     typo: TypoIndex,
-    /// The same patterns as a DFA that the screen steps byte by byte, with its start state;
-    /// `None` without patterns or when the DFA would be too large.
-    dfa: Option<(DFA, aho_corasick::automaton::StateID)>,
+    /// How the screen finds the same patterns; `None` without patterns or when there are
+    /// too many short ones.
+    finder: Option<Finder>,
     /// The skeleton of each term pattern.
     term_patterns: Vec<Vec<u8>>,
     /// For each pattern, where a hit of it that lies inside one word certainly counts
@@ -121,8 +126,32 @@ pub(crate) enum PatternHit {
     Counts,
 }
 
-/// Above this many pattern bytes the screen's DFA is not built (its tables would outgrow
-/// the caches that make it fast).
+/// How the screen finds term and exception patterns as it emits a skeleton byte by byte.
+#[derive(Clone, Debug)]
+pub(crate) enum Finder {
+    /// A DFA of every pattern (ids as in the matcher), with its start state, while its
+    /// tables are small enough to stay in cache.
+    Dfa(DFA, StateID),
+    /// Too many patterns for that: the ones shorter than [`grams::GRAM`] bytes in a DFA,
+    /// if any, and the others by their last bytes.
+    Split(Option<ShortDfa>, Grams),
+}
+
+/// The DFA of the short patterns of a [`Finder::Split`].
+#[derive(Clone, Debug)]
+pub(crate) struct ShortDfa {
+    pub(crate) dfa: DFA,
+    pub(crate) start: StateID,
+    /// DFA pattern id → the matcher's pattern id.
+    pub(crate) ids: Box<[u32]>,
+}
+
+/// With up to this many states in the trie of all patterns, the screen steps one DFA of
+/// them all: a few hundred kilobytes of tables, which stay in cache.
+const MAX_DFA_STATES: usize = 2048;
+
+/// Above this many bytes of short patterns the screen is not built (their DFA would
+/// outgrow the caches that make it fast).
 const MAX_DFA_PATTERN_BYTES: usize = 1 << 20;
 
 impl Matcher {
@@ -144,7 +173,7 @@ impl Matcher {
             needles.push(ex.skeleton.clone());
             patterns.push(Pattern::Exception { rule: ex.rule });
         }
-        let dfa = build_dfa(&needles);
+        let finder = build_finder(&needles);
         let certain = needles
             .iter()
             .zip(&patterns)
@@ -198,7 +227,7 @@ impl Matcher {
             scopes: terms.iter().map(|t| t.scope).collect(),
             max_exception_len,
             typo,
-            dfa,
+            finder,
             term_patterns,
             certain,
         })
@@ -218,9 +247,9 @@ impl Matcher {
         }
     }
 
-    /// The DFA of every term and exception pattern and its start state, for the screen.
-    pub(crate) fn dfa(&self) -> Option<&(DFA, aho_corasick::automaton::StateID)> {
-        self.dfa.as_ref()
+    /// How the screen finds every term and exception pattern.
+    pub(crate) fn finder(&self) -> Option<&Finder> {
+        self.finder.as_ref()
     }
 
     /// The skeleton of each term pattern (with every ambiguous leetspeak variant).
@@ -305,13 +334,56 @@ impl Matcher {
     }
 }
 
-/// A DFA that reports whether any pattern ends at a byte (standard semantics: every match,
-/// not only leftmost ones), built without a prefilter since the screen steps it itself.
-fn build_dfa(needles: &[Vec<u8>]) -> Option<(DFA, aho_corasick::automaton::StateID)> {
-    let bytes: usize = needles.iter().map(Vec::len).sum();
-    if needles.is_empty() || bytes > MAX_DFA_PATTERN_BYTES {
+/// The screen's finder of `needles`: one DFA while the trie of them all is small, else a
+/// split.
+fn build_finder(needles: &[Vec<u8>]) -> Option<Finder> {
+    if needles.is_empty() {
         return None;
     }
+    if trie_states(needles) <= MAX_DFA_STATES {
+        let (dfa, start) = build_dfa(needles.iter().map(Vec::as_slice))?;
+        return Some(Finder::Dfa(dfa, start));
+    }
+    let (short, long): (Vec<_>, Vec<_>) = needles
+        .iter()
+        .enumerate()
+        .partition(|(_, n)| n.len() < grams::GRAM);
+    if short.iter().map(|(_, n)| n.len()).sum::<usize>() > MAX_DFA_PATTERN_BYTES {
+        return None;
+    }
+    let short = if short.is_empty() {
+        None
+    } else {
+        let (dfa, start) = build_dfa(short.iter().map(|(_, n)| &n[..]))?;
+        let ids = short.iter().map(|&(id, _)| id as u32).collect();
+        Some(ShortDfa { dfa, start, ids })
+    };
+    let grams = Grams::build(long.into_iter().map(|(id, n)| (id, &n[..])));
+    Some(Finder::Split(short, grams))
+}
+
+/// The number of states in the trie of `needles`: one for each distinct prefix.
+fn trie_states(needles: &[Vec<u8>]) -> usize {
+    let mut sorted: Vec<&[u8]> = needles.iter().map(Vec::as_slice).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut states = 1;
+    let mut previous: &[u8] = &[];
+    for needle in sorted {
+        let shared = needle
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        states += needle.len() - shared;
+        previous = needle;
+    }
+    states
+}
+
+/// A DFA that reports whether any pattern ends at a byte (standard semantics: every match,
+/// not only leftmost ones), built without a prefilter since the screen steps it itself.
+fn build_dfa<'a>(needles: impl Iterator<Item = &'a [u8]>) -> Option<(DFA, StateID)> {
     let dfa = DFA::builder()
         .match_kind(MatchKind::Standard)
         .start_kind(StartKind::Unanchored)

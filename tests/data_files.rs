@@ -100,9 +100,9 @@ fn international_company_names_raise_no_false_positives() {
 /// Every name of the generated corpora, the data lists and (when present, as in CI) the
 /// first 40,000 package names and international company names: the screens (the one-pass
 /// screen of short ASCII names, and the census that rules out terms for any name) never
-/// change a verdict, under the preset, without leetspeak, and with 100 more terms (too
+/// change a verdict, under the preset, without leetspeak, with 100 more terms (too
 /// many to screen by census, so the one-pass screen looks runs up in the typo-squat
-/// index).
+/// index), and with 3,000 more (too many for one DFA).
 #[test]
 fn the_screen_never_changes_a_verdict() {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -132,10 +132,26 @@ fn the_screen_never_changes_a_verdict() {
             Term::deny(word).id(format!("extra{i}"))
         })
         .collect();
+    // Random words too, as in the scaling bench: too many patterns for one DFA, so the
+    // screen finds the long ones by their last bytes.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let random = (0..3000).map(|i| {
+        let word: String = (0..5 + i % 8)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect();
+        Term::deny(word).id(format!("random{i}"))
+    });
+    let random: Vec<Term> = random.collect();
     let builders = [
         PolicyBuilder::marketplace(),
         PolicyBuilder::marketplace().leet(false),
-        PolicyBuilder::marketplace().terms(more),
+        PolicyBuilder::marketplace().terms(more.clone()),
+        PolicyBuilder::marketplace().terms(more).terms(random),
     ];
     for builder in builders {
         let screened = builder.clone().build().unwrap();

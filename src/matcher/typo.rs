@@ -12,15 +12,18 @@
 //! word does not depend on the number of terms.
 //!
 //! Two filters keep most words away from the table, and neither ever turns away a word one
-//! edit from a term: the set of a word's bytes (modulo 64) and its length, looked up in a
-//! Bloom filter of the sets and lengths such words may have (or, for a handful of terms,
-//! compared with each term's); then every deletion key of the word, probed without
-//! branches in a blocked Bloom filter of the table's keys.
+//! edit from a term. The first looks at a word's two ends: one edit leaves either the first
+//! or the last few bytes of a term as they were, so the word's own first and last bytes,
+//! with its length, go through a Bloom filter of the ends that terms may leave (for a
+//! handful of terms, the set of a word's bytes is compared with each term's instead). The
+//! second probes every deletion key of the word, without branches, in a blocked Bloom
+//! filter of the table's keys.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{ControlFlow, Range};
 
+use super::bloom::{mix, Bloom};
 use crate::normalize::View;
 
 /// Terms shorter than this many skeleton bytes are not checked for typo-squats: one edit
@@ -43,10 +46,19 @@ pub(crate) struct TypoIndex {
     /// The table's keys (as [`mixed`] hashes), so that most lookups of keys that are
     /// not there touch no hash table.
     filter: Bloom,
-    /// The (signature, length) pairs that a word one edit from a term may have: see
-    /// [`plausible_signature`](TypoIndex::plausible_signature).
-    sig_filter: Bloom,
+    /// The ends that a word one edit from a term may have: see
+    /// [`plausible_ends`](TypoIndex::plausible_ends).
+    ends: Bloom,
+    /// Bit `n` set: the ends filter is worth probing for words of `n` bytes (see
+    /// [`MAX_ENDS_PASS`]).
+    ends_lengths: [u64; 5],
 }
+
+/// The ends filter costs about half as much as the deletion probes that a word it lets
+/// pass goes on to: for word lengths where it would pass more than this share of words, it
+/// is not probed. The share is estimated for words of bytes drawn evenly from the terms'
+/// own bytes; with thousands of terms, nearly every two-byte end occurs.
+const MAX_ENDS_PASS: f64 = 0.5;
 
 /// Up to this many terms, words are screened by signature before the hash lookups.
 const MAX_SIGNATURES: usize = 64;
@@ -96,24 +108,38 @@ impl TypoIndex {
         mixed_keys.sort_unstable();
         mixed_keys.dedup();
         index.filter = Bloom::new(&mixed_keys, 32);
-        // A word of n bytes one edit from a term of m bytes has |n - m| <= 1, and sets of
-        // bytes (modulo 64) that become equal when at most one element is taken from
-        // each: a substitution takes out one byte and brings in another, a deletion or
-        // insertion one of them, a transposition neither. So each term enters its set and
-        // each set one smaller, under the three lengths; a word probes its own set and
-        // each one smaller.
-        let mut sig_keys = Vec::new();
+        // A word of n bytes one edit from a term has the term's first or last
+        // `end_len(n)` bytes (see `end_len`): each term enters both ends under each
+        // length a word one edit away may have.
+        let mut end_keys = Vec::new();
+        // For each word length, the distinct heads and tails.
+        let mut ends: HashMap<usize, [HashSet<&[u8]>; 2]> = HashMap::new();
+        let mut alphabet = [false; 256];
         for (_, term) in &index.terms {
-            let sig = signature(term);
+            for &b in term.iter() {
+                alphabet[usize::from(b)] = true;
+            }
             for n in term.len() - 1..=term.len() + 1 {
-                let l = len_mix(n);
-                sig_keys.push(mix_set(sig, l));
-                sig_keys.extend(bits_of(sig).map(|bit| mix_set(sig ^ bit, l)));
+                let k = end_len(n);
+                let (head, tail) = (&term[..k], &term[term.len() - k..]);
+                end_keys.push(end_key(head, n, HEAD));
+                end_keys.push(end_key(tail, n, TAIL));
+                let [heads, tails] = ends.entry(n).or_default();
+                heads.insert(head);
+                tails.insert(tail);
             }
         }
-        sig_keys.sort_unstable();
-        sig_keys.dedup();
-        index.sig_filter = Bloom::new(&sig_keys, 16);
+        end_keys.sort_unstable();
+        end_keys.dedup();
+        index.ends = Bloom::new(&end_keys, 16);
+        let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
+        for (n, [heads, tails]) in ends {
+            let space = alphabet.powi(end_len(n) as i32);
+            let miss = |ends: &HashSet<&[u8]>| (1.0 - ends.len() as f64 / space).max(0.0);
+            if 1.0 - miss(&heads) * miss(&tails) <= MAX_ENDS_PASS {
+                index.ends_lengths[n / 64] |= 1 << (n % 64);
+            }
+        }
         index
     }
 
@@ -136,27 +162,37 @@ impl TypoIndex {
         self.terms.is_empty()
     }
 
-    /// Whether some term could be one edit from `word`, by length and byte set.
+    /// Whether some term could be one edit from `word`, by length and byte set (with few
+    /// terms) or ends (with more).
     #[inline]
     fn plausible(&self, word: &[u8]) -> bool {
-        self.plausible_signature(word.len(), signature(word))
+        let n = word.len();
+        if self.screens_by_signature() {
+            self.plausible_signature(n, signature(word))
+        } else {
+            self.length_possible(n)
+                && (self.ends_lengths[n / 64] & (1 << (n % 64)) == 0 || self.plausible_ends(word))
+        }
     }
 
-    /// [`plausible`](TypoIndex::plausible) for a word of `len` bytes whose
-    /// [`signature`] is `sig`.
+    /// Whether some term could be one edit from `word` by its first and last bytes and
+    /// its length (of at least 4 bytes, as [`length_possible`](TypoIndex::length_possible)
+    /// ensures).
+    #[inline]
+    fn plausible_ends(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        let k = end_len(n);
+        self.ends.holds(end_key(&word[..k], n, HEAD))
+            | self.ends.holds(end_key(&word[n - k..], n, TAIL))
+    }
+
+    /// Whether one of a few terms (when [`screens_by_signature`]
+    /// (TypoIndex::screens_by_signature)) could be one edit from a word of `len` bytes
+    /// whose [`signature`] is `sig`.
     #[inline]
     pub(crate) fn plausible_signature(&self, len: usize, sig: u64) -> bool {
         if !self.length_possible(len) {
             return false;
-        }
-        if !self.screens_by_signature() {
-            // The set itself and each set one smaller, as the terms entered them.
-            let l = len_mix(len);
-            return std::iter::once(sig)
-                .chain(bits_of(sig).map(|bit| sig ^ bit))
-                .fold(false, |hit, set| {
-                    hit | self.sig_filter.holds(mix_set(set, l))
-                });
         }
         self.signatures.iter().any(|&(n, s)| {
             n.abs_diff(len) <= 1 && {
@@ -171,7 +207,8 @@ impl TypoIndex {
     /// Whether some term is one edit from `word`.
     #[inline]
     pub(crate) fn near(&self, word: &[u8]) -> bool {
-        self.may_be_near(word)
+        self.plausible(word)
+            && self.may_be_near(word)
             && self
                 .check_run(word, 0..word.len(), &mut |_, _, _| ControlFlow::Break(()))
                 .is_break()
@@ -270,11 +307,12 @@ const P_INV: u64 = {
 };
 
 /// Calls `f` with the hash and length of `word`, then of each of its one-byte deletions in
-/// order, until it breaks. A polynomial hash gives every deletion's hash from the whole
-/// word's and a prefix's, so all of them take time linear in the word's length.
+/// order, until it breaks. A polynomial hash gives each deletion's hash from the one
+/// before, so all of them take time linear in the word's length.
 #[inline]
 fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) -> ControlFlow<()> {
     let n = word.len();
+    // The hash of `word` (each byte weighted by P^(bytes after it)), and P^(n - 1).
     let (mut h, mut power) = (0u64, 1u64);
     for (i, &b) in word.iter().enumerate() {
         h = h.wrapping_mul(P).wrapping_add(u64::from(b) + 1);
@@ -283,79 +321,45 @@ fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) 
         }
     }
     f(h, n)?;
-    // Without byte k: h + (prefix_k - prefix_k+1) * P^(n-1-k).
-    let mut prefix = 0u64;
-    for &b in word {
-        let c = u64::from(b) + 1;
-        let delta = prefix
-            .wrapping_mul(1u64.wrapping_sub(P))
-            .wrapping_sub(c)
-            .wrapping_mul(power);
-        f(h.wrapping_add(delta), n - 1)?;
-        prefix = prefix.wrapping_mul(P).wrapping_add(c);
+    let Some(&first) = word.first() else {
+        return ControlFlow::Continue(());
+    };
+    // Without byte 0, then without byte k + 1 from without byte k: the two differ only at
+    // index k, which holds byte k + 1 in one and byte k in the other, weighted
+    // P^(n - 2 - k).
+    let mut deleted = h.wrapping_sub((u64::from(first) + 1).wrapping_mul(power));
+    f(deleted, n - 1)?;
+    for pair in word.windows(2) {
         power = power.wrapping_mul(P_INV);
+        let change = u64::from(pair[0]).wrapping_sub(u64::from(pair[1]));
+        deleted = deleted.wrapping_add(change.wrapping_mul(power));
+        f(deleted, n - 1)?;
     }
     ControlFlow::Continue(())
 }
 
-/// A blocked Bloom filter: each key (a hash whose top and middle bits depend on every
-/// input bit) sets three bits of one 64-bit block, so a probe reads one word.
-#[derive(Clone, Debug, Default)]
-struct Bloom {
-    blocks: Box<[u64]>,
-    /// How many top bits of a key index the blocks.
-    shift: u32,
-}
-
-impl Bloom {
-    /// The filter of `keys`, with about `bits_per_key` bits a key.
-    fn new(keys: &[u64], bits_per_key: usize) -> Bloom {
-        let blocks = (keys.len() * bits_per_key / 64).next_power_of_two().max(16);
-        let mut bloom = Bloom {
-            blocks: vec![0u64; blocks].into_boxed_slice(),
-            shift: 64 - blocks.trailing_zeros(),
-        };
-        for &x in keys {
-            let (block, bits) = bloom.slot(x);
-            bloom.blocks[block] |= bits;
-        }
-        bloom
-    }
-
-    /// The block of key `x` (its top bits) and the three bits it sets there (from three
-    /// middle fields).
-    #[inline(always)]
-    fn slot(&self, x: u64) -> (usize, u64) {
-        let block = (x >> self.shift) as usize & (self.blocks.len() - 1);
-        let bits = 1 << ((x >> 8) & 63) | 1 << ((x >> 14) & 63) | 1 << ((x >> 20) & 63);
-        (block, bits)
-    }
-
-    /// Whether the filter may hold `x`; always when `x` went in.
-    #[inline(always)]
-    fn holds(&self, x: u64) -> bool {
-        let (block, bits) = self.slot(x);
-        self.blocks[block] & bits == bits
-    }
-}
-
-/// Each set bit of `set`, as a one-bit mask.
+/// How many bytes at each end of a word of `n` bytes the ends filter looks at.
+///
+/// One edit at byte `p` of a term of `m` bytes leaves its first `k` bytes alone when
+/// `p >= k`; when `p < k` it leaves the term's bytes from `p + 2` on alone, and they are
+/// the last bytes of the word too, at least `m - k - 1` of them. So with
+/// `k <= (m - 1) / 2` the word has the term's first `k` or last `k` bytes. A word of `n`
+/// bytes is one edit from terms of `n - 1` to `n + 1` bytes, and terms have at least
+/// [`MIN_TYPO_TERM_LEN`] of them; at most 7 bytes are taken, to fit a `u64`.
 #[inline(always)]
-fn bits_of(set: u64) -> impl Iterator<Item = u64> {
-    let mut rest = set;
-    std::iter::from_fn(move || {
-        let bit = rest & rest.wrapping_neg();
-        rest ^= bit;
-        (bit != 0).then_some(bit)
-    })
+fn end_len(n: usize) -> usize {
+    ((n.saturating_sub(1).max(MIN_TYPO_TERM_LEN) - 1) / 2).min(7)
 }
 
-/// The filter key of a set of bytes (modulo 64) and a length (its [`len_mix`]): two
-/// rounds, since the set's bits are all high ones (letters are 33 to 58).
+/// Which end of a word an [`end_key`] is of.
+const HEAD: u64 = 0;
+const TAIL: u64 = 0xD6E8_FEB8_6659_FD93;
+
+/// The filter key of a word's end (`bytes`, at most 7 of them), its length `n` and `side`.
 #[inline(always)]
-fn mix_set(set: u64, len_mix: u64) -> u64 {
-    let x = (set ^ len_mix).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    (x ^ (x >> 32)).wrapping_mul(0x94D0_49BB_1331_11EB)
+fn end_key(bytes: &[u8], n: usize, side: u64) -> u64 {
+    let packed = bytes.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    mix(packed ^ len_mix(n) ^ side)
 }
 
 /// The length's part of [`mixed`].
@@ -364,8 +368,9 @@ fn len_mix(len: usize) -> u64 {
     (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The hash of `len` bytes and their length, in one product whose top bits depend on
-/// every input bit: the filter's key.
+/// The hash of `len` bytes and their length, in one product whose top and middle bits
+/// depend on every input bit (the polynomial hash has mixed the bytes already): the
+/// filter's key.
 #[inline(always)]
 fn mixed(hash: u64, len: usize) -> u64 {
     (hash ^ len_mix(len)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
@@ -379,7 +384,7 @@ fn finish_key(x: u64) -> u64 {
 
 /// The table key of the hash of `len` bytes.
 #[cfg(test)]
-fn key(hash: u64, len: usize) -> u64 {
+fn table_key(hash: u64, len: usize) -> u64 {
     finish_key(mixed(hash, len))
 }
 
@@ -480,7 +485,7 @@ mod tests {
     fn all_keys(word: &[u8]) -> Vec<u64> {
         let mut keys = Vec::new();
         let _ = for_each_hash(word, |h, len| {
-            keys.push(key(h, len));
+            keys.push(table_key(h, len));
             ControlFlow::Continue(())
         });
         keys
@@ -526,6 +531,7 @@ mod tests {
             let terms = std::iter::once(&term[..]).chain(others.iter().map(|t| t.as_bytes()));
             let index = TypoIndex::build(terms.enumerate());
             proptest::prop_assert!(index.plausible(&word), "{word:?} {term:?}");
+            proptest::prop_assert!(index.plausible_ends(&word), "{word:?} {term:?}");
             proptest::prop_assert!(index.may_be_near(&word), "{word:?} {term:?}");
             proptest::prop_assert!(index.near(&word), "{word:?} {term:?}");
         }

@@ -1,0 +1,135 @@
+//! Finding many patterns by their last bytes, for the screen.
+//!
+//! The screen steps each skeleton byte through a DFA of every pattern, which is the fastest
+//! way to find them while the DFA's tables stay in cache. Ten thousand terms make a DFA of
+//! tens of megabytes, and then nearly every step misses the caches. So past a few thousand
+//! DFA states the patterns are split: those shorter than [`GRAM`] bytes stay in a (small)
+//! DFA, and each longer one is found by its last [`GRAM`] bytes. The last [`GRAM`]
+//! skeleton bytes go through a Bloom filter of those endings at each step, which a few
+//! kilobytes per thousand patterns hold; only when the filter passes are the patterns with
+//! that ending looked up and compared with the skeleton.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::ops::ControlFlow;
+
+use super::bloom::{mix, Bloom};
+use super::typo::IdentityHasher;
+
+/// How many trailing bytes of a pattern find it.
+pub(crate) const GRAM: usize = 5;
+
+/// The low [`GRAM`] bytes of a window.
+const GRAM_MASK: u64 = (1 << (8 * GRAM)) - 1;
+
+/// The patterns of at least [`GRAM`] bytes, by their last [`GRAM`] bytes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Grams {
+    /// The [`mix`] of each pattern's last bytes.
+    filter: Bloom,
+    /// The [`mix`] of last bytes → (pattern id, pattern) of each pattern that ends so.
+    table: HashMap<u64, Vec<Ending>, BuildHasherDefault<IdentityHasher>>,
+}
+
+/// A pattern's id and bytes.
+type Ending = (u32, Box<[u8]>);
+
+/// The last [`GRAM`] bytes of `bytes` (at least that many), oldest in the highest byte,
+/// as [`Grams::shift`] keeps them.
+fn window_of(bytes: &[u8]) -> u64 {
+    bytes[bytes.len() - GRAM..]
+        .iter()
+        .fold(0, |w, &b| w << 8 | u64::from(b))
+}
+
+impl Grams {
+    /// The index of `patterns` (id, bytes), each at least [`GRAM`] bytes long.
+    pub(crate) fn build<'a>(patterns: impl Iterator<Item = (usize, &'a [u8])>) -> Grams {
+        let mut grams = Grams::default();
+        for (id, pattern) in patterns {
+            debug_assert!(pattern.len() >= GRAM);
+            let key = mix(window_of(pattern));
+            grams
+                .table
+                .entry(key)
+                .or_default()
+                .push((id as u32, pattern.into()));
+        }
+        let keys: Vec<u64> = grams.table.keys().copied().collect();
+        // About one false pass in a thousand probes.
+        grams.filter = Bloom::new(&keys, 32);
+        grams
+    }
+
+    /// The window of the last eight skeleton bytes after `sym`; a window starts at 0.
+    #[inline(always)]
+    pub(crate) fn shift(window: u64, sym: u8) -> u64 {
+        window << 8 | u64::from(sym)
+    }
+
+    /// Whether some pattern may end with the last [`GRAM`] bytes of `window`; always when
+    /// one does.
+    #[inline(always)]
+    pub(crate) fn may_end(&self, window: u64) -> bool {
+        self.filter.holds(mix(window & GRAM_MASK))
+    }
+
+    /// Calls `f(pattern, len)` for each pattern that `skeleton` ends with (`window` holds
+    /// its last bytes), until it breaks.
+    #[inline(never)]
+    pub(crate) fn each_end<B>(
+        &self,
+        window: u64,
+        skeleton: &[u8],
+        mut f: impl FnMut(usize, usize) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        for (id, pattern) in self
+            .table
+            .get(&mix(window & GRAM_MASK))
+            .into_iter()
+            .flatten()
+        {
+            if skeleton.ends_with(pattern) {
+                f(*id as usize, pattern.len())?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Stepping a skeleton byte by byte finds each pattern at each place it ends, and
+        /// nothing else.
+        #[test]
+        fn finds_every_pattern_where_it_ends(
+            patterns in proptest::collection::vec("[abc]{5,8}", 1..30),
+            skeleton in "[abc]{0,40}",
+        ) {
+            let grams = Grams::build(patterns.iter().map(|p| p.as_bytes()).enumerate());
+            let skeleton = skeleton.as_bytes();
+            let mut window = 0;
+            for end in 1..=skeleton.len() {
+                window = Grams::shift(window, skeleton[end - 1]);
+                let mut found = Vec::new();
+                if grams.may_end(window) {
+                    let _ = grams.each_end::<()>(window, &skeleton[..end], |id, len| {
+                        found.push((id, len));
+                        ControlFlow::Continue(())
+                    });
+                }
+                found.sort_unstable();
+                let expected: Vec<(usize, usize)> = patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| skeleton[..end].ends_with(p.as_bytes()))
+                    .map(|(id, p)| (id, p.len()))
+                    .collect();
+                proptest::prop_assert_eq!(found, expected);
+            }
+        }
+    }
+}
