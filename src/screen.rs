@@ -501,27 +501,13 @@ impl Screen {
         // Where the skeleton after the last separator starts: a term pattern that ends
         // here and starts no earlier lies inside one word.
         let mut hard_start = 0usize;
-        // A term hit that counts has ended at the last symbol: the name is denied unless
-        // that symbol turns out to be shared with the next word.
-        let mut denied = false;
 
-        // Emits one symbol as `Stream::emit` does; returns from the pass when a pattern
-        // ended at the symbol before (denied, when the hit certainly counts) or ends here
-        // (unsure), or a word may be a typo-squat.
+        // Emits one symbol (of the byte at `$at`) as `Stream::emit` does; returns from the
+        // pass when a pattern ends here (denied, when the hit certainly counts) or a word
+        // may be a typo-squat.
         macro_rules! emit {
-            ($sym:expr) => {{
+            ($sym:expr, $at:expr) => {{
                 let sym: u8 = $sym;
-                if denied {
-                    if sym != last {
-                        // The hit's last symbol stays in its word.
-                        return Screened::Denied;
-                    }
-                    if boundary != Boundary::None {
-                        // A repeat across a boundary: the next word shares the hit's last
-                        // symbol, and the pipeline may read the hit as spanning words.
-                        return Screened::Unsure;
-                    }
-                }
                 if boundary == Boundary::Hard {
                     // A repeat shares the symbol before `len` across the separator, and
                     // the separator lies just after it.
@@ -552,7 +538,9 @@ impl Screen {
                     if finder.step(&mut state, sym) {
                         let skeleton = words.skeleton(len);
                         match judge_hits(finder, state, skeleton, matcher, len, hard_start) {
-                            Some(Screened::Denied) => denied = true,
+                            Some(Screened::Denied) if self.may_share(name, $at, sym) => {
+                                return Screened::Unsure;
+                            }
                             Some(screened) => return screened,
                             None => {}
                         }
@@ -577,7 +565,7 @@ impl Screen {
                     }
                     case = c.case;
                     if c.syms[1] == 0 {
-                        emit!(c.syms[0]);
+                        emit!(c.syms[0], i);
                     } else if expansion == c.syms {
                         // A repeat of the previous letter's pair collapses; across a
                         // boundary (`m-m`) the pipeline's words are rare: it decides.
@@ -586,8 +574,8 @@ impl Screen {
                         }
                     } else {
                         let before = len;
-                        emit!(c.syms[0]);
-                        emit!(c.syms[1]);
+                        emit!(c.syms[0], i);
+                        emit!(c.syms[1], i);
                         if len == before + 2 {
                             expansion = c.syms;
                         }
@@ -595,7 +583,7 @@ impl Screen {
                 }
                 Act::Leet => {
                     case = Case::None;
-                    emit!(c.syms[0]);
+                    emit!(c.syms[0], i);
                 }
                 Act::Symbol => {
                     let follows = match name.get(i + 1) {
@@ -610,7 +598,7 @@ impl Screen {
                     };
                     if follows {
                         case = Case::None;
-                        emit!(c.syms[0]);
+                        emit!(c.syms[0], i);
                     } else {
                         boundary = Boundary::Hard;
                         case = Case::None;
@@ -626,9 +614,6 @@ impl Screen {
                 Act::Unsure => return Screened::Unsure,
             }
         }
-        if denied {
-            return Screened::Denied;
-        }
         if self.letter && !alpha {
             return Screened::Unsure;
         }
@@ -637,6 +622,32 @@ impl Screen {
         } else {
             Screened::Unsure
         }
+    }
+}
+
+impl Screen {
+    /// Whether the symbol `sym`, just emitted for the byte at `at` of `name`, may be shared
+    /// with a word after a separator (`acryl-iceberg` is `acryi` and `iceberg` sharing
+    /// an `i`): a term hit that ends with it may then read as spanning two words, and
+    /// count or not by the pipeline's rules for those. False when certainly not.
+    #[cold]
+    #[inline(never)]
+    fn may_share(&self, name: &[u8], at: usize, sym: u8) -> bool {
+        let mut separated = false;
+        for &b in &name[at + 1..] {
+            let c = &self.classes[usize::from(b)];
+            match c.act {
+                Act::Letter | Act::Leet if c.syms[0] != sym => return false,
+                Act::Letter | Act::Leet if separated => return true,
+                // A repeat in the same word collapses; unless a second symbol follows,
+                // the next byte decides.
+                Act::Letter | Act::Leet if c.syms[1] != 0 => return false,
+                Act::Letter | Act::Leet => {}
+                Act::Separator => separated = true,
+                Act::Symbol | Act::Unsure => return true,
+            }
+        }
+        false
     }
 }
 
