@@ -25,7 +25,7 @@ const GRAM_MASK: u64 = (1 << (8 * GRAM)) - 1;
 /// The patterns of at least [`GRAM`] bytes, by their last [`GRAM`] bytes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Grams {
-    /// The [`mix`] of each pattern's last bytes.
+    /// The [`filter_key`] of each pattern's last bytes.
     filter: Bloom,
     /// The [`mix`] of last bytes → (pattern id, pattern) of each pattern that ends so.
     table: HashMap<u64, Vec<Ending>, BuildHasherDefault<IdentityHasher>>,
@@ -33,6 +33,14 @@ pub(crate) struct Grams {
 
 /// A pattern's id and bytes.
 type Ending = (u32, Box<[u8]>);
+
+/// The [`Bloom`] key of the last [`GRAM`] bytes, probed at every skeleton byte: one fold
+/// and one product, not [`mix`]'s two. The fold brings the older bytes down to the low
+/// bits, which (with the top ones) pick the key's bits in the filter.
+#[inline(always)]
+fn filter_key(gram: u64) -> u64 {
+    (gram ^ (gram >> 21)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
 
 /// The last [`GRAM`] bytes of `bytes` (at least that many), oldest in the highest byte,
 /// as [`Grams::shift`] keeps them.
@@ -55,7 +63,13 @@ impl Grams {
                 .or_default()
                 .push((id as u32, pattern.into()));
         }
-        let keys: Vec<u64> = grams.table.keys().copied().collect();
+        let mut keys: Vec<u64> = grams
+            .table
+            .values()
+            .map(|ending| filter_key(window_of(&ending[0].1)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
         // About one false pass in a thousand probes.
         grams.filter = Bloom::new(&keys, 32);
         grams
@@ -71,7 +85,7 @@ impl Grams {
     /// one does.
     #[inline(always)]
     pub(crate) fn may_end(&self, window: u64) -> bool {
-        self.filter.holds(mix(window & GRAM_MASK))
+        self.filter.holds(filter_key(window & GRAM_MASK))
     }
 
     /// Calls `f(pattern, len)` for each pattern that `skeleton` ends with (`window` holds

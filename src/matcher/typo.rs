@@ -111,7 +111,6 @@ impl TypoIndex {
         // A word of n bytes one edit from a term has the term's first or last
         // `end_len(n)` bytes (see `end_len`): each term enters both ends under each
         // length a word one edit away may have.
-        let mut end_keys = Vec::new();
         // For each word length, the distinct heads and tails.
         let mut ends: HashMap<usize, [HashSet<&[u8]>; 2]> = HashMap::new();
         let mut alphabet = [false; 256];
@@ -121,25 +120,24 @@ impl TypoIndex {
             }
             for n in term.len() - 1..=term.len() + 1 {
                 let k = end_len(n);
-                let (head, tail) = (&term[..k], &term[term.len() - k..]);
-                end_keys.push(end_key(head, n, HEAD));
-                end_keys.push(end_key(tail, n, TAIL));
                 let [heads, tails] = ends.entry(n).or_default();
-                heads.insert(head);
-                tails.insert(tail);
+                heads.insert(&term[..k]);
+                tails.insert(&term[term.len() - k..]);
             }
         }
-        end_keys.sort_unstable();
-        end_keys.dedup();
-        index.ends = Bloom::new(&end_keys, 16);
+        // Only the lengths where the filter pays go in.
         let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
+        let mut end_keys = Vec::new();
         for (n, [heads, tails]) in ends {
             let space = alphabet.powi(end_len(n) as i32);
             let miss = |ends: &HashSet<&[u8]>| (1.0 - ends.len() as f64 / space).max(0.0);
             if 1.0 - miss(&heads) * miss(&tails) <= MAX_ENDS_PASS {
                 index.ends_lengths[n / 64] |= 1 << (n % 64);
+                end_keys.extend(heads.iter().map(|head| end_key(head, n, HEAD)));
+                end_keys.extend(tails.iter().map(|tail| end_key(tail, n, TAIL)));
             }
         }
+        index.ends = Bloom::new(&end_keys, 16);
         index
     }
 
