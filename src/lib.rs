@@ -80,57 +80,61 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 61.0 | 0.277 | 42.3 | 0.046 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.9 | 0.678 | 14.9 | 0.13 |
-//! | `regex` `(?i)` alternation | 20.5 | 0.821 | 15.2 | 0.127 |
-//! | `to_lowercase` + `contains` | 9.79 | 1.72 | 2.87 | 0.676 |
-//! | `unicode-security` skeleton + `contains` | 0.852 | 19.8 | 0.429 | 4.51 |
-//! | `rustrict` with the terms added | 0.178 | 94.8 | 0.0811 | 23.9 |
-//! | `decancer::cure` + `contains` | 0.134 | 126 | 0.088 | 22 |
-//! | **name-policy `is_allowed`** | **16.9** | 1 | **1.94** | 1 |
-//! | name-policy `check` | 10.8 | | 1.84 | |
-//! | name-policy `normalize` | 2.04 | | 0.794 | |
-//! | name-policy `is_allowed_all` (batch, one thread) | 20.1 | | 2.04 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 28.6 | | 3.66 | |
+//! | byte-scan floor (touch every byte) | 66.6 | 0.249 | 54.4 | 0.0358 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.2 | 0.685 | 14.2 | 0.137 |
+//! | `regex` `(?i)` alternation | 18.2 | 0.912 | 14.0 | 0.139 |
+//! | `to_lowercase` + `contains` | 9.35 | 1.78 | 2.97 | 0.655 |
+//! | `unicode-security` skeleton + `contains` | 0.939 | 17.7 | 0.37 | 5.26 |
+//! | `rustrict` with the terms added | 0.168 | 98.7 | 0.0857 | 22.7 |
+//! | `decancer::cure` + `contains` | 0.171 | 96.9 | 0.0939 | 20.7 |
+//! | **name-policy `is_allowed`** | **16.6** | 1 | **1.95** | 1 |
+//! | name-policy `check` | 14.5 | | 1.84 | |
+//! | name-policy `normalize` | 2.02 | | 0.767 | |
+//! | name-policy `is_allowed_all` (batch, one thread) | 16.1 | | 2.57 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 29.4 | | 4.21 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.25×
-//! (package names) and 1.15× (company names) `is_allowed`; `par_is_allowed_all` on two
-//! threads gives 1.42× and 1.79× the one-thread `is_allowed_all`. Scaling (generated ASCII
-//! corpus, the preset plus generated terms of 5 to 12 random letters): 2 terms 8.65 M names/s,
-//! 50 terms 3.80, 1,000 terms 3.08, 10,000 terms 1.80 (4.8× slower for 5,000× the terms,
-//! most of it from 2 to 50, where the census below stops paying); building a 10,000-term
-//! policy takes 409 ms. Cost is linear in name length (`is_allowed` 338, 221 and 234 MiB/s at
-//! 16 B, 256 B and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000
-//! combining marks: 14.3 and 13.8 MiB/s; 10,000 or 100,000 zero-width characters: 8.0 and
-//! 7.0 MiB/s). `is_allowed` makes no heap allocation, nor does `check` on a short clean name
+//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.09×
+//! (package names) and 1.02× (company names) `is_allowed`; `par_is_allowed_all` on two
+//! threads gives 1.82× and 1.64× the one-thread `is_allowed_all` (1.77× and 2.16× the
+//! one-thread `is_allowed`). Scaling (generated ASCII corpus, the preset plus generated terms
+//! of 5 to 12 random letters): 2 terms 7.79 M names/s, 50 terms 4.37, 1,000 terms 4.30,
+//! 10,000 terms 2.87 (2.7× slower for 5,000× the terms); building a 10,000-term policy takes
+//! 170 ms. Cost is linear in name length (`is_allowed` 443, 263 and 277 MiB/s at 16 B, 256 B
+//! and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000 combining
+//! marks: 14.3 and 14.0 MiB/s; 10,000 or 100,000 zero-width characters: 5.9 and 5.4 MiB/s).
+//! `is_allowed` makes no heap allocation, nor does `check` on a short clean name
 //! (`tests/alloc.rs`, a counting global allocator).
 //!
 //! The machine is a shared virtual one and its speed drifts: `is_allowed` and
-//! `is_allowed_all` do the same work, yet differ by 19% and 5% in the table above. An earlier
-//! run of the same command, on code that differs only in how the typo-squat index hashes
-//! (568 instructions a name with the preset before and after), gave: `is_allowed` 0.77×
-//! the raw `aho-corasick` scan and 117× `rustrict` on package names, 22.8× `rustrict` on company
-//! names, `check` on clean names 1.28× and 1.27× `is_allowed`, two threads 1.80× and 1.89×
-//! one, and 4.0× from 2 to 10,000 terms. Read only large ratios from one run.
+//! `is_allowed_all` do the same work, yet differ by 3% and 32% in the table above. A run of
+//! only the scaling group (`cargo bench --bench throughput --all-features -- scaling/terms`)
+//! right after, on the same code, gave 10.4 M names/s with 2 terms and 2.98 with 10,000:
+//! 3.5×, where the full run gave 2.7×; the 2-term figure is the one that drifts. callgrind,
+//! which does not drift, counts 598 instructions a name with the preset plus 2 terms and
+//! 1,836 with 10,000 more (3.1×). Read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
 //! every term whose symbols are not all there and every typo-squat that lacks two of its
 //! term's symbols, per run of up to three words for ASCII names. Short ASCII names it cannot
-//! clear take one fused pass that reproduces the normalizer's skeleton, steps an
-//! `aho-corasick` DFA of all patterns (a term found inside one word that no exception can
-//! cover denies the name there and then) and screens each run of words for typo-squats: by
-//! its byte set and length against a Bloom filter of the sets and lengths a word one edit
-//! from a term can have, then by its one-byte deletions against a blocked Bloom filter of the
-//! typo index's keys. The shortcuts answer only "clean", "denied" or "unsure"; tests and a
-//! fuzz target hold them to the full pipeline's verdicts (`src/screen.rs`,
-//! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
-//! cannot rule terms out and the typo-squat screen is the main cost (`valgrind
-//! --tool=callgrind` on `examples/profile.rs` over `benches/data/ascii.txt`: about 570
-//! instructions a name with the preset, 1,600 with 50 more terms, 2,100 with 10,000 more, of
-//! which about 900 are typo-squat lookups).
+//! clear take one fused pass that reproduces the normalizer's skeleton, finds patterns as it
+//! goes (a term found inside one word that no exception can cover denies the name there and
+//! then) and screens each run of words for typo-squats. Up to a couple of thousand pattern
+//! bytes, patterns are found by an `aho-corasick` DFA of them all; with more, that DFA would
+//! take megabytes (20 MB for 10,000 terms) and miss the caches at every byte, so the short
+//! patterns stay in a small DFA and the others are found by their last five bytes, through a
+//! Bloom filter and then a table. A run of words is a typo-squat candidate only if a term
+//! starts or ends as it does (for a handful of terms: if its byte set is close to a term's)
+//! and one of its one-byte deletions is among the index's keys, both tested in Bloom filters
+//! first. The shortcuts answer only "clean", "denied" or "unsure"; tests and a fuzz target
+//! hold them to the full pipeline's verdicts (`src/screen.rs`, `tests/data_files.rs`,
+//! `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census cannot rule names out
+//! and the typo-squat lookups are the main cost (`valgrind --tool=callgrind` on
+//! `examples/profile.rs` over `benches/data/ascii.txt`: 598 instructions a name with the
+//! preset plus 2 terms, 1,327 with 50, 1,734 with 1,000, 1,836 with 10,000; with typo-squat
+//! detection off, 1,084 with 10,000).
 //!
 //! # Limitations
 //!

@@ -4,7 +4,7 @@
 //! so the cost of scanning a name does not grow with the number of terms. Each raw match is
 //! then judged against its term's [`MatchScope`] using the word boundaries the normalizer
 //! recorded, and dropped when an exception phrase covers it. Typo-squats are found per
-//! word with a deletion-neighbourhood index (see [`typo`]).
+//! word with a deletion-neighbourhood index (`typo.rs`).
 
 mod bloom;
 mod grams;

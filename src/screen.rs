@@ -6,18 +6,23 @@
 //!
 //! - it reproduces the normalizer's skeleton byte for byte, from the same tables and with
 //!   the same word, camelCase, repeat and leetspeak rules ([`crate::normalize`]);
-//! - it steps each skeleton byte through one DFA of every term and exception pattern, so a
-//!   name in which no pattern occurs at all needs no scope or exception judgement;
-//! - it keeps the byte signature of each word, and looks a run of up to three words up in
-//!   the typo-squat index only when the signature could be one edit from a term;
+//! - it steps each skeleton byte through the matcher's [`Finder`] of every term and
+//!   exception pattern (one DFA, or with thousands of patterns a small DFA of the short
+//!   ones and a filter of the others' last bytes), so a name in which no pattern occurs at
+//!   all needs no scope or exception judgement;
+//! - it looks each run of up to three words up in the typo-squat index, behind filters:
+//!   with a few terms, each word's byte signature against theirs; with more, the run's two
+//!   ends and then its one-byte deletions against Bloom filters;
 //! - it checks the structural rules that apply to ASCII (length, control characters,
 //!   whitespace, a letter).
 //!
-//! It answers only "clean" (the name is allowed, exactly as the full pipeline would say)
-//! or "unsure". Anything rare (a pattern occurrence, a plausible typo-squat, a control
-//! character, a leetspeak symbol before an invisible character, any non-ASCII byte) is
-//! "unsure", and the full pipeline decides. Tests check that the screen's skeleton, words
-//! and runs are the normalizer's, and that a clean name is always allowed.
+//! It answers "clean" (the name is allowed, exactly as the full pipeline would say),
+//! "denied" (a term hit inside one word that no exception can cover, and whose last symbol
+//! no later word shares) or "unsure". Anything rare (another pattern occurrence, a
+//! plausible typo-squat, a control character, a leetspeak symbol before an invisible
+//! character, any non-ASCII byte) is "unsure", and the full pipeline decides. Tests check
+//! that the screen's skeleton, words and runs are the normalizer's, and that its answers
+//! are the pipeline's.
 
 use std::ops::{ControlFlow, Range};
 use std::sync::LazyLock;
