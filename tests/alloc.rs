@@ -2,17 +2,32 @@
 //! allocator proves it (no timing involved).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use name_policy::Policy;
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Allocations made by this thread: the test harness allocates on its own threads
+    /// while a test runs, and those must not count.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one allocation of the calling thread (none while its thread-locals are torn
+/// down).
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+/// How many allocations the calling thread has made.
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         // SAFETY: forwards the caller's layout to the system allocator unchanged.
         unsafe { System.alloc(layout) }
     }
@@ -21,7 +36,7 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         // SAFETY: as for `dealloc`; `new_size` is the caller's.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -30,12 +45,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// The allocation counter is global: tests that read it take turns.
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 #[test]
 fn is_allowed_does_not_allocate() {
-    let _serial = SERIAL.lock().unwrap();
     let policy = Policy::marketplace();
     let names: Vec<String> = [
         "Contoso Labs",
@@ -70,21 +81,21 @@ fn is_allowed_does_not_allocate() {
     let expected: Vec<bool> = names.iter().map(|n| policy.is_allowed(n)).collect();
     let mut got = Vec::with_capacity(names.len());
     let mut allocating = Vec::with_capacity(names.len());
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     for name in &names {
-        let start = ALLOCATIONS.load(Ordering::SeqCst);
+        let start = allocations();
         got.push(policy.is_allowed(name));
-        if ALLOCATIONS.load(Ordering::SeqCst) != start {
+        if allocations() != start {
             allocating.push(name.chars().take(8).collect::<String>());
         }
     }
-    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    let after = allocations();
     assert_eq!(got, expected);
     assert_eq!(after - before, 0, "is_allowed allocated for {allocating:?}");
     // The counter does count: check() allocates the violations of its report.
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     let _ = policy.check("Contoso Azure Labs");
-    assert!(ALLOCATIONS.load(Ordering::SeqCst) > before);
+    assert!(allocations() > before);
 }
 
 /// The report on a short clean name keeps the name inline and has no violations: `check`
@@ -92,14 +103,13 @@ fn is_allowed_does_not_allocate() {
 #[test]
 fn check_on_short_clean_names_does_not_allocate() {
     let policy = Policy::marketplace();
-    let _serial = SERIAL.lock().unwrap();
     let names = ["Contoso Labs", "ООО Ромашка", "株式会社山田電気"];
     let reports: Vec<_> = names.iter().map(|n| policy.check(n)).collect();
     assert!(reports.iter().all(|r| r.is_allowed()), "{reports:?}");
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     for name in &names {
         let report = policy.check(name);
         assert_eq!(report.name(), *name);
     }
-    assert_eq!(ALLOCATIONS.load(Ordering::SeqCst) - before, 0);
+    assert_eq!(allocations() - before, 0);
 }
