@@ -642,12 +642,28 @@ impl Screen {
         for &b in &name[at + 1..] {
             let c = &self.classes[usize::from(b)];
             match c.act {
-                Act::Letter | Act::Leet if c.syms[0] != sym => return false,
-                Act::Letter | Act::Leet if separated => return true,
-                // A repeat in the same word collapses; unless a second symbol follows,
-                // the next byte decides.
-                Act::Letter | Act::Leet if c.syms[1] != 0 => return false,
-                Act::Letter | Act::Leet => {}
+                Act::Letter | Act::Leet => {
+                    let pair = c.syms[1] != 0;
+                    // A letter of two symbols that ends with `sym` may repeat the pair
+                    // that `sym` ended (`M:M` is one `rn`); a letter that repeats `sym`
+                    // itself collapses into it. Across a separator either shares `sym`;
+                    // in the same word it collapses, and the next byte decides.
+                    let repeats = if pair {
+                        c.syms[1] == sym
+                    } else {
+                        c.syms[0] == sym
+                    };
+                    if repeats {
+                        if separated {
+                            return true;
+                        }
+                    } else if c.syms[0] == sym {
+                        // `sym` again, then a new symbol.
+                        return separated;
+                    } else {
+                        return false;
+                    }
+                }
                 Act::Separator => separated = true,
                 Act::Symbol | Act::Unsure => return true,
             }
@@ -1146,7 +1162,8 @@ mod tests {
             .term(Term::deny("azure").except("azure stack"))
             .term(Term::review("tailspin"))
             .term(Term::deny("northwind").scope(MatchScope::Exact))
-            .term(Term::deny("yllii"));
+            .term(Term::deny("yllii"))
+            .term(Term::deny("ecmmm"));
         let policy = builder.clone().build().unwrap();
         let full = builder.without_screen().build().unwrap();
         let names = [
@@ -1170,6 +1187,12 @@ mod tests {
             ("acryl-iceberg", Screened::Unsure),
             ("acryll-iceberg", Screened::Unsure),
             ("acryl-berg", Screened::Denied),
+            // `ecmmm` is `ecrn`, which ends on the pair that a later `m` repeats.
+            ("ecm", Screened::Denied),
+            ("ecm-x", Screened::Denied),
+            ("ecm-m", Screened::Unsure),
+            ("eAecMM:M", Screened::Unsure),
+            ("eAecM:MM", Screened::Unsure),
         ];
         for (name, expected) in names {
             agree_with(&policy, &full, name);
