@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use aho_corasick::AhoCorasick;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use name_policy::{Policy, PolicyBuilder, Structure, Term};
+use name_policy::{Policy, PolicyBuilder, Structure};
 
 const TERMS: [&str; 2] = ["microsoft", "azure"];
 
@@ -192,25 +192,6 @@ fn peers(c: &mut Criterion) {
     }
 }
 
-/// Terms that look like real brand names: letters only, 5 to 12 of them.
-fn generated_terms(n: usize) -> Vec<Term> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    (0..n)
-        .map(|i| {
-            let len = 5 + i % 8;
-            let text: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    char::from(b'a' + (state % 26) as u8)
-                })
-                .collect();
-            Term::deny(text).id(format!("t{i}"))
-        })
-        .collect()
-}
-
 fn scaling(c: &mut Criterion) {
     let names = load(
         "gen-ascii",
@@ -226,7 +207,7 @@ fn scaling(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     for n in [2usize, 50, 1_000, 10_000] {
         let policy = PolicyBuilder::marketplace()
-            .terms(generated_terms(n))
+            .terms(name_policy::testing::generated_terms(n))
             .build()
             .unwrap();
         group.bench_with_input(BenchmarkId::new("is_allowed", n), &policy, |b, p| {
@@ -241,7 +222,7 @@ fn scaling(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_secs(3));
     for n in [2usize, 50, 1_000, 10_000] {
-        let terms = generated_terms(n);
+        let terms = name_policy::testing::generated_terms(n);
         group.bench_with_input(BenchmarkId::new("terms", n), &terms, |b, terms| {
             b.iter(|| {
                 Policy::builder()

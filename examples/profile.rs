@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release --example profile -- FILE [ROUNDS] [check]`; with `TERMS=n` in the
 //! environment, the marketplace preset gets `n` more generated terms (as in the scaling
-//! bench).
+//! bench), and with `TYPO=off` no typo-squat detection.
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: profile FILE [ROUNDS] [check]");
@@ -14,21 +14,11 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let terms = (0..extra).map(|i| {
-        let text: String = (0..5 + i % 8)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                char::from(b'a' + (state % 26) as u8)
-            })
-            .collect();
-        name_policy::Term::deny(text).id(format!("t{i}"))
-    });
-    let terms: Vec<_> = terms.collect();
+    // `TYPO=off`: without typo-squat detection, to see what it costs.
+    let typo = std::env::var("TYPO").as_deref() != Ok("off");
     let policy = name_policy::PolicyBuilder::marketplace()
-        .terms(terms)
+        .terms(name_policy::testing::generated_terms(extra))
+        .typo_squats(typo.then_some(name_policy::Severity::Review))
         .build()
         .expect("valid policy");
     let mut allowed = 0usize;

@@ -1348,21 +1348,12 @@ mod tests {
                         }
                     }
                 }
-                let mut state = 0x2545_F491_4F6C_DD1Du64;
-                for i in 0..800 {
-                    let text: String = (0..5 + i % 8)
-                        .map(|_| {
-                            state ^= state << 13;
-                            state ^= state >> 7;
-                            state ^= state << 17;
-                            char::from(b'a' + (state % 26) as u8)
-                        })
-                        .collect();
-                    // Without a repeat, which would collapse to a short pattern.
-                    if !text.as_bytes().windows(2).any(|w| w[0] == w[1]) {
-                        terms.push(Term::deny(text));
-                    }
-                }
+                // Without a repeat, which would collapse to a short pattern.
+                terms.extend(
+                    crate::testing::generated_terms(800)
+                        .into_iter()
+                        .filter(|t| !t.text().as_bytes().windows(2).any(|w| w[0] == w[1])),
+                );
                 // Some skeletons are shorter than their terms (`vv` is `w`).
                 let normalizer = crate::Normalizer::new();
                 let long = terms.iter().filter(|t| {
@@ -1391,6 +1382,24 @@ mod tests {
             Some(Finder::Split(None, _))
         ));
         policies
+    }
+
+    /// The preset's patterns fit one DFA; with the scaling bench's 10,000 more terms they
+    /// are split, the short ones (whose repeats collapse) in a small DFA.
+    #[test]
+    fn thousands_of_terms_split_the_finder() {
+        let finder = |policy: &Policy| match policy.inner().matcher.finder() {
+            Some(Finder::Dfa(..)) => "dfa",
+            Some(Finder::Split(Some(_), _)) => "short and grams",
+            Some(Finder::Split(None, _)) => "grams",
+            None => "none",
+        };
+        assert_eq!(finder(&policy()), "dfa");
+        let many = crate::PolicyBuilder::marketplace()
+            .terms(crate::testing::generated_terms(10_000))
+            .build()
+            .unwrap();
+        assert_eq!(finder(&many), "short and grams");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 use crate::matcher::MatchScope;
-use crate::policy::Policy;
+use crate::policy::{Policy, Term};
 use crate::tables;
 use crate::verdict::{Severity, ViolationKind};
 
@@ -537,4 +537,27 @@ pub fn check_evasions_denied(policy: &Policy, cases: u32) -> Result<(), String> 
             .map_err(|e| format!("term {text:?}: {e}"))?;
     }
     Ok(())
+}
+
+/// `count` deny terms that look like brand names to a matcher: words of 5 to 12 random
+/// lowercase letters (the length cycles through them), from a fixed sequence, so that
+/// every call gives the same terms. Their ids are `generated.0`, `generated.1`, and so
+/// on. The scaling bench, `examples/profile.rs` and the tests of policies with thousands
+/// of terms use them.
+pub fn generated_terms(count: usize) -> Vec<Term> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    (0..count)
+        .map(|i| {
+            let text: String = (0..5 + i % 8)
+                .map(|_| {
+                    // xorshift64
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    char::from(b'a' + (state % 26) as u8)
+                })
+                .collect();
+            Term::deny(text).id(format!("generated.{i}"))
+        })
+        .collect()
 }

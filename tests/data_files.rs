@@ -134,19 +134,7 @@ fn the_screen_never_changes_a_verdict() {
         .collect();
     // Random words too, as in the scaling bench: too many patterns for one DFA, so the
     // screen finds the long ones by their last bytes.
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let random = (0..3000).map(|i| {
-        let word: String = (0..5 + i % 8)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                char::from(b'a' + (state % 26) as u8)
-            })
-            .collect();
-        Term::deny(word).id(format!("random{i}"))
-    });
-    let random: Vec<Term> = random.collect();
+    let random = name_policy::testing::generated_terms(3000);
     let builders = [
         PolicyBuilder::marketplace(),
         PolicyBuilder::marketplace().leet(false),

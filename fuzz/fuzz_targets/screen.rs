@@ -11,20 +11,7 @@ use name_policy::{Policy, PolicyBuilder, Term};
 static POLICIES: LazyLock<[(Policy, Policy); 3]> = LazyLock::new(|| {
     let pair = |b: PolicyBuilder| (b.clone().build().unwrap(), b.without_screen().build().unwrap());
     // Words of 5 to 12 random letters, as in the scaling bench, and a few real ones.
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut terms: Vec<Term> = (0..3000)
-        .map(|i| {
-            let word: String = (0..5 + i % 8)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    char::from(b'a' + (state % 26) as u8)
-                })
-                .collect();
-            Term::deny(word)
-        })
-        .collect();
+    let mut terms = name_policy::testing::generated_terms(3000);
     terms.extend(["contoso", "fabrikam", "tailspin", "spin"].map(Term::deny));
     [
         pair(PolicyBuilder::marketplace()),
