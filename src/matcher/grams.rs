@@ -54,20 +54,17 @@ impl Grams {
     /// The index of `patterns` (id, bytes), each at least [`GRAM`] bytes long.
     pub(crate) fn build<'a>(patterns: impl Iterator<Item = (usize, &'a [u8])>) -> Grams {
         let mut grams = Grams::default();
+        let mut keys = Vec::new();
         for (id, pattern) in patterns {
             debug_assert!(pattern.len() >= GRAM);
-            let key = mix(window_of(pattern));
+            let window = window_of(pattern);
+            keys.push(filter_key(window));
             grams
                 .table
-                .entry(key)
+                .entry(mix(window))
                 .or_default()
                 .push((id as u32, pattern.into()));
         }
-        let mut keys: Vec<u64> = grams
-            .table
-            .values()
-            .map(|ending| filter_key(window_of(&ending[0].1)))
-            .collect();
         keys.sort_unstable();
         keys.dedup();
         // About one false pass in a thousand probes.
