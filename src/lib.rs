@@ -112,8 +112,8 @@
 //! only the scaling group (`cargo bench --bench throughput --all-features -- scaling/terms`)
 //! right after, on the same code, gave 10.4 M names/s with 2 terms and 2.98 with 10,000:
 //! 3.5×, where the full run gave 2.7×; the 2-term figure is the one that drifts. callgrind,
-//! which does not drift, counts 598 instructions a name with the preset plus 2 terms and
-//! 1,836 with 10,000 more (3.1×). Read only large ratios from one run.
+//! which does not drift, counts 606 instructions a name with the preset plus 2 terms and
+//! 1,828 with 10,000 more (3.0×). Read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
@@ -121,20 +121,20 @@
 //! term's symbols, per run of up to three words for ASCII names. Short ASCII names it cannot
 //! clear take one fused pass that reproduces the normalizer's skeleton, finds patterns as it
 //! goes (a term found inside one word that no exception can cover denies the name there and
-//! then) and screens each run of words for typo-squats. Up to a couple of thousand pattern
-//! bytes, patterns are found by an `aho-corasick` DFA of them all; with more, that DFA would
-//! take megabytes (20 MB for 10,000 terms) and miss the caches at every byte, so the short
-//! patterns stay in a small DFA and the others are found by their last five bytes, through a
-//! Bloom filter and then a table. A run of words is a typo-squat candidate only if a term
+//! then) and screens each run of words for typo-squats. Up to 2,048 trie states, patterns
+//! are found by an `aho-corasick` DFA of them all; past that, the DFA's tables (a row per
+//! state) would outgrow the caches and miss them at nearly every byte, so the short
+//! patterns stay in a small DFA and the others are found by their last five bytes, through
+//! a Bloom filter and then a table. A run of words is a typo-squat candidate only if a term
 //! starts or ends as it does (for a handful of terms: if its byte set is close to a term's)
 //! and one of its one-byte deletions is among the index's keys, both tested in Bloom filters
 //! first. The shortcuts answer only "clean", "denied" or "unsure"; tests and a fuzz target
 //! hold them to the full pipeline's verdicts (`src/screen.rs`, `tests/data_files.rs`,
 //! `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census cannot rule names out
 //! and the typo-squat lookups are the main cost (`valgrind --tool=callgrind` on
-//! `examples/profile.rs` over `benches/data/ascii.txt`: 598 instructions a name with the
-//! preset plus 2 terms, 1,327 with 50, 1,734 with 1,000, 1,836 with 10,000; with typo-squat
-//! detection off, 1,084 with 10,000).
+//! `examples/profile.rs` over `benches/data/ascii.txt`: 606 instructions a name with the
+//! preset plus 2 terms, 1,371 with 50, 1,733 with 1,000, 1,828 with 10,000; with typo-squat
+//! detection off (`TYPO=off`), 1,040 with 10,000).
 //!
 //! # Limitations
 //!
