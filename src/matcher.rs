@@ -99,6 +99,9 @@ pub(crate) struct Matcher {
     /// For each pattern, where a hit of it that lies inside one word certainly counts
     /// (no exception can cover it).
     certain: Vec<Certain>,
+    /// For each rule, whether no exception applies to it, so that a typo-squat of its
+    /// term always counts.
+    typo_certain: Vec<bool>,
 }
 
 /// Where a hit of a pattern inside one word counts whatever else the name holds.
@@ -195,6 +198,13 @@ impl Matcher {
                 }
             })
             .collect();
+        let typo_certain = (0..terms.len())
+            .map(|rule| {
+                !exceptions
+                    .iter()
+                    .any(|ex| ex.rule.is_none_or(|r| r == rule))
+            })
+            .collect();
         let term_patterns = needles
             .iter()
             .zip(&patterns)
@@ -230,6 +240,7 @@ impl Matcher {
             finder,
             term_patterns,
             certain,
+            typo_certain,
         })
     }
 
@@ -245,6 +256,13 @@ impl Matcher {
             Some(Certain::AtStart) if start == 0 => PatternHit::Counts,
             _ => PatternHit::Maybe,
         }
+    }
+
+    /// Whether a typo-squat of rule `rule`'s term counts wherever it is: no exception
+    /// applies to the rule, so none can cover it.
+    #[inline]
+    pub(crate) fn typo_counts(&self, rule: usize) -> bool {
+        self.typo_certain.get(rule).copied().unwrap_or(false)
     }
 
     /// How the screen finds every term and exception pattern.

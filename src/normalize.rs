@@ -814,7 +814,7 @@ pub(crate) struct View<'a> {
 
 impl<'a> View<'a> {
     #[inline]
-    fn flag(&self, at: usize, flag: u8) -> bool {
+    pub(crate) fn flag(&self, at: usize, flag: u8) -> bool {
         let flags = match self.flags.get(at) {
             Some(f) => *f,
             None if at == self.bytes.len() => self.end_flags,

@@ -12,13 +12,16 @@
 //!   all needs no scope or exception judgement;
 //! - it looks each run of up to three words up in the typo-squat index, behind filters:
 //!   with a few terms, each word's byte signature against theirs; with more, the run's two
-//!   ends and then its one-byte deletions against Bloom filters;
+//!   ends and then its one-byte deletions against Bloom filters. Like the pipeline, it
+//!   skips runs with a symbol that is not what was written (a collapsed repeat, decoded
+//!   leetspeak) or a letter two of their words share;
 //! - it checks the structural rules that apply to ASCII (length, control characters,
 //!   whitespace, a letter).
 //!
 //! It answers "clean" (the name is allowed, exactly as the full pipeline would say),
 //! "denied" (a term hit inside one word that no exception can cover, and whose last symbol
-//! no later word shares) or "unsure". Anything rare (another pattern occurrence, a
+//! no later word shares; or, when the pass keeps the skeleton, a typo-squat of a term that
+//! no exception applies to) or "unsure". Anything rare (another pattern occurrence, a
 //! plausible typo-squat, a control character, a leetspeak symbol before an invisible
 //! character, any non-ASCII byte) is "unsure", and the full pipeline decides. Tests check
 //! that the screen's skeleton, words and runs are the normalizer's, and that its answers
@@ -64,7 +67,9 @@ enum Case {
     Lower,
 }
 
+/// Eight bytes, so that a byte's class is one shift away.
 #[derive(Clone, Copy, Debug)]
+#[repr(align(8))]
 struct Class {
     act: Act,
     /// One skeleton symbol, or two (`m` is `rn`); the second is 0 when there is one.
@@ -74,6 +79,8 @@ struct Class {
     alpha: bool,
     /// Reads as a letter when it follows a leetspeak symbol.
     letter: bool,
+    /// A lowercase [`Act::Letter`] of one symbol.
+    plain: bool,
     space: bool,
 }
 
@@ -83,6 +90,7 @@ const UNSURE: Class = Class {
     case: Case::None,
     alpha: false,
     letter: false,
+    plain: false,
     space: false,
 };
 
@@ -457,7 +465,6 @@ impl Screen {
 
     #[inline(never)]
     fn run_pass<O: Observer>(&self, name: &[u8], matcher: &Matcher, observer: &mut O) -> Screened {
-        const KEEP: usize = 2 * MAX_SCREEN_LEN;
         let typo = matcher.typo();
         match matcher.finder() {
             None => Screened::Unsure,
@@ -467,14 +474,33 @@ impl Screen {
                 self.pass::<0, _, O>(name, &WholeDfa(dfa, *start), typo, matcher, observer)
             }
             Some(Finder::Dfa(dfa, start)) => {
-                self.pass::<KEEP, _, O>(name, &WholeDfa(dfa, *start), typo, matcher, observer)
+                self.keeping(name, &WholeDfa(dfa, *start), typo, matcher, observer)
             }
             Some(Finder::Split(None, grams)) => {
-                self.pass::<KEEP, _, O>(name, &OnlyGrams(grams), typo, matcher, observer)
+                self.keeping(name, &OnlyGrams(grams), typo, matcher, observer)
             }
             Some(Finder::Split(Some(short), grams)) => {
-                self.pass::<KEEP, _, O>(name, &ShortAndGrams(short, grams), typo, matcher, observer)
+                self.keeping(name, &ShortAndGrams(short, grams), typo, matcher, observer)
             }
+        }
+    }
+
+    /// The pass that keeps the skeleton, in a buffer that fits it: the buffer is zeroed
+    /// for every name, and most names are short.
+    #[inline(always)]
+    fn keeping<F: Find, O: Observer>(
+        &self,
+        name: &[u8],
+        finder: &F,
+        typo: &TypoIndex,
+        matcher: &Matcher,
+        observer: &mut O,
+    ) -> Screened {
+        const SHORT: usize = 32;
+        if name.len() <= SHORT {
+            self.pass::<{ 2 * SHORT }, _, O>(name, finder, typo, matcher, observer)
+        } else {
+            self.pass::<{ 2 * MAX_SCREEN_LEN }, _, O>(name, finder, typo, matcher, observer)
         }
     }
 
@@ -490,52 +516,72 @@ impl Screen {
         observer: &mut O,
     ) -> Screened {
         let n = name.len();
-        let mut words = Words::<N>::new(typo);
+        let mut words = Words::<N>::new(typo, matcher);
         let mut state = finder.start();
         // The boundary before the next symbol; a name starts with one.
         let mut boundary = Boundary::Hard;
         let mut case = Case::None;
         // The previous symbol; 0 (never a symbol) before the first.
         let mut last = 0u8;
-        // The previous letter's two symbols, when it had two and pushed both.
+        // The last letter of two symbols that pushed both, and the skeleton's length
+        // after them: the last symbols are that pair while the length stays.
         let mut expansion = [0u8; 2];
+        let mut expansion_end = 0usize;
         let mut len = 0usize;
         // Byte signature of the current word.
         let mut sig = 0u64;
-        let mut alpha = false;
         // Where the skeleton after the last separator starts: a term pattern that ends
         // here and starts no earlier lies inside one word.
         let mut hard_start = 0usize;
 
-        // Emits one symbol (of the byte at `$at`) as `Stream::emit` does; returns from the
-        // pass when a pattern ends here (denied, when the hit certainly counts) or a word
-        // may be a typo-squat.
+        // Emits one symbol (of the byte at `$at`; decoded leetspeak when `$leet`) as
+        // `Stream::emit` does; returns from the pass when a pattern ends here (denied, when
+        // the hit certainly counts) or a word may be a typo-squat (denied, when it
+        // certainly is one).
         macro_rules! emit {
-            ($sym:expr, $at:expr) => {{
+            ($sym:expr, $at:expr, $leet:expr) => {{
                 let sym: u8 = $sym;
-                if boundary == Boundary::Hard {
-                    // A repeat shares the symbol before `len` across the separator, and
-                    // the separator lies just after it.
-                    hard_start = len;
-                }
                 if sym == last {
-                    // A repeat collapses; across a boundary, two words share it.
-                    if boundary != Boundary::None && !words.merge(len, last, &mut sig, observer) {
-                        return Screened::Unsure;
+                    // A repeat collapses; across a boundary, two words share it. The
+                    // symbol is no longer what was written when it collapses inside a
+                    // word or decodes leetspeak (as the word before it ends).
+                    if $leet || boundary == Boundary::None {
+                        words.modified(len);
+                    }
+                    if boundary != Boundary::None {
+                        if boundary == Boundary::Hard {
+                            // The repeat shares the symbol before `len` across the
+                            // separator, which lies just after it.
+                            hard_start = len;
+                        }
+                        if let ControlFlow::Break(screened) =
+                            words.merge(len, last, &mut sig, observer)
+                        {
+                            return screened;
+                        }
                     }
                     boundary = Boundary::None;
                 } else {
                     if boundary != Boundary::None {
+                        if boundary == Boundary::Hard {
+                            hard_start = len;
+                        }
                         boundary = Boundary::None;
-                        if len > 0 && !words.boundary(len, &mut sig, observer) {
-                            return Screened::Unsure;
+                        if len > 0 {
+                            if let ControlFlow::Break(screened) =
+                                words.boundary(len, &mut sig, observer)
+                            {
+                                return screened;
+                            }
                         }
                     }
-                    expansion = [0; 2];
                     last = sym;
                     observer.symbol(sym);
                     words.store(len, sym);
                     len += 1;
+                    if $leet {
+                        words.modified(len);
+                    }
                     if N == 0 {
                         // Only the signature screen, which keeps no skeleton, needs it.
                         sig |= 1 << (sym & 63);
@@ -556,10 +602,16 @@ impl Screen {
 
         for (i, &b) in name.iter().enumerate() {
             let c = &self.classes[usize::from(b)];
+            if c.plain {
+                // The most common case: a lowercase letter of one symbol, which starts no
+                // camelCase word.
+                case = Case::Lower;
+                emit!(c.syms[0], i, false);
+                continue;
+            }
             match c.act {
                 Act::Letter => {
                     // The common case: a letter, perhaps starting a camelCase word.
-                    alpha |= c.alpha;
                     if c.case == Case::Upper
                         && boundary == Boundary::None
                         && (case == Case::Lower
@@ -570,25 +622,27 @@ impl Screen {
                     }
                     case = c.case;
                     if c.syms[1] == 0 {
-                        emit!(c.syms[0], i);
-                    } else if expansion == c.syms {
+                        emit!(c.syms[0], i, false);
+                    } else if expansion == c.syms && expansion_end == len {
                         // A repeat of the previous letter's pair collapses; across a
                         // boundary (`m-m`) the pipeline's words are rare: it decides.
                         if boundary != Boundary::None {
                             return Screened::Unsure;
                         }
+                        words.modified(len);
                     } else {
                         let before = len;
-                        emit!(c.syms[0], i);
-                        emit!(c.syms[1], i);
+                        emit!(c.syms[0], i, false);
+                        emit!(c.syms[1], i, false);
                         if len == before + 2 {
                             expansion = c.syms;
+                            expansion_end = len;
                         }
                     }
                 }
                 Act::Leet => {
                     case = Case::None;
-                    emit!(c.syms[0], i);
+                    emit!(c.syms[0], i, true);
                 }
                 Act::Symbol => {
                     let follows = match name.get(i + 1) {
@@ -603,7 +657,7 @@ impl Screen {
                     };
                     if follows {
                         case = Case::None;
-                        emit!(c.syms[0], i);
+                        emit!(c.syms[0], i, true);
                     } else {
                         boundary = Boundary::Hard;
                         case = Case::None;
@@ -619,13 +673,15 @@ impl Screen {
                 Act::Unsure => return Screened::Unsure,
             }
         }
-        if self.letter && !alpha {
+        if self.letter && !name.iter().any(u8::is_ascii_alphabetic) {
             return Screened::Unsure;
         }
-        if len == 0 || words.finish(len, sig, true, observer) {
-            Screened::Clean
-        } else {
-            Screened::Unsure
+        if len == 0 {
+            return Screened::Clean;
+        }
+        match words.finish(len, sig, WordEnd::Name, observer) {
+            ControlFlow::Continue(()) => Screened::Clean,
+            ControlFlow::Break(screened) => screened,
         }
     }
 }
@@ -861,6 +917,7 @@ fn class_of(normalizer: &Normalizer, b: u8) -> Class {
         case,
         alpha: b.is_ascii_alphabetic(),
         letter: info.is_letter(),
+        plain: false,
         space: b == b' ',
     };
     match info.kind {
@@ -894,6 +951,7 @@ fn class_of(normalizer: &Normalizer, b: u8) -> Class {
         Kind::Separator => class.act = Act::Separator,
         Kind::Mark | Kind::Ignorable => {}
     }
+    class.plain = class.act == Act::Letter && class.case == Case::Lower && class.syms[1] == 0;
     class
 }
 
@@ -908,28 +966,34 @@ enum Boundary {
 /// look runs up in the index.
 struct Words<'m, const N: usize> {
     typo: &'m TypoIndex,
+    matcher: &'m Matcher,
     on: bool,
     /// Where the current word starts.
     start: usize,
     /// The current word started with a symbol shared with the word before.
     shared: bool,
-    /// Start and signature of the two words before it, oldest first, and how many words
-    /// there were.
-    earlier: [(usize, u64); 2],
+    /// Start, signature and `shared` of the two words before it, oldest first, and how
+    /// many words there were.
+    earlier: [(usize, u64, bool); 2],
     count: usize,
+    /// One past the last symbol that is not what was written (the normalizer's
+    /// `MODIFIED`); 0 when there is none.
+    modified: usize,
     buf: [u8; N],
 }
 
 impl<'m, const N: usize> Words<'m, N> {
     #[inline(always)]
-    fn new(typo: &'m TypoIndex) -> Words<'m, N> {
+    fn new(typo: &'m TypoIndex, matcher: &'m Matcher) -> Words<'m, N> {
         Words {
             typo,
+            matcher,
             on: !typo.is_empty(),
             start: 0,
             shared: false,
-            earlier: [(0, 0); 2],
+            earlier: [(0, 0, false); 2],
             count: 0,
+            modified: 0,
             buf: [0; N],
         }
     }
@@ -943,20 +1007,33 @@ impl<'m, const N: usize> Words<'m, N> {
     #[inline(always)]
     fn store(&mut self, at: usize, sym: u8) {
         if N > 0 {
-            self.buf[at] = sym;
+            // Names of up to `N / 2` bytes have at most `N` symbols: `at` is below `N`,
+            // a power of two (which spares the bounds check).
+            debug_assert!(at < N && N.is_power_of_two());
+            self.buf[at % N] = sym;
         }
+    }
+
+    /// The last symbol (of the `len` so far) is not what was written: a collapsed repeat
+    /// or decoded leetspeak.
+    #[inline(always)]
+    fn modified(&mut self, len: usize) {
+        self.modified = len;
     }
 
     /// A new word starts at `len`; the current one (signature `sig`) ends there.
     #[inline(never)]
-    fn boundary<O: Observer>(&mut self, len: usize, sig: &mut u64, observer: &mut O) -> bool {
-        if !self.finish(len, *sig, false, observer) {
-            return false;
-        }
+    fn boundary<O: Observer>(
+        &mut self,
+        len: usize,
+        sig: &mut u64,
+        observer: &mut O,
+    ) -> ControlFlow<Screened> {
+        self.finish(len, *sig, WordEnd::Boundary, observer)?;
         self.start = len;
         self.shared = false;
         *sig = 0;
-        true
+        ControlFlow::Continue(())
     }
 
     /// The last symbol, `last`, ends the current word and starts the next one.
@@ -968,35 +1045,39 @@ impl<'m, const N: usize> Words<'m, N> {
         last: u8,
         sig: &mut u64,
         observer: &mut O,
-    ) -> bool {
+    ) -> ControlFlow<Screened> {
         let start = len - 1;
         if self.start == start {
             // The current word is that one symbol: the pipeline sees one word, not two.
             self.shared = true;
-            return true;
+            return ControlFlow::Continue(());
         }
-        if !self.finish(len, *sig, false, observer) {
-            return false;
-        }
+        self.finish(len, *sig, WordEnd::Shared, observer)?;
         self.shared = true;
         self.start = start;
         *sig = 1 << (last & 63);
-        true
+        ControlFlow::Continue(())
     }
 
-    /// The current word (signature `sig`) ends at `end` (the end of the skeleton when
-    /// `last`): looks up the runs of up to three words that end with it. False when one
-    /// may be a typo-squat.
+    /// The current word (signature `sig`) ends at `end`, as `how` tells: looks up the
+    /// runs of up to three words that end with it. Breaks when one may be a typo-squat:
+    /// denied when it certainly is one, else unsure.
     #[inline]
-    fn finish<O: Observer>(&mut self, end: usize, sig: u64, last: bool, observer: &mut O) -> bool {
+    fn finish<O: Observer>(
+        &mut self,
+        end: usize,
+        sig: u64,
+        how: WordEnd,
+        observer: &mut O,
+    ) -> ControlFlow<Screened> {
         if !self.on {
-            return true;
+            return ControlFlow::Continue(());
         }
         let start = self.start;
-        if self.shared && end - start == 1 && !last {
+        if self.shared && end - start == 1 && how != WordEnd::Name {
             // The pipeline reads a word that is a lone shared symbol as reaching into the
             // next word; such names are rare enough to leave to it.
-            return false;
+            return ControlFlow::Break(Screened::Unsure);
         }
         let [older, old] = self.earlier;
         let runs = [
@@ -1004,23 +1085,58 @@ impl<'m, const N: usize> Words<'m, N> {
             (old.0, sig | old.1),
             (older.0, sig | old.1 | older.1),
         ];
-        for &(from, sig) in &runs[..(self.count + 1).min(3)] {
-            observer.run(from..end);
+        for (words, &(from, sig)) in runs[..(self.count + 1).min(3)].iter().enumerate() {
+            let exact = self.exact(from, end, words);
+            observer.run(from..end, exact, how == WordEnd::Shared);
+            if !exact {
+                // The pipeline never takes such a run for a typo-squat.
+                continue;
+            }
             // With few terms, a close signature sends the name down the pipeline; with
-            // many, the filtered index lookup is cheaper than comparing signatures.
-            let near = if N == 0 {
-                self.typo.plausible_signature(end - from, sig)
-            } else {
-                self.typo.near(&self.buf[from..end])
-            };
-            if near {
-                return false;
+            // many, the filtered index lookup is cheaper than comparing signatures, and
+            // finds the term.
+            if N == 0 {
+                if self.typo.plausible_signature(end - from, sig) {
+                    return ControlFlow::Break(Screened::Unsure);
+                }
+            } else if let Some(rule) = self.typo.near(&self.buf[from..end]) {
+                // A shared last symbol that the next word repeats again collapses there,
+                // and then it is modified too (`labs-ss`): such a run is no certain hit.
+                let counts = how != WordEnd::Shared && self.matcher.typo_counts(rule);
+                return ControlFlow::Break(if counts {
+                    Screened::Denied
+                } else {
+                    Screened::Unsure
+                });
             }
         }
-        self.earlier = [old, (start, sig)];
+        self.earlier = [old, (start, sig, self.shared)];
         self.count += 1;
-        true
+        ControlFlow::Continue(())
     }
+
+    /// Whether the pipeline looks the run `from..end` of the current word and the
+    /// `words` before it up as it is (as `View::any_modified` tells): no symbol in it is
+    /// modified, and none but its first and last is shared by two of its words.
+    #[inline]
+    fn exact(&self, from: usize, end: usize, words: usize) -> bool {
+        let inside = |at: usize, shared: bool| shared && at > from && at + 1 < end;
+        let [_, old] = self.earlier;
+        self.modified <= from
+            && !(words >= 1 && inside(self.start, self.shared))
+            && !(words >= 2 && inside(old.0, old.2))
+    }
+}
+
+/// How a word of the pass ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordEnd {
+    /// Before a boundary: the next word starts after it.
+    Boundary,
+    /// With a symbol that starts the next word too.
+    Shared,
+    /// With the name.
+    Name,
 }
 
 /// Sees what the screen computes, for tests; `()` sees nothing and costs nothing.
@@ -1031,9 +1147,11 @@ trait Observer {
     /// A skeleton symbol, as it is emitted.
     #[inline(always)]
     fn symbol(&mut self, _sym: u8) {}
-    /// A run of words the typo-squat check looked at.
+    /// A run of words the typo-squat check looked at, whether the screen takes the
+    /// pipeline to look it up as it is, and whether its last symbol is shared with the
+    /// next word (which may yet make it modified).
     #[inline(always)]
-    fn run(&mut self, _run: Range<usize>) {}
+    fn run(&mut self, _run: Range<usize>, _exact: bool, _shared_end: bool) {}
 }
 
 impl Observer for () {}
@@ -1046,6 +1164,8 @@ mod tests {
     #[derive(Default)]
     struct Record {
         runs: Vec<Range<usize>>,
+        /// Each run the pass judged exact or not, and whether its last symbol was shared.
+        exact: Vec<(Range<usize>, bool, bool)>,
         skeleton: Vec<u8>,
     }
 
@@ -1054,7 +1174,8 @@ mod tests {
         fn symbol(&mut self, sym: u8) {
             self.skeleton.push(sym);
         }
-        fn run(&mut self, run: Range<usize>) {
+        fn run(&mut self, run: Range<usize>, exact: bool, shared_end: bool) {
+            self.exact.push((run.clone(), exact, shared_end));
             self.runs.push(run);
         }
     }
@@ -1126,6 +1247,24 @@ mod tests {
                     assert!(ours.contains(&run), "run {run:?} of {name:?} not screened");
                 }
             }
+            Screened::Denied | Screened::Unsure => {}
+        }
+        // Whatever the answer, every run the pass judged (they lie in the skeleton so
+        // far) is exact just when the pipeline looks it up as it is.
+        if screened != Screened::Unsure || record.skeleton.len() == sk.as_str().len() {
+            let view = sk.view();
+            for (run, exact, shared_end) in &record.exact {
+                // Only a shared last symbol may turn modified after the run was judged.
+                let later = *shared_end && view.flag(run.end - 1, crate::normalize::MODIFIED);
+                assert!(
+                    *exact != view.any_modified(run.clone()) || (*exact && later),
+                    "run {run:?} of {name:?} ({:?}): exact {exact}",
+                    sk.as_str()
+                );
+            }
+        }
+        match screened {
+            Screened::Clean => {}
             Screened::Denied => assert!(
                 sk.as_str().as_bytes().starts_with(&record.skeleton),
                 "skeleton of {name:?}: {:?} does not start with {:?}",
@@ -1242,6 +1381,10 @@ mod tests {
             "1234",
             "--",
             "Micro Softworks",
+            // A shared letter that the next one collapses into: modified only after the
+            // run before it was judged.
+            "labs-ss",
+            "EiIIAR",
         ] {
             agree(&policy, name);
         }
@@ -1314,7 +1457,7 @@ mod tests {
         /// With too many patterns for one DFA, the split finder (short patterns in a DFA,
         /// long ones by their last bytes) finds what the pipeline finds.
         #[test]
-        fn split_screens_agree_with_the_pipeline(
+        fn screens_that_keep_the_skeleton_agree_with_the_pipeline(
             pieces in proptest::collection::vec(
                 proptest::sample::select(&[
                     "azure", "Azur", "zur", "contoso", "Contoso", "fabrikam", "fabrikan", "wide",
@@ -1325,7 +1468,7 @@ mod tests {
             ),
         ) {
             let name = pieces.concat();
-            for (policy, full) in split_policies() {
+            for (policy, full) in split_policies().iter().chain([keep_policy()]) {
                 agree_with(policy, full, &name);
             }
         }
@@ -1402,6 +1545,71 @@ mod tests {
         assert_eq!(finder(&many), "short and grams");
     }
 
+    /// The preset with a few more terms: one DFA, and enough typo-squat terms that the
+    /// pass keeps the skeleton to look runs up; with the same policy unscreened.
+    fn keep_policy() -> &'static (Policy, Policy) {
+        static POLICY: std::sync::LazyLock<(Policy, Policy)> = std::sync::LazyLock::new(|| {
+            let builder = crate::PolicyBuilder::marketplace()
+                .terms(["worldwide", "contoso", "northwind", "fabrikam"].map(Term::deny))
+                .terms(crate::testing::generated_terms(20));
+            (
+                builder.clone().build().unwrap(),
+                builder.without_screen().build().unwrap(),
+            )
+        });
+        let (policy, _) = &*POLICY;
+        assert!(matches!(
+            policy.inner().matcher.finder(),
+            Some(Finder::Dfa(..))
+        ));
+        assert!(!policy.inner().matcher.typo().screens_by_signature());
+        &POLICY
+    }
+
+    /// A run one edit from a term is a typo-squat that the screen denies when the pipeline
+    /// looks it up as it is and no exception applies to the term.
+    #[test]
+    fn the_screen_denies_only_typo_squats_that_certainly_count() {
+        let [(split, split_full), _] = split_policies();
+        let (keep, keep_full) = keep_policy();
+        for (policy, full) in [(keep, keep_full), (split, split_full)] {
+            for (name, expected) in [
+                ("Wordlwide", Screened::Denied),
+                ("wordlwide-labs", Screened::Denied),
+                ("W0rdlwide", Screened::Denied),
+                ("Nortwind-Labs", Screened::Denied),
+                ("Fabrikm", Screened::Denied),
+                // Decoded leetspeak, a collapsed repeat, or a letter shared by two words
+                // of the run: the pipeline does not take the run for a typo-squat, and
+                // nor does the screen.
+                ("Wordlwid3", Screened::Clean),
+                ("Cont@so", Screened::Clean),
+                ("Wordlwidde", Screened::Clean),
+                ("Fabrikmm", Screened::Clean),
+                ("Wordl-lwide", Screened::Clean),
+                // The shared letter is decoded leetspeak, at the end of the earlier word.
+                ("Wordlwide-3", Screened::Clean),
+                ("Wordlwide-3labs", Screened::Clean),
+                // The shared letter collapses with the next one after the run is judged.
+                ("Wordlwide-eelabs", Screened::Unsure),
+                // An exception applies to the term.
+                ("Azrue", Screened::Unsure),
+            ] {
+                agree_with(policy, full, name);
+                // The split policy's many prefixes of words are typo-squat terms too: it
+                // may deny names for other runs.
+                if expected == Screened::Denied || std::ptr::eq(policy, &keep_policy().0) {
+                    assert_eq!(
+                        screened(policy, name),
+                        expected,
+                        "{name:?}: {}",
+                        full.check(name)
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn split_screens_agree_on_tricky_names() {
         for name in [
@@ -1419,6 +1627,13 @@ mod tests {
             "Azur Events",
             "oswidew",
             "xyzzy",
+            "Wordlwid3",
+            "Wordl-lwide",
+            "Wordlwide-3",
+            "Wordlwide-3labs",
+            "wordlwid$-$",
+            "Nortwin-1nd",
+            "labs-$pin",
         ] {
             for (policy, full) in split_policies() {
                 agree_with(policy, full, name);

@@ -38,6 +38,10 @@ pub(crate) struct TypoIndex {
     terms: Vec<(usize, Box<[u8]>)>,
     /// Bit `n` set: some term has a skeleton of length `n - 1`, `n` or `n + 1`.
     lengths: [u64; 5],
+    /// Bit `n` set: some term has a skeleton of length `n - 1` or `n`, so that a word of
+    /// `n` bytes needs its deletions looked up (for a term of `n + 1` bytes, the word is
+    /// one of the term's deletions, and its own key finds it).
+    deletion_lengths: [u64; 5],
     max_len: usize,
     /// For a few terms, (length, set of bytes modulo 64) of each: a word one edit away
     /// has a length within one and at most two bytes in or out of the set, which rules
@@ -96,6 +100,9 @@ impl TypoIndex {
             }
             for n in skeleton.len() - 1..=skeleton.len() + 1 {
                 index.lengths[n / 64] |= 1 << (n % 64);
+                if n >= skeleton.len() {
+                    index.deletion_lengths[n / 64] |= 1 << (n % 64);
+                }
             }
             index.max_len = index.max_len.max(skeleton.len() + 1);
             index.signatures.push((skeleton.len(), signature(skeleton)));
@@ -207,14 +214,18 @@ impl TypoIndex {
         })
     }
 
-    /// Whether some term is one edit from `word`.
+    /// The rule of a term one edit from `word`, if there is one.
     #[inline]
-    pub(crate) fn near(&self, word: &[u8]) -> bool {
-        self.plausible(word)
-            && self.may_be_near(word)
-            && self
-                .check_run(word, 0..word.len(), &mut |_, _, _| ControlFlow::Break(()))
-                .is_break()
+    pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
+        if !(self.plausible(word) && self.may_be_near(word)) {
+            return None;
+        }
+        let mut found = None;
+        let _ = self.check_run(word, 0..word.len(), &mut |rule, _, _| {
+            found = Some(rule);
+            ControlFlow::Break(())
+        });
+        found
     }
 
     /// Whether the filter holds the key of `word` or of one of its one-byte deletions: a
@@ -223,11 +234,24 @@ impl TypoIndex {
     #[inline]
     fn may_be_near(&self, word: &[u8]) -> bool {
         let mut hit = false;
+        let deletions = self.deletions_possible(word.len());
         let _ = for_each_hash(word, |hash, len| {
             hit |= self.filter.holds(mixed(hash, len));
-            ControlFlow::Continue(())
+            if deletions {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
         });
         hit
+    }
+
+    /// Whether a word of `n` bytes may be one edit from a term that only one of its
+    /// deletions finds (see [`deletion_lengths`](TypoIndex::deletion_lengths)); if not,
+    /// its own key is the only one to look up.
+    #[inline]
+    fn deletions_possible(&self, n: usize) -> bool {
+        n < 64 * 5 && self.deletion_lengths[n / 64] & (1 << (n % 64)) != 0
     }
 
     #[inline]
@@ -273,8 +297,13 @@ impl TypoIndex {
     ) -> ControlFlow<()> {
         let word = &bytes[run.clone()];
         let mut found = None;
-        // The word itself, then each of its one-byte deletions.
+        let deletions = self.deletions_possible(word.len());
+        // The word itself, then (when a term may be found so) each of its one-byte
+        // deletions.
         let _ = for_each_hash(word, |hash, len| {
+            if len < word.len() && !deletions {
+                return ControlFlow::Break(());
+            }
             let x = mixed(hash, len);
             if !self.filter.holds(x) {
                 return ControlFlow::Continue(());
@@ -539,7 +568,7 @@ mod tests {
                 proptest::prop_assert!(index.plausible_ends(&word), "{word:?} {term:?}");
             }
             proptest::prop_assert!(index.may_be_near(&word), "{word:?} {term:?}");
-            proptest::prop_assert!(index.near(&word), "{word:?} {term:?}");
+            proptest::prop_assert!(index.near(&word).is_some(), "{word:?} {term:?}");
         }
 
         #[test]
