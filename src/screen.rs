@@ -629,7 +629,8 @@ impl Screen {
                         if boundary != Boundary::None {
                             return Screened::Unsure;
                         }
-                        words.modified(len);
+                        // The normalizer flags the pair as one symbol, at its first byte.
+                        words.modified(len - 1);
                     } else {
                         let before = len;
                         emit!(c.syms[0], i, false);
@@ -1014,11 +1015,11 @@ impl<'m, const N: usize> Words<'m, N> {
         }
     }
 
-    /// The last symbol (of the `len` so far) is not what was written: a collapsed repeat
-    /// or decoded leetspeak.
+    /// The symbol before `end` is not what was written: a collapsed repeat or decoded
+    /// leetspeak.
     #[inline(always)]
-    fn modified(&mut self, len: usize) {
-        self.modified = len;
+    fn modified(&mut self, end: usize) {
+        self.modified = self.modified.max(end);
     }
 
     /// A new word starts at `len`; the current one (signature `sig`) ends there.
@@ -1385,6 +1386,8 @@ mod tests {
             // run before it was judged.
             "labs-ss",
             "EiIIAR",
+            // A collapsed pair is modified at its first symbol only.
+            "MmNr E",
         ] {
             agree(&policy, name);
         }

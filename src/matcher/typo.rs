@@ -12,18 +12,19 @@
 //! word does not depend on the number of terms.
 //!
 //! Two filters keep most words away from the table, and neither ever turns away a word one
-//! edit from a term. The first looks at a word's two ends: one edit leaves either the first
-//! or the last few bytes of a term as they were, so the word's own first and last bytes,
-//! with its length, go through a Bloom filter of the ends that terms may leave (for a
-//! handful of terms, the set of a word's bytes is compared with each term's instead). The
-//! second probes every deletion key of the word, without branches, in a blocked Bloom
-//! filter of the table's keys.
+//! edit from a term. The first looks at a word's ends: one edit leaves a term's first and
+//! last few bytes as they were, or else all of its bytes after the edit (near the start)
+//! or before it (near the end). So three keys of the word's bytes, with its length, go
+//! through a Bloom filter of the keys that terms may leave (see `Ends`; for a handful of
+//! terms, the set of a word's bytes is compared with each term's instead). The second
+//! probes every deletion key of the word, without branches, in a blocked Bloom filter of
+//! the table's keys.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{ControlFlow, Range};
 
-use super::bloom::{mix, Bloom};
+use super::bloom::Bloom;
 use crate::normalize::View;
 
 /// Terms shorter than this many skeleton bytes are not checked for typo-squats: one edit
@@ -56,6 +57,9 @@ pub(crate) struct TypoIndex {
     /// Bit `n` set: the ends filter is worth probing for words of `n` bytes (see
     /// [`MAX_ENDS_PASS`]).
     ends_lengths: [u64; 5],
+    /// The split of words of each length that the ends filter holds keys for (see
+    /// [`Ends`]); 0 where it is not probed.
+    splits: Box<[u8]>,
 }
 
 /// The ends filter costs about half as much as the deletion probes that a word it lets
@@ -115,32 +119,46 @@ impl TypoIndex {
         mixed_keys.sort_unstable();
         mixed_keys.dedup();
         index.filter = Bloom::new(&mixed_keys, 32);
-        // A word of n bytes one edit from a term has the term's first or last
-        // `end_len(n)` bytes (see `end_len`). For each length a word one edit from a
-        // term may have, the distinct heads and tails of those terms:
-        let mut ends: HashMap<usize, [HashSet<&[u8]>; 2]> = HashMap::new();
+        // A word of n bytes one edit from a term has, for a split `a` (see `Ends`), the
+        // term's first and last `a` bytes, or its last `k`, or its first `k`. For each
+        // length a word one edit from a term may have, the split that screens best and
+        // the keys of the terms' ends there; only the lengths where the filter pays go in.
         let mut alphabet = [false; 256];
         for (_, term) in &index.terms {
             for &b in term.iter() {
                 alphabet[usize::from(b)] = true;
             }
+        }
+        let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
+        let mut by_length: HashMap<usize, Vec<&[u8]>> = HashMap::new();
+        for (_, term) in &index.terms {
             for n in term.len() - 1..=term.len() + 1 {
-                let k = end_len(n);
-                let [heads, tails] = ends.entry(n).or_default();
-                heads.insert(&term[..k]);
-                tails.insert(&term[term.len() - k..]);
+                by_length.entry(n).or_default().push(term);
             }
         }
-        // Only the lengths where the filter pays go in.
-        let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
         let mut end_keys = Vec::new();
-        for (n, [heads, tails]) in ends {
-            let space = alphabet.powi(end_len(n) as i32);
-            let miss = |ends: &HashSet<&[u8]>| (1.0 - ends.len() as f64 / space).max(0.0);
-            if 1.0 - miss(&heads) * miss(&tails) <= MAX_ENDS_PASS {
-                index.ends_lengths[n / 64] |= 1 << (n % 64);
-                end_keys.extend(heads.iter().map(|head| end_key(head, n, HEAD)));
-                end_keys.extend(tails.iter().map(|tail| end_key(tail, n, TAIL)));
+        index.splits = vec![0; index.max_len + 1].into_boxed_slice();
+        for (n, terms) in by_length {
+            let best = (1..=Ends::max_split(n))
+                .map(|a| {
+                    let ends = Ends::new(n, a);
+                    let keys: [HashSet<u64>; 3] = std::array::from_fn(|side| {
+                        terms.iter().map(|t| ends.term_key(t, side)).collect()
+                    });
+                    let miss = |side: usize| {
+                        let space = alphabet.powi(ends.key_bytes(side) as i32);
+                        (1.0 - keys[side].len() as f64 / space).max(0.0)
+                    };
+                    let pass = 1.0 - miss(0) * miss(1) * miss(2);
+                    (pass, a, keys)
+                })
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            if let Some((pass, a, keys)) = best {
+                if pass <= MAX_ENDS_PASS {
+                    index.ends_lengths[n / 64] |= 1 << (n % 64);
+                    index.splits[n] = a as u8;
+                    end_keys.extend(keys.into_iter().flatten());
+                }
             }
         }
         index.ends = Bloom::new(&end_keys, 16);
@@ -191,9 +209,11 @@ impl TypoIndex {
     #[inline]
     fn plausible_ends(&self, word: &[u8]) -> bool {
         let n = word.len();
-        let k = end_len(n);
-        self.ends.holds(end_key(&word[..k], n, HEAD))
-            | self.ends.holds(end_key(&word[n - k..], n, TAIL))
+        let a = self.splits.get(n).map_or(1, |&a| usize::from(a).max(1));
+        let ends = Ends::new(n, a);
+        self.ends.holds(ends.word_key(word, PAIR))
+            | self.ends.holds(ends.word_key(word, TAIL))
+            | self.ends.holds(ends.word_key(word, HEAD))
     }
 
     /// Whether one of a few terms (when [`screens_by_signature`]
@@ -370,28 +390,110 @@ fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) 
     ControlFlow::Continue(())
 }
 
-/// How many bytes at each end of a word of `n` bytes the ends filter looks at.
+/// Where the ends filter looks in words of `n` bytes, for a split `a`.
 ///
-/// One edit at byte `p` of a term of `m` bytes leaves its first `k` bytes alone when
-/// `p >= k`; when `p < k` it leaves the term's bytes from `p + 2` on alone, and they are
-/// the last bytes of the word too, at least `m - k - 1` of them. So with
-/// `k <= (m - 1) / 2` the word has the term's first `k` or last `k` bytes. A word of `n`
-/// bytes is one edit from terms of `n - 1` to `n + 1` bytes, and terms have at least
-/// [`MIN_TYPO_TERM_LEN`] of them; at most 7 bytes are taken, to fit a `u64`.
-#[inline(always)]
-fn end_len(n: usize) -> usize {
-    ((n.saturating_sub(1).max(MIN_TYPO_TERM_LEN) - 1) / 2).min(7)
+/// A word one edit from a term differs from it in one place: the term and the word are
+/// `X e Y` and `X f Y`, where `e` and `f` are at most two bytes (a transposition), one of
+/// them possibly empty. Where `f` starts `a` or more bytes into the word and ends `a` or
+/// more bytes before its end, the word has the term's first `a` and last `a` bytes (the
+/// `PAIR` key). Where it starts sooner, `Y` holds the word's bytes from `a + 1` on, so
+/// the word ends with the term's last `n - a - 1` bytes (`TAIL`); where it ends later,
+/// `X` holds at least the word's first `n - a - 1`, which the term starts with too
+/// (`HEAD`). Keys take at most eight bytes (the `HEAD` and `TAIL` keys the last and first
+/// eight of those), to fit a `u64`.
+#[derive(Clone, Copy)]
+struct Ends {
+    n: usize,
+    /// The bytes at each end of the `PAIR` key.
+    a: usize,
+    /// The bytes of the `HEAD` and `TAIL` keys.
+    k: usize,
 }
 
-/// Which end of a word an [`end_key`] is of.
-const HEAD: u64 = 0;
-const TAIL: u64 = 0xD6E8_FEB8_6659_FD93;
+/// Which key an [`Ends`] key is.
+const PAIR: usize = 0;
+const TAIL: usize = 1;
+const HEAD: usize = 2;
 
-/// The filter key of a word's end (`bytes`, at most 7 of them), its length `n` and `side`.
+impl Ends {
+    #[inline(always)]
+    fn new(n: usize, a: usize) -> Ends {
+        Ends {
+            n,
+            a,
+            k: n.saturating_sub(a + 1).min(8),
+        }
+    }
+
+    /// The largest split worth trying for words of `n` bytes: both ends of the `PAIR`
+    /// key fit in the word (and in four bytes each).
+    fn max_split(n: usize) -> usize {
+        (n.saturating_sub(1) / 2).clamp(1, 4)
+    }
+
+    /// How many bytes key `side` takes.
+    fn key_bytes(self, side: usize) -> usize {
+        if side == PAIR {
+            2 * self.a
+        } else {
+            self.k
+        }
+    }
+
+    /// Key `side` of `word` (of `n` bytes).
+    #[inline(always)]
+    fn word_key(self, word: &[u8], side: usize) -> u64 {
+        let (n, a, k) = (self.n, self.a, self.k);
+        let packed = match <[u8; 8]>::try_from(word.get(..8).unwrap_or_default()) {
+            // At least eight bytes: the ends are two loads away.
+            Ok(head) => {
+                let head = u64::from_be_bytes(head);
+                let tail = word
+                    .get(n - 8..)
+                    .map_or(0, |t| u64::from_be_bytes(t.try_into().unwrap_or_default()));
+                let low = |bytes: usize| tail & (u64::MAX >> (64 - 8 * bytes));
+                match side {
+                    PAIR => (head >> (64 - 8 * a)) << 32 | low(a),
+                    TAIL => low(k),
+                    _ => head >> (64 - 8 * k),
+                }
+            }
+            Err(_) => match side {
+                PAIR => pack(&word[..a]) << 32 | pack(&word[n - a..]),
+                TAIL => pack(&word[n - k..]),
+                _ => pack(&word[..k]),
+            },
+        };
+        self.key(packed, side)
+    }
+
+    /// Key `side` that a word one edit from `term` has, by the argument above.
+    fn term_key(self, term: &[u8], side: usize) -> u64 {
+        let m = term.len();
+        match side {
+            PAIR => self.key(
+                pack(&term[..self.a]) << 32 | pack(&term[m - self.a..]),
+                side,
+            ),
+            TAIL => self.key(pack(&term[m - self.k..]), side),
+            _ => self.key(pack(&term[..self.k]), side),
+        }
+    }
+
+    /// The filter key of `packed` bytes of key `side`: one fold and one product (as the
+    /// gram filter's keys), which is all the filter's bit picking needs.
+    #[inline(always)]
+    fn key(self, packed: u64, side: usize) -> u64 {
+        const SIDES: [u64; 3] = [0, 0xD6E8_FEB8_6659_FD93, 0x8CB9_2BA7_2F3D_8DD7];
+        let x = packed ^ len_mix(self.n) ^ SIDES[side];
+        (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// Up to eight bytes in a `u64`.
 #[inline(always)]
-fn end_key(bytes: &[u8], n: usize, side: u64) -> u64 {
-    let packed = bytes.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
-    mix(packed ^ len_mix(n) ^ side)
+fn pack(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |x, &b| x << 8 | u64::from(b))
 }
 
 /// The length's part of [`mixed`].
@@ -569,6 +671,42 @@ mod tests {
             }
             proptest::prop_assert!(index.may_be_near(&word), "{word:?} {term:?}");
             proptest::prop_assert!(index.near(&word).is_some(), "{word:?} {term:?}");
+        }
+
+        /// A word one edit from a term has one of the term's three end keys, whatever the
+        /// split.
+        #[test]
+        fn a_word_one_edit_away_shares_an_end_key(
+            term in proptest::collection::vec(0u8..4, 5..24),
+            edit in 0usize..4,
+            at in 0usize..64,
+            byte in 0u8..4,
+        ) {
+            let mut word = term.clone();
+            let k = at % word.len();
+            match edit {
+                0 => word[k] = byte,
+                1 => { word.remove(k); }
+                2 => word.insert(k, byte),
+                _ => word.swap(k, (k + 1) % term.len()),
+            }
+            proptest::prop_assume!(one_edit_apart(&word, &term));
+            // The word's keys, taken with two loads when it has eight bytes or more, are
+            // the keys a term of the same bytes gives.
+            for a in 1..=Ends::max_split(term.len()) {
+                let ends = Ends::new(term.len(), a);
+                for side in [PAIR, TAIL, HEAD] {
+                    proptest::prop_assert_eq!(ends.word_key(&term, side), ends.term_key(&term, side));
+                }
+            }
+            let n = word.len();
+            for a in 1..=Ends::max_split(n) {
+                let ends = Ends::new(n, a);
+                proptest::prop_assert!(
+                    [PAIR, TAIL, HEAD].iter().any(|&side| ends.word_key(&word, side) == ends.term_key(&term, side)),
+                    "{word:?} {term:?} a={a}"
+                );
+            }
         }
 
         #[test]
