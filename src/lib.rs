@@ -80,40 +80,42 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 66.6 | 0.249 | 54.4 | 0.0358 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.2 | 0.685 | 14.2 | 0.137 |
-//! | `regex` `(?i)` alternation | 18.2 | 0.912 | 14.0 | 0.139 |
-//! | `to_lowercase` + `contains` | 9.35 | 1.78 | 2.97 | 0.655 |
-//! | `unicode-security` skeleton + `contains` | 0.939 | 17.7 | 0.37 | 5.26 |
-//! | `rustrict` with the terms added | 0.168 | 98.7 | 0.0857 | 22.7 |
-//! | `decancer::cure` + `contains` | 0.171 | 96.9 | 0.0939 | 20.7 |
-//! | **name-policy `is_allowed`** | **16.6** | 1 | **1.95** | 1 |
-//! | name-policy `check` | 14.5 | | 1.84 | |
-//! | name-policy `normalize` | 2.02 | | 0.767 | |
-//! | name-policy `is_allowed_all` (batch, one thread) | 16.1 | | 2.57 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 29.4 | | 4.21 | |
+//! | byte-scan floor (touch every byte) | 62.4 | 0.396 | 51.0 | 0.0472 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.1 | 1.03 | 14.5 | 0.166 |
+//! | `regex` `(?i)` alternation | 13.6 | 1.82 | 14.3 | 0.169 |
+//! | `to_lowercase` + `contains` | 8.5 | 2.91 | 3.08 | 0.783 |
+//! | `unicode-security` skeleton + `contains` | 0.816 | 30.3 | 0.385 | 6.26 |
+//! | `rustrict` with the terms added | 0.132 | 188 | 0.0851 | 28.3 |
+//! | `decancer::cure` + `contains` | 0.141 | 175 | 0.0909 | 26.5 |
+//! | **name-policy `is_allowed`** | **24.7** | 1 | **2.41** | 1 |
+//! | name-policy `check` | 9.51 | | 2.5 | |
+//! | name-policy `normalize` | 2.45 | | 0.927 | |
+//! | name-policy `is_allowed_all` (batch, one thread) | 17.4 | | 2.66 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 33.5 | | 3.93 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.09×
-//! (package names) and 1.02× (company names) `is_allowed`; `par_is_allowed_all` on two
-//! threads gives 1.82× and 1.64× the one-thread `is_allowed_all` (1.77× and 2.16× the
+//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.28×
+//! (package names) and 1.10× (company names) `is_allowed`; `par_is_allowed_all` on two
+//! threads gives 1.93× and 1.48× the one-thread `is_allowed_all` (1.35× and 1.63× the
 //! one-thread `is_allowed`). Scaling (generated ASCII corpus, the preset plus generated terms
-//! of 5 to 12 random letters): 2 terms 7.79 M names/s, 50 terms 4.37, 1,000 terms 4.30,
-//! 10,000 terms 2.87 (2.7× slower for 5,000× the terms); building a 10,000-term policy takes
-//! 170 ms. Cost is linear in name length (`is_allowed` 443, 263 and 277 MiB/s at 16 B, 256 B
-//! and 4 KiB) and on hostile input (`check` of a letter with 10,000 or 100,000 combining
-//! marks: 14.3 and 14.0 MiB/s; 10,000 or 100,000 zero-width characters: 5.9 and 5.4 MiB/s).
+//! of 5 to 12 random letters): 2 terms 15.2 M names/s, 50 terms 7.92, 1,000 terms 6.14,
+//! 10,000 terms 7.21; building a 10,000-term policy takes 172 ms. Cost grows linearly with
+//! name length (`is_allowed` 331, 306 and 237 MiB/s at 16 B, 256 B and 4 KiB) and stays
+//! linear on hostile input (`check` of a letter with 10,000 or 100,000 combining marks: 15.7
+//! and 19.4 MiB/s; 10,000 or 100,000 zero-width characters: 6.7 and 8.3 MiB/s).
 //! `is_allowed` makes no heap allocation, nor does `check` on a short clean name
 //! (`tests/alloc.rs`, a counting global allocator).
 //!
-//! The machine is a shared virtual one and its speed drifts: `is_allowed` and
-//! `is_allowed_all` do the same work, yet differ by 3% and 32% in the table above. A run of
-//! only the scaling group (`cargo bench --bench throughput --all-features -- scaling/terms`)
-//! right after, on the same code, gave 10.4 M names/s with 2 terms and 2.98 with 10,000:
-//! 3.5×, where the full run gave 2.7×; the 2-term figure is the one that drifts. callgrind,
-//! which does not drift, counts 606 instructions a name with the preset plus 2 terms and
-//! 1,828 with 10,000 more (3.0×). Read only large ratios from one run.
+//! The machine is a shared virtual one and its speed drifts: in the table above 10,000 terms
+//! ran faster than 1,000, and `is_allowed_all` (the same work as `is_allowed`) ran 30% slower
+//! than `is_allowed` on package names and 10% faster on company names. A run of only the scaling group
+//! (`cargo bench --bench throughput --all-features -- scaling/terms`) right after, on the
+//! same code, gave 13.6 M names/s with 2 terms, 4.66 with 1,000 and 5.48 with 10,000: 2.5×
+//! from 2 to 10,000 terms, where the full run gave 2.1×. callgrind, which does not drift,
+//! counts 397 instructions a name with the preset plus 2 terms and 1,292 with 10,000 more
+//! (3.3×); cachegrind's model adds 0.5 and 13.3 first-level data cache misses and 5.6 and
+//! 7.9 mispredicted branches a name. Read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
@@ -125,16 +127,20 @@
 //! are found by an `aho-corasick` DFA of them all; past that, the DFA's tables (a row per
 //! state) would outgrow the caches and miss them at nearly every byte, so the short
 //! patterns stay in a small DFA and the others are found by their last five bytes, through
-//! a Bloom filter and then a table. A run of words is a typo-squat candidate only if a term
-//! starts or ends as it does (for a handful of terms: if its byte set is close to a term's)
-//! and one of its one-byte deletions is among the index's keys, both tested in Bloom filters
-//! first. The shortcuts answer only "clean", "denied" or "unsure"; tests and a fuzz target
-//! hold them to the full pipeline's verdicts (`src/screen.rs`, `tests/data_files.rs`,
-//! `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census cannot rule names out
-//! and the typo-squat lookups are the main cost (`valgrind --tool=callgrind` on
-//! `examples/profile.rs` over `benches/data/ascii.txt`: 606 instructions a name with the
-//! preset plus 2 terms, 1,371 with 50, 1,733 with 1,000, 1,828 with 10,000; with typo-squat
-//! detection off (`TYPO=off`), 1,040 with 10,000).
+//! a Bloom filter and then a table. Runs of words with a collapsed repeat, decoded
+//! leetspeak or a letter two of their words share are skipped, as the pipeline skips them.
+//! Another run is a typo-squat candidate only if one of three keys of its ends is among
+//! those that a word one edit from a term keeps (for a handful of terms: if its byte set is
+//! close to a term's) and one of its one-byte deletions is among the index's keys, both
+//! tested in Bloom filters first; a candidate the index confirms, of a term no exception
+//! applies to, denies the name there and then. The shortcuts answer only "clean", "denied"
+//! or "unsure"; tests and a fuzz target hold them to the full pipeline's verdicts
+//! (`src/screen.rs`, `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands
+//! of terms the census cannot rule names out, and every name pays for the fused pass and
+//! the typo-squat lookups (`valgrind --tool=callgrind` on `examples/profile.rs` over
+//! `benches/data/ascii.txt`: 397 instructions a name with the preset plus 2 terms, 1,017
+//! with 50, 1,324 with 1,000, 1,292 with 10,000; with typo-squat detection off
+//! (`TYPO=off`), 784 with 10,000).
 //!
 //! # Limitations
 //!
