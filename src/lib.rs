@@ -163,7 +163,7 @@
 //! # Crate features
 //!
 //! - `serde`: serialize [`Report`] and its parts; read TOML policy files
-//!   ([`Policy::from_toml_str`], format in [`file`]).
+//!   ([`Policy::from_toml_str`], format in [`file`](mod@file)).
 //! - `proptest`: export proptest strategies for downstream property tests.
 //! - `rayon`: parallel batch checks ([`Policy::par_check_all`]).
 
