@@ -546,7 +546,7 @@ impl Screen {
                     // symbol is no longer what was written when it collapses inside a
                     // word or decodes leetspeak (as the word before it ends).
                     if $leet || boundary == Boundary::None {
-                        words.modified(len);
+                        words.mark_modified(len);
                     }
                     if boundary != Boundary::None {
                         if boundary == Boundary::Hard {
@@ -580,7 +580,7 @@ impl Screen {
                     words.store(len, sym);
                     len += 1;
                     if $leet {
-                        words.modified(len);
+                        words.mark_modified(len);
                     }
                     if N == 0 {
                         // Only the signature screen, which keeps no skeleton, needs it.
@@ -630,7 +630,7 @@ impl Screen {
                             return Screened::Unsure;
                         }
                         // The normalizer flags the pair as one symbol, at its first byte.
-                        words.modified(len - 1);
+                        words.mark_modified(len - 1);
                     } else {
                         let before = len;
                         emit!(c.syms[0], i, false);
@@ -823,15 +823,25 @@ impl Find for WholeDfa<'_> {
         &self,
         state: StateID,
         _skeleton: &[u8],
-        mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
+        f: impl FnMut(usize, usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        let dfa = self.0;
-        for i in 0..dfa.match_len(state) {
-            let pattern = dfa.match_pattern(state, i);
-            f(pattern.as_usize(), dfa.pattern_len(pattern))?;
-        }
-        ControlFlow::Continue(())
+        each_dfa_end(self.0, state, f)
     }
+}
+
+/// Calls `f(pattern, pattern_len)` for each pattern of `dfa` that ends at `state`, until
+/// it breaks.
+#[inline(always)]
+fn each_dfa_end(
+    dfa: &DFA,
+    state: StateID,
+    mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    for i in 0..dfa.match_len(state) {
+        let pattern = dfa.match_pattern(state, i);
+        f(pattern.as_usize(), dfa.pattern_len(pattern))?;
+    }
+    ControlFlow::Continue(())
 }
 
 /// [`Finder::Split`] without short patterns.
@@ -888,15 +898,11 @@ impl Find for ShortAndGrams<'_> {
         skeleton: &[u8],
         mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        let dfa = &self.0.dfa;
-        if dfa.is_match(state) {
-            for i in 0..dfa.match_len(state) {
-                let pattern = dfa.match_pattern(state, i);
-                f(
-                    self.0.ids[pattern.as_usize()] as usize,
-                    dfa.pattern_len(pattern),
-                )?;
-            }
+        let short = self.0;
+        if short.dfa.is_match(state) {
+            each_dfa_end(&short.dfa, state, |pattern, len| {
+                f(short.ids[pattern] as usize, len)
+            })?;
         }
         self.1.each_end(window, skeleton, f)
     }
@@ -1018,7 +1024,7 @@ impl<'m, const N: usize> Words<'m, N> {
     /// The symbol before `end` is not what was written: a collapsed repeat or decoded
     /// leetspeak.
     #[inline(always)]
-    fn modified(&mut self, end: usize) {
+    fn mark_modified(&mut self, end: usize) {
         self.modified = self.modified.max(end);
     }
 

@@ -143,7 +143,7 @@ impl TypoIndex {
                 .map(|a| {
                     let ends = Ends::new(n, a);
                     let keys: [HashSet<u64>; 3] = std::array::from_fn(|side| {
-                        terms.iter().map(|t| ends.term_key(t, side)).collect()
+                        terms.iter().map(|t| ends.key_of(t, side)).collect()
                     });
                     let miss = |side: usize| {
                         let space = alphabet.powi(ends.key_bytes(side) as i32);
@@ -440,44 +440,34 @@ impl Ends {
         }
     }
 
-    /// Key `side` of `word` (of `n` bytes).
+    /// Key `side` of `word` (of `n` bytes): [`key_of`](Ends::key_of), with two loads
+    /// for the ends of a word of eight bytes or more.
     #[inline(always)]
     fn word_key(self, word: &[u8], side: usize) -> u64 {
-        let (n, a, k) = (self.n, self.a, self.k);
-        let packed = match <[u8; 8]>::try_from(word.get(..8).unwrap_or_default()) {
-            // At least eight bytes: the ends are two loads away.
-            Ok(head) => {
-                let head = u64::from_be_bytes(head);
-                let tail = word
-                    .get(n - 8..)
-                    .map_or(0, |t| u64::from_be_bytes(t.try_into().unwrap_or_default()));
-                let low = |bytes: usize| tail & (u64::MAX >> (64 - 8 * bytes));
-                match side {
-                    PAIR => (head >> (64 - 8 * a)) << 32 | low(a),
-                    TAIL => low(k),
-                    _ => head >> (64 - 8 * k),
-                }
-            }
-            Err(_) => match side {
-                PAIR => pack(&word[..a]) << 32 | pack(&word[n - a..]),
-                TAIL => pack(&word[n - k..]),
-                _ => pack(&word[..k]),
-            },
+        let (Some(head), Some(tail)) = (word.first_chunk::<8>(), word.last_chunk::<8>()) else {
+            return self.key_of(word, side);
+        };
+        let (head, tail) = (u64::from_be_bytes(*head), u64::from_be_bytes(*tail));
+        let low = |bytes: usize| tail & (u64::MAX >> (64 - 8 * bytes));
+        let packed = match side {
+            PAIR => (head >> (64 - 8 * self.a)) << 32 | low(self.a),
+            TAIL => low(self.k),
+            _ => head >> (64 - 8 * self.k),
         };
         self.key(packed, side)
     }
 
-    /// Key `side` that a word one edit from `term` has, by the argument above.
-    fn term_key(self, term: &[u8], side: usize) -> u64 {
-        let m = term.len();
-        match side {
-            PAIR => self.key(
-                pack(&term[..self.a]) << 32 | pack(&term[m - self.a..]),
-                side,
-            ),
-            TAIL => self.key(pack(&term[m - self.k..]), side),
-            _ => self.key(pack(&term[..self.k]), side),
-        }
+    /// Key `side` of `bytes`: of a word of `n` bytes, or the key that a word one edit
+    /// from the term `bytes` has, by the argument above.
+    #[inline(always)]
+    fn key_of(self, bytes: &[u8], side: usize) -> u64 {
+        let (m, a, k) = (bytes.len(), self.a, self.k);
+        let packed = match side {
+            PAIR => pack(&bytes[..a]) << 32 | pack(&bytes[m - a..]),
+            TAIL => pack(&bytes[m - k..]),
+            _ => pack(&bytes[..k]),
+        };
+        self.key(packed, side)
     }
 
     /// The filter key of `packed` bytes of key `side`: one fold and one product (as the
@@ -616,6 +606,22 @@ mod tests {
         }
     }
 
+    /// `term` after edit `edit` (a substitution with `byte`, a deletion, an insertion of
+    /// `byte`, or a transposition) at `at` (modulo its length).
+    fn edited(term: &[u8], edit: usize, at: usize, byte: u8) -> Vec<u8> {
+        let mut word = term.to_vec();
+        let k = at % word.len();
+        match edit {
+            0 => word[k] = byte,
+            1 => {
+                word.remove(k);
+            }
+            2 => word.insert(k, byte),
+            _ => word.swap(k, (k + 1) % term.len()),
+        }
+        word
+    }
+
     fn all_keys(word: &[u8]) -> Vec<u64> {
         let mut keys = Vec::new();
         let _ = for_each_hash(word, |h, len| {
@@ -654,14 +660,7 @@ mod tests {
             at in 0usize..64,
             byte in 0u8..,
         ) {
-            let mut word = term.clone();
-            let k = at % word.len();
-            match edit {
-                0 => word[k] = byte,
-                1 => { word.remove(k); }
-                2 => word.insert(k, byte),
-                _ => word.swap(k, (k + 1) % term.len()),
-            }
+            let word = edited(&term, edit, at, byte);
             proptest::prop_assume!(one_edit_apart(&word, &term));
             let terms = std::iter::once(&term[..]).chain(others.iter().map(|t| t.as_bytes()));
             let index = TypoIndex::build(terms.enumerate());
@@ -682,28 +681,21 @@ mod tests {
             at in 0usize..64,
             byte in 0u8..4,
         ) {
-            let mut word = term.clone();
-            let k = at % word.len();
-            match edit {
-                0 => word[k] = byte,
-                1 => { word.remove(k); }
-                2 => word.insert(k, byte),
-                _ => word.swap(k, (k + 1) % term.len()),
-            }
+            let word = edited(&term, edit, at, byte);
             proptest::prop_assume!(one_edit_apart(&word, &term));
             // The word's keys, taken with two loads when it has eight bytes or more, are
             // the keys a term of the same bytes gives.
             for a in 1..=Ends::max_split(term.len()) {
                 let ends = Ends::new(term.len(), a);
                 for side in [PAIR, TAIL, HEAD] {
-                    proptest::prop_assert_eq!(ends.word_key(&term, side), ends.term_key(&term, side));
+                    proptest::prop_assert_eq!(ends.word_key(&term, side), ends.key_of(&term, side));
                 }
             }
             let n = word.len();
             for a in 1..=Ends::max_split(n) {
                 let ends = Ends::new(n, a);
                 proptest::prop_assert!(
-                    [PAIR, TAIL, HEAD].iter().any(|&side| ends.word_key(&word, side) == ends.term_key(&term, side)),
+                    [PAIR, TAIL, HEAD].iter().any(|&side| ends.word_key(&word, side) == ends.key_of(&term, side)),
                     "{word:?} {term:?} a={a}"
                 );
             }
