@@ -114,8 +114,9 @@
 //! same code, gave 13.6 M names/s with 2 terms, 4.66 with 1,000 and 5.48 with 10,000: 2.5×
 //! from 2 to 10,000 terms, where the full run gave 2.1×. callgrind, which does not drift,
 //! counts 397 instructions a name with the preset plus 2 terms and 1,292 with 10,000 more
-//! (3.3×); cachegrind's model adds 0.5 and 13.3 first-level data cache misses and 5.6 and
-//! 7.9 mispredicted branches a name. Read only large ratios from one run.
+//! (3.3×); cachegrind's model (`valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes`,
+//! same program) adds 0.5 and 13.3 first-level data cache misses and 5.6 and 7.9
+//! mispredicted branches a name. Read only large ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
