@@ -979,10 +979,12 @@ struct Words<'m, const N: usize> {
     start: usize,
     /// The current word started with a symbol shared with the word before.
     shared: bool,
-    /// Start, signature and `shared` of the two words before it, oldest first, and how
-    /// many words there were.
-    earlier: [(usize, u64, bool); 2],
+    /// Start and `shared` of the word before it and of the one before that, and how many
+    /// words there were.
+    before: [(usize, bool); 2],
     count: usize,
+    /// The signatures of those two words, when the pass screens by signature (`N == 0`).
+    before_sig: [u64; 2],
     /// One past the last symbol that is not what was written (the normalizer's
     /// `MODIFIED`); 0 when there is none.
     modified: usize,
@@ -998,8 +1000,9 @@ impl<'m, const N: usize> Words<'m, N> {
             on: !typo.is_empty(),
             start: 0,
             shared: false,
-            earlier: [(0, 0, false); 2],
+            before: [(0, false); 2],
             count: 0,
+            before_sig: [0; 2],
             modified: 0,
             buf: [0; N],
         }
@@ -1029,7 +1032,7 @@ impl<'m, const N: usize> Words<'m, N> {
     }
 
     /// A new word starts at `len`; the current one (signature `sig`) ends there.
-    #[inline(never)]
+    #[inline(always)]
     fn boundary<O: Observer>(
         &mut self,
         len: usize,
@@ -1069,7 +1072,7 @@ impl<'m, const N: usize> Words<'m, N> {
     /// The current word (signature `sig`) ends at `end`, as `how` tells: looks up the
     /// runs of up to three words that end with it. Breaks when one may be a typo-squat:
     /// denied when it certainly is one, else unsure.
-    #[inline]
+    #[inline(always)]
     fn finish<O: Observer>(
         &mut self,
         end: usize,
@@ -1086,52 +1089,76 @@ impl<'m, const N: usize> Words<'m, N> {
             // next word; such names are rare enough to leave to it.
             return ControlFlow::Break(Screened::Unsure);
         }
-        let [older, old] = self.earlier;
-        let runs = [
-            (start, sig),
-            (old.0, sig | old.1),
-            (older.0, sig | old.1 | older.1),
-        ];
-        for (words, &(from, sig)) in runs[..(self.count + 1).min(3)].iter().enumerate() {
-            let exact = self.exact(from, end, words);
-            observer.run(from..end, exact, how == WordEnd::Shared);
-            if !exact {
-                // The pipeline never takes such a run for a typo-squat.
-                continue;
-            }
-            // With few terms, a close signature sends the name down the pipeline; with
-            // many, the filtered index lookup is cheaper than comparing signatures, and
-            // finds the term.
-            if N == 0 {
-                if self.typo.plausible_signature(end - from, sig) {
-                    return ControlFlow::Break(Screened::Unsure);
-                }
-            } else if let Some(rule) = self.typo.near(&self.buf[from..end]) {
-                // A shared last symbol that the next word repeats again collapses there,
-                // and then it is modified too (`labs-ss`): such a run is no certain hit.
-                let counts = how != WordEnd::Shared && self.matcher.typo_counts(rule);
-                return ControlFlow::Break(if counts {
-                    Screened::Denied
-                } else {
-                    Screened::Unsure
-                });
+        let shared_end = how == WordEnd::Shared;
+        // The runs of one, two and three words that end here, unrolled. A symbol shared
+        // inside a run (neither its first nor its last) is modified there.
+        let inside = |at: usize, shared: bool, from: usize| shared && at > from && at + 1 < end;
+        self.look_up(
+            start,
+            end,
+            sig,
+            shared_end,
+            self.modified <= start,
+            observer,
+        )?;
+        if self.count >= 1 {
+            let [(prev, prev_shared), (first, _)] = self.before;
+            let sig2 = sig | self.before_sig[0];
+            let exact = self.modified <= prev && !inside(start, self.shared, prev);
+            self.look_up(prev, end, sig2, shared_end, exact, observer)?;
+            if self.count >= 2 {
+                let exact = self.modified <= first
+                    && !inside(start, self.shared, first)
+                    && !inside(prev, prev_shared, first);
+                let sig3 = sig2 | self.before_sig[1];
+                self.look_up(first, end, sig3, shared_end, exact, observer)?;
             }
         }
-        self.earlier = [old, (start, sig, self.shared)];
+        self.before = [(start, self.shared), self.before[0]];
+        if N == 0 {
+            self.before_sig = [sig, self.before_sig[0]];
+        }
         self.count += 1;
         ControlFlow::Continue(())
     }
 
-    /// Whether the pipeline looks the run `from..end` of the current word and the
-    /// `words` before it up as it is (as `View::any_modified` tells): no symbol in it is
-    /// modified, and none but its first and last is shared by two of its words.
-    #[inline]
-    fn exact(&self, from: usize, end: usize, words: usize) -> bool {
-        let inside = |at: usize, shared: bool| shared && at > from && at + 1 < end;
-        let [_, old] = self.earlier;
-        self.modified <= from
-            && !(words >= 1 && inside(self.start, self.shared))
-            && !(words >= 2 && inside(old.0, old.2))
+    /// Looks up the run `from..end` (signature `sig`), which the pipeline looks up as it
+    /// is when `exact`, and whose last symbol is shared with the next word when
+    /// `shared_end`. Breaks when it may be a typo-squat: denied when it certainly is one,
+    /// else unsure.
+    #[inline(always)]
+    fn look_up<O: Observer>(
+        &self,
+        from: usize,
+        end: usize,
+        sig: u64,
+        shared_end: bool,
+        exact: bool,
+        observer: &mut O,
+    ) -> ControlFlow<Screened> {
+        observer.run(from..end, exact, shared_end);
+        if !exact {
+            // The pipeline never takes such a run for a typo-squat.
+            return ControlFlow::Continue(());
+        }
+        // With few terms, a close signature sends the name down the pipeline; with many,
+        // the filtered index lookup is cheaper than comparing signatures, and finds the
+        // term.
+        if N == 0 {
+            if self.typo.plausible_signature(end - from, sig) {
+                return ControlFlow::Break(Screened::Unsure);
+            }
+        } else if let Some(rule) = self.typo.near(&self.buf[from..end]) {
+            // A shared last symbol that the next word repeats again collapses there, and
+            // then it is modified too (`labs-ss`): such a run is no certain hit.
+            let counts = !shared_end && self.matcher.typo_counts(rule);
+            return ControlFlow::Break(if counts {
+                Screened::Denied
+            } else {
+                Screened::Unsure
+            });
+        }
+        ControlFlow::Continue(())
     }
 }
 
@@ -1261,8 +1288,14 @@ mod tests {
         if screened != Screened::Unsure || record.skeleton.len() == sk.as_str().len() {
             let view = sk.view();
             for (run, exact, shared_end) in &record.exact {
-                // Only a shared last symbol may turn modified after the run was judged.
-                let later = *shared_end && view.flag(run.end - 1, crate::normalize::MODIFIED);
+                // Only the end of a run whose last symbol is shared may turn modified after
+                // it was judged: that symbol, when the next word repeats it again, or the
+                // symbol before it, when the next word repeats the pair the two spell
+                // (`MNm` reads `rn`, `n` shared, then `rn` again collapses onto the first
+                // pair). Such runs are never denied, only deferred.
+                let modified = |at: usize| view.flag(at, crate::normalize::MODIFIED);
+                let later = *shared_end
+                    && (modified(run.end - 1) || (run.len() >= 2 && modified(run.end - 2)));
                 assert!(
                     *exact != view.any_modified(run.clone()) || (*exact && later),
                     "run {run:?} of {name:?} ({:?}): exact {exact}",

@@ -22,6 +22,9 @@ pub(crate) const GRAM: usize = 5;
 /// The low [`GRAM`] bytes of a window.
 const GRAM_MASK: u64 = (1 << (8 * GRAM)) - 1;
 
+/// The oldest of the [`GRAM`] bytes of a window.
+const OLDEST: u64 = 0xFF << (8 * (GRAM - 1));
+
 /// The patterns of at least [`GRAM`] bytes, by their last [`GRAM`] bytes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Grams {
@@ -79,10 +82,11 @@ impl Grams {
     }
 
     /// Whether some pattern may end with the last [`GRAM`] bytes of `window`; always when
-    /// one does.
+    /// one does. A window of fewer than [`GRAM`] bytes (its oldest byte still 0, which is
+    /// never a skeleton byte) ends no pattern, and skips the filter.
     #[inline(always)]
     pub(crate) fn may_end(&self, window: u64) -> bool {
-        self.filter.holds(filter_key(window & GRAM_MASK))
+        window & OLDEST != 0 && self.filter.holds(filter_key(window & GRAM_MASK))
     }
 
     /// Calls `f(pattern, len)` for each pattern that `skeleton` ends with (`window` holds
