@@ -37,13 +37,8 @@ pub(crate) struct TypoIndex {
     table: HashMap<u64, Vec<u32>, BuildHasherDefault<IdentityHasher>>,
     /// (rule, skeleton) of each indexed term.
     terms: Vec<(usize, Box<[u8]>)>,
-    /// Bit `n` set: some term has a skeleton of length `n - 1`, `n` or `n + 1`.
-    lengths: [u64; 5],
-    /// Bit `n` set: some term has a skeleton of length `n - 1` or `n`, so that a word of
-    /// `n` bytes needs its deletions looked up (for a term of `n + 1` bytes, the word is
-    /// one of the term's deletions, and its own key finds it).
-    deletion_lengths: [u64; 5],
-    max_len: usize,
+    /// What a word of each length up to the longest term's plus one needs looked up.
+    lookups: Box<[Lookup]>,
     /// For a few terms, (length, set of bytes modulo 64) of each: a word one edit away
     /// has a length within one and at most two bytes in or out of the set, which rules
     /// out almost every word without hashing it.
@@ -54,12 +49,33 @@ pub(crate) struct TypoIndex {
     /// The ends that a word one edit from a term may have: see
     /// [`plausible_ends`](TypoIndex::plausible_ends).
     ends: Bloom,
-    /// Bit `n` set: the ends filter is worth probing for words of `n` bytes (see
-    /// [`MAX_ENDS_PASS`]).
-    ends_lengths: [u64; 5],
-    /// The split of words of each length that the ends filter holds keys for (see
-    /// [`Ends`]); 0 where it is not probed.
-    splits: Box<[u8]>,
+}
+
+/// What a word of some length needs looked up: one table entry per length, so that a
+/// lookup takes one branch on the length, not one per question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Lookup {
+    /// Nothing: no term has a length within one of the word's.
+    #[default]
+    Nothing,
+    /// The word's own key. Every term of a length within one of the word's is one byte
+    /// longer, and the word is then one of its deletions.
+    Own,
+    /// The keys of the word and of each of its one-byte deletions: some term has the
+    /// word's length or one byte less.
+    Deletions,
+    /// [`Own`](Lookup::Own), for words whose ends (split `a`, see [`Ends`]) the ends
+    /// filter holds.
+    EndsThenOwn(u8),
+    /// [`Deletions`](Lookup::Deletions), for words whose ends the ends filter holds.
+    EndsThenDeletions(u8),
+}
+
+impl Lookup {
+    /// Whether the word's deletions are looked up.
+    fn deletions(self) -> bool {
+        matches!(self, Lookup::Deletions | Lookup::EndsThenDeletions(_))
+    }
 }
 
 /// The ends filter costs about half as much as the deletion probes that a word it lets
@@ -83,7 +99,7 @@ impl TypoIndex {
         let mut index = TypoIndex::default();
         let mut mixed_keys = Vec::new();
         for (rule, skeleton) in terms {
-            if skeleton.len() < MIN_TYPO_TERM_LEN || skeleton.len() + 1 >= 64 * 5 {
+            if skeleton.len() < MIN_TYPO_TERM_LEN {
                 continue;
             }
             let id = index.terms.len() as u32;
@@ -102,14 +118,20 @@ impl TypoIndex {
             for key in keys {
                 index.table.entry(key).or_default().push(id);
             }
-            for n in skeleton.len() - 1..=skeleton.len() + 1 {
-                index.lengths[n / 64] |= 1 << (n % 64);
-                if n >= skeleton.len() {
-                    index.deletion_lengths[n / 64] |= 1 << (n % 64);
-                }
+            let m = skeleton.len();
+            if index.lookups.len() < m + 2 {
+                let mut lookups = index.lookups.into_vec();
+                lookups.resize(m + 2, Lookup::Nothing);
+                index.lookups = lookups.into_boxed_slice();
             }
-            index.max_len = index.max_len.max(skeleton.len() + 1);
-            index.signatures.push((skeleton.len(), signature(skeleton)));
+            // A word one byte shorter is one of the term's deletions; a word as long or
+            // one byte longer shares a deletion with it.
+            if index.lookups[m - 1] == Lookup::Nothing {
+                index.lookups[m - 1] = Lookup::Own;
+            }
+            index.lookups[m] = Lookup::Deletions;
+            index.lookups[m + 1] = Lookup::Deletions;
+            index.signatures.push((m, signature(skeleton)));
         }
         if index.signatures.len() > MAX_SIGNATURES {
             index.signatures.clear();
@@ -137,7 +159,6 @@ impl TypoIndex {
             }
         }
         let mut end_keys = Vec::new();
-        index.splits = vec![0; index.max_len + 1].into_boxed_slice();
         for (n, terms) in by_length {
             let best = (1..=Ends::max_split(n))
                 .map(|a| {
@@ -155,8 +176,12 @@ impl TypoIndex {
                 .min_by(|x, y| x.0.total_cmp(&y.0));
             if let Some((pass, a, keys)) = best {
                 if pass <= MAX_ENDS_PASS {
-                    index.ends_lengths[n / 64] |= 1 << (n % 64);
-                    index.splits[n] = a as u8;
+                    let lookup = &mut index.lookups[n];
+                    *lookup = if lookup.deletions() {
+                        Lookup::EndsThenDeletions(a as u8)
+                    } else {
+                        Lookup::EndsThenOwn(a as u8)
+                    };
                     end_keys.extend(keys.into_iter().flatten());
                 }
             }
@@ -184,33 +209,40 @@ impl TypoIndex {
         self.terms.is_empty()
     }
 
-    /// Whether some term could be one edit from `word`, by length and byte set (with few
-    /// terms) or ends (with more).
-    #[inline]
-    fn plausible(&self, word: &[u8]) -> bool {
+    /// The lookup that words of `n` bytes need.
+    #[inline(always)]
+    fn lookup(&self, n: usize) -> Lookup {
+        self.lookups.get(n).copied().unwrap_or_default()
+    }
+
+    /// Whether the filters let `word` through: always when it is one edit from a term,
+    /// and for almost no other word. With few terms, by length and byte set; with more,
+    /// by length, ends (where they screen) and the keys of the word and its deletions.
+    #[inline(always)]
+    fn passes_filters(&self, word: &[u8]) -> bool {
         let n = word.len();
         if self.screens_by_signature() {
-            self.plausible_signature(n, signature(word))
-        } else {
-            self.length_possible(n) && (!self.screens_ends(n) || self.plausible_ends(word))
+            let lookup = self.lookup(n);
+            return self.plausible_signature(n, signature(word))
+                && self.may_be_near(word, lookup.deletions());
+        }
+        match self.lookup(n) {
+            Lookup::Nothing => false,
+            Lookup::Own => self.may_be_near(word, false),
+            Lookup::Deletions => self.may_be_near(word, true),
+            Lookup::EndsThenOwn(a) => self.plausible_ends(word, a) && self.may_be_near(word, false),
+            Lookup::EndsThenDeletions(a) => {
+                self.plausible_ends(word, a) && self.may_be_near(word, true)
+            }
         }
     }
 
-    /// Whether the ends filter holds the ends of words of `n` bytes: it does where it
-    /// pays (see [`MAX_ENDS_PASS`]).
-    #[inline]
-    fn screens_ends(&self, n: usize) -> bool {
-        n < 64 * 5 && self.ends_lengths[n / 64] & (1 << (n % 64)) != 0
-    }
-
     /// Whether some term could be one edit from `word` by its first and last bytes and
-    /// its length (of at least 4 bytes, as [`length_possible`](TypoIndex::length_possible)
-    /// ensures).
-    #[inline]
-    fn plausible_ends(&self, word: &[u8]) -> bool {
-        let n = word.len();
-        let a = self.splits.get(n).map_or(1, |&a| usize::from(a).max(1));
-        let ends = Ends::new(n, a);
+    /// its length (of at least 4 bytes, as the terms' lengths ensure), for the split `a`
+    /// of words of its length.
+    #[inline(always)]
+    fn plausible_ends(&self, word: &[u8], a: u8) -> bool {
+        let ends = Ends::new(word.len(), usize::from(a));
         self.ends.holds(ends.word_key(word, PAIR))
             | self.ends.holds(ends.word_key(word, TAIL))
             | self.ends.holds(ends.word_key(word, HEAD))
@@ -221,7 +253,7 @@ impl TypoIndex {
     /// whose [`signature`] is `sig`.
     #[inline]
     pub(crate) fn plausible_signature(&self, len: usize, sig: u64) -> bool {
-        if !self.length_possible(len) {
+        if self.lookup(len) == Lookup::Nothing {
             return false;
         }
         self.signatures.iter().any(|&(n, s)| {
@@ -235,9 +267,9 @@ impl TypoIndex {
     }
 
     /// The rule of a term one edit from `word`, if there is one.
-    #[inline]
+    #[inline(never)]
     pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
-        if !(self.plausible(word) && self.may_be_near(word)) {
+        if !self.passes_filters(word) {
             return None;
         }
         let mut found = None;
@@ -248,13 +280,12 @@ impl TypoIndex {
         found
     }
 
-    /// Whether the filter holds the key of `word` or of one of its one-byte deletions: a
-    /// word one edit from a term always passes, almost every other word fails. Every key
-    /// is probed without a branch, so the probes overlap.
-    #[inline]
-    fn may_be_near(&self, word: &[u8]) -> bool {
+    /// Whether the filter holds the key of `word` or (with `deletions`) of one of its
+    /// one-byte deletions: a word one edit from a term always passes, almost every other
+    /// word fails. Every key is probed without a branch, so the probes overlap.
+    #[inline(always)]
+    fn may_be_near(&self, word: &[u8], deletions: bool) -> bool {
         let mut hit = false;
-        let deletions = self.deletions_possible(word.len());
         let _ = for_each_hash(word, |hash, len| {
             hit |= self.filter.holds(mixed(hash, len));
             if deletions {
@@ -264,19 +295,6 @@ impl TypoIndex {
             }
         });
         hit
-    }
-
-    /// Whether a word of `n` bytes may be one edit from a term that only one of its
-    /// deletions finds (see [`deletion_lengths`](TypoIndex::deletion_lengths)); if not,
-    /// its own key is the only one to look up.
-    #[inline]
-    fn deletions_possible(&self, n: usize) -> bool {
-        n < 64 * 5 && self.deletion_lengths[n / 64] & (1 << (n % 64)) != 0
-    }
-
-    #[inline]
-    pub(crate) fn length_possible(&self, n: usize) -> bool {
-        n <= self.max_len && self.lengths[n / 64] & (1 << (n % 64)) != 0
     }
 
     /// Calls `on_hit(rule, start, end)` for each word run one edit away from a term.
@@ -298,10 +316,7 @@ impl TypoIndex {
             for first in &recent[3 - count.min(3)..] {
                 let run = first.start..word.end;
                 let bytes = &view.bytes[run.clone()];
-                if self.plausible(bytes)
-                    && self.may_be_near(bytes)
-                    && !view.any_modified(run.clone())
-                {
+                if self.passes_filters(bytes) && !view.any_modified(run.clone()) {
                     self.check_run(view.bytes, run, &mut on_hit)?;
                 }
             }
@@ -317,7 +332,7 @@ impl TypoIndex {
     ) -> ControlFlow<()> {
         let word = &bytes[run.clone()];
         let mut found = None;
-        let deletions = self.deletions_possible(word.len());
+        let deletions = self.lookup(word.len()).deletions();
         // The word itself, then (when a term may be found so) each of its one-byte
         // deletions.
         let _ = for_each_hash(word, |hash, len| {
@@ -361,7 +376,7 @@ const P_INV: u64 = {
 /// Calls `f` with the hash and length of `word`, then of each of its one-byte deletions in
 /// order, until it breaks. A polynomial hash gives each deletion's hash from the one
 /// before, so all of them take time linear in the word's length.
-#[inline]
+#[inline(always)]
 fn for_each_hash(word: &[u8], mut f: impl FnMut(u64, usize) -> ControlFlow<()>) -> ControlFlow<()> {
     let n = word.len();
     // The hash of `word` (each byte weighted by P^(bytes after it)), and P^(n - 1).
@@ -664,11 +679,13 @@ mod tests {
             proptest::prop_assume!(one_edit_apart(&word, &term));
             let terms = std::iter::once(&term[..]).chain(others.iter().map(|t| t.as_bytes()));
             let index = TypoIndex::build(terms.enumerate());
-            proptest::prop_assert!(index.plausible(&word), "{word:?} {term:?}");
-            if index.screens_ends(word.len()) {
-                proptest::prop_assert!(index.plausible_ends(&word), "{word:?} {term:?}");
+            let lookup = index.lookup(word.len());
+            proptest::prop_assert!(lookup != Lookup::Nothing, "{word:?} {term:?}");
+            if let Lookup::EndsThenOwn(a) | Lookup::EndsThenDeletions(a) = lookup {
+                proptest::prop_assert!(index.plausible_ends(&word, a), "{word:?} {term:?}");
             }
-            proptest::prop_assert!(index.may_be_near(&word), "{word:?} {term:?}");
+            proptest::prop_assert!(index.may_be_near(&word, lookup.deletions()), "{word:?} {term:?}");
+            proptest::prop_assert!(index.passes_filters(&word), "{word:?} {term:?}");
             proptest::prop_assert!(index.near(&word).is_some(), "{word:?} {term:?}");
         }
 
