@@ -1148,6 +1148,8 @@ impl<'m, const N: usize> Words<'m, N> {
             if self.typo.plausible_signature(end - from, sig) {
                 return ControlFlow::Break(Screened::Unsure);
             }
+        } else if !self.typo.any_term_near_length(end - from) {
+            // Checked here, without a call: about one run in five.
         } else if let Some(rule) = self.typo.near(&self.buf[from..end]) {
             // A shared last symbol that the next word repeats again collapses there, and
             // then it is modified too (`labs-ss`): such a run is no certain hit.

@@ -268,6 +268,13 @@ impl TypoIndex {
         })
     }
 
+    /// Whether some term has a length within one byte of `n`: without that, no word of
+    /// `n` bytes is one edit from a term.
+    #[inline(always)]
+    pub(crate) fn any_term_near_length(&self, n: usize) -> bool {
+        self.lookup(n) != Lookup::Nothing
+    }
+
     /// The rule of a term one edit from `word`, if there is one.
     #[inline(never)]
     pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
