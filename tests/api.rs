@@ -40,6 +40,38 @@ fn one_policy_serves_many_threads() {
     }
 }
 
+/// The parallel batch API gives what the one-thread one gives, in order, whatever the
+/// number of threads, and over more names than one thread takes at a time.
+#[cfg(feature = "rayon")]
+#[test]
+fn parallel_batches_agree_with_one_thread() {
+    let policy = Policy::marketplace();
+    let text = include_str!("../benches/data/ascii.txt");
+    let mut names: Vec<String> = text.lines().map(str::to_owned).collect();
+    names.extend(["Аzure Tools", "Micro-Soft Partners", "", "Mircosoft"].map(String::from));
+    assert!(names.len() > 3 * 1024, "several chunks");
+    let allowed = policy.is_allowed_all(names.iter().map(String::as_str));
+    let reports = policy.check_all(names.iter().map(String::as_str));
+    assert!(allowed.contains(&true) && allowed.contains(&false));
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            assert_eq!(
+                policy.par_is_allowed_all(&names),
+                allowed,
+                "{threads} threads"
+            );
+            assert_eq!(policy.par_check_all(&names), reports, "{threads} threads");
+            assert!(policy.par_is_allowed_all::<&str>(&[]).is_empty());
+        });
+    }
+    // From outside any pool too.
+    assert_eq!(policy.par_is_allowed_all(&names), allowed);
+}
+
 #[test]
 fn marketplace_denies_azure_with_original_span() {
     let report = Policy::marketplace().check("Contoso Azure Labs");
