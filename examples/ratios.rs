@@ -10,8 +10,10 @@
 //! back to back, and the ratio is taken within the round; the median and quartiles over
 //! the rounds are printed. The term counts are those of the bench's scaling group, on the
 //! repository's generated ASCII corpus; the parallel speedup is measured on each FILE (one
-//! name a line; at most 100,000 names of each), or on the generated corpora without any.
-//! `ROUNDS` in the environment sets the number of rounds (31).
+//! name a line; at most 100,000 names of each), or on the generated corpora without any,
+//! next to what two threads give on a plain byte scan of the same names in the same rounds
+//! (on a shared machine, that moves too). `ROUNDS` in the environment sets the number of
+//! rounds (31).
 
 use std::time::{Duration, Instant};
 
@@ -63,7 +65,8 @@ fn main() {
     #[cfg(feature = "rayon")]
     for file in &files {
         let names = read(file);
-        let mut speedup = Vec::new();
+        let (mut speedup, mut reference) = (Vec::new(), Vec::new());
+        let (first, second) = names.split_at(names.len() / 2);
         for _ in 0..rounds {
             let one = time(
                 || policy.is_allowed_all(names.iter().map(String::as_str)),
@@ -71,6 +74,19 @@ fn main() {
             );
             let two = time(|| policy.par_is_allowed_all(&names), 1);
             speedup.push(one.as_secs_f64() / two.as_secs_f64());
+            // What two threads give on the same names in the same round: the byte scan
+            // of the bench's floor, four times over, on one thread and then on two.
+            let one = time(|| scan(&names), 4);
+            let two = time(
+                || {
+                    std::thread::scope(|s| {
+                        let other = s.spawn(|| scan(second));
+                        scan(first) ^ other.join().expect("the scan does not panic")
+                    })
+                },
+                4,
+            );
+            reference.push(one.as_secs_f64() / two.as_secs_f64());
         }
         println!(
             "par_is_allowed_all over is_allowed_all, {} names of {file}, {} threads: {}",
@@ -78,12 +94,21 @@ fn main() {
             rayon::current_num_threads(),
             quartiles(&mut speedup)
         );
+        println!(
+            "  (a byte scan of the same names on two threads over one: {})",
+            quartiles(&mut reference)
+        );
     }
     #[cfg(not(feature = "rayon"))]
     {
         let _ = (files, policy);
         println!("(the parallel speedup needs --features rayon)");
     }
+}
+
+/// Touches every byte of `names`, as the bench's floor does.
+fn scan(names: &[String]) -> u8 {
+    names.iter().fold(0, |a, n| n.bytes().fold(a, |a, b| a ^ b))
 }
 
 /// Up to 100,000 names of `path`, one a line.
