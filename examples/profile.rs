@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example profile -- FILE [ROUNDS] [check]`; with `TERMS=n` in the
 //! environment, the marketplace preset gets `n` more generated terms (as in the scaling
-//! bench), and with `TYPO=off` no typo-squat detection.
+//! bench), and with `TYPO=off` no typo-squat detection. To count the checks alone:
+//! `TERMS=10000 valgrind --tool=callgrind --toggle-collect='profile::check_names*' target/release/examples/profile benches/data/ascii.txt 3`.
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: profile FILE [ROUNDS] [check]");

@@ -80,43 +80,51 @@
 //!
 //! | contender | package names (ASCII) | × | company names (64% non-ASCII) | × |
 //! | --- | ---: | ---: | ---: | ---: |
-//! | byte-scan floor (touch every byte) | 62.4 | 0.396 | 51.0 | 0.0472 |
-//! | `aho-corasick`, ASCII case-insensitive, raw name | 24.1 | 1.03 | 14.5 | 0.166 |
-//! | `regex` `(?i)` alternation | 13.6 | 1.82 | 14.3 | 0.169 |
-//! | `to_lowercase` + `contains` | 8.5 | 2.91 | 3.08 | 0.783 |
-//! | `unicode-security` skeleton + `contains` | 0.816 | 30.3 | 0.385 | 6.26 |
-//! | `rustrict` with the terms added | 0.132 | 188 | 0.0851 | 28.3 |
-//! | `decancer::cure` + `contains` | 0.141 | 175 | 0.0909 | 26.5 |
-//! | **name-policy `is_allowed`** | **24.7** | 1 | **2.41** | 1 |
-//! | name-policy `check` | 9.51 | | 2.5 | |
-//! | name-policy `normalize` | 2.45 | | 0.927 | |
-//! | name-policy `is_allowed_all` (batch, one thread) | 17.4 | | 2.66 | |
-//! | name-policy `par_is_allowed_all` (2 threads) | 33.5 | | 3.93 | |
+//! | byte-scan floor (touch every byte) | 53.7 | 0.438 | 43.0 | 0.0542 |
+//! | `aho-corasick`, ASCII case-insensitive, raw name | 27.0 | 0.871 | 14.3 | 0.164 |
+//! | `regex` `(?i)` alternation | 14.5 | 1.62 | 16.3 | 0.143 |
+//! | `to_lowercase` + `contains` | 8.41 | 2.8 | 2.98 | 0.782 |
+//! | `unicode-security` skeleton + `contains` | 0.728 | 32.3 | 0.493 | 4.73 |
+//! | `rustrict` with the terms added | 0.147 | 160 | 0.0787 | 29.6 |
+//! | `decancer::cure` + `contains` | 0.15 | 157 | 0.104 | 22.5 |
+//! | **name-policy `is_allowed`** | **23.5** | 1 | **2.33** | 1 |
+//! | name-policy `check` | 12.4 | | 1.73 | |
+//! | name-policy `normalize` | 2.19 | | 0.914 | |
+//! | name-policy `is_allowed_all` (batch, one thread) | 19.1 | | 1.95 | |
+//! | name-policy `par_is_allowed_all` (2 threads) | 31.0 | | 3.62 | |
 //!
 //! The floor and the raw matchers see through no disguise at all; every other peer sees
 //! through fewer than name-policy, which also runs the typo-squat, structural and
-//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.28×
-//! (package names) and 1.10× (company names) `is_allowed`; `par_is_allowed_all` on two
-//! threads gives 1.93× and 1.48× the one-thread `is_allowed_all` (1.35× and 1.63× the
-//! one-thread `is_allowed`). Scaling (generated ASCII corpus, the preset plus generated terms
-//! of 5 to 12 random letters): 2 terms 15.2 M names/s, 50 terms 7.92, 1,000 terms 6.14,
-//! 10,000 terms 7.21; building a 10,000-term policy takes 172 ms. Cost grows linearly with
-//! name length (`is_allowed` 331, 306 and 237 MiB/s at 16 B, 256 B and 4 KiB) and stays
-//! linear on hostile input (`check` of a letter with 10,000 or 100,000 combining marks: 15.7
-//! and 19.4 MiB/s; 10,000 or 100,000 zero-width characters: 6.7 and 8.3 MiB/s).
-//! `is_allowed` makes no heap allocation, nor does `check` on a short clean name
-//! (`tests/alloc.rs`, a counting global allocator).
+//! mixed-script rules of the preset. On the names `is_allowed` allows, `check` costs 1.30×
+//! (package names) and 1.31× (company names) `is_allowed`; `par_is_allowed_all` on two
+//! threads gives 1.62× and 1.85× the one-thread `is_allowed_all`. Scaling (generated ASCII
+//! corpus, the preset plus generated terms of 5 to 12 random letters): 2 terms 14.1 M
+//! names/s, 50 terms 5.97, 1,000 terms 6.95, 10,000 terms 4.67 (3.02× from 2 to 10,000);
+//! building a 10,000-term policy takes 209 ms. Cost grows linearly with name length
+//! (`is_allowed` 408, 231 and 232 MiB/s at 16 B, 256 B and 4 KiB) and stays linear on
+//! hostile input (`check` of a letter with 10,000 or 100,000 combining marks: 18.5 and 13.8
+//! MiB/s; 10,000 or 100,000 zero-width characters: 6.8 and 6.3 MiB/s). `is_allowed` makes no
+//! heap allocation, nor does `check` on a short clean name (`tests/alloc.rs`, a counting
+//! global allocator).
 //!
-//! The machine is a shared virtual one and its speed drifts: in the table above 10,000 terms
-//! ran faster than 1,000, and `is_allowed_all` (the same work as `is_allowed`) ran 30% slower
-//! than `is_allowed` on package names and 10% faster on company names. A run of only the scaling group
-//! (`cargo bench --bench throughput --all-features -- scaling/terms`) right after, on the
-//! same code, gave 13.6 M names/s with 2 terms, 4.66 with 1,000 and 5.48 with 10,000: 2.5×
-//! from 2 to 10,000 terms, where the full run gave 2.1×. callgrind, which does not drift,
-//! counts 397 instructions a name with the preset plus 2 terms and 1,292 with 10,000 more
-//! (3.3×); cachegrind's model (`valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes`,
-//! same program) adds 0.5 and 13.3 first-level data cache misses and 5.6 and 7.9
-//! mispredicted branches a name. Read only large ratios from one run.
+//! The machine is a shared virtual one and its speed drifts by half within minutes, which
+//! moves any ratio of two criterion figures taken one after the other: above, 1,000 terms ran
+//! faster than 50, and `is_allowed_all` (the same work as `is_allowed`) 19% slower than it on
+//! package names; a run of only the scaling group right after gave 3.44× from 2 to 10,000
+//! terms, with 10,000 terms faster than 1,000. `examples/ratios.rs` times each contender once
+//! per round, back to back, and takes the ratio within the round
+//! (`cargo run --release --all-features --example ratios -- ../shared/corpora/package-names.txt ../shared/corpora/company-names-intl.txt`,
+//! medians over 31 rounds). Four runs of it on the final code gave 2.71×, 2.97×, 3.11× and
+//! 2.71× from 2 to 10,000 terms, and a parallel speedup of 1.41× to 1.66× on package names and
+//! 1.27× to 2.02× on company names; in the last two runs two threads gave 1.52× and 1.47× on
+//! a plain byte scan of the package names, and 1.59× and 1.79× on the company names, in the
+//! same rounds, so the second core was worth that much then. callgrind, which does not
+//! drift, counts 380 instructions a name with the preset plus 2 terms and 1,077 with 10,000
+//! more (2.83×): `valgrind --tool=callgrind --toggle-collect='profile::check_names*'` on
+//! `examples/profile.rs` over `benches/data/ascii.txt`, with `TERMS=2` and `TERMS=10000`;
+//! with `--cache-sim=yes --LL=524288,8,64` (a core's second-level cache) it adds 0.48 and
+//! 10.6 first-level data misses and 0.15 and 0.51 second-level misses a name. Read only large
+//! ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
 //! name could yield (one table lookup per character, eight ASCII bytes at a time) rules out
@@ -130,18 +138,23 @@
 //! patterns stay in a small DFA and the others are found by their last five bytes, through
 //! a Bloom filter and then a table. Runs of words with a collapsed repeat, decoded
 //! leetspeak or a letter two of their words share are skipped, as the pipeline skips them.
-//! Another run is a typo-squat candidate only if one of three keys of its ends is among
-//! those that a word one edit from a term keeps (for a handful of terms: if its byte set is
-//! close to a term's) and one of its one-byte deletions is among the index's keys, both
+//! Another run is a typo-squat candidate only if some term's length is within one of its
+//! own, one of three keys of its ends is among those that a word one edit from a term keeps
+//! (where that screens words of its length; for a handful of terms: if its byte set is close
+//! to a term's), and its key or one of its one-byte deletions' is among the index's keys,
 //! tested in Bloom filters first; a candidate the index confirms, of a term no exception
-//! applies to, denies the name there and then. The shortcuts answer only "clean", "denied"
-//! or "unsure"; tests and a fuzz target hold them to the full pipeline's verdicts
-//! (`src/screen.rs`, `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands
-//! of terms the census cannot rule names out, and every name pays for the fused pass and
-//! the typo-squat lookups (`valgrind --tool=callgrind` on `examples/profile.rs` over
-//! `benches/data/ascii.txt`: 397 instructions a name with the preset plus 2 terms, 1,017
-//! with 50, 1,324 with 1,000, 1,292 with 10,000; with typo-squat detection off
-//! (`TYPO=off`), 784 with 10,000).
+//! applies to, denies the name there and then. The Bloom filters take 16 bits a key (about
+//! one false pass in a hundred), so that with 10,000 terms all three (37, 148 and 183 KB) fit
+//! a core's second-level cache. The shortcuts answer only "clean", "denied" or "unsure";
+//! tests and a fuzz target hold them to the full pipeline's verdicts (`src/screen.rs`,
+//! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
+//! cannot rule names out, and every name pays for the fused pass and the typo-squat lookups
+//! (callgrind as above: 380 instructions a name with the preset plus 2 terms, 792 with 50,
+//! 1,095 with 1,000, 1,077 with 10,000; with typo-squat detection off (`TYPO=off`), 698 with
+//! 10,000). The parallel batch API starts on the calling thread at once, and the pool's
+//! threads join as they wake, each taking the next 1,024 names: handing all the work to the
+//! pool, as a rayon parallel iterator does, left the caller asleep and cost a quarter of the
+//! second core on 100,000 names.
 //!
 //! # Limitations
 //!
