@@ -1090,8 +1090,9 @@ impl<'m, const N: usize> Words<'m, N> {
             return ControlFlow::Break(Screened::Unsure);
         }
         let shared_end = how == WordEnd::Shared;
-        // The runs of one, two and three words that end here, unrolled. A symbol shared
-        // inside a run (neither its first nor its last) is modified there.
+        // The runs of one, two and three words that end here, unrolled. The pipeline looks
+        // a run up as it is (`View::any_modified`) when no symbol in it is modified and
+        // none but its first and last is shared by two of its words.
         let inside = |at: usize, shared: bool, from: usize| shared && at > from && at + 1 < end;
         self.look_up(
             start,

@@ -11,8 +11,11 @@
 //! strings within one edit always share an entry, so nothing is missed, and the cost per
 //! word does not depend on the number of terms.
 //!
-//! Two filters keep most words away from the table, and neither ever turns away a word one
-//! edit from a term. The first looks at a word's ends: one edit leaves a term's first and
+//! A table by word length says what a word of that length needs (see `Lookup`): nothing,
+//! when no term's length is within one of it; only its own key, when every such term is
+//! one byte longer; or its deletions' keys too. Two filters then keep most words away from
+//! the table, and neither ever turns away a word one edit from a term. The first looks at
+//! a word's ends: one edit leaves a term's first and
 //! last few bytes as they were, or else all of its bytes after the edit (near the start)
 //! or before it (near the end). So three keys of the word's bytes, with its length, go
 //! through a Bloom filter of the keys that terms may leave (see `Ends`; for a handful of
