@@ -153,8 +153,8 @@
 //! 1,095 with 1,000, 1,077 with 10,000; with typo-squat detection off (`TYPO=off`), 698 with
 //! 10,000). The parallel batch API starts on the calling thread at once, and the pool's
 //! threads join as they wake, each taking the next 1,024 names: handing all the work to the
-//! pool, as a rayon parallel iterator does, left the caller asleep and cost a quarter of the
-//! second core on 100,000 names.
+//! pool, as a rayon parallel iterator does, left the caller asleep and cost up to a third of
+//! the second core on 100,000 package names.
 //!
 //! # Limitations
 //!

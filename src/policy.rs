@@ -799,7 +799,7 @@ fn structural_violation(
 /// starts at once, and the others join as they wake, each taking the next chunk of names
 /// from a shared list. (A rayon parallel iterator hands all the work to the pool and puts
 /// the caller to sleep: on a virtual machine, where waking a thread can take a tenth of a
-/// millisecond, that cost a quarter of the second core on a batch of 100,000 names.)
+/// millisecond, that cost up to a third of the second core on 100,000 package names.)
 #[cfg(feature = "rayon")]
 fn par_map<S, T, F>(names: &[S], f: F) -> Vec<T>
 where
