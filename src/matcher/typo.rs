@@ -79,6 +79,14 @@ impl Lookup {
     fn deletions(self) -> bool {
         matches!(self, Lookup::Deletions | Lookup::EndsThenDeletions(_))
     }
+
+    /// The split of the ends filter, when it screens words of this length.
+    fn split(self) -> Option<u8> {
+        match self {
+            Lookup::EndsThenOwn(a) | Lookup::EndsThenDeletions(a) => Some(a),
+            _ => None,
+        }
+    }
 }
 
 /// The ends filter costs about half as much as the deletion probes that a word it lets
@@ -101,6 +109,7 @@ impl TypoIndex {
     pub(crate) fn build<'a>(terms: impl Iterator<Item = (usize, &'a [u8])>) -> TypoIndex {
         let mut index = TypoIndex::default();
         let mut mixed_keys = Vec::new();
+        let mut lookups = Vec::new();
         for (rule, skeleton) in terms {
             if skeleton.len() < MIN_TYPO_TERM_LEN {
                 continue;
@@ -122,20 +131,19 @@ impl TypoIndex {
                 index.table.entry(key).or_default().push(id);
             }
             let m = skeleton.len();
-            if index.lookups.len() < m + 2 {
-                let mut lookups = index.lookups.into_vec();
+            if lookups.len() < m + 2 {
                 lookups.resize(m + 2, Lookup::Nothing);
-                index.lookups = lookups.into_boxed_slice();
             }
             // A word one byte shorter is one of the term's deletions; a word as long or
             // one byte longer shares a deletion with it.
-            if index.lookups[m - 1] == Lookup::Nothing {
-                index.lookups[m - 1] = Lookup::Own;
+            if lookups[m - 1] == Lookup::Nothing {
+                lookups[m - 1] = Lookup::Own;
             }
-            index.lookups[m] = Lookup::Deletions;
-            index.lookups[m + 1] = Lookup::Deletions;
+            lookups[m] = Lookup::Deletions;
+            lookups[m + 1] = Lookup::Deletions;
             index.signatures.push((m, signature(skeleton)));
         }
+        index.lookups = lookups.into_boxed_slice();
         if index.signatures.len() > MAX_SIGNATURES {
             index.signatures.clear();
         }
@@ -226,20 +234,13 @@ impl TypoIndex {
     #[inline(always)]
     fn passes_filters(&self, word: &[u8]) -> bool {
         let n = word.len();
-        if self.screens_by_signature() {
-            let lookup = self.lookup(n);
-            return self.plausible_signature(n, signature(word))
-                && self.may_be_near(word, lookup.deletions());
-        }
-        match self.lookup(n) {
-            Lookup::Nothing => false,
-            Lookup::Own => self.may_be_near(word, false),
-            Lookup::Deletions => self.may_be_near(word, true),
-            Lookup::EndsThenOwn(a) => self.plausible_ends(word, a) && self.may_be_near(word, false),
-            Lookup::EndsThenDeletions(a) => {
-                self.plausible_ends(word, a) && self.may_be_near(word, true)
-            }
-        }
+        let lookup = self.lookup(n);
+        let plausible = match lookup {
+            Lookup::Nothing => return false,
+            _ if self.screens_by_signature() => self.plausible_signature(n, signature(word)),
+            _ => lookup.split().is_none_or(|a| self.plausible_ends(word, a)),
+        };
+        plausible && self.may_be_near(word, lookup.deletions())
     }
 
     /// Whether some term could be one edit from `word` by its first and last bytes and
@@ -703,7 +704,7 @@ mod tests {
             let index = TypoIndex::build(terms.enumerate());
             let lookup = index.lookup(word.len());
             proptest::prop_assert!(lookup != Lookup::Nothing, "{word:?} {term:?}");
-            if let Lookup::EndsThenOwn(a) | Lookup::EndsThenDeletions(a) = lookup {
+            if let Some(a) = lookup.split() {
                 proptest::prop_assert!(index.plausible_ends(&word, a), "{word:?} {term:?}");
             }
             proptest::prop_assert!(index.may_be_near(&word, lookup.deletions()), "{word:?} {term:?}");
