@@ -1588,6 +1588,14 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(finder(&many), "short and grams");
+        // Their filters fit a core's 512 KB second-level cache, as the docs say (37, 148
+        // and 183 KB).
+        let matcher = &many.inner().matcher;
+        let Some(Finder::Split(_, grams)) = matcher.finder() else {
+            unreachable!("a split finder, as asserted above")
+        };
+        let bytes = matcher.typo().filter_bytes() + grams.filter_bytes();
+        assert!(bytes < 400 << 10, "{} KiB", bytes >> 10);
     }
 
     /// The preset with a few more terms: one DFA, and enough typo-squat terms that the

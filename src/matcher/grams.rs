@@ -76,6 +76,12 @@ impl Grams {
         grams
     }
 
+    /// The bytes its Bloom filter takes.
+    #[cfg(test)]
+    pub(crate) fn filter_bytes(&self) -> usize {
+        self.filter.bytes()
+    }
+
     /// The window of the last eight skeleton bytes after `sym`; a window starts at 0.
     #[inline(always)]
     pub(crate) fn shift(window: u64, sym: u8) -> u64 {

@@ -222,6 +222,12 @@ impl TypoIndex {
         self.terms.is_empty()
     }
 
+    /// The bytes its two Bloom filters take.
+    #[cfg(test)]
+    pub(crate) fn filter_bytes(&self) -> usize {
+        self.filter.bytes() + self.ends.bytes()
+    }
+
     /// The lookup that words of `n` bytes need.
     #[inline(always)]
     fn lookup(&self, n: usize) -> Lookup {
