@@ -119,11 +119,11 @@
 //! 1.27× to 2.02× on company names; in the last two runs two threads gave 1.52× and 1.47× on
 //! a plain byte scan of the package names, and 1.59× and 1.79× on the company names, in the
 //! same rounds, so the second core was worth that much then. callgrind, which does not
-//! drift, counts 380 instructions a name with the preset plus 2 terms and 1,077 with 10,000
+//! drift, counts 380 instructions a name with the preset plus 2 terms and 1,072 with 10,000
 //! more (2.83×): `valgrind --tool=callgrind --toggle-collect='profile::check_names*'` on
 //! `examples/profile.rs` over `benches/data/ascii.txt`, with `TERMS=2` and `TERMS=10000`;
 //! with `--cache-sim=yes --LL=524288,8,64` (a core's second-level cache) it adds 0.48 and
-//! 10.6 first-level data misses and 0.15 and 0.51 second-level misses a name. Read only large
+//! 10.5 first-level data misses and 0.15 and 0.50 second-level misses a name. Read only large
 //! ratios from one run.
 //!
 //! Why it is fast: most names never reach the normalizer. A census of the skeleton symbols a
@@ -149,8 +149,8 @@
 //! tests and a fuzz target hold them to the full pipeline's verdicts (`src/screen.rs`,
 //! `tests/data_files.rs`, `fuzz/fuzz_targets/screen.rs`). With thousands of terms the census
 //! cannot rule names out, and every name pays for the fused pass and the typo-squat lookups
-//! (callgrind as above: 380 instructions a name with the preset plus 2 terms, 792 with 50,
-//! 1,095 with 1,000, 1,077 with 10,000; with typo-squat detection off (`TYPO=off`), 698 with
+//! (callgrind as above: 380 instructions a name with the preset plus 2 terms, 794 with 50,
+//! 1,093 with 1,000, 1,072 with 10,000; with typo-squat detection off (`TYPO=off`), 698 with
 //! 10,000). The parallel batch API starts on the calling thread at once, and the pool's
 //! threads join as they wake, each taking the next 1,024 names: handing all the work to the
 //! pool, as a rayon parallel iterator does, left the caller asleep and cost up to a third of
