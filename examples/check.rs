@@ -201,7 +201,7 @@ fn run(args: &Args) -> Result<Tally, String> {
     let io_err = |e: io::Error| format!("cannot write output: {e}");
 
     if !args.names.is_empty() {
-        for report in policy.check_all(args.names.iter().map(String::as_str)) {
+        for report in policy.check_all(&args.names) {
             printer.print(Outcome::Checked(report)).map_err(io_err)?;
         }
         printer.out.flush().map_err(io_err)?;
@@ -241,7 +241,7 @@ fn run(args: &Args) -> Result<Tally, String> {
             let mut reports = if args.jobs > 1 {
                 pool.install(|| policy.par_check_all(&names))
             } else {
-                policy.check_all(names.iter().copied())
+                policy.check_all(&names)
             }
             .into_iter();
             for line in &batch {

@@ -3,26 +3,67 @@
 //! A denied name is not an error: it is a [`Report`](crate::Report). An [`Error`] means the
 //! policy itself cannot be built, and its message says what to fix.
 
+use std::fmt;
+
 use thiserror::Error as ThisError;
 
 /// A policy could not be built.
 ///
 /// The message names the offending rule and says what to change; [`Error::kind`] lets
-/// code branch on the cause.
-#[derive(Debug, Clone, ThisError)]
-#[error(transparent)]
-pub struct Error(#[from] Repr);
+/// code branch on the cause, [`Error::entry`] tells which of the builder's entries it is
+/// about, and for a policy file [`Error::location`] where in the file.
+#[derive(Debug, Clone)]
+pub struct Error {
+    repr: Repr,
+    entry: Option<Entry>,
+    location: Option<(usize, usize)>,
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((line, column)) = self.location {
+            write!(f, "{line}:{column}: ")?;
+        }
+        fmt::Display::fmt(&self.repr, f)
+    }
+}
+
+/// Which entry of a [`PolicyBuilder`](crate::PolicyBuilder) an [`Error`] is about. Indices
+/// count from 0 in the order the entries were added ([`PolicyBuilder::term_count`]
+/// (crate::PolicyBuilder::term_count) and its siblings tell how many there are).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Entry {
+    /// A term.
+    Term(usize),
+    /// Allow-phrase `index` of term `term`.
+    TermException {
+        /// The term.
+        term: usize,
+        /// The phrase, among the term's.
+        index: usize,
+    },
+    /// A policy-wide allow-phrase.
+    Exception(usize),
+    /// A regex rule.
+    Regex(usize),
+    /// The structural rules.
+    Structure,
+}
 
 impl Error {
     /// What went wrong, for code that needs to branch on it.
     pub fn kind(&self) -> ErrorKind {
-        match &self.0 {
+        match &self.repr {
             Repr::EmptyTerm { .. } => ErrorKind::EmptyTerm,
             Repr::TermNormalizesToNothing { .. } => ErrorKind::TermNormalizesToNothing,
             Repr::DuplicateRuleId { .. } => ErrorKind::DuplicateRuleId,
             Repr::InvalidRuleId { .. } => ErrorKind::InvalidRuleId,
             Repr::TermTooLong { .. } => ErrorKind::TermTooLong,
             Repr::EmptyException { .. } => ErrorKind::EmptyException,
+            Repr::ExceptionTooLong { .. } => ErrorKind::ExceptionTooLong,
             Repr::Automaton { .. } => ErrorKind::Automaton,
             Repr::InvalidRegex { .. } => ErrorKind::InvalidRegex,
             Repr::InvalidLimit { .. } => ErrorKind::InvalidLimit,
@@ -30,22 +71,39 @@ impl Error {
         }
     }
 
+    /// The builder entry the error is about, when it is about one.
+    pub fn entry(&self) -> Option<Entry> {
+        self.entry
+    }
+
     /// Where in a policy file the error is, as 1-based (line, column), for errors from
     /// [`Policy::from_toml_str`](crate::Policy::from_toml_str).
     pub fn location(&self) -> Option<(usize, usize)> {
-        match &self.0 {
-            Repr::PolicyFile { line, column, .. } => Some((*line, *column)),
-            _ => None,
-        }
+        self.location
     }
 
     pub(crate) fn new(repr: Repr) -> Error {
-        Error(repr)
+        Error {
+            repr,
+            entry: None,
+            location: None,
+        }
     }
 
+    /// An error about builder entry `entry`.
+    pub(crate) fn at(entry: Entry, repr: Repr) -> Error {
+        Error {
+            repr,
+            entry: Some(entry),
+            location: None,
+        }
+    }
+
+    /// The same error, located at (line, column) of a policy file.
     #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-    pub(crate) fn repr(&self) -> &Repr {
-        &self.0
+    pub(crate) fn located(mut self, line: usize, column: usize) -> Error {
+        self.location = Some((line, column));
+        self
     }
 }
 
@@ -65,6 +123,8 @@ pub enum ErrorKind {
     TermTooLong,
     /// An exception phrase had no letters or digits.
     EmptyException,
+    /// An exception phrase's skeleton is longer than the matcher supports.
+    ExceptionTooLong,
     /// The term automaton could not be built (too many or too long terms).
     Automaton,
     /// A regex rule did not compile or exceeded its size limit.
@@ -84,8 +144,11 @@ pub(crate) enum Repr {
          invisible characters are ignored): give it at least one letter or digit"
     )]
     TermNormalizesToNothing { term: String },
-    #[error("rule id {id:?} is used twice: give each rule its own id")]
-    DuplicateRuleId { id: String },
+    #[error(
+        "rule id {id:?}{} is used twice: give each rule its own id",
+        derived_from(term)
+    )]
+    DuplicateRuleId { id: String, term: Option<String> },
     #[error("rule id {id:?} is not valid: use 1 to 64 ASCII letters, digits, '.', '-' or '_'")]
     InvalidRuleId { id: String },
     #[error("term {term:?} is too long ({len} skeleton bytes, at most {max}): shorten it")]
@@ -96,17 +159,27 @@ pub(crate) enum Repr {
     },
     #[error("exception {phrase:?} has no letters or digits once normalized")]
     EmptyException { phrase: String },
+    #[error("exception {phrase:?} is too long ({len} skeleton bytes, at most {max}): shorten it")]
+    ExceptionTooLong {
+        phrase: String,
+        len: usize,
+        max: usize,
+    },
     #[error("regex rule {rule:?} is invalid: {message}")]
     InvalidRegex { rule: String, message: String },
-    #[error("invalid limit: {message}")]
-    InvalidLimit { message: String },
-    #[error("{line}:{column}: {message}")]
+    #[error("the minimum length {min} is above the maximum length {max}: lower the minimum")]
+    InvalidLimit { min: usize, max: usize },
+    #[error("{message}")]
     #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-    PolicyFile {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    PolicyFile { message: String },
     #[error("cannot build the term automaton: {message}")]
     Automaton { message: String },
+}
+
+/// ` (derived from the term "Contoso")` for an id the term did not set.
+fn derived_from(term: &Option<String>) -> String {
+    match term {
+        Some(term) => format!(" (derived from the term {term:?})"),
+        None => String::new(),
+    }
 }

@@ -47,12 +47,12 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Repr};
+use crate::error::{Entry, Error, Repr};
 use crate::matcher::regex_rules::{RegexRule, RegexTarget};
 use crate::matcher::structure::Structure;
 use crate::matcher::MatchScope;
 use crate::policy::{Policy, PolicyBuilder, Term};
-use crate::verdict::{Category, Severity};
+use crate::rule::{Category, Level, Severity};
 
 /// The only format version so far.
 pub const POLICY_FILE_VERSION: u32 = 1;
@@ -77,67 +77,48 @@ struct File {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypoSquats {
-    severity: Setting,
+    severity: Level,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StructureFile {
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    length: Option<Setting>,
-    forbidden_characters: Option<Setting>,
-    whitespace: Option<Setting>,
-    require_letter: Option<Setting>,
-    invisible_characters: Option<Setting>,
-    mixed_scripts: Option<Setting>,
+    min_length: Option<Spanned<usize>>,
+    max_length: Option<Spanned<usize>>,
+    length: Option<Level>,
+    forbidden_characters: Option<Level>,
+    whitespace: Option<Level>,
+    require_letter: Option<Level>,
+    invisible_characters: Option<Level>,
+    mixed_scripts: Option<Level>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermFile {
-    text: String,
+    text: Spanned<String>,
     severity: Option<Severity>,
     scope: Option<MatchScope>,
     category: Option<Category>,
     reason: Option<String>,
-    id: Option<String>,
+    id: Option<Spanned<String>>,
     #[serde(default)]
-    exceptions: Vec<String>,
+    exceptions: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegexFile {
-    id: String,
-    pattern: String,
+    id: Spanned<String>,
+    pattern: Spanned<String>,
     target: Option<RegexTarget>,
     severity: Option<Severity>,
     category: Option<Category>,
     reason: Option<String>,
 }
 
-/// A severity, or off.
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Setting {
-    Off,
-    Review,
-    Deny,
-}
-
-impl Setting {
-    fn severity(self) -> Option<Severity> {
-        match self {
-            Setting::Off => None,
-            Setting::Review => Some(Severity::Review),
-            Setting::Deny => Some(Severity::Deny),
-        }
-    }
-}
-
 impl Policy {
-    /// Builds a policy from the TOML policy format (see [`crate::file`]).
+    /// Builds a policy from the TOML policy format (see [the crate docs](crate#policy-files)).
     ///
     /// ```
     /// use name_policy::{Policy, Verdict};
@@ -159,14 +140,15 @@ impl Policy {
     ///
     /// When the text is not valid TOML, has an unknown key or a value of the wrong type,
     /// has an unsupported version, or describes a policy the builder rejects. The message
-    /// starts with `line:column:`.
+    /// starts with `line:column:` ([`Error::location`]); an error the builder found keeps
+    /// its [`kind`](Error::kind).
     pub fn from_toml_str(text: &str) -> Result<Policy, Error> {
         let file: File = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| s.start).unwrap_or(0);
-            located(text, at, e.message().trim_end())
+            file_error(text, at, e.message().trim_end())
         })?;
         if *file.version.get_ref() != POLICY_FILE_VERSION {
-            return Err(located(
+            return Err(file_error(
                 text,
                 file.version.span().start,
                 &format!(
@@ -179,7 +161,7 @@ impl Policy {
             None => Policy::builder(),
             Some(name) if name.get_ref() == "marketplace" => PolicyBuilder::marketplace(),
             Some(name) => {
-                return Err(located(
+                return Err(file_error(
                     text,
                     name.span().start,
                     &format!(
@@ -189,6 +171,12 @@ impl Policy {
                 ))
             }
         };
+        // The builder counts entries from the preset's; errors name them so.
+        let base = Base {
+            terms: builder.term_count(),
+            exceptions: builder.exception_count(),
+            regexes: builder.regex_count(),
+        };
         if let Some(limit) = file.max_input_bytes {
             builder = builder.max_input_bytes(limit);
         }
@@ -196,123 +184,147 @@ impl Policy {
             builder = builder.leet(leet);
         }
         if let Some(typo) = &file.typo_squats {
-            builder = builder.typo_squats(typo.severity.severity());
+            builder = builder.typo_squats(typo.severity);
         }
         if let Some(s) = &file.structure {
-            let base = builder.current_structure();
-            builder = builder.structure(structure(base, s));
+            let mut structure = builder.current_structure().clone();
+            if s.min_length.is_some() || s.max_length.is_some() {
+                let min = s
+                    .min_length
+                    .as_ref()
+                    .map_or(structure.min_length(), |m| *m.get_ref());
+                let max = s
+                    .max_length
+                    .as_ref()
+                    .map_or(structure.max_length(), |m| *m.get_ref());
+                structure = structure.length(min, max);
+            }
+            /// A setter of one rule's level.
+            type SetLevel = fn(Structure, Level) -> Structure;
+            let levels: [(Option<Level>, SetLevel); 6] = [
+                (s.length, Structure::length_level),
+                (s.forbidden_characters, Structure::forbidden_characters),
+                (s.whitespace, Structure::whitespace),
+                (s.require_letter, Structure::require_letter),
+                (s.invisible_characters, Structure::invisible_characters),
+                (s.mixed_scripts, Structure::mixed_scripts),
+            ];
+            for (level, set) in levels {
+                if let Some(level) = level {
+                    structure = set(structure, level);
+                }
+            }
+            builder = builder.structure(structure);
         }
-        // Where each entry is, to locate errors the builder finds.
-        let mut places: Vec<(Place, Range<usize>)> = Vec::new();
         for phrase in &file.exceptions {
-            places.push((Place::Exception(phrase.get_ref().clone()), phrase.span()));
             builder = builder.exception(phrase.get_ref().clone());
         }
-        for (index, entry) in file.terms.iter().enumerate() {
+        for entry in &file.terms {
             let t = entry.get_ref();
-            let mut term = Term::new(t.text.clone(), t.severity.unwrap_or(Severity::Deny))
-                .scope(t.scope.unwrap_or_default())
-                .category(t.category.unwrap_or_default());
+            let mut term = Term::new(
+                t.text.get_ref().clone(),
+                t.severity.unwrap_or(Severity::Deny),
+            )
+            .with_scope(t.scope.unwrap_or_default())
+            .with_category(t.category.unwrap_or_default());
             if let Some(reason) = &t.reason {
-                term = term.reason(reason.clone());
+                term = term.with_reason(reason.clone());
             }
             if let Some(id) = &t.id {
-                term = term.id(id.clone());
+                term = term.with_id(id.get_ref().clone());
             }
             for phrase in &t.exceptions {
-                places.push((Place::Exception(phrase.clone()), entry.span()));
-                term = term.except(phrase.clone());
+                term = term.except(phrase.get_ref().clone());
             }
-            places.push((
-                Place::Term(index, t.text.clone(), t.id.clone()),
-                entry.span(),
-            ));
             builder = builder.term(term);
         }
         for entry in &file.regex {
             let r = entry.get_ref();
             let mut rule = RegexRule::new(
-                r.id.clone(),
-                r.pattern.clone(),
+                r.id.get_ref().clone(),
+                r.pattern.get_ref().clone(),
                 r.severity.unwrap_or(Severity::Deny),
             )
-            .target(r.target.unwrap_or_default())
-            .category(r.category.unwrap_or_default());
+            .with_target(r.target.unwrap_or_default())
+            .with_category(r.category.unwrap_or_default());
             if let Some(reason) = &r.reason {
-                rule = rule.reason(reason.clone());
+                rule = rule.with_reason(reason.clone());
             }
-            places.push((Place::Regex(r.id.clone()), entry.span()));
             builder = builder.regex(rule);
         }
-        let base_terms = builder.term_count() - file.terms.len();
         builder.build().map_err(|e| {
-            let at = places
-                .iter()
-                .find(|(place, _)| place.caused(&e, base_terms))
-                .map_or(0, |(_, span)| span.start);
-            located(text, at, &e.to_string())
+            let at = e.entry().and_then(|entry| file.span_of(entry, &e, base));
+            match at {
+                Some(at) => {
+                    let (line, column) = line_column(text, at.start);
+                    e.located(line, column)
+                }
+                None => e,
+            }
         })
     }
 }
 
-/// An entry of the file, to find the one a build error is about.
-enum Place {
-    Term(usize, String, Option<String>),
-    Regex(String),
-    Exception(String),
+/// How many entries of each kind the builder held before the file's.
+#[derive(Clone, Copy)]
+struct Base {
+    terms: usize,
+    exceptions: usize,
+    regexes: usize,
 }
 
-impl Place {
-    fn caused(&self, error: &Error, base_terms: usize) -> bool {
-        match (self, error.repr()) {
-            (Place::Term(i, ..), Repr::EmptyTerm { index }) => *index == base_terms + i,
-            (Place::Term(_, text, _), Repr::TermNormalizesToNothing { term })
-            | (Place::Term(_, text, _), Repr::TermTooLong { term, .. }) => text == term,
-            (Place::Term(_, _, Some(id)), Repr::DuplicateRuleId { id: dup })
-            | (Place::Term(_, _, Some(id)), Repr::InvalidRuleId { id: dup }) => id == dup,
-            (Place::Regex(id), Repr::InvalidRegex { rule, .. })
-            | (Place::Regex(id), Repr::DuplicateRuleId { id: rule })
-            | (Place::Regex(id), Repr::InvalidRuleId { id: rule }) => id == rule,
-            (Place::Exception(p), Repr::EmptyException { phrase }) => p == phrase,
-            _ => false,
-        }
+impl File {
+    /// Where in the file the builder entry `entry`, which `error` is about, is written:
+    /// at the key the error is about where there is one.
+    fn span_of(&self, entry: Entry, error: &Error, base: Base) -> Option<Range<usize>> {
+        use crate::ErrorKind;
+        let id_error = matches!(
+            error.kind(),
+            ErrorKind::DuplicateRuleId | ErrorKind::InvalidRuleId
+        );
+        Some(match entry {
+            Entry::Term(i) => {
+                let term = self.terms.get(i.checked_sub(base.terms)?)?;
+                match &term.get_ref().id {
+                    Some(id) if id_error => id.span(),
+                    _ => term.get_ref().text.span(),
+                }
+            }
+            Entry::TermException { term, index } => {
+                let term = self.terms.get(term.checked_sub(base.terms)?)?;
+                term.get_ref().exceptions.get(index)?.span()
+            }
+            Entry::Exception(i) => self.exceptions.get(i.checked_sub(base.exceptions)?)?.span(),
+            Entry::Regex(i) => {
+                let rule = self.regex.get(i.checked_sub(base.regexes)?)?.get_ref();
+                if id_error {
+                    rule.id.span()
+                } else {
+                    rule.pattern.span()
+                }
+            }
+            Entry::Structure => {
+                let s = self.structure.as_ref()?;
+                s.min_length.as_ref().or(s.max_length.as_ref())?.span()
+            }
+        })
     }
 }
 
-fn structure(base: Structure, s: &StructureFile) -> Structure {
-    let mut out = base;
-    if let Some(min) = s.min_length {
-        out.min_chars = min;
-        out.length = out.length.or(Some(Severity::Deny));
-    }
-    if let Some(max) = s.max_length {
-        out.max_chars = max;
-        out.length = out.length.or(Some(Severity::Deny));
-    }
-    let set = |slot: &mut Option<Severity>, v: Option<Setting>| {
-        if let Some(v) = v {
-            *slot = v.severity();
-        }
-    };
-    set(&mut out.length, s.length);
-    set(&mut out.forbidden, s.forbidden_characters);
-    set(&mut out.whitespace, s.whitespace);
-    set(&mut out.letter, s.require_letter);
-    set(&mut out.invisible, s.invisible_characters);
-    set(&mut out.mixed_scripts, s.mixed_scripts);
-    out
+/// A policy-file error at byte `at` of `text`.
+fn file_error(text: &str, at: usize, message: &str) -> Error {
+    let (line, column) = line_column(text, at);
+    Error::new(Repr::PolicyFile {
+        message: message.to_owned(),
+    })
+    .located(line, column)
 }
 
-/// An error at byte `at` of `text`, as `line:column: message` (both 1-based; the column
-/// counts characters).
-fn located(text: &str, at: usize, message: &str) -> Error {
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let before = text.get(..at).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Error::new(Repr::PolicyFile {
-        line,
-        column,
-        message: message.to_owned(),
-    })
+    (line, column)
 }

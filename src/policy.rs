@@ -4,13 +4,14 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock};
 
-use crate::error::{Error, Repr};
+use crate::error::{Entry, Error, Repr};
 use crate::matcher::regex_rules::{RegexRule, RegexRules};
-use crate::matcher::structure::{Issue, Structure};
-use crate::matcher::{ExceptionSpec, Hit, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
-use crate::normalize::{Normalizer, Skeleton, StackSkeleton};
-use crate::screen::{Screen, Screened};
-use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
+use crate::matcher::structure::Structure;
+use crate::matcher::{ExceptionSpec, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
+use crate::normalize::{each_reading, Normalizer, Skeleton, StackSkeleton};
+use crate::prefilter::{Prefilter, Screened};
+use crate::rule::{Category, Level, Severity};
+use crate::verdict::{self, Judge, Report, Rule, Violation};
 
 /// A forbidden or suspicious term, with where it may match and what it means.
 ///
@@ -18,11 +19,12 @@ use crate::verdict::{Category, Report, Severity, Violation, ViolationKind};
 /// use name_policy::{Category, MatchScope, Severity, Term};
 ///
 /// let term = Term::review("ms")
-///     .scope(MatchScope::Word)
-///     .category(Category::Trademark)
-///     .reason("abbreviation of Microsoft")
+///     .with_scope(MatchScope::Word)
+///     .with_category(Category::Trademark)
+///     .with_reason("abbreviation of Microsoft")
 ///     .except("MS Dhoni Fan Club");
-/// assert_eq!(term.severity_level(), Severity::Review);
+/// assert_eq!(term.severity(), Severity::Review);
+/// assert_eq!(term.scope(), MatchScope::Word);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
@@ -61,28 +63,28 @@ impl Term {
 
     /// Sets the severity.
     #[must_use]
-    pub fn severity(mut self, severity: Severity) -> Term {
+    pub fn with_severity(mut self, severity: Severity) -> Term {
         self.severity = severity;
         self
     }
 
     /// Sets where the term may match (default [`MatchScope::Substring`]).
     #[must_use]
-    pub fn scope(mut self, scope: MatchScope) -> Term {
+    pub fn with_scope(mut self, scope: MatchScope) -> Term {
         self.scope = scope;
         self
     }
 
     /// Sets the category (default [`Category::Custom`]).
     #[must_use]
-    pub fn category(mut self, category: Category) -> Term {
+    pub fn with_category(mut self, category: Category) -> Term {
         self.category = category;
         self
     }
 
     /// Sets the human reason shown in violation messages.
     #[must_use]
-    pub fn reason(mut self, reason: impl Into<String>) -> Term {
+    pub fn with_reason(mut self, reason: impl Into<String>) -> Term {
         self.reason = Some(reason.into());
         self
     }
@@ -90,7 +92,7 @@ impl Term {
     /// Sets the rule id shown in reports (default: `category.term`, as in
     /// `trademark.azure`). Ids are 1 to 64 ASCII letters, digits, `.`, `-` or `_`.
     #[must_use]
-    pub fn id(mut self, id: impl Into<String>) -> Term {
+    pub fn with_id(mut self, id: impl Into<String>) -> Term {
         self.id = Some(id.into());
         self
     }
@@ -109,18 +111,34 @@ impl Term {
     }
 
     /// The term's severity.
-    pub fn severity_level(&self) -> Severity {
+    pub fn severity(&self) -> Severity {
         self.severity
     }
 
-    /// The term's scope.
-    pub fn match_scope(&self) -> MatchScope {
+    /// Where the term may match.
+    pub fn scope(&self) -> MatchScope {
         self.scope
     }
 
     /// The term's category.
-    pub fn category_kind(&self) -> Category {
+    pub fn category(&self) -> Category {
         self.category
+    }
+
+    /// The reason shown in violation messages, if one was set.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+
+    /// The rule id, if one was set (otherwise reports show one derived from the category
+    /// and the term).
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The term's allow-phrases.
+    pub fn exceptions(&self) -> &[String] {
+        &self.exceptions
     }
 
     fn default_id(&self) -> String {
@@ -158,8 +176,9 @@ pub struct PolicyBuilder {
     regexes: Vec<RegexRule>,
     structure: Structure,
     normalizer: Normalizer,
-    typo_squats: Option<Severity>,
-    screen: bool,
+    typo_squats: Level,
+    /// Off only in tests, to hold the prefilter to the pipeline.
+    prefilter: bool,
 }
 
 impl Default for PolicyBuilder {
@@ -171,8 +190,8 @@ impl Default for PolicyBuilder {
             regexes: Vec::new(),
             structure: Structure::none(),
             normalizer: Normalizer::new(),
-            typo_squats: Some(Severity::Review),
-            screen: true,
+            typo_squats: Level::Review,
+            prefilter: true,
         }
     }
 }
@@ -184,31 +203,21 @@ impl PolicyBuilder {
         Policy::builder()
             .term(
                 Term::deny("Microsoft")
-                    .category(Category::Trademark)
-                    .id("trademark.microsoft")
-                    .reason("names must not contain the Microsoft trademark"),
+                    .with_category(Category::Trademark)
+                    .with_id("trademark.microsoft")
+                    .with_reason("names must not contain the Microsoft trademark"),
             )
             .term(
                 Term::deny("Azure")
-                    .category(Category::Trademark)
-                    .id("trademark.azure")
-                    .reason("names must not contain the Azure trademark")
+                    .with_category(Category::Trademark)
+                    .with_id("trademark.azure")
+                    .with_reason("names must not contain the Azure trademark")
                     // Ordinary words one edit away from "azure": French and Italian for
                     // sky blue ("Côte d'Azur", "Azzurra") are not typo-squats.
                     .except("Azur")
                     .except("Azura"),
             )
             .structure(Structure::recommended())
-    }
-
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-    pub(crate) fn current_structure(&self) -> Structure {
-        self.structure.clone()
-    }
-
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-    pub(crate) fn term_count(&self) -> usize {
-        self.terms.len()
     }
 
     /// Adds a term.
@@ -263,15 +272,6 @@ impl PolicyBuilder {
         self
     }
 
-    /// Sends every name down the whole pipeline, without the one-pass shortcut that
-    /// short ASCII names take. Only useful to test that both ways agree.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn without_screen(mut self) -> PolicyBuilder {
-        self.screen = false;
-        self
-    }
-
     /// Sets the structural rules (default: [`Structure::none`]).
     #[must_use]
     pub fn structure(mut self, structure: Structure) -> PolicyBuilder {
@@ -286,141 +286,217 @@ impl PolicyBuilder {
         self
     }
 
-    /// Sets the severity of typo-squat violations (words one edit away from a term of at
-    /// least five letters), or `None` to turn the detection off. Default: review.
+    /// Sets the level of typo-squat violations (words one edit away from a term of at
+    /// least five letters), or [`Level::Off`] to turn the detection off. Default: review.
     #[must_use]
-    pub fn typo_squats(mut self, severity: Option<Severity>) -> PolicyBuilder {
-        self.typo_squats = severity;
+    pub fn typo_squats(mut self, level: Level) -> PolicyBuilder {
+        self.typo_squats = level;
         self
+    }
+
+    /// Sends every name down the whole pipeline, without the prefilter: to test that
+    /// both ways agree.
+    #[cfg(any(test, fuzzing))]
+    #[doc(hidden)]
+    #[must_use]
+    pub fn without_prefilter(mut self) -> PolicyBuilder {
+        self.prefilter = false;
+        self
+    }
+
+    /// The structural rules the builder holds so far (a preset's), to adjust some of them.
+    pub fn current_structure(&self) -> &Structure {
+        &self.structure
+    }
+
+    /// How many terms the builder holds. A build [`Error`] names a term by its index in
+    /// this order ([`Error::entry`]).
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// How many policy-wide exceptions the builder holds, in the order an [`Error`]
+    /// counts them.
+    pub fn exception_count(&self) -> usize {
+        self.exceptions.len()
+    }
+
+    /// How many regex rules the builder holds, in the order an [`Error`] counts them.
+    pub fn regex_count(&self) -> usize {
+        self.regexes.len()
     }
 
     /// Compiles the policy.
     ///
     /// # Errors
     ///
-    /// When a term is empty or has no letters or digits, two rules share an id, a term is
-    /// too long, an exception is empty, a regex does not compile or exceeds its size
-    /// limit, or the length limits are inverted. The error names the offending rule.
+    /// When a term is empty or has no letters or digits, two rules share an id, a term or
+    /// exception is empty or too long, a regex does not compile or exceeds its size
+    /// limit, or the length limits are inverted. The error names the offending entry
+    /// ([`Error::entry`]) and says what to change.
     pub fn build(self) -> Result<Policy, Error> {
         let normalizer = self.normalizer;
         let mut rules = Vec::with_capacity(self.terms.len());
         let mut specs = Vec::with_capacity(self.terms.len());
         let mut exceptions = Vec::new();
         let mut ids = HashSet::new();
-        let mut terms = Vec::with_capacity(self.terms.len());
-        for (index, term) in self.terms.into_iter().enumerate() {
+        for (index, term) in self.terms.iter().enumerate() {
+            let entry = Entry::Term(index);
             if term.text.trim().is_empty() {
-                return Err(Error::new(Repr::EmptyTerm { index }));
+                return Err(Error::at(entry, Repr::EmptyTerm { index }));
             }
-            let skeleton = normalizer.normalize(&term.text);
-            if skeleton.is_empty() {
-                return Err(Error::new(Repr::TermNormalizesToNothing {
-                    term: term.text,
-                }));
+            let skeletons = pattern_skeletons(&normalizer, &term.text);
+            let Some(longest) = skeletons.iter().map(Vec::len).max().filter(|&n| n > 0) else {
+                return Err(Error::at(
+                    entry,
+                    Repr::TermNormalizesToNothing {
+                        term: term.text.clone(),
+                    },
+                ));
+            };
+            if longest > MAX_PATTERN_LEN {
+                return Err(Error::at(
+                    entry,
+                    Repr::TermTooLong {
+                        len: longest,
+                        max: MAX_PATTERN_LEN,
+                        term: term.text.clone(),
+                    },
+                ));
             }
-            if skeleton.len() > MAX_PATTERN_LEN {
-                return Err(Error::new(Repr::TermTooLong {
-                    len: skeleton.len(),
-                    max: MAX_PATTERN_LEN,
-                    term: term.text,
-                }));
-            }
-            let id = term.id.clone().unwrap_or_else(|| term.default_id());
-            validate_id(&id)?;
+            let (id, derived) = match &term.id {
+                Some(id) => (id.clone(), false),
+                None => (term.default_id(), true),
+            };
+            validate_id(&id).map_err(|repr| Error::at(entry, repr))?;
             if !ids.insert(id.clone()) {
-                return Err(Error::new(Repr::DuplicateRuleId { id }));
+                let term = derived.then(|| term.text.clone());
+                return Err(Error::at(entry, Repr::DuplicateRuleId { id, term }));
             }
-            for phrase in &term.exceptions {
+            for (k, phrase) in term.exceptions.iter().enumerate() {
+                let entry = Entry::TermException {
+                    term: index,
+                    index: k,
+                };
                 exceptions.push(ExceptionSpec {
-                    skeleton: exception_skeleton(&normalizer, phrase)?,
+                    skeletons: exception_skeletons(&normalizer, phrase, entry)?,
                     rule: Some(rules.len()),
                 });
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
-                skeleton: skeleton.as_str().as_bytes().to_vec(),
+                skeletons,
                 scope: term.scope,
-                typo: self.typo_squats.is_some() && letters >= 5,
+                typo: self.typo_squats.is_on() && letters >= 5,
             });
-            terms.push(term.clone());
             rules.push(Rule {
                 id,
-                term: Some(term.text),
+                term: Some(term.text.clone()),
                 category: term.category,
                 severity: term.severity,
-                reason: term.reason,
+                reason: term.reason.clone(),
             });
         }
-        for rule in &self.regexes {
-            validate_id(&rule.id)?;
-            if !ids.insert(rule.id.clone()) {
-                return Err(Error::new(Repr::DuplicateRuleId {
-                    id: rule.id.clone(),
-                }));
+        for (index, rule) in self.regexes.iter().enumerate() {
+            let entry = Entry::Regex(index);
+            validate_id(rule.id()).map_err(|repr| Error::at(entry, repr))?;
+            if !ids.insert(rule.id().to_owned()) {
+                let id = rule.id().to_owned();
+                return Err(Error::at(entry, Repr::DuplicateRuleId { id, term: None }));
             }
         }
         let regexes = RegexRules::build(&self.regexes, rules.len())?;
-        rules.extend(self.regexes.into_iter().map(|r| Rule {
-            id: r.id,
+        rules.extend(self.regexes.iter().map(|r| Rule {
+            id: r.id().to_owned(),
             term: None,
-            category: r.category,
-            severity: r.severity,
-            reason: r.reason,
+            category: r.category(),
+            severity: r.severity(),
+            reason: r.reason().map(str::to_owned),
         }));
-        if self.structure.min_chars > self.structure.max_chars {
-            return Err(Error::new(Repr::InvalidLimit {
-                message: format!(
-                    "minimum length {} is above maximum length {}: lower the minimum",
-                    self.structure.min_chars, self.structure.max_chars
-                ),
-            }));
+        if self.structure.limits_inverted() {
+            return Err(Error::at(
+                Entry::Structure,
+                Repr::InvalidLimit {
+                    min: self.structure.min_length(),
+                    max: self.structure.max_length(),
+                },
+            ));
         }
-        for phrase in &self.exceptions {
+        for (index, phrase) in self.exceptions.iter().enumerate() {
             exceptions.push(ExceptionSpec {
-                skeleton: exception_skeleton(&normalizer, phrase)?,
+                skeletons: exception_skeletons(&normalizer, phrase, Entry::Exception(index))?,
                 rule: None,
             });
         }
         let matcher = Matcher::build(&specs, &exceptions)?;
-        let screen = self
-            .screen
-            .then(|| {
-                Screen::build(
-                    &normalizer,
-                    &self.structure,
-                    self.max_input_bytes,
-                    !regexes.is_empty(),
-                    &matcher,
-                )
-            })
-            .flatten();
+        // The prefilter does not judge regex rules, so a policy with some has none.
+        let prefilter =
+            (self.prefilter && regexes.is_empty()).then(|| Prefilter::build(&normalizer, &matcher));
+        let relevant = if regexes.reads_skeleton() {
+            u64::MAX
+        } else {
+            matcher.letters()
+        };
         Ok(Policy {
             inner: Arc::new(Inner {
                 max_input_bytes: self.max_input_bytes,
                 normalizer,
-                terms,
-                rules,
+                terms: self.terms,
+                judge: Judge {
+                    rules,
+                    typo_severity: self.typo_squats.severity().unwrap_or(Severity::Review),
+                },
                 matcher,
                 regexes,
                 structure: self.structure,
-                typo_severity: self.typo_squats.unwrap_or(Severity::Review),
-                screen,
+                prefilter,
+                relevant,
             }),
         })
     }
 }
 
-fn exception_skeleton(normalizer: &Normalizer, phrase: &str) -> Result<Vec<u8>, Error> {
-    let sk = normalizer.normalize(phrase);
-    if sk.is_empty() || sk.len() > MAX_PATTERN_LEN {
-        return Err(Error::new(Repr::EmptyException {
-            phrase: phrase.to_owned(),
-        }));
+/// The skeleton of every reading of a term or exception phrase, without repeats.
+fn pattern_skeletons(normalizer: &Normalizer, text: &str) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for reading in normalizer.readings(text) {
+        let bytes = reading.as_str().as_bytes().to_vec();
+        if !out.contains(&bytes) {
+            out.push(bytes);
+        }
     }
-    Ok(sk.as_str().as_bytes().to_vec())
+    out
 }
 
-fn validate_id(id: &str) -> Result<(), Error> {
+fn exception_skeletons(
+    normalizer: &Normalizer,
+    phrase: &str,
+    entry: Entry,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let skeletons = pattern_skeletons(normalizer, phrase);
+    let longest = skeletons.iter().map(Vec::len).max().unwrap_or(0);
+    if longest == 0 {
+        return Err(Error::at(
+            entry,
+            Repr::EmptyException {
+                phrase: phrase.to_owned(),
+            },
+        ));
+    }
+    if longest > MAX_PATTERN_LEN {
+        return Err(Error::at(
+            entry,
+            Repr::ExceptionTooLong {
+                phrase: phrase.to_owned(),
+                len: longest,
+                max: MAX_PATTERN_LEN,
+            },
+        ));
+    }
+    Ok(skeletons)
+}
+
+fn validate_id(id: &str) -> Result<(), Repr> {
     let ok = !id.is_empty()
         && id.len() <= 64
         && id
@@ -429,19 +505,8 @@ fn validate_id(id: &str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::new(Repr::InvalidRuleId { id: id.to_owned() }))
+        Err(Repr::InvalidRuleId { id: id.to_owned() })
     }
-}
-
-/// What reports say about a term or regex rule.
-#[derive(Debug)]
-struct Rule {
-    id: String,
-    /// The term as written; `None` for a regex rule.
-    term: Option<String>,
-    category: Category,
-    severity: Severity,
-    reason: Option<String>,
 }
 
 #[derive(Debug)]
@@ -450,14 +515,15 @@ pub(crate) struct Inner {
     pub(crate) normalizer: Normalizer,
     /// The terms as given, for introspection.
     terms: Vec<Term>,
-    /// Term rules, then regex rules.
-    rules: Vec<Rule>,
+    judge: Judge,
     pub(crate) matcher: Matcher,
     regexes: RegexRules,
     structure: Structure,
-    typo_severity: Severity,
-    /// The one-pass shortcut for short ASCII names, when the policy allows one.
-    pub(crate) screen: Option<Screen>,
+    pub(crate) prefilter: Option<Prefilter>,
+    /// The letters whose reading matters (see [`Choices::relevant`]
+    /// (crate::normalize::Choices::relevant)): those of the patterns, or all of them when a
+    /// regex rule reads the skeleton.
+    relevant: u64,
 }
 
 /// The small stack skeleton of `is_allowed`, in bytes.
@@ -475,7 +541,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
 /// `Policy` is `Send + Sync`, and cloning it is cheap (it shares the compiled automaton).
 #[derive(Clone, Debug)]
 pub struct Policy {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
@@ -485,11 +551,6 @@ static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
 });
 
 impl Policy {
-    #[cfg(test)]
-    pub(crate) fn inner(&self) -> &Inner {
-        &self.inner
-    }
-
     /// Starts building a policy.
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder::default()
@@ -513,177 +574,191 @@ impl Policy {
     #[inline]
     pub fn is_allowed(&self, name: &str) -> bool {
         let inner = &*self.inner;
-        if let Some(screen) = &inner.screen {
-            match screen.screen(name, &inner.matcher) {
-                Screened::Clean => return true,
-                Screened::Denied => return false,
-                Screened::Unsure => {}
-            }
-        }
-        self.is_allowed_unscreened(name)
-    }
-
-    /// [`is_allowed`](Policy::is_allowed) for a name the screen is unsure of.
-    #[inline(never)]
-    fn is_allowed_unscreened(&self, name: &str) -> bool {
-        let inner = &*self.inner;
         if name.len() > inner.max_input_bytes {
             return false;
         }
-        if inner
-            .structure
-            .scan(name, |_, _, _| ControlFlow::Break(()))
-            .is_break()
-        {
-            return false;
-        }
-        if inner
-            .screen
-            .as_ref()
-            .is_some_and(|screen| screen.holds_no_term(name))
-        {
-            return true;
-        }
+        let Some(prefilter) = &inner.prefilter else {
+            return self.structure_allows(name, None) && self.matcher_allows(name);
+        };
+        let taken = prefilter.take(name);
+        self.structure_allows(name, taken.ascii_shape())
+            && (prefilter.screen(&inner.normalizer, &inner.matcher, name, taken) == Screened::Clean
+                || self.matcher_allows(name))
+    }
+
+    /// Whether no structural rule fires on `name`; `shape` is its ASCII shape, when the
+    /// census took it.
+    #[inline]
+    fn structure_allows(&self, name: &str, shape: Option<u8>) -> bool {
+        let structure = &self.inner.structure;
+        shape.is_some_and(|shape| structure.quick_check_ascii(name.len(), shape))
+            || structure
+                .scan(name, |_, _, _| ControlFlow::Break(()))
+                .is_continue()
+    }
+
+    /// [`is_allowed`](Policy::is_allowed) past the prefilter and the structural rules:
+    /// every reading through the matcher, and the regex rules.
+    #[inline(never)]
+    fn matcher_allows(&self, name: &str) -> bool {
         // A buffer about twice the name's length, cheap to set up, holds almost every
         // skeleton (an ASCII letter yields at most two bytes, and other characters rarely
         // yield more bytes than they have); the largest one takes the rest.
         let fits = if name.len() <= SMALL_BUFFER / 2 {
-            self.allowed_with::<SMALL_BUFFER>(name)
+            self.allowed_with::<SMALL_BUFFER, 2>(name)
         } else if name.len() <= MEDIUM_BUFFER / 2 {
-            self.allowed_with::<MEDIUM_BUFFER>(name)
+            self.allowed_with::<MEDIUM_BUFFER, 5>(name)
         } else {
             None
         };
-        if let Some(allowed) = fits.or_else(|| self.allowed_with::<LARGE_BUFFER>(name)) {
+        if let Some(allowed) = fits.or_else(|| self.allowed_with::<LARGE_BUFFER, 65>(name)) {
             return allowed;
         }
-        self.check_full(name).is_allowed()
+        self.check_pipeline(name).is_allowed()
     }
 
-    /// `is_allowed` past the structural rules, with an `N`-byte skeleton buffer; `None`
-    /// when the skeleton does not fit.
+    /// The matcher and regex rules on every reading of `name`, with an `N`-byte skeleton
+    /// buffer (`B` blocks of flags); `None` when a skeleton does not fit.
     #[inline]
-    fn allowed_with<const N: usize>(&self, name: &str) -> Option<bool> {
+    fn allowed_with<const N: usize, const B: usize>(&self, name: &str) -> Option<bool> {
         let inner = &*self.inner;
-        let mut buf = StackSkeleton::<N>::new();
-        if !inner.normalizer.run(name, &mut buf) {
-            return None;
+        let verdict = each_reading(inner.relevant, |choices| {
+            let mut buf = StackSkeleton::<N, B>::new();
+            if !inner.normalizer.read(name, choices, &mut buf) {
+                return ControlFlow::Break(None);
+            }
+            let view = buf.view();
+            let hit = inner
+                .matcher
+                .scan(view, |_| ControlFlow::Break(()))
+                .is_break()
+                || (!inner.regexes.is_empty() && inner.regexes.any_match(name, view.bytes));
+            if hit {
+                ControlFlow::Break(Some(false))
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        match verdict {
+            ControlFlow::Break(verdict) => verdict,
+            ControlFlow::Continue(()) => Some(true),
         }
-        let view = buf.view();
-        if inner
-            .matcher
-            .scan(view, |_| ControlFlow::Break(()))
-            .is_break()
-        {
-            return Some(false);
-        }
-        Some(inner.regexes.is_empty() || !inner.regexes.any_match(name, view.bytes))
     }
 
     /// Checks `name` and explains every violation with its span in the original name.
     #[inline]
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
-        if let Some(screen) = &inner.screen {
-            if screen.is_clean(name, &inner.matcher) {
-                return Report::clean(name);
-            }
-        }
-        self.check_full(name)
-    }
-
-    /// [`check`](Policy::check) without the screen: every stage of the pipeline.
-    pub(crate) fn check_full(&self, name: &str) -> Report {
-        let inner = &*self.inner;
         if name.len() > inner.max_input_bytes {
-            let violation = Violation {
-                rule: "structure.input-limit".to_owned(),
-                kind: ViolationKind::InputLimit,
-                category: Category::Structure,
-                severity: Severity::Deny,
-                term: None,
-                span: 0..name.len(),
-                matched: name.to_owned(),
-                message: format!(
-                    "is {} bytes, over the input limit of {} bytes; nothing else was checked",
-                    name.len(),
-                    inner.max_input_bytes
-                ),
-            };
-            return Report::new(name, vec![violation]);
-        }
-        let mut violations = Vec::new();
-        let _ = inner.structure.scan(name, |issue, severity, span| {
-            violations.push(structural_violation(name, issue, severity, span));
-            ControlFlow::Continue(())
-        });
-        if inner
-            .screen
-            .as_ref()
-            .is_some_and(|screen| screen.holds_no_term(name))
-        {
-            return Report::new(name, violations);
-        }
-        let skeleton = inner.normalizer.normalize(name);
-        let _ = inner.matcher.scan(skeleton.view(), |hit| {
-            violations.push(self.violation(name, &skeleton, hit));
-            ControlFlow::Continue(())
-        });
-        if !inner.regexes.is_empty() {
-            let _ = inner.regexes.scan(
+            return Report::new(
                 name,
-                skeleton.as_str().as_bytes(),
-                |rule, range, on_skeleton| {
-                    let span = if on_skeleton {
-                        skeleton.source_span(range)
-                    } else {
-                        range
-                    };
-                    violations.push(self.regex_violation(name, rule, span));
-                    ControlFlow::Continue(())
-                },
+                vec![verdict::input_limit(name, inner.max_input_bytes)],
             );
         }
+        let mut violations = Vec::new();
+        let (shape, clean) = match &inner.prefilter {
+            Some(prefilter) => {
+                let taken = prefilter.take(name);
+                let screened = prefilter.screen(&inner.normalizer, &inner.matcher, name, taken);
+                (taken.ascii_shape(), screened == Screened::Clean)
+            }
+            None => (None, false),
+        };
+        if !shape.is_some_and(|shape| inner.structure.quick_check_ascii(name.len(), shape)) {
+            self.structural_violations(name, &mut violations);
+        }
+        if !clean {
+            self.pipeline_violations(name, &mut violations);
+        }
         Report::new(name, violations)
+    }
+
+    /// [`check`](Policy::check) without the prefilter: every stage of the pipeline.
+    fn check_pipeline(&self, name: &str) -> Report {
+        let mut violations = Vec::new();
+        self.structural_violations(name, &mut violations);
+        self.pipeline_violations(name, &mut violations);
+        Report::new(name, violations)
+    }
+
+    fn structural_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        let _ = self.inner.structure.scan(name, |issue, severity, span| {
+            violations.push(verdict::structural(name, issue, severity, span));
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// The violations the matcher and the regex rules find in every reading of `name`.
+    fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        let inner = &*self.inner;
+        let _ = each_reading::<()>(inner.relevant, |choices| {
+            let skeleton = inner.normalizer.reading(name, choices);
+            let _ = inner.matcher.scan(skeleton.view(), |hit| {
+                violations.push(inner.judge.hit(name, &skeleton, hit));
+                ControlFlow::Continue(())
+            });
+            self.regex_violations(name, &skeleton, violations);
+            ControlFlow::Continue(())
+        });
+    }
+
+    fn regex_violations(&self, name: &str, skeleton: &Skeleton, violations: &mut Vec<Violation>) {
+        let inner = &*self.inner;
+        if inner.regexes.is_empty() {
+            return;
+        }
+        let _ = inner.regexes.scan(
+            name,
+            skeleton.as_str().as_bytes(),
+            |rule, range, on_skeleton| {
+                let span = if on_skeleton {
+                    skeleton.source_span(range)
+                } else {
+                    range
+                };
+                violations.push(inner.judge.regex(name, rule, span));
+                ControlFlow::Continue(())
+            },
+        );
     }
 
     /// Checks raw bytes that should be UTF-8, such as a line read from a file: each
     /// invalid sequence is a deny violation (`structure.invalid-utf8`) instead of an
     /// error, and the rest is checked as usual. The report's name is the lossy UTF-8
-    /// conversion, with U+FFFD where the invalid bytes were; spans refer to it.
+    /// conversion, with U+FFFD where the invalid bytes were; spans refer to it. A name
+    /// over the input limit gets the input-limit violation alone.
     pub fn check_bytes(&self, bytes: &[u8]) -> Report {
-        let name = match std::str::from_utf8(bytes) {
-            Ok(name) => return self.check(name),
-            Err(_) => String::from_utf8_lossy(bytes),
-        };
-        let mut report = self.check(&name);
+        if let Ok(name) = std::str::from_utf8(bytes) {
+            return self.check(name);
+        }
+        let mut name = String::with_capacity(bytes.len() + 2);
         let mut invalid = Vec::new();
-        for (at, c) in name.char_indices() {
-            if c == '\u{FFFD}' {
-                invalid.push(Violation {
-                    rule: "structure.invalid-utf8".to_owned(),
-                    kind: ViolationKind::InvalidUtf8,
-                    category: Category::Structure,
-                    severity: Severity::Deny,
-                    term: None,
-                    span: at..at + c.len_utf8(),
-                    matched: c.to_string(),
-                    message: "holds bytes that are not valid UTF-8".to_owned(),
-                });
+        for chunk in bytes.utf8_chunks() {
+            name.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                invalid.push(verdict::invalid_utf8(name.len()));
+                name.push(char::REPLACEMENT_CHARACTER);
             }
         }
-        report.violations.extend(invalid);
-        Report::new(&name, report.violations)
+        let report = self.check(&name);
+        if report.violations().first().map(Violation::kind)
+            == Some(crate::ViolationKind::InputLimit)
+        {
+            return report;
+        }
+        let mut violations = report.violations;
+        violations.extend(invalid);
+        Report::new(&name, violations)
     }
 
     /// [`is_allowed`](Policy::is_allowed) for many names, in order.
-    pub fn is_allowed_all<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
-        names.into_iter().map(|n| self.is_allowed(n)).collect()
+    pub fn is_allowed_all<S: AsRef<str>>(&self, names: &[S]) -> Vec<bool> {
+        names.iter().map(|n| self.is_allowed(n.as_ref())).collect()
     }
 
     /// [`check`](Policy::check) for many names, in order.
-    pub fn check_all<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<Report> {
-        names.into_iter().map(|n| self.check(n)).collect()
+    pub fn check_all<S: AsRef<str>>(&self, names: &[S]) -> Vec<Report> {
+        names.iter().map(|n| self.check(n.as_ref())).collect()
     }
 
     /// [`is_allowed_all`](Policy::is_allowed_all) on the threads of the current rayon
@@ -706,92 +781,20 @@ impl Policy {
         &self.inner.terms
     }
 
+    /// The policy's structural rules.
+    pub fn structure(&self) -> &Structure {
+        &self.inner.structure
+    }
+
     /// The normalizer the policy applies to names and terms.
     pub fn normalizer(&self) -> Normalizer {
         self.inner.normalizer
     }
 
-    /// The skeleton of `name` under this policy's normalization options.
+    /// The skeleton of `name` under this policy's normalization options (its first
+    /// reading: see [`Normalizer::readings`]).
     pub fn normalize(&self, name: &str) -> Skeleton {
         self.inner.normalizer.normalize(name)
-    }
-
-    fn violation(&self, name: &str, skeleton: &Skeleton, hit: Hit) -> Violation {
-        let rule = &self.inner.rules[hit.rule];
-        let term = rule.term.as_deref().unwrap_or_default();
-        let span = skeleton.source_span(hit.start..hit.end);
-        let matched = name.get(span.clone()).unwrap_or_default().to_owned();
-        let (severity, message) = match hit.kind {
-            ViolationKind::TypoSquat => (
-                self.inner.typo_severity,
-                format!("looks like a misspelling of {term}"),
-            ),
-            _ => (
-                rule.severity,
-                match &rule.reason {
-                    Some(reason) => format!("contains {term:?}: {reason}"),
-                    None => format!("contains the {} term {term:?}", rule.category),
-                },
-            ),
-        };
-        Violation {
-            rule: rule.id.clone(),
-            kind: hit.kind,
-            category: rule.category,
-            severity,
-            term: rule.term.clone(),
-            span,
-            matched,
-            message,
-        }
-    }
-
-    fn regex_violation(&self, name: &str, rule: usize, span: std::ops::Range<usize>) -> Violation {
-        let rule = &self.inner.rules[rule];
-        let matched = name.get(span.clone()).unwrap_or_default().to_owned();
-        let message = match &rule.reason {
-            Some(reason) => format!("matches rule {}: {reason}", rule.id),
-            None => format!("matches the {} pattern {}", rule.category, rule.id),
-        };
-        Violation {
-            rule: rule.id.clone(),
-            kind: ViolationKind::Regex,
-            category: rule.category,
-            severity: rule.severity,
-            term: None,
-            span,
-            matched,
-            message,
-        }
-    }
-}
-
-fn structural_violation(
-    name: &str,
-    issue: Issue,
-    severity: Severity,
-    span: std::ops::Range<usize>,
-) -> Violation {
-    let matched = name.get(span.clone()).unwrap_or_default().to_owned();
-    let kind = match issue {
-        Issue::TooShort { .. } | Issue::TooLong { .. } => ViolationKind::Length,
-        Issue::Forbidden { .. } => ViolationKind::ForbiddenCharacter,
-        Issue::LeadingWhitespace | Issue::TrailingWhitespace | Issue::WhitespaceRun => {
-            ViolationKind::Whitespace
-        }
-        Issue::NoLetter => ViolationKind::NoLetter,
-        Issue::Invisible { .. } => ViolationKind::InvisibleCharacter,
-        Issue::MixedScripts => ViolationKind::MixedScripts,
-    };
-    Violation {
-        rule: issue.rule().to_owned(),
-        kind,
-        category: Category::Structure,
-        severity,
-        term: None,
-        message: issue.message(&matched),
-        span,
-        matched,
     }
 }
 

@@ -27,13 +27,15 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 use crate::matcher::MatchScope;
-use crate::policy::{Policy, Term};
-use crate::tables;
-use crate::verdict::{Severity, ViolationKind};
+use crate::policy::Policy;
+use crate::rule::Severity;
+use crate::tables::{self, Kind};
+use crate::verdict::ViolationKind;
 
 /// Which disguises [`evasions_with`] may use. [`Evasions::all`] is what the engine claims
-/// to defeat with leetspeak on.
+/// to defeat with leetspeak on; change its fields to leave techniques out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Evasions {
     /// Digits and symbols for letters (`M1cr0$oft`). Turn off for policies without
     /// leetspeak.
@@ -241,9 +243,14 @@ fn circled(c: char) -> char {
     char::from_u32(mapped).unwrap_or(c)
 }
 
-/// The skeleton bytes of an ASCII character.
+/// The skeleton bytes of an ASCII character (none for any other).
 fn ascii_skeleton(c: char) -> &'static [u8] {
-    let sk = &tables::ASCII_SKELETON[(c as usize) & 0x7F];
+    let Some(sk) = u8::try_from(c)
+        .ok()
+        .and_then(|b| tables::ASCII_SKELETON.get(usize::from(b)))
+    else {
+        return &[];
+    };
     match (sk[0], sk[1]) {
         (0, _) => &[],
         (_, 0) => &sk[..1],
@@ -257,7 +264,7 @@ static HOMOGLYPHS: LazyLock<HashMap<char, Vec<char>>> = LazyLock::new(|| {
     let mut by_skeleton: HashMap<&'static [u8], Vec<char>> = HashMap::new();
     for (i, &(cp, kind, off, len)) in tables::RANGES.iter().enumerate() {
         let end = tables::RANGES.get(i + 1).map_or(0x11_0000, |r| r.0);
-        if kind != tables::KIND_MAPPED || end != cp + 1 {
+        if kind != Kind::Mapped || end != cp + 1 {
             continue;
         }
         let sk = &tables::POOL.as_bytes()[off as usize..off as usize + usize::from(len)];
@@ -281,15 +288,7 @@ fn leet_sources(c: char) -> Vec<char> {
         return Vec::new();
     };
     (0u8..0x80)
-        .filter(|&b| {
-            let t = tables::ASCII_LEET[usize::from(b)][1];
-            t != 0
-                && (t == target
-                    || (usize::from(t) <= tables::LEET_CLASSES.len()
-                        && tables::LEET_CLASSES[usize::from(t) - 1]
-                            .as_bytes()
-                            .contains(&target)))
-        })
+        .filter(|&b| tables::ASCII_LEET[usize::from(b)].1.contains(&target))
         .map(char::from)
         .collect()
 }
@@ -508,10 +507,10 @@ pub fn assert_evasions_denied(policy: &Policy, cases: u32) {
 /// Like [`assert_evasions_denied`], returning the failure instead of panicking.
 pub fn check_evasions_denied(policy: &Policy, cases: u32) -> Result<(), String> {
     for term in policy.terms() {
-        if term.severity_level() != Severity::Deny {
+        if term.severity() != Severity::Deny {
             continue;
         }
-        let evasions = Evasions::for_term(policy, term.match_scope());
+        let evasions = Evasions::for_term(policy, term.scope());
         let mut runner = TestRunner::new(Config {
             cases,
             failure_persistence: None,
@@ -537,27 +536,4 @@ pub fn check_evasions_denied(policy: &Policy, cases: u32) -> Result<(), String> 
             .map_err(|e| format!("term {text:?}: {e}"))?;
     }
     Ok(())
-}
-
-/// `count` deny terms that look like brand names to a matcher: words of 5 to 12 random
-/// lowercase letters (the length cycles through them), from a fixed sequence, so that
-/// every call gives the same terms. Their ids are `generated.0`, `generated.1`, and so
-/// on. The scaling bench, `examples/profile.rs` and the tests of policies with thousands
-/// of terms use them.
-pub fn generated_terms(count: usize) -> Vec<Term> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    (0..count)
-        .map(|i| {
-            let text: String = (0..5 + i % 8)
-                .map(|_| {
-                    // xorshift64
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    char::from(b'a' + (state % 26) as u8)
-                })
-                .collect();
-            Term::deny(text).id(format!("generated.{i}"))
-        })
-        .collect()
 }

@@ -1,27 +1,18 @@
-//! Stage 3 of the pipeline: violations, their severity, and the verdict on a name.
+//! Stage 3 of the pipeline: violations, their messages, and the verdict on a name.
+//!
+//! The matcher reports hits in skeleton coordinates and the structural rules report
+//! issues; this stage turns each into a [`Violation`] with its span in the original name
+//! and a sentence a person can read, and decides the [`Verdict`].
 
 use std::fmt;
 use std::ops::Range;
 
-/// How serious a violation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-pub enum Severity {
-    /// A person should look at the name before it is registered.
-    Review,
-    /// The name must not be registered.
-    Deny,
-}
+use unicode_script::{Script, UnicodeScript};
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Severity::Review => "review",
-            Severity::Deny => "deny",
-        })
-    }
-}
+use crate::matcher::structure::Issue;
+use crate::matcher::{Hit, HitKind};
+use crate::normalize::Skeleton;
+use crate::rule::{Category, Severity};
 
 /// The decision on a name: the most severe of its violations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,47 +44,6 @@ impl fmt::Display for Verdict {
             Verdict::Review => "review",
             Verdict::Deny => "deny",
         })
-    }
-}
-
-/// Why a rule exists, as operators group them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-#[non_exhaustive]
-pub enum Category {
-    /// Someone else's brand or product name.
-    Trademark,
-    /// Words the platform keeps for itself (`admin`, `support`, `official`).
-    Reserved,
-    /// Offensive words.
-    Profanity,
-    /// Phrases that pretend to be someone (`official`, `verified`, `staff`).
-    Impersonation,
-    /// The shape of the name itself: length, forbidden or invisible characters, scripts.
-    Structure,
-    /// Anything else.
-    #[default]
-    Custom,
-}
-
-impl Category {
-    /// The lowercase name used in reports and rule ids.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Category::Trademark => "trademark",
-            Category::Reserved => "reserved",
-            Category::Profanity => "profanity",
-            Category::Impersonation => "impersonation",
-            Category::Structure => "structure",
-            Category::Custom => "custom",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 
@@ -198,16 +148,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report on a name without violations.
-    #[inline]
-    pub(crate) fn clean(name: &str) -> Report {
-        Report {
-            name: Name::new(name),
-            verdict: Verdict::Allow,
-            violations: Vec::new(),
-        }
-    }
-
+    /// The report on `name` with `violations`: sorted by span, most severe first, and
+    /// each found once (several readings of a name may find the same one).
     pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
         violations.sort_by(|a, b| {
             (a.span.start, a.span.end, b.severity, &a.rule).cmp(&(
@@ -217,6 +159,7 @@ impl Report {
                 &b.rule,
             ))
         });
+        violations.dedup_by(|a, b| a.rule == b.rule && a.kind == b.kind && a.span == b.span);
         let verdict = violations
             .iter()
             .map(|v| Verdict::from_severity(v.severity))
@@ -342,5 +285,185 @@ mod span_as_pair {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range<usize>, D::Error> {
         let [start, end] = <[usize; 2]>::deserialize(d)?;
         Ok(start..end)
+    }
+}
+
+/// What the verdict stage knows of a term or regex rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub(crate) id: String,
+    /// The term as written; `None` for a regex rule.
+    pub(crate) term: Option<String>,
+    pub(crate) category: Category,
+    pub(crate) severity: Severity,
+    pub(crate) reason: Option<String>,
+}
+
+/// Turns the matcher's hits on one policy's rules into violations.
+#[derive(Debug)]
+pub(crate) struct Judge {
+    /// Term rules, then regex rules.
+    pub(crate) rules: Vec<Rule>,
+    /// The severity of typo-squats.
+    pub(crate) typo_severity: Severity,
+}
+
+impl Judge {
+    /// The violation of a term or typo-squat hit on `skeleton`, a reading of `name`.
+    pub(crate) fn hit(&self, name: &str, skeleton: &Skeleton, hit: Hit) -> Violation {
+        let rule = &self.rules[hit.rule];
+        let term = rule.term.as_deref().unwrap_or_default();
+        let span = skeleton.source_span(hit.start..hit.end);
+        let (kind, severity, message) = match hit.kind {
+            HitKind::TypoSquat => (
+                ViolationKind::TypoSquat,
+                self.typo_severity,
+                format!("looks like a misspelling of {term}"),
+            ),
+            HitKind::Term => (
+                ViolationKind::Term,
+                rule.severity,
+                match &rule.reason {
+                    Some(reason) => format!("contains {term:?}: {reason}"),
+                    None => format!("contains the {} term {term:?}", rule.category),
+                },
+            ),
+        };
+        Violation {
+            rule: rule.id.clone(),
+            kind,
+            category: rule.category,
+            severity,
+            term: rule.term.clone(),
+            matched: name.get(span.clone()).unwrap_or_default().to_owned(),
+            span,
+            message,
+        }
+    }
+
+    /// The violation of regex rule `rule` (its index among all rules) matching `span`.
+    pub(crate) fn regex(&self, name: &str, rule: usize, span: Range<usize>) -> Violation {
+        let rule = &self.rules[rule];
+        let message = match &rule.reason {
+            Some(reason) => format!("matches rule {}: {reason}", rule.id),
+            None => format!("matches the {} pattern {}", rule.category, rule.id),
+        };
+        Violation {
+            rule: rule.id.clone(),
+            kind: ViolationKind::Regex,
+            category: rule.category,
+            severity: rule.severity,
+            term: None,
+            matched: name.get(span.clone()).unwrap_or_default().to_owned(),
+            span,
+            message,
+        }
+    }
+}
+
+/// The violation of a structural issue at `span` of `name`.
+pub(crate) fn structural(
+    name: &str,
+    issue: Issue,
+    severity: Severity,
+    span: Range<usize>,
+) -> Violation {
+    let matched = name.get(span.clone()).unwrap_or_default().to_owned();
+    let (kind, rule) = match issue {
+        Issue::TooShort { .. } | Issue::TooLong { .. } => {
+            (ViolationKind::Length, "structure.length")
+        }
+        Issue::Forbidden { .. } => (
+            ViolationKind::ForbiddenCharacter,
+            "structure.forbidden-character",
+        ),
+        Issue::LeadingWhitespace | Issue::TrailingWhitespace | Issue::WhitespaceRun => {
+            (ViolationKind::Whitespace, "structure.whitespace")
+        }
+        Issue::NoLetter => (ViolationKind::NoLetter, "structure.no-letter"),
+        Issue::Invisible { .. } => (
+            ViolationKind::InvisibleCharacter,
+            "structure.invisible-character",
+        ),
+        Issue::MixedScripts => (ViolationKind::MixedScripts, "structure.mixed-scripts"),
+    };
+    Violation {
+        rule: rule.to_owned(),
+        kind,
+        category: Category::Structure,
+        severity,
+        term: None,
+        message: issue_message(issue, &matched),
+        span,
+        matched,
+    }
+}
+
+/// A sentence that says what is wrong with a structural issue and how to fix it.
+fn issue_message(issue: Issue, matched: &str) -> String {
+    match issue {
+        Issue::TooShort { chars, min } => {
+            format!("has {chars} visible characters; names need at least {min}")
+        }
+        Issue::TooLong { max } => format!("is longer than {max} characters; shorten it"),
+        Issue::Forbidden { c, what } => {
+            format!(
+                "contains {what} U+{:04X}, which names may not contain",
+                c as u32
+            )
+        }
+        Issue::LeadingWhitespace => "starts with whitespace; remove it".to_owned(),
+        Issue::TrailingWhitespace => "ends with whitespace; remove it".to_owned(),
+        Issue::WhitespaceRun => "has a run of whitespace; use a single space".to_owned(),
+        Issue::NoLetter => "has no letter".to_owned(),
+        Issue::Invisible { c } => {
+            format!("contains the invisible character U+{:04X}", c as u32)
+        }
+        Issue::MixedScripts => {
+            let mut names: Vec<&str> = Vec::new();
+            for c in matched.chars() {
+                let s = c.script();
+                if s != Script::Common && s != Script::Inherited && !names.contains(&s.full_name())
+                {
+                    names.push(s.full_name());
+                }
+            }
+            format!(
+                "mixes look-alike letters of several scripts ({}) in one word",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// The one violation of a name longer than the input limit.
+pub(crate) fn input_limit(name: &str, limit: usize) -> Violation {
+    Violation {
+        rule: "structure.input-limit".to_owned(),
+        kind: ViolationKind::InputLimit,
+        category: Category::Structure,
+        severity: Severity::Deny,
+        term: None,
+        span: 0..name.len(),
+        matched: name.to_owned(),
+        message: format!(
+            "is {} bytes, over the input limit of {limit} bytes; nothing else was checked",
+            name.len()
+        ),
+    }
+}
+
+/// The violation of bytes that are not UTF-8, shown as the U+FFFD at `at`.
+pub(crate) fn invalid_utf8(at: usize) -> Violation {
+    let c = char::REPLACEMENT_CHARACTER;
+    Violation {
+        rule: "structure.invalid-utf8".to_owned(),
+        kind: ViolationKind::InvalidUtf8,
+        category: Category::Structure,
+        severity: Severity::Deny,
+        term: None,
+        span: at..at + c.len_utf8(),
+        matched: c.to_string(),
+        message: "holds bytes that are not valid UTF-8".to_owned(),
     }
 }

@@ -50,8 +50,8 @@ fn parallel_batches_agree_with_one_thread() {
     let mut names: Vec<String> = text.lines().map(str::to_owned).collect();
     names.extend(["Аzure Tools", "Micro-Soft Partners", "", "Mircosoft"].map(String::from));
     assert!(names.len() > 3 * 1024, "several chunks");
-    let allowed = policy.is_allowed_all(names.iter().map(String::as_str));
-    let reports = policy.check_all(names.iter().map(String::as_str));
+    let allowed = policy.is_allowed_all(&names);
+    let reports = policy.check_all(&names);
     assert!(allowed.contains(&true) && allowed.contains(&false));
     for threads in [1, 2, 3] {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -136,10 +136,10 @@ fn term_builder_sets_every_field() {
     let p = Policy::builder()
         .term(
             Term::review("admin")
-                .scope(MatchScope::Word)
-                .category(Category::Reserved)
-                .reason("reserved for the platform")
-                .id("reserved.admin"),
+                .with_scope(MatchScope::Word)
+                .with_category(Category::Reserved)
+                .with_reason("reserved for the platform")
+                .with_id("reserved.admin"),
         )
         .build()
         .unwrap();
@@ -163,15 +163,15 @@ fn build_errors_name_what_to_fix() {
     assert!(err.to_string().contains("no letters or digits"), "{err}");
 
     let err = Policy::builder()
-        .term(Term::deny("a").id("x"))
-        .term(Term::deny("b").id("x"))
+        .term(Term::deny("a").with_id("x"))
+        .term(Term::deny("b").with_id("x"))
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::DuplicateRuleId);
     assert!(err.to_string().contains("\"x\""), "{err}");
 
     let err = Policy::builder()
-        .term(Term::deny("a").id("has space"))
+        .term(Term::deny("a").with_id("has space"))
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidRuleId);
@@ -193,7 +193,7 @@ fn build_errors_name_what_to_fix() {
 #[test]
 fn default_rule_ids_are_derived_from_category_and_term() {
     let p = Policy::builder()
-        .term(Term::deny("Visual Studio").category(Category::Trademark))
+        .term(Term::deny("Visual Studio").with_category(Category::Trademark))
         .term(Term::deny("Ромашка"))
         .build()
         .unwrap();

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use name_policy::{Policy, PolicyBuilder, Term, Verdict, ViolationKind};
+use name_policy::{Policy, Verdict, ViolationKind};
 
 /// Names from a data file: one a line; `#` lines and `  # ` comments are ignored.
 fn names(file: &str) -> Vec<String> {
@@ -59,6 +59,7 @@ fn review_list_is_reviewed() {
 /// in names that literally contain a term. (Structural rules do flag a few of these
 /// generated names, rightly: trailing spaces, names that are a single digit.)
 #[test]
+#[ignore = "reads ../shared/corpora/company-names-intl.txt: run with `cargo test --all-features -- --ignored`, as CI does"]
 fn international_company_names_raise_no_false_positives() {
     let path = std::env::var("NAME_POLICY_INTL").unwrap_or_else(|_| {
         format!(
@@ -66,10 +67,8 @@ fn international_company_names_raise_no_false_positives() {
             env!("CARGO_MANIFEST_DIR")
         )
     });
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {path} not found");
-        return;
-    };
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}; set NAME_POLICY_INTL to the corpus"));
     let policy = Policy::marketplace();
     let mut checked = 0;
     let flagged: Vec<String> = text
@@ -95,63 +94,4 @@ fn international_company_names_raise_no_false_positives() {
         flagged.len(),
         flagged.join("\n")
     );
-}
-
-/// Every name of the generated corpora, the data lists and (when present, as in CI) the
-/// first 40,000 package names and international company names: the screens (the one-pass
-/// screen of short ASCII names, and the census that rules out terms for any name) never
-/// change a verdict, under the preset, without leetspeak, with 100 more terms (too
-/// many to screen by census, so the one-pass screen looks runs up in the typo-squat
-/// index), and with 3,000 more (too many for one DFA).
-#[test]
-fn the_screen_never_changes_a_verdict() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let mut all: Vec<String> = Vec::new();
-    for file in ["ascii", "intl", "adversarial"] {
-        let text = std::fs::read_to_string(format!("{root}/benches/data/{file}.txt")).unwrap();
-        all.extend(text.lines().map(str::to_owned));
-    }
-    for file in ["allow.txt", "deny.txt", "review.txt"] {
-        all.extend(names(file));
-    }
-    for file in ["package-names.txt", "company-names-intl.txt"] {
-        let path = format!("{root}/../shared/corpora/{file}");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => all.extend(text.lines().take(40_000).map(str::to_owned)),
-            Err(_) => eprintln!("skipped: {path} not found"),
-        }
-    }
-    let more: Vec<Term> = (0..100)
-        .map(|i| {
-            let word: String = ["contoso", "fabrikam", "northwind", "tailspin", "litware"][i % 5]
-                .chars()
-                .cycle()
-                .skip(i / 5)
-                .take(6 + i % 4)
-                .collect();
-            Term::deny(word).id(format!("extra{i}"))
-        })
-        .collect();
-    // Random words too, as in the scaling bench: too many patterns for one DFA, so the
-    // screen finds the long ones by their last bytes.
-    let random = name_policy::testing::generated_terms(3000);
-    let builders = [
-        PolicyBuilder::marketplace(),
-        PolicyBuilder::marketplace().leet(false),
-        PolicyBuilder::marketplace().terms(more.clone()),
-        PolicyBuilder::marketplace().terms(more).terms(random),
-    ];
-    for builder in builders {
-        let screened = builder.clone().build().unwrap();
-        let full = builder.without_screen().build().unwrap();
-        let mut allowed = 0;
-        for name in &all {
-            let expected = full.check(name).verdict();
-            assert_eq!(screened.check(name).verdict(), expected, "{name:?}");
-            assert_eq!(screened.is_allowed(name), full.is_allowed(name), "{name:?}");
-            allowed += usize::from(expected == Verdict::Allow);
-        }
-        // The corpora hold plenty of both.
-        assert!(allowed > all.len() / 4 && allowed < all.len(), "{allowed}");
-    }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use name_policy::{
-    Category, ErrorKind, MatchScope, Policy, RegexRule, RegexTarget, Severity, Structure, Term,
+    Category, ErrorKind, Level, MatchScope, Policy, RegexRule, RegexTarget, Structure, Term,
     Verdict,
 };
 
@@ -108,32 +108,28 @@ fn a_policy_in_code_and_in_toml_give_the_same_reports() {
     let code = Policy::builder()
         .term(
             Term::deny("Contoso")
-                .category(Category::Trademark)
-                .reason("Contoso is a trademark")
+                .with_category(Category::Trademark)
+                .with_reason("Contoso is a trademark")
                 .except("Contoso Bay"),
         )
         .term(
             Term::review("admin")
-                .scope(MatchScope::Word)
-                .category(Category::Reserved)
-                .id("reserved.admin"),
+                .with_scope(MatchScope::Word)
+                .with_category(Category::Reserved)
+                .with_id("reserved.admin"),
         )
-        .term(Term::deny("support").scope(MatchScope::Exact))
+        .term(Term::deny("support").with_scope(MatchScope::Exact))
         .term(
             Term::deny("official")
-                .scope(MatchScope::Prefix)
-                .category(Category::Impersonation),
+                .with_scope(MatchScope::Prefix)
+                .with_category(Category::Impersonation),
         )
         .exception("Box Office")
         .leet(false)
-        .typo_squats(Some(Severity::Deny))
+        .typo_squats(Level::Deny)
         .regex(RegexRule::review("custom.digits", r"\d{6,}"))
-        .regex(RegexRule::deny("custom.store", "store$").target(RegexTarget::Skeleton))
-        .structure(
-            Structure::none()
-                .length(2, 40)
-                .whitespace(Some(Severity::Review)),
-        )
+        .regex(RegexRule::deny("custom.store", "store$").with_target(RegexTarget::Skeleton))
+        .structure(Structure::none().length(2, 40).whitespace(Level::Review))
         .build()
         .unwrap();
     let toml = r#"
@@ -228,12 +224,12 @@ fn errors_name_line_column_and_what_to_fix() {
         ),
         (
             "version = 1\n[[terms]]\ntext = \"--\"\n",
-            (2, 1),
+            (3, 8),
             "no letters or digits",
         ),
         (
             "version = 1\n\n[[regex]]\nid = \"custom.bad\"\npattern = \"(\"\n",
-            (3, 1),
+            (5, 11),
             "custom.bad",
         ),
         (
@@ -267,4 +263,67 @@ fn extends_marketplace_keeps_the_preset() {
     assert_eq!(off.check("Mircosoft").verdict(), Verdict::Allow);
     assert_eq!(off.check("Contoso  Labs").verdict(), Verdict::Allow);
     assert_eq!(off.check("Azure").verdict(), Verdict::Deny);
+}
+
+/// An error the builder finds keeps its kind, and points at the entry of the file it is
+/// about: a duplicate id at its second use (regression: it was reported at 1:1), an id
+/// derived from a term at that term, an exception at the phrase.
+#[test]
+fn builder_errors_keep_their_kind_and_point_at_the_entry() {
+    let cases: &[(&str, ErrorKind, (usize, usize), &str)] = &[
+        (
+            "version = 1\n[[terms]]\ntext = \"Contoso\"\nid = \"x\"\n\n[[terms]]\ntext = \"Fabrikam\"\nid = \"x\"\n",
+            ErrorKind::DuplicateRuleId,
+            (8, 6),
+            "rule id \"x\" is used twice",
+        ),
+        (
+            "version = 1\nextends = \"marketplace\"\n[[terms]]\ntext = \"Contoso\"\nid = \"trademark.azure\"\n",
+            ErrorKind::DuplicateRuleId,
+            (5, 6),
+            "trademark.azure",
+        ),
+        (
+            "version = 1\n[[terms]]\ntext = \"Contoso\"\n[[terms]]\ntext = \"CONTOSO\"\n",
+            ErrorKind::DuplicateRuleId,
+            (5, 8),
+            "derived from the term \"CONTOSO\"",
+        ),
+        (
+            "version = 1\n[[terms]]\ntext = \"Contoso\"\nid = \"has space\"\n",
+            ErrorKind::InvalidRuleId,
+            (4, 6),
+            "has space",
+        ),
+        (
+            "version = 1\n[[terms]]\ntext = \"Contoso\"\nexceptions = [\"ok\", \"--\"]\n",
+            ErrorKind::EmptyException,
+            (4, 21),
+            "no letters or digits",
+        ),
+        (
+            "version = 1\nexceptions = [\"Box Office\", \"- -\"]\n",
+            ErrorKind::EmptyException,
+            (2, 29),
+            "\"- -\"",
+        ),
+        (
+            "version = 1\n[structure]\nmin_length = 9\nmax_length = 3\n",
+            ErrorKind::InvalidLimit,
+            (3, 14),
+            "minimum length 9 is above the maximum length 3",
+        ),
+        (
+            "version = 1\n[[regex]]\nid = \"custom.x\"\npattern = \"x\"\n[[regex]]\nid = \"custom.x\"\npattern = \"y\"\n",
+            ErrorKind::DuplicateRuleId,
+            (6, 6),
+            "custom.x",
+        ),
+    ];
+    for &(text, kind, at, needle) in cases {
+        let err = Policy::from_toml_str(text).unwrap_err();
+        assert_eq!(err.kind(), kind, "{text:?}: {err}");
+        assert_eq!(err.location(), Some(at), "{text:?}: {err}");
+        assert!(err.to_string().contains(needle), "{text:?}: {err}");
+    }
 }

@@ -1,8 +1,8 @@
 //! Table-driven tests for every rule kind and scope of the rule engine.
 
 use name_policy::{
-    Category, ErrorKind, MatchScope, Policy, RegexRule, RegexTarget, Severity, Structure, Term,
-    Verdict, ViolationKind,
+    Category, ErrorKind, Level, MatchScope, Policy, RegexRule, RegexTarget, Severity, Structure,
+    Term, Verdict, ViolationKind,
 };
 
 /// Asserts the verdict, and that `is_allowed` agrees with it.
@@ -75,7 +75,7 @@ fn match_scopes() {
     ];
     for &(scope, term, name, want) in cases {
         let policy = Policy::builder()
-            .term(Term::deny(term).scope(scope))
+            .term(Term::deny(term).with_scope(scope))
             .build()
             .unwrap();
         assert_eq!(
@@ -91,11 +91,11 @@ fn severity_and_category_reach_the_report() {
     let policy = Policy::builder()
         .term(
             Term::review("support")
-                .category(Category::Reserved)
-                .reason("reserved word"),
+                .with_category(Category::Reserved)
+                .with_reason("reserved word"),
         )
-        .term(Term::deny("official").category(Category::Impersonation))
-        .term(Term::deny("darn").category(Category::Profanity))
+        .term(Term::deny("official").with_category(Category::Impersonation))
+        .term(Term::deny("darn").with_category(Category::Profanity))
         .build()
         .unwrap();
     let r = policy.check("Support");
@@ -117,7 +117,7 @@ fn exceptions_suppress_the_matches_they_cover_and_nothing_else() {
     let policy = Policy::builder()
         .term(
             Term::deny("Windows")
-                .category(Category::Trademark)
+                .with_category(Category::Trademark)
                 .except("Windows and Doors"),
         )
         .term(Term::deny("Office"))
@@ -157,7 +157,7 @@ fn exceptions_are_normalized_like_terms() {
     let policy = Policy::builder()
         .term(
             Term::deny("ms")
-                .scope(MatchScope::Word)
+                .with_scope(MatchScope::Word)
                 .except("ＭＳ Ｄｈｏｎｉ"),
         )
         .build()
@@ -225,13 +225,13 @@ fn typo_squats_need_five_letters_and_can_be_configured() {
     assert_eq!(verdict(&short, "Bimg"), Verdict::Allow);
     let off = Policy::builder()
         .deny("Contoso")
-        .typo_squats(None)
+        .typo_squats(Level::Off)
         .build()
         .unwrap();
     assert_eq!(verdict(&off, "Cotnoso"), Verdict::Allow);
     let deny = Policy::builder()
         .deny("Contoso")
-        .typo_squats(Some(Severity::Deny))
+        .typo_squats(Level::Deny)
         .build()
         .unwrap();
     assert_eq!(verdict(&deny, "Cotnoso"), Verdict::Deny);
@@ -262,11 +262,13 @@ fn typo_squats_scale_to_many_terms() {
 #[test]
 fn regex_rules_on_the_original_and_the_skeleton() {
     let policy = Policy::builder()
-        .regex(RegexRule::review("custom.digits", r"\d{6,}").reason("looks like a phone number"))
+        .regex(
+            RegexRule::review("custom.digits", r"\d{6,}").with_reason("looks like a phone number"),
+        )
         .regex(
             RegexRule::deny("impersonation.store", "store$")
-                .target(RegexTarget::Skeleton)
-                .category(Category::Impersonation),
+                .with_target(RegexTarget::Skeleton)
+                .with_category(Category::Impersonation),
         )
         .build()
         .unwrap();
@@ -304,8 +306,8 @@ fn bad_regex_is_a_build_error_naming_the_rule() {
     assert!(err.to_string().contains("custom.huge"), "{err}");
     let err = Policy::builder()
         .deny("x")
-        .regex(RegexRule::deny("custom.x", "x").target(RegexTarget::Skeleton))
-        .term(Term::deny("y").id("custom.x"))
+        .regex(RegexRule::deny("custom.x", "x").with_target(RegexTarget::Skeleton))
+        .term(Term::deny("y").with_id("custom.x"))
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::DuplicateRuleId);
@@ -456,7 +458,7 @@ fn structure_is_configurable() {
         .structure(
             Structure::none()
                 .length(3, 10)
-                .require_letter(Some(Severity::Review)),
+                .require_letter(Level::Review),
         )
         .build()
         .unwrap();

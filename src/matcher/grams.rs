@@ -1,6 +1,6 @@
-//! Finding many patterns by their last bytes, for the screen.
+//! Finding many patterns by their last bytes, for the prefilter's pass.
 //!
-//! The screen steps each skeleton byte through a DFA of every pattern, which is the fastest
+//! The pass steps each skeleton byte through a DFA of every pattern, which is the fastest
 //! way to find them while the DFA's tables stay in cache. Ten thousand terms make a DFA of
 //! tens of megabytes, and then nearly every step misses the caches. So past a few thousand
 //! DFA states the patterns are split: those shorter than [`GRAM`] bytes stay in a (small)
@@ -30,12 +30,9 @@ const OLDEST: u64 = 0xFF << (8 * (GRAM - 1));
 pub(crate) struct Grams {
     /// The [`filter_key`] of each pattern's last bytes.
     filter: Bloom,
-    /// The [`mix`] of last bytes → (pattern id, pattern) of each pattern that ends so.
-    table: HashMap<u64, Vec<Ending>, BuildHasherDefault<IdentityHasher>>,
+    /// The [`mix`] of last bytes → the id of each pattern that ends so.
+    table: HashMap<u64, Vec<u32>, BuildHasherDefault<IdentityHasher>>,
 }
-
-/// A pattern's id and bytes.
-type Ending = (u32, Box<[u8]>);
 
 /// The [`Bloom`] key of the last [`GRAM`] bytes, probed at every skeleton byte: one fold
 /// and one product, not [`mix`]'s two. The fold brings the older bytes down to the low
@@ -62,11 +59,7 @@ impl Grams {
             debug_assert!(pattern.len() >= GRAM);
             let window = window_of(pattern);
             keys.push(filter_key(window));
-            grams
-                .table
-                .entry(mix(window))
-                .or_default()
-                .push((id as u32, pattern.into()));
+            grams.table.entry(mix(window)).or_default().push(id as u32);
         }
         keys.sort_unstable();
         keys.dedup();
@@ -96,24 +89,22 @@ impl Grams {
         window & OLDEST != 0 && self.filter.holds(filter_key(window & GRAM_MASK))
     }
 
-    /// Calls `f(pattern, len)` for each pattern that `skeleton` ends with (`window` holds
-    /// its last bytes), until it breaks.
+    /// Calls `f(pattern)` for each pattern that ends with the last [`GRAM`] bytes of
+    /// `window`, until it breaks. (Whether the skeleton ends with the whole pattern is
+    /// for the caller to check.)
     #[inline(never)]
     pub(crate) fn each_end<B>(
         &self,
         window: u64,
-        skeleton: &[u8],
-        mut f: impl FnMut(usize, usize) -> ControlFlow<B>,
+        mut f: impl FnMut(usize) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
-        for (id, pattern) in self
+        for id in self
             .table
             .get(&mix(window & GRAM_MASK))
             .into_iter()
             .flatten()
         {
-            if skeleton.ends_with(pattern) {
-                f(*id as usize, pattern.len())?;
-            }
+            f(*id as usize)?;
         }
         ControlFlow::Continue(())
     }
@@ -138,8 +129,11 @@ mod tests {
                 window = Grams::shift(window, skeleton[end - 1]);
                 let mut found = Vec::new();
                 if grams.may_end(window) {
-                    let _ = grams.each_end::<()>(window, &skeleton[..end], |id, len| {
-                        found.push((id, len));
+                    let _ = grams.each_end::<()>(window, |id| {
+                        let pattern = patterns[id].as_bytes();
+                        if skeleton[..end].ends_with(pattern) {
+                            found.push((id, pattern.len()));
+                        }
                         ControlFlow::Continue(())
                     });
                 }

@@ -4,8 +4,8 @@ use std::ops::{ControlFlow, Range};
 
 use regex::RegexBuilder;
 
-use crate::error::{Error, Repr};
-use crate::verdict::{Category, Severity};
+use crate::error::{Entry, Error, Repr};
+use crate::rule::{Category, Severity};
 
 /// Compiled size limit of one regex rule: an untrusted policy cannot exhaust memory.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -37,12 +37,12 @@ pub enum RegexTarget {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegexRule {
-    pub(crate) id: String,
-    pub(crate) pattern: String,
-    pub(crate) target: RegexTarget,
-    pub(crate) severity: Severity,
-    pub(crate) category: Category,
-    pub(crate) reason: Option<String>,
+    id: String,
+    pattern: String,
+    target: RegexTarget,
+    severity: Severity,
+    category: Category,
+    reason: Option<String>,
 }
 
 impl RegexRule {
@@ -70,28 +70,53 @@ impl RegexRule {
 
     /// Matches against the original name (default) or the skeleton.
     #[must_use]
-    pub fn target(mut self, target: RegexTarget) -> RegexRule {
+    pub fn with_target(mut self, target: RegexTarget) -> RegexRule {
         self.target = target;
         self
     }
 
     /// Sets the category (default [`Category::Custom`]).
     #[must_use]
-    pub fn category(mut self, category: Category) -> RegexRule {
+    pub fn with_category(mut self, category: Category) -> RegexRule {
         self.category = category;
         self
     }
 
     /// Sets the human reason shown in violation messages.
     #[must_use]
-    pub fn reason(mut self, reason: impl Into<String>) -> RegexRule {
+    pub fn with_reason(mut self, reason: impl Into<String>) -> RegexRule {
         self.reason = Some(reason.into());
         self
     }
 
     /// The rule's id.
-    pub fn rule_id(&self) -> &str {
+    pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The regular expression.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// What the expression is matched against.
+    pub fn target(&self) -> RegexTarget {
+        self.target
+    }
+
+    /// The rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The rule's category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// The reason shown in violation messages, if one was set.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
     }
 }
 
@@ -109,11 +134,14 @@ pub(crate) struct RegexRules {
 impl RegexRules {
     /// Compiles `rules`; `first` is the policy-wide index of the first one.
     pub(crate) fn build(rules: &[RegexRule], first: usize) -> Result<RegexRules, Error> {
-        let invalid = |rule: &RegexRule, e: regex::Error| {
-            Error::new(Repr::InvalidRegex {
-                rule: rule.id.clone(),
-                message: e.to_string(),
-            })
+        let invalid = |i: usize, rule: &RegexRule, e: regex::Error| {
+            Error::at(
+                Entry::Regex(i),
+                Repr::InvalidRegex {
+                    rule: rule.id.clone(),
+                    message: e.to_string(),
+                },
+            )
         };
         let mut out = RegexRules::default();
         for (i, rule) in rules.iter().enumerate() {
@@ -123,7 +151,7 @@ impl RegexRules {
                         .size_limit(REGEX_SIZE_LIMIT)
                         .dfa_size_limit(REGEX_SIZE_LIMIT)
                         .build()
-                        .map_err(|e| invalid(rule, e))?;
+                        .map_err(|e| invalid(i, rule, e))?;
                     out.original.push((first + i, re));
                 }
                 RegexTarget::Skeleton => {
@@ -131,7 +159,7 @@ impl RegexRules {
                         .size_limit(REGEX_SIZE_LIMIT)
                         .dfa_size_limit(REGEX_SIZE_LIMIT)
                         .build()
-                        .map_err(|e| invalid(rule, e))?;
+                        .map_err(|e| invalid(i, rule, e))?;
                     out.skeleton.push((first + i, re));
                 }
             }
@@ -153,6 +181,11 @@ impl RegexRules {
                     .ok();
         }
         Ok(out)
+    }
+
+    /// Whether some rule is matched against the skeleton.
+    pub(crate) fn reads_skeleton(&self) -> bool {
+        !self.skeleton.is_empty()
     }
 
     pub(crate) fn is_empty(&self) -> bool {

@@ -5,11 +5,12 @@ use std::ops::{ControlFlow, Range};
 use unicode_script::Script;
 use unicode_security::mixed_script::AugmentedScriptSet;
 
-use crate::tables;
-use crate::verdict::Severity;
+use crate::normalize::{bmp_index, kind_in};
+use crate::rule::{Level, Severity};
+use crate::tables::{self, Kind};
 
 /// Structural rules: length, forbidden and invisible characters, whitespace, letters,
-/// and scripts. Each rule is off (`None`) or has a severity.
+/// and scripts. Each rule is [`Level::Off`] or has a severity.
 ///
 /// [`Structure::none`] turns every rule off (the builder's default);
 /// [`Structure::recommended`] is what [`Policy::marketplace`](crate::Policy::marketplace)
@@ -27,14 +28,14 @@ use crate::verdict::Severity;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Structure {
-    pub(crate) min_chars: usize,
-    pub(crate) max_chars: usize,
-    pub(crate) length: Option<Severity>,
-    pub(crate) forbidden: Option<Severity>,
-    pub(crate) whitespace: Option<Severity>,
-    pub(crate) letter: Option<Severity>,
-    pub(crate) invisible: Option<Severity>,
-    pub(crate) mixed_scripts: Option<Severity>,
+    min_chars: usize,
+    max_chars: usize,
+    length: Level,
+    forbidden: Level,
+    whitespace: Level,
+    letter: Level,
+    invisible: Level,
+    mixed_scripts: Level,
 }
 
 impl Default for Structure {
@@ -49,12 +50,12 @@ impl Structure {
         Structure {
             min_chars: 0,
             max_chars: usize::MAX,
-            length: None,
-            forbidden: None,
-            whitespace: None,
-            letter: None,
-            invisible: None,
-            mixed_scripts: None,
+            length: Level::Off,
+            forbidden: Level::Off,
+            whitespace: Level::Off,
+            letter: Level::Off,
+            invisible: Level::Off,
+            mixed_scripts: Level::Off,
         }
     }
 
@@ -67,80 +68,116 @@ impl Structure {
         Structure {
             min_chars: 2,
             max_chars: 128,
-            length: Some(Severity::Deny),
-            forbidden: Some(Severity::Deny),
-            whitespace: Some(Severity::Review),
-            letter: Some(Severity::Deny),
-            invisible: Some(Severity::Review),
-            mixed_scripts: Some(Severity::Review),
+            length: Level::Deny,
+            forbidden: Level::Deny,
+            whitespace: Level::Review,
+            letter: Level::Deny,
+            invisible: Level::Review,
+            mixed_scripts: Level::Review,
         }
     }
 
-    /// Names must have `min` to `max` characters (Unicode scalar values); deny otherwise.
+    /// Names must have `min` to `max` characters (Unicode scalar values); deny otherwise
+    /// (or as [`length_level`](Structure::length_level) says, when it is on).
     #[must_use]
     pub fn length(mut self, min: usize, max: usize) -> Structure {
         self.min_chars = min;
         self.max_chars = max;
-        self.length = Some(self.length.unwrap_or(Severity::Deny));
+        if self.length == Level::Off {
+            self.length = Level::Deny;
+        }
         self
     }
 
-    /// Severity of the length rule, or `None` to turn it off.
+    /// The level of the length rule.
     #[must_use]
-    pub fn length_severity(mut self, severity: Option<Severity>) -> Structure {
-        self.length = severity;
+    pub fn length_level(mut self, level: Level) -> Structure {
+        self.length = level;
         self
     }
 
-    /// Severity for characters that never belong in a name: controls, unassigned,
+    /// The level for characters that never belong in a name: controls, unassigned,
     /// private-use and noncharacter code points, bidi embeddings, overrides and isolates,
     /// tag characters, line and paragraph separators.
     #[must_use]
-    pub fn forbidden_characters(mut self, severity: Option<Severity>) -> Structure {
-        self.forbidden = severity;
+    pub fn forbidden_characters(mut self, level: Level) -> Structure {
+        self.forbidden = level;
         self
     }
 
-    /// Severity for leading or trailing whitespace and runs of whitespace.
+    /// The level for leading or trailing whitespace and runs of whitespace.
     #[must_use]
-    pub fn whitespace(mut self, severity: Option<Severity>) -> Structure {
-        self.whitespace = severity;
+    pub fn whitespace(mut self, level: Level) -> Structure {
+        self.whitespace = level;
         self
     }
 
-    /// Severity for a name without any letter.
+    /// The level for a name without any letter.
     #[must_use]
-    pub fn require_letter(mut self, severity: Option<Severity>) -> Structure {
-        self.letter = severity;
+    pub fn require_letter(mut self, level: Level) -> Structure {
+        self.letter = level;
         self
     }
 
-    /// Severity for invisible characters (zero-width characters, bidi marks, variation
+    /// The level for invisible characters (zero-width characters, bidi marks, variation
     /// selectors and other default-ignorable code points), except joiners between
     /// letters of scripts that need them and variation selectors after symbols.
     #[must_use]
-    pub fn invisible_characters(mut self, severity: Option<Severity>) -> Structure {
-        self.invisible = severity;
+    pub fn invisible_characters(mut self, level: Level) -> Structure {
+        self.invisible = level;
         self
     }
 
-    /// Severity for a word that mixes scripts in a way UTS #39 calls only minimally
+    /// The level for a word that mixes scripts in a way UTS #39 calls only minimally
     /// restrictive (Latin with Cyrillic or Greek, or three scripts) and that holds a
     /// character confusable across scripts.
     #[must_use]
-    pub fn mixed_scripts(mut self, severity: Option<Severity>) -> Structure {
-        self.mixed_scripts = severity;
+    pub fn mixed_scripts(mut self, level: Level) -> Structure {
+        self.mixed_scripts = level;
         self
+    }
+
+    /// The fewest characters a name may have.
+    pub fn min_length(&self) -> usize {
+        self.min_chars
+    }
+
+    /// The most characters a name may have.
+    pub fn max_length(&self) -> usize {
+        self.max_chars
     }
 
     /// Whether any rule is on.
     pub(crate) fn is_active(&self) -> bool {
-        self.length.is_some()
-            || self.forbidden.is_some()
-            || self.whitespace.is_some()
-            || self.letter.is_some()
-            || self.invisible.is_some()
-            || self.mixed_scripts.is_some()
+        [
+            self.length,
+            self.forbidden,
+            self.whitespace,
+            self.letter,
+            self.invisible,
+            self.mixed_scripts,
+        ]
+        .iter()
+        .any(|l| l.is_on())
+    }
+
+    /// Whether the length limits are inverted.
+    pub(crate) fn limits_inverted(&self) -> bool {
+        self.length.is_on() && self.min_chars > self.max_chars
+    }
+
+    /// A quick check of an ASCII name of `len` bytes whose bytes' [`ascii_shape`] bits
+    /// are `shape` (or'ed together): true when no structural rule can fire on it, false
+    /// when [`scan`](Structure::scan) must look. It answers from the rules' own terms: no
+    /// forbidden (control) byte, no space that the whitespace rule would judge, a letter
+    /// where one is required, and a length within the limits (an ASCII name has a
+    /// character per byte, all visible).
+    #[inline]
+    pub(crate) fn quick_check_ascii(&self, len: usize, shape: u8) -> bool {
+        (!self.forbidden.is_on() || shape & SHAPE_CONTROL == 0)
+            && (!self.whitespace.is_on() || shape & (SHAPE_SPACE | SHAPE_CONTROL) == 0)
+            && (!self.letter.is_on() || shape & SHAPE_LETTER != 0)
+            && (!self.length.is_on() || (self.min_chars..=self.max_chars).contains(&len))
     }
 
     /// Calls `on_issue` for each structural violation, in order of position.
@@ -152,7 +189,7 @@ impl Structure {
         if !self.is_active() {
             return ControlFlow::Continue(());
         }
-        if let Some(sev) = self.length {
+        if let Some(sev) = self.length.severity() {
             // Cheap, and checked before anything else, so a huge name costs nothing more.
             // A name has no more characters than bytes: only a long one needs counting,
             // and no further than one past the limit.
@@ -191,7 +228,12 @@ impl Structure {
         if name.is_ascii() {
             return self.scan_ascii(name.as_bytes(), on_issue);
         }
-        if let Some(sev) = self.whitespace {
+        // The rules' severities, once: the loop below runs for every character.
+        let whitespace = self.whitespace.severity();
+        let forbidden_severity = self.forbidden.severity();
+        let invisible = self.invisible.severity();
+        let mixed_scripts = self.mixed_scripts.severity();
+        if let Some(sev) = whitespace {
             let trimmed_start = name.len() - name.trim_start().len();
             if trimmed_start > 0 {
                 on_issue(Issue::LeadingWhitespace, sev, 0..trimmed_start)?;
@@ -203,45 +245,48 @@ impl Structure {
         // The word being read (a run of letters, digits and marks): where it starts, the
         // script block of its first character, and whether another block follows.
         let mut word: Option<(usize, u32, bool)> = None;
-        let groups: &[u32] = &GROUPS_BY_16;
-        let bmp = crate::normalize::bmp_index();
+        let bmp = bmp_index();
+        let groups: &[u8] = &GROUP_BMP;
         let mut chars = name.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
             let kind = kind_in(bmp, c);
             // Hangul fillers are letters by category but invisible.
-            has_letter = has_letter || (kind != tables::KIND_IGNORABLE && is_alphabetic(c));
+            has_letter = has_letter || (kind != Kind::Ignorable && is_alphabetic(c));
             if may_be_whitespace(kind) && c.is_whitespace() {
                 space_run.get_or_insert(i);
             } else if let Some(start) = space_run.take() {
                 // Two or more whitespace characters between words.
-                if let Some(sev) = self.whitespace {
+                if let Some(sev) = whitespace {
                     if start > 0 && name[start..i].chars().nth(1).is_some() {
                         on_issue(Issue::WhitespaceRun, sev, start..i)?;
                     }
                 }
             }
             let forbidden = forbidden_kind(c, kind);
-            match (forbidden, self.forbidden) {
-                (Some(what), Some(sev)) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
-                (None, _) if self.invisible.is_some() && kind == tables::KIND_IGNORABLE => {
+            match (forbidden, forbidden_severity, invisible) {
+                (Some(what), Some(sev), _) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
+                (None, _, Some(sev)) if kind == Kind::Ignorable => {
                     let next = chars.peek().map(|&(_, n)| n);
                     if !invisible_is_legitimate(c, prev, next, name) {
-                        on_issue(
-                            Issue::Invisible { c },
-                            self.invisible.unwrap_or(Severity::Review),
-                            i..end,
-                        )?;
+                        on_issue(Issue::Invisible { c }, sev, i..end)?;
                     }
                 }
                 _ => {}
             }
-            if let Some(sev) = self.mixed_scripts {
+            if let Some(sev) = mixed_scripts {
                 if is_word_char(c, kind) {
                     let group = script_group_in(groups, c);
                     match &mut word {
                         None => word = Some((i, group, false)),
-                        Some((_, first, more)) => *more |= group != *first,
+                        Some((_, first, more)) => {
+                            // Neutral characters go with any script.
+                            if *first == NEUTRAL {
+                                *first = group;
+                            } else if group != NEUTRAL {
+                                *more |= group != *first;
+                            }
+                        }
                     }
                 } else if let Some((start, _, more)) = word.take() {
                     if more && mixes_scripts(&name[start..i]) {
@@ -251,17 +296,17 @@ impl Structure {
             }
             prev = Some(c);
         }
-        if let (Some(sev), Some((start, _, true))) = (self.mixed_scripts, word) {
+        if let (Some(sev), Some((start, _, true))) = (mixed_scripts, word) {
             if mixes_scripts(&name[start..]) {
                 on_issue(Issue::MixedScripts, sev, start..name.len())?;
             }
         }
-        if let (Some(sev), Some(start)) = (self.whitespace, space_run) {
+        if let (Some(sev), Some(start)) = (whitespace, space_run) {
             if start > 0 {
                 on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
             }
         }
-        if let Some(sev) = self.letter {
+        if let Some(sev) = self.letter.severity() {
             if !has_letter {
                 on_issue(Issue::NoLetter, sev, 0..name.len())?;
             }
@@ -283,7 +328,7 @@ impl Structure {
         for (i, &b) in name.iter().enumerate() {
             has_letter |= b.is_ascii_alphabetic();
             if b.is_ascii_control() {
-                if let Some(sev) = self.forbidden {
+                if let Some(sev) = self.forbidden.severity() {
                     on_issue(
                         Issue::Forbidden {
                             c: char::from(b),
@@ -298,7 +343,7 @@ impl Structure {
             if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
                 space_run.get_or_insert(i);
             } else if let Some(start) = space_run.take() {
-                if let Some(sev) = self.whitespace {
+                if let Some(sev) = self.whitespace.severity() {
                     if start == 0 {
                         on_issue(Issue::LeadingWhitespace, sev, 0..i)?;
                     } else if i - start > 1 {
@@ -307,19 +352,37 @@ impl Structure {
                 }
             }
         }
-        if let (Some(sev), Some(start)) = (self.whitespace, space_run) {
+        if let (Some(sev), Some(start)) = (self.whitespace.severity(), space_run) {
             if start == 0 {
                 on_issue(Issue::LeadingWhitespace, sev, 0..name.len())?;
             } else {
                 on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
             }
         }
-        if let Some(sev) = self.letter {
+        if let Some(sev) = self.letter.severity() {
             if !has_letter {
                 on_issue(Issue::NoLetter, sev, 0..name.len())?;
             }
         }
         ControlFlow::Continue(())
+    }
+}
+
+/// [`ascii_shape`] bits: a letter, a space, a control character.
+pub(crate) const SHAPE_LETTER: u8 = 1;
+pub(crate) const SHAPE_SPACE: u8 = 1 << 1;
+pub(crate) const SHAPE_CONTROL: u8 = 1 << 2;
+
+/// What the structural rules look at in an ASCII byte, for [`Structure::quick_check_ascii`].
+pub(crate) const fn ascii_shape(b: u8) -> u8 {
+    if b.is_ascii_alphabetic() {
+        SHAPE_LETTER
+    } else if b == b' ' {
+        SHAPE_SPACE
+    } else if b.is_ascii_control() {
+        SHAPE_CONTROL
+    } else {
+        0
     }
 }
 
@@ -337,63 +400,9 @@ pub(crate) enum Issue {
     MixedScripts,
 }
 
-impl Issue {
-    /// The rule id shown in reports.
-    pub(crate) fn rule(&self) -> &'static str {
-        match self {
-            Issue::TooShort { .. } | Issue::TooLong { .. } => "structure.length",
-            Issue::Forbidden { .. } => "structure.forbidden-character",
-            Issue::LeadingWhitespace | Issue::TrailingWhitespace | Issue::WhitespaceRun => {
-                "structure.whitespace"
-            }
-            Issue::NoLetter => "structure.no-letter",
-            Issue::Invisible { .. } => "structure.invisible-character",
-            Issue::MixedScripts => "structure.mixed-scripts",
-        }
-    }
-
-    /// A sentence that says what is wrong and how to fix it.
-    pub(crate) fn message(&self, matched: &str) -> String {
-        match self {
-            Issue::TooShort { chars, min } => {
-                format!("has {chars} visible characters; names need at least {min}")
-            }
-            Issue::TooLong { max } => format!("is longer than {max} characters; shorten it"),
-            Issue::Forbidden { c, what } => {
-                format!(
-                    "contains {what} U+{:04X}, which names may not contain",
-                    *c as u32
-                )
-            }
-            Issue::LeadingWhitespace => "starts with whitespace; remove it".to_owned(),
-            Issue::TrailingWhitespace => "ends with whitespace; remove it".to_owned(),
-            Issue::WhitespaceRun => "has a run of whitespace; use a single space".to_owned(),
-            Issue::NoLetter => "has no letter".to_owned(),
-            Issue::Invisible { c } => {
-                format!("contains the invisible character U+{:04X}", *c as u32)
-            }
-            Issue::MixedScripts => {
-                let mut names: Vec<&str> = Vec::new();
-                for c in matched.chars() {
-                    let s = unicode_script::UnicodeScript::script(&c);
-                    if s != Script::Common
-                        && s != Script::Inherited
-                        && !names.contains(&s.full_name())
-                    {
-                        names.push(s.full_name());
-                    }
-                }
-                format!(
-                    "mixes look-alike letters of several scripts ({}) in one word",
-                    names.join(", ")
-                )
-            }
-        }
-    }
-}
-
 /// What kind of forbidden code point `c` (of table kind `kind`) is, if it is one.
-fn forbidden_kind(c: char, kind: u8) -> Option<&'static str> {
+#[inline]
+fn forbidden_kind(c: char, kind: Kind) -> Option<&'static str> {
     if never_forbidden(c, kind) {
         return None;
     }
@@ -404,21 +413,19 @@ fn forbidden_kind(c: char, kind: u8) -> Option<&'static str> {
 /// separators) between the C1 controls and the private-use area are never forbidden:
 /// most characters of most names need no further look.
 #[inline]
-fn never_forbidden(c: char, kind: u8) -> bool {
+fn never_forbidden(c: char, kind: Kind) -> bool {
     let cp = c as u32;
     (0x20..0x7F).contains(&cp)
         || ((0xA0..0xE000).contains(&cp)
             && !(0x2028..=0x2029).contains(&cp)
             && matches!(
                 kind,
-                tables::KIND_LETTER
-                    | tables::KIND_MAPPED
-                    | tables::KIND_MARK
-                    | tables::KIND_SEPARATOR
+                Kind::Letter | Kind::Mapped | Kind::Mark | Kind::Separator
             ))
 }
 
-fn forbidden_kind_by_rules(c: char, kind: u8) -> Option<&'static str> {
+#[inline(never)]
+fn forbidden_kind_by_rules(c: char, kind: Kind) -> Option<&'static str> {
     let cp = c as u32;
     Some(match cp {
         _ if c.is_control() => "the control character",
@@ -431,7 +438,7 @@ fn forbidden_kind_by_rules(c: char, kind: u8) -> Option<&'static str> {
         _ if cp & 0xFFFE == 0xFFFE => "the noncharacter",
         // Unassigned code points are in the table's ignorable kind: only those need the
         // unassigned list.
-        _ if kind == tables::KIND_IGNORABLE && is_unassigned(cp) => "the unassigned code point",
+        _ if kind == Kind::Ignorable && is_unassigned(cp) => "the unassigned code point",
         _ => return None,
     })
 }
@@ -442,22 +449,13 @@ fn is_unassigned(cp: u32) -> bool {
 }
 
 /// The generated table's kind of `c` (letter, mapped letter, separator, ignorable, mark).
-fn kind_of(c: char) -> u8 {
-    kind_in(crate::normalize::bmp_index(), c)
-}
-
-/// [`kind_of`] with the BMP index at hand.
-#[inline]
-fn kind_in(bmp: &[u16], c: char) -> u8 {
-    if c.is_ascii() {
-        return tables::ASCII_KIND[c as usize];
-    }
-    tables::RANGES[crate::normalize::range_index_in(bmp, c as u32)].1
+fn kind_of(c: char) -> Kind {
+    kind_in(bmp_index(), c)
 }
 
 /// Default-ignorable code points: invisible in text.
 fn is_invisible(c: char) -> bool {
-    !c.is_ascii() && kind_of(c) == tables::KIND_IGNORABLE
+    !c.is_ascii() && kind_of(c) == Kind::Ignorable
 }
 
 /// Joiners between letters of scripts that use them (Persian, Indic), bidi marks in names
@@ -478,24 +476,23 @@ fn invisible_is_legitimate(c: char, prev: Option<char>, next: Option<char>, name
     }
 }
 
-/// Letters of the Hebrew, Arabic, Syriac, Thaana, NKo and related blocks.
+/// Letters written right to left (generated from the bidi classes R and AL).
 fn is_right_to_left(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    let cp = c as u32;
+    let at = tables::RIGHT_TO_LEFT.partition_point(|&(lo, _)| lo <= cp);
+    at > 0 && cp <= tables::RIGHT_TO_LEFT[at - 1].1
 }
 
 /// Combining marks (a joiner may follow an Indic vowel sign).
 fn is_mark(c: char) -> bool {
-    kind_of(c) == tables::KIND_MARK
+    kind_of(c) == Kind::Mark
 }
 
 /// Whether a character of table kind `kind` may be whitespace: letters, digits and marks
 /// never are (`tests::shortcuts_agree_with_the_tables` checks every code point).
 #[inline]
-fn may_be_whitespace(kind: u8) -> bool {
-    !matches!(
-        kind,
-        tables::KIND_LETTER | tables::KIND_MAPPED | tables::KIND_MARK
-    )
+fn may_be_whitespace(kind: Kind) -> bool {
+    !matches!(kind, Kind::Letter | Kind::Mapped | Kind::Mark)
 }
 
 /// `char::is_alphabetic`, remembered per block of 64 code points of the Basic
@@ -525,97 +522,56 @@ fn is_alphabetic(c: char) -> bool {
 }
 
 /// Whether `c` (of table kind `kind`) belongs to a word: a letter, digit or mark.
-fn is_word_char(c: char, kind: u8) -> bool {
+fn is_word_char(c: char, kind: Kind) -> bool {
     c.is_ascii_alphanumeric()
-        || (!c.is_ascii()
-            && matches!(
-                kind,
-                tables::KIND_LETTER | tables::KIND_MAPPED | tables::KIND_MARK
-            ))
+        || (!c.is_ascii() && matches!(kind, Kind::Letter | Kind::Mapped | Kind::Mark))
 }
 
-/// Han ideographs, Kana and Hangul, each as one group: [`script_group`] gives them ids
-/// past any block number.
-const HAN: u32 = u32::MAX - 2;
-const KANA: u32 = u32::MAX - 1;
-const HANGUL: u32 = u32::MAX;
-/// Other groups that span several blocks, also past any block number.
-const LATIN: u32 = u32::MAX - 3;
-const GREEK: u32 = u32::MAX - 4;
-const CYRILLIC: u32 = u32::MAX - 5;
-const ARMENIAN: u32 = u32::MAX - 6;
-const ARABIC: u32 = u32::MAX - 7;
-const GEORGIAN: u32 = u32::MAX - 8;
-/// A group of its own for each character of the few blocks that hold letters of
-/// several scripts (`tests::script_groups_are_one_script_each` finds them).
+/// Script groups (generated by `tools/gen-tables` from the augmented script sets of UTS
+/// #39): neutral characters (Common, Inherited) go with any script, Han, Kana and Hangul
+/// have groups that Japanese and Korean combine, a character of several scripts is a group
+/// of its own, and every other script is one group.
+const NEUTRAL: u32 = tables::GROUP_NEUTRAL as u32;
+const HAN: u32 = tables::GROUP_HAN as u32;
+const KANA: u32 = tables::GROUP_KANA as u32;
+const HANGUL: u32 = tables::GROUP_HANGUL as u32;
+/// The group of its own of a character of several scripts: this bit and its code point.
 const OWN: u32 = 1 << 31;
 
-/// A cheap stand-in for the script of a word character: the 128-code-point block, with
-/// blocks of one script taken together (Latin with its extensions, Greek, Cyrillic,
-/// Armenian, Arabic, Georgian, Han, Kana, Hangul). Characters of one group always share a script.
+/// A cheap stand-in for the script of a word character. Characters of one group always
+/// share a script, so a word of one group needs no further look.
 fn script_group(c: char) -> u32 {
-    script_group_in(&GROUPS_BY_16, c)
+    script_group_in(&GROUP_BMP, c)
 }
 
-/// [`script_group`] with the table at hand (a loop fetches it once).
+/// [`script_group`] with the table of the Basic Multilingual Plane at hand (a loop
+/// fetches it once).
 #[inline]
-fn script_group_in(groups: &[u32], c: char) -> u32 {
+fn script_group_in(bmp: &[u8], c: char) -> u32 {
     let cp = c as u32;
-    if let Some(&group) = groups.get(cp as usize >> 4) {
-        if group != NOT_UNIFORM {
-            return group;
+    let group = match bmp.get(cp as usize) {
+        Some(&group) => group,
+        None => tables::SCRIPT_GROUPS[tables::SCRIPT_GROUPS.partition_point(|r| r.0 <= cp) - 1].1,
+    };
+    if group == tables::GROUP_OWN {
+        OWN | cp
+    } else {
+        u32::from(group)
+    }
+}
+
+/// The script group of each code point of the Basic Multilingual Plane, from the
+/// generated ranges: one load instead of a search. Built once, on first use (64 KiB).
+static GROUP_BMP: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
+    let mut table = vec![0u8; 0x1_0000];
+    for (i, &(start, group)) in tables::SCRIPT_GROUPS.iter().enumerate() {
+        let end = tables::SCRIPT_GROUPS.get(i + 1).map_or(0x1_0000, |r| r.0);
+        for slot in table.iter_mut().take(end as usize).skip(start as usize) {
+            *slot = group;
         }
     }
-    script_group_by_ranges(cp)
-}
-
-/// [`script_group_by_ranges`] for each 16 code points of the Basic Multilingual Plane
-/// that share a group (one load instead of a dozen comparisons), else `NOT_UNIFORM`.
-static GROUPS_BY_16: std::sync::LazyLock<Box<[u32]>> = std::sync::LazyLock::new(|| {
-    (0..0x1000u32)
-        .map(|chunk| {
-            let first = script_group_by_ranges(chunk * 16);
-            let uniform = (1..16).all(|i| script_group_by_ranges(chunk * 16 + i) == first);
-            if uniform {
-                first
-            } else {
-                NOT_UNIFORM
-            }
-        })
-        .collect()
+    table.into_boxed_slice()
 });
-
-/// Not a group: see [`GROUPS_BY_16`].
-const NOT_UNIFORM: u32 = 1 << 30;
-
-fn script_group_by_ranges(cp: u32) -> u32 {
-    match cp {
-        0..=0x24F | 0x1E00..=0x1EFF => LATIN,
-        0x370..=0x3E1 | 0x3F0..=0x3FF | 0x1F00..=0x1FFF => GREEK,
-        0x400..=0x52F => CYRILLIC,
-        0x531..=0x58F => ARMENIAN,
-        0x600..=0x6FF | 0x750..=0x77F => ARABIC,
-        0x10A0..=0x10FF => GEORGIAN,
-        0x3005..=0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => HAN,
-        0x3040..=0x30FF => KANA,
-        0xAC00..=0xD7AF => HANGUL,
-        cp if MIXED_BLOCKS.binary_search(&(cp >> 7)).is_ok() => OWN | cp,
-        cp => cp >> 7,
-    }
-}
-
-/// Blocks (code point >> 7, sorted) whose word characters are not all of one script.
-#[rustfmt::skip]
-const MIXED_BLOCKS: &[u32] = &[
-    0x6, 0xf, 0x10, 0x21, 0x27, 0x2d, 0x2e, 0x31, 0x32, 0x34,
-    0x37, 0x38, 0x39, 0x3a, 0x3b, 0x42, 0x58, 0x5a, 0x5b, 0x60,
-    0x62, 0x63, 0x149, 0x14c, 0x14d, 0x150, 0x151, 0x152, 0x153, 0x154,
-    0x155, 0x156, 0x157, 0x1f6, 0x1fc, 0x1fe, 0x1ff, 0x202, 0x205, 0x206,
-    0x207, 0x208, 0x209, 0x20a, 0x20b, 0x210, 0x211, 0x212, 0x213, 0x214,
-    0x215, 0x216, 0x21a, 0x21d, 0x21e, 0x21f, 0x221, 0x222, 0x223, 0x225,
-    0x22d, 0x234, 0x235, 0x236, 0x238, 0x23a, 0x23b, 0x23f, 0x24b, 0x24c,
-    0x2d4, 0x2d5, 0x2dd, 0x2df, 0x362, 0x3bf, 0x3c0, 0x3c5,
-];
 
 /// UTS #39 restriction levels, per word: a word is fine when it is in a single script
 /// (counting Han with Kana or Hangul as one, as UTS #39 does), or Latin with Han and
@@ -630,7 +586,7 @@ fn mixes_scripts(word: &str) -> bool {
 /// or Han with Kana or with Hangul (Japanese, Korean).
 fn one_script_by_groups(word: &str) -> bool {
     let mut groups = [None; 2];
-    for g in word.chars().map(script_group) {
+    for g in word.chars().map(script_group).filter(|&g| g != NEUTRAL) {
         match groups {
             [Some(a), _] if a == g => {}
             [_, Some(b)] if b == g => {}
@@ -731,14 +687,31 @@ mod tests {
     }
 
     /// Every group of [`script_group`] holds word characters of one script: the script
-    /// sets of all of them intersect. (The table and the ranges agree on every code
-    /// point.)
+    /// sets of all of them intersect, and neutral characters go with any script. (The
+    /// chunk table and the ranges agree on every code point.)
     #[test]
     fn script_groups_are_one_script_each() {
         let mut groups: std::collections::BTreeMap<u32, AugmentedScriptSet> = Default::default();
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
-            assert_eq!(script_group(c), script_group_by_ranges(c as u32), "{c:?}");
+            let cp = c as u32;
+            let by_ranges =
+                tables::SCRIPT_GROUPS[tables::SCRIPT_GROUPS.partition_point(|r| r.0 <= cp) - 1].1;
+            assert!(
+                GROUP_BMP.get(cp as usize).is_none_or(|&g| g == by_ranges),
+                "{c:?}"
+            );
+            let expected = if by_ranges == tables::GROUP_OWN {
+                OWN | cp
+            } else {
+                u32::from(by_ranges)
+            };
+            assert_eq!(script_group(c), expected, "{c:?}");
             if !is_word_char(c, kind_of(c)) {
+                continue;
+            }
+            let set = AugmentedScriptSet::for_char(c);
+            if script_group(c) == NEUTRAL {
+                assert!(set.is_all(), "{c:?}");
                 continue;
             }
             let set = AugmentedScriptSet::for_char(c);

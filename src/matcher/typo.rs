@@ -25,10 +25,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::{ControlFlow, Range};
+use std::ops::ControlFlow;
 
 use super::bloom::Bloom;
-use crate::normalize::View;
 
 /// Terms shorter than this many skeleton bytes are not checked for typo-squats: one edit
 /// away from a four-letter word is too many ordinary words.
@@ -238,7 +237,7 @@ impl TypoIndex {
     /// and for almost no other word. With few terms, by length and byte set; with more,
     /// by length, ends (where they screen) and the keys of the word and its deletions.
     #[inline(always)]
-    fn passes_filters(&self, word: &[u8]) -> bool {
+    pub(crate) fn passes_filters(&self, word: &[u8]) -> bool {
         let n = word.len();
         let lookup = self.lookup(n);
         let plausible = match lookup {
@@ -278,25 +277,15 @@ impl TypoIndex {
         })
     }
 
-    /// Whether some term has a length within one byte of `n`: without that, no word of
-    /// `n` bytes is one edit from a term.
-    #[inline(always)]
-    pub(crate) fn any_term_near_length(&self, n: usize) -> bool {
-        self.lookup(n) != Lookup::Nothing
-    }
-
-    /// The rule of a term one edit from `word`, if there is one.
-    #[inline(never)]
+    /// The rule of a term one edit from `word`, if there is one: the filters, then the
+    /// index.
+    #[cfg(test)]
     pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
-        if !self.passes_filters(word) {
-            return None;
+        if self.passes_filters(word) {
+            self.find(word)
+        } else {
+            None
         }
-        let mut found = None;
-        let _ = self.check_run(word, 0..word.len(), &mut |rule, _, _| {
-            found = Some(rule);
-            ControlFlow::Break(())
-        });
-        found
     }
 
     /// Whether the filter holds the key of `word` or (with `deletions`) of one of its
@@ -316,44 +305,13 @@ impl TypoIndex {
         hit
     }
 
-    /// Calls `on_hit(rule, start, end)` for each word run one edit away from a term.
-    pub(crate) fn scan(
-        &self,
-        view: View<'_>,
-        mut on_hit: impl FnMut(usize, usize, usize) -> ControlFlow<()>,
-    ) -> ControlFlow<()> {
-        if self.terms.is_empty() {
-            return ControlFlow::Continue(());
-        }
-        // The last three words, oldest first.
-        let mut recent: [Range<usize>; 3] = [0..0, 0..0, 0..0];
-        let mut count = 0usize;
-        for word in view.words() {
-            recent.rotate_left(1);
-            recent[2] = word.clone();
-            count += 1;
-            for first in &recent[3 - count.min(3)..] {
-                let run = first.start..word.end;
-                let bytes = &view.bytes[run.clone()];
-                if self.passes_filters(bytes) && !view.any_modified(run.clone()) {
-                    self.check_run(view.bytes, run, &mut on_hit)?;
-                }
-            }
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn check_run(
-        &self,
-        bytes: &[u8],
-        run: Range<usize>,
-        on_hit: &mut impl FnMut(usize, usize, usize) -> ControlFlow<()>,
-    ) -> ControlFlow<()> {
-        let word = &bytes[run.clone()];
+    /// The rule of a term one edit from `word` (which passed the filters), if there is
+    /// one: the word itself, then (when a term may be found so) each of its one-byte
+    /// deletions, looked up in the table and verified.
+    #[inline(never)]
+    pub(crate) fn find(&self, word: &[u8]) -> Option<usize> {
         let mut found = None;
         let deletions = self.lookup(word.len()).deletions();
-        // The word itself, then (when a term may be found so) each of its one-byte
-        // deletions.
         let _ = for_each_hash(word, |hash, len| {
             if len < word.len() && !deletions {
                 return ControlFlow::Break(());
@@ -371,11 +329,7 @@ impl TypoIndex {
             }
             ControlFlow::Continue(())
         });
-        match found {
-            // One report per run and rule, however many keys found it.
-            Some(rule) => on_hit(rule, run.start, run.end),
-            None => ControlFlow::Continue(()),
-        }
+        found
     }
 }
 

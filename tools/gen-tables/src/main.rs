@@ -14,7 +14,12 @@
 //!   `unicode-normalization` 0.1.26 (Unicode 18.0.0);
 //! - full case folding: `data/CaseFolding.txt` (Unicode 18.0.0, vendored);
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
-//!   0.1.5 (Unicode 18.0.0).
+//!   0.1.5 (Unicode 18.0.0);
+//! - scripts and script extensions, for the mixed-script rule's script groups:
+//!   `unicode-script` 0.5.9 through `unicode-security`'s augmented script sets (Unicode
+//!   18.0.0);
+//! - bidi classes, for right-to-left names: `unicode-bidi` 0.3.18 (Unicode 16.0.0, the
+//!   newest it carries; its defaults cover the right-to-left blocks assigned since).
 //!
 //! The mapping of one code point is the fixed point of
 //! `prototype → NFKD → drop marks and ignorables → full case fold`, after which the
@@ -37,6 +42,8 @@ const CASE_FOLDING: &str = "data/CaseFolding.txt";
 /// every code point whose compatibility form is the key (so `４` and `𝟒` count as `4`).
 /// Symbols (not digits) stand for a letter only when a letter follows them: `M!crosoft`,
 /// but not `Yahoo!`. `0` and `1` are absent because UTS #39 already maps them to `o` and `l`.
+/// A key with two letters (`6` is `b` or `g`) is read both ways: the reader makes it a
+/// choice between two readings of the name.
 const LEET: &[(char, &str)] = &[
     ('2', "z"),
     ('3', "e"),
@@ -59,12 +66,20 @@ const LEET: &[(char, &str)] = &[
     ('#', "h"),
 ];
 
-/// Kinds of a code point in `RANGES`.
-const KIND_LETTER: u8 = 0; // emits itself
-const KIND_MAPPED: u8 = 1; // emits its pool string
-const KIND_SEPARATOR: u8 = 2; // emits nothing, marks a word boundary
-const KIND_IGNORABLE: u8 = 3; // emits nothing, leaves words intact
-const KIND_MARK: u8 = 4; // a combining mark: emits nothing, belongs to the letter before it
+/// Kinds of a code point in `RANGES`, as the generated `Kind` enum names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Emits itself.
+    Letter,
+    /// Emits its pool string.
+    Mapped,
+    /// Emits nothing, marks a word boundary.
+    Separator,
+    /// Emits nothing, leaves words intact.
+    Ignorable,
+    /// A combining mark: emits nothing, belongs to the letter before it.
+    Mark,
+}
 
 fn all_chars() -> impl Iterator<Item = char> {
     (0..=0x10FFFFu32).filter_map(char::from_u32)
@@ -239,18 +254,9 @@ fn generate() -> String {
     // 3. Classify and build ranges.
     let mut pool = String::new();
     let mut pool_index: HashMap<String, (u32, u8)> = HashMap::new();
-    let mut ranges: Vec<(u32, u8, u32, u8)> = Vec::new();
+    let mut ranges: Vec<(u32, Kind, u32, u8)> = Vec::new();
     let mut ascii = Vec::new();
-    let mut max_expansion = 0usize;
-    // Ambiguity markers (bytes 1, 2, ...) stand for a leetspeak character in skeletons; they
-    // are their own skeleton, so that normalizing a skeleton changes nothing.
-    let markers = LEET.iter().filter(|(_, l)| l.len() > 1).count() as u32;
     for (c, s) in &raw {
-        if (1..=markers).contains(&(*c as u32)) {
-            ascii.push((KIND_LETTER, [*c as u8, 0]));
-            ranges.push((*c as u32, KIND_LETTER, 0, 0));
-            continue;
-        }
         let mut mapped: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
         if c.is_ascii() && !c.is_ascii_alphanumeric() {
             mapped.clear();
@@ -266,27 +272,26 @@ fn generate() -> String {
         }
         let (kind, off, len) = if c.is_ascii() && !c.is_ascii_alphanumeric() {
             // ASCII punctuation always separates words; leetspeak may turn some into letters.
-            (KIND_SEPARATOR, 0, 0)
+            (Kind::Separator, 0, 0)
         } else if mapped.is_empty() {
             // Nothing visible is left: an ignorable or a mark stays invisible to word
             // segmentation, anything else (space, punctuation, symbol) separates words.
             if is_combining_mark(*c) {
-                (KIND_MARK, 0, 0)
+                (Kind::Mark, 0, 0)
             } else if s.is_empty() && !c.is_whitespace() {
-                (KIND_IGNORABLE, 0, 0)
+                (Kind::Ignorable, 0, 0)
             } else {
-                (KIND_SEPARATOR, 0, 0)
+                (Kind::Separator, 0, 0)
             }
         } else if mapped.len() == c.len_utf8() && mapped.starts_with(*c) {
-            (KIND_LETTER, 0, 0)
+            (Kind::Letter, 0, 0)
         } else {
-            max_expansion = max_expansion.max(mapped.len());
             let (off, len) = *pool_index.entry(mapped.clone()).or_insert_with(|| {
                 let off = pool.len() as u32;
                 pool.push_str(&mapped);
                 (off, mapped.len() as u8)
             });
-            (KIND_MAPPED, off, len)
+            (Kind::Mapped, off, len)
         };
         if c.is_ascii() {
             let b = mapped.as_bytes();
@@ -301,7 +306,7 @@ fn generate() -> String {
         }
         let cp = *c as u32;
         let extends = match ranges.last() {
-            Some(&(_, k, _, _)) => k == kind && kind != KIND_MAPPED,
+            Some(&(_, k, _, _)) => k == kind && kind != Kind::Mapped,
             None => false,
         };
         // Surrogates are not chars; a range may span them harmlessly.
@@ -310,23 +315,21 @@ fn generate() -> String {
         }
     }
 
-    // 4. Leetspeak, over compatibility variants of each key.
-    let mut leet_classes: Vec<String> = Vec::new();
-    let mut leet_target: HashMap<char, u8> = HashMap::new();
-    for &(key, letters) in LEET {
-        let letters = rep(letters);
-        let target = if letters.chars().count() == 1 {
-            letters.as_bytes()[0]
-        } else {
-            leet_classes.push(letters);
-            leet_classes.len() as u8 // markers 1, 2, ... never occur in text skeletons
-        };
-        leet_target.insert(key, target);
-    }
-    // Each entry holds two targets: without and with leetspeak. Without it, only ASCII
-    // punctuation that UTS #39 likens to a letter (`|` to `l`) has one.
-    let mut leet: Vec<(u32, u8, u8)> = Vec::new();
-    let mut ascii_leet = [[0u8; 2]; 128];
+    // 4. Leetspeak, over compatibility variants of each key: the one or two letters each
+    //    stands for.
+    let leet_target: HashMap<char, [u8; 2]> = LEET
+        .iter()
+        .map(|&(key, letters)| {
+            let letters = rep(letters);
+            let b = letters.as_bytes();
+            assert!(b.len() <= 2 && b.iter().all(u8::is_ascii_lowercase));
+            (key, [b[0], b.get(1).copied().unwrap_or(0)])
+        })
+        .collect();
+    // Each entry holds the letter without leetspeak (only ASCII punctuation that UTS #39
+    // likens to a letter has one: `|` is `l`) and the letters with it.
+    let mut leet: Vec<(u32, u8, [u8; 2])> = Vec::new();
+    let mut ascii_leet = [(0u8, [0u8; 2]); 128];
     for c in all_chars() {
         let compat: String = c
             .to_string()
@@ -345,7 +348,7 @@ fn generate() -> String {
         let on = single(&compat)
             .and_then(|k| leet_target.get(&k))
             .copied()
-            .unwrap_or(0);
+            .unwrap_or([0; 2]);
         let off = if c.is_ascii_punctuation() {
             let proto: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
             match single(&proto) {
@@ -357,12 +360,12 @@ fn generate() -> String {
         } else {
             0
         };
-        if on == 0 && off == 0 {
+        if on[0] == 0 && off == 0 {
             continue;
         }
-        let on = if on == 0 { off } else { on };
+        let on = if on[0] == 0 { [off, 0] } else { on };
         if c.is_ascii() {
-            ascii_leet[c as usize] = [off, on];
+            ascii_leet[c as usize] = (off, on);
         }
         leet.push((c as u32, off, on));
     }
@@ -381,54 +384,56 @@ fn generate() -> String {
         }
     }
 
-    // 6. Emit.
+    // 6. Script groups and right-to-left letters, for the structural rules.
+    let groups = script_groups();
+    let rtl = right_to_left();
+
+    // 7. Emit.
+    let version = unicode_version();
     let mut out = String::new();
-    out.push_str(
+    let _ = write!(
+        out,
         "// @generated by tools/gen-tables; do not edit by hand.\n\
          //\n\
          // Regenerate: cargo run --manifest-path tools/gen-tables/Cargo.toml\n\
-         // Sources: unicode-security 0.1.3 (UTS #39 confusables and default ignorables, Unicode\n\
-         // 18.0.0), unicode-normalization 0.1.26 (NFKD and combining marks, Unicode 18.0.0),\n\
-         // data/CaseFolding.txt (Unicode 18.0.0, full case folding), and unicode-properties\n\
-         // 0.1.5 (General Category, Unicode 18.0.0).\n\
+         // Sources: unicode-security 0.1.3 (UTS #39 confusables, default ignorables and\n\
+         // augmented script sets), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
+         // data/CaseFolding.txt (full case folding), unicode-properties 0.1.5 (General\n\
+         // Category) and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18\n\
+         // (bidi classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
+        v = dotted(version),
+        bidi = dotted(unicode_bidi::UNICODE_VERSION),
+    );
+    let _ = writeln!(
+        out,
+        "/// The version of Unicode whose data the skeleton tables were generated from.\n\
+         pub const UNICODE_VERSION: (u8, u8, u8) = ({}, {}, {});\n",
+        version.0, version.1, version.2
     );
     out.push_str(
-        "/// The version of Unicode whose data the skeleton tables were generated from.\n",
+        "/// What a code point is to the reader.\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+         pub(crate) enum Kind {\n    \
+             /// A letter or digit that is its own skeleton.\n    \
+             Letter,\n    \
+             /// A letter or digit whose skeleton is a string of [`POOL`].\n    \
+             Mapped,\n    \
+             /// A space, punctuation mark or symbol: nothing in the skeleton, and a word boundary.\n    \
+             Separator,\n    \
+             /// A default-ignorable or unassigned code point: nothing at all.\n    \
+             Ignorable,\n    \
+             /// A combining mark: nothing in the skeleton; it belongs to the letter before it.\n    \
+             Mark,\n\
+         }\n\n",
     );
-    out.push_str("pub const UNICODE_VERSION: (u8, u8, u8) = (18, 0, 0);\n\n");
-    let _ = writeln!(
-        out,
-        "/// Code point kinds in [`RANGES`] and [`ASCII_KIND`]."
-    );
-    let _ = writeln!(out, "pub(crate) const KIND_LETTER: u8 = {KIND_LETTER};");
-    let _ = writeln!(out, "pub(crate) const KIND_MAPPED: u8 = {KIND_MAPPED};");
-    let _ = writeln!(
-        out,
-        "pub(crate) const KIND_SEPARATOR: u8 = {KIND_SEPARATOR};"
-    );
-    let _ = writeln!(
-        out,
-        "pub(crate) const KIND_IGNORABLE: u8 = {KIND_IGNORABLE};"
-    );
-    let _ = writeln!(out, "pub(crate) const KIND_MARK: u8 = {KIND_MARK};\n");
-    let _ = writeln!(
-        out,
-        "/// The most skeleton bytes one code point expands to."
-    );
-    let _ = writeln!(
-        out,
-        "pub(crate) const MAX_EXPANSION: usize = {};\n",
-        max_expansion.max(4)
-    );
-
-    let _ = writeln!(out, "/// Kind of each ASCII byte.\n#[rustfmt::skip]\npub(crate) static ASCII_KIND: [u8; 128] = [");
-    for chunk in ascii.chunks(16) {
-        let row: Vec<String> = chunk.iter().map(|(k, _)| k.to_string()).collect();
+    let _ = writeln!(out, "/// Kind of each ASCII byte.\n#[rustfmt::skip]\npub(crate) const ASCII_KIND: [Kind; 128] = [");
+    for chunk in ascii.chunks(8) {
+        let row: Vec<String> = chunk.iter().map(|(k, _)| format!("Kind::{k:?}")).collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
-    let _ = writeln!(out, "/// Skeleton of each ASCII byte: up to two bytes, zero-padded.\n#[rustfmt::skip]\npub(crate) static ASCII_SKELETON: [[u8; 2]; 128] = [");
+    let _ = writeln!(out, "/// Skeleton of each ASCII byte: up to two bytes, zero-padded.\n#[rustfmt::skip]\npub(crate) const ASCII_SKELETON: [[u8; 2]; 128] = [");
     for chunk in ascii.chunks(8) {
         let row: Vec<String> = chunk
             .iter()
@@ -437,31 +442,30 @@ fn generate() -> String {
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
-    let _ = writeln!(out, "/// The letter (or ambiguity marker) each ASCII byte stands for when a letter follows\n/// it: `[without leetspeak, with leetspeak]`; 0 when none.\n#[rustfmt::skip]\npub(crate) static ASCII_LEET: [[u8; 2]; 128] = [");
+    let _ = writeln!(out, "/// The letter each ASCII byte stands for without leetspeak, and the one or two letters it\n/// stands for with it (the second 0 when there is one); 0 when none.\n#[rustfmt::skip]\npub(crate) const ASCII_LEET: [(u8, [u8; 2]); 128] = [");
     for chunk in ascii_leet.chunks(8) {
         let row: Vec<String> = chunk
             .iter()
-            .map(|b| format!("[{}, {}]", b[0], b[1]))
+            .map(|(off, on)| format!("({off}, [{}, {}])", on[0], on[1]))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
-    let _ = writeln!(out, "/// Letters each leetspeak ambiguity marker stands for; marker `n` is index `n - 1`.\n#[rustfmt::skip]\npub(crate) static LEET_CLASSES: [&str; {}] = {:?};\n", leet_classes.len(), leet_classes);
-    let _ = writeln!(out, "/// Leetspeak: (code point, letter without leetspeak, letter or marker with\n/// it), sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8, u8); {}] = [", leet.len());
-    for chunk in leet.chunks(8) {
+    let _ = writeln!(out, "/// Leetspeak: (code point, letter without leetspeak, one or two letters with it),\n/// sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8, [u8; 2]); {}] = [", leet.len());
+    for chunk in leet.chunks(6) {
         let row: Vec<String> = chunk
             .iter()
-            .map(|(c, off, on)| format!("(0x{c:X}, {off}, {on})"))
+            .map(|(c, off, on)| format!("(0x{c:X}, {off}, [{}, {}])", on[0], on[1]))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
     let _ = writeln!(out, "/// Skeleton strings of mapped code points, concatenated.\n#[rustfmt::skip]\npub(crate) static POOL: &str = {pool:?};\n");
-    let _ = writeln!(out, "/// Every code point, as sorted ranges: (first code point, kind, pool offset, pool length).\n/// A range runs to the next range's first code point.\n#[rustfmt::skip]\npub(crate) static RANGES: [(u32, u8, u32, u8); {}] = [", ranges.len());
+    let _ = writeln!(out, "/// Every code point, as sorted ranges: (first code point, kind, pool offset, pool length).\n/// A range runs to the next range's first code point.\n#[rustfmt::skip]\npub(crate) static RANGES: [(u32, Kind, u32, u8); {}] = [", ranges.len());
     for chunk in ranges.chunks(4) {
         let row: Vec<String> = chunk
             .iter()
-            .map(|(c, k, o, l)| format!("(0x{c:X}, {k}, {o}, {l})"))
+            .map(|(c, k, o, l)| format!("(0x{c:X}, Kind::{k:?}, {o}, {l})"))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
@@ -474,8 +478,123 @@ fn generate() -> String {
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
+    out.push_str("];\n\n");
+    emit_script_groups(&mut out, &groups);
+    let _ = writeln!(out, "/// Letters written right to left (bidi class R or AL), as sorted inclusive ranges.\n#[rustfmt::skip]\npub(crate) static RIGHT_TO_LEFT: [(u32, u32); {}] = [", rtl.len());
+    for chunk in rtl.chunks(6) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(a, b)| format!("(0x{a:X}, 0x{b:X})"))
+            .collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
     out.push_str("];\n");
     out
+}
+
+/// `(18, 0, 0)` as `18.0.0`.
+fn dotted<T: std::fmt::Display>((a, b, c): (T, T, T)) -> String {
+    format!("{a}.{b}.{c}")
+}
+
+/// The Unicode version of the sources, which must all agree: the skeleton tables mix them.
+fn unicode_version() -> (u8, u8, u8) {
+    let narrow = |(a, b, c): (u64, u64, u64)| (a as u8, b as u8, c as u8);
+    let version = unicode_normalization::UNICODE_VERSION;
+    assert_eq!(narrow(unicode_security::UNICODE_VERSION), version);
+    assert_eq!(narrow(unicode_script::UNICODE_VERSION), version);
+    let folding = std::fs::read_to_string(CASE_FOLDING).unwrap_or_default();
+    let header = format!("# CaseFolding-{}.txt", dotted(version));
+    assert!(
+        folding.starts_with(&header),
+        "{CASE_FOLDING} is not Unicode {}",
+        dotted(version)
+    );
+    version
+}
+
+/// Script groups of the mixed-script rule: a cheap stand-in for the script of a word
+/// character, such that characters of one group always share a script (so a word of one
+/// group needs no further look). Group 0 is neutral (Common and Inherited characters, which
+/// go with any script, in the augmented sense of UTS #39), group 1 is a group of its own
+/// for each character (several scripts at once); Han, Kana (Hiragana with Katakana) and
+/// Hangul have fixed groups, which Japanese and Korean names combine; every other script
+/// has one of its own.
+const GROUP_NEUTRAL: u8 = 0;
+const GROUP_OWN: u8 = 1;
+const GROUP_HAN: u8 = 2;
+const GROUP_KANA: u8 = 3;
+const GROUP_HANGUL: u8 = 4;
+
+/// The script group of every code point, as sorted ranges (first code point, group).
+fn script_groups() -> Vec<(u32, u8)> {
+    use unicode_script::Script;
+    use unicode_security::mixed_script::AugmentedScriptSet;
+    let mut ids: HashMap<Script, u8> = HashMap::new();
+    let mut ranges: Vec<(u32, u8)> = Vec::new();
+    for c in all_chars() {
+        let set = AugmentedScriptSet::for_char(c);
+        let group = if set.is_all() {
+            GROUP_NEUTRAL
+        } else if set.base.len() == 1 {
+            match set.base.iter().next() {
+                Some(Script::Han) => GROUP_HAN,
+                Some(Script::Hiragana | Script::Katakana) => GROUP_KANA,
+                Some(Script::Hangul) => GROUP_HANGUL,
+                Some(script) => {
+                    let next = 5 + ids.len() as u8;
+                    assert!(next < u8::MAX, "too many scripts for a byte");
+                    *ids.entry(script).or_insert(next)
+                }
+                None => GROUP_OWN,
+            }
+        } else {
+            GROUP_OWN
+        };
+        if ranges.last().is_none_or(|&(_, g)| g != group) {
+            ranges.push((c as u32, group));
+        }
+    }
+    ranges
+}
+
+fn emit_script_groups(out: &mut String, ranges: &[(u32, u8)]) {
+    let _ = writeln!(
+        out,
+        "/// Script groups (see the mixed-script rule): characters of one group share a script.\n\
+         pub(crate) const GROUP_NEUTRAL: u8 = {GROUP_NEUTRAL};\n\
+         /// A group of its own for each character: it belongs to several scripts.\n\
+         pub(crate) const GROUP_OWN: u8 = {GROUP_OWN};\n\
+         /// Han ideographs.\n\
+         pub(crate) const GROUP_HAN: u8 = {GROUP_HAN};\n\
+         /// Hiragana and Katakana.\n\
+         pub(crate) const GROUP_KANA: u8 = {GROUP_KANA};\n\
+         /// Hangul.\n\
+         pub(crate) const GROUP_HANGUL: u8 = {GROUP_HANGUL};\n"
+    );
+    let _ = writeln!(out, "/// The script group of every code point, as sorted ranges: (first code point, group).\n#[rustfmt::skip]\npub(crate) static SCRIPT_GROUPS: [(u32, u8); {}] = [", ranges.len());
+    for chunk in ranges.chunks(8) {
+        let row: Vec<String> = chunk.iter().map(|(c, g)| format!("(0x{c:X}, {g})")).collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+}
+
+/// Code points of bidi class R or AL, as inclusive ranges.
+fn right_to_left() -> Vec<(u32, u32)> {
+    use unicode_bidi::BidiClass;
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in all_chars() {
+        if !matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL) {
+            continue;
+        }
+        let cp = c as u32;
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == cp => last.1 = cp,
+            _ => ranges.push((cp, cp)),
+        }
+    }
+    ranges
 }
 
 impl Gen {

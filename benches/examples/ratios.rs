@@ -2,7 +2,7 @@
 //! slowdown of `is_allowed` from 2 to more generated terms, and the speedup of the
 //! parallel batch API over the one-thread one.
 //!
-//! `cargo run --release --all-features --example ratios -- [FILE...]`
+//! `cargo run -p name-policy-bench --release --example ratios -- [FILE...]`
 //!
 //! The criterion bench (`benches/throughput.rs`) measures each contender for seconds on
 //! end, one after another; on a shared machine whose speed drifts by half within minutes,
@@ -24,7 +24,7 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(31);
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data");
+    let data = name_policy_bench::DATA;
     let ascii = read(&format!("{data}/ascii.txt"));
 
     let counts = [2, 50, 1_000, 10_000];
@@ -32,7 +32,7 @@ fn main() {
         .iter()
         .map(|&n| {
             PolicyBuilder::marketplace()
-                .terms(name_policy::testing::generated_terms(n))
+                .terms(name_policy_bench::generated_terms(n))
                 .build()
                 .expect("generated terms make a valid policy")
         })
@@ -62,16 +62,12 @@ fn main() {
         files
     };
     let policy = Policy::marketplace();
-    #[cfg(feature = "rayon")]
     for file in &files {
         let names = read(file);
         let (mut speedup, mut reference) = (Vec::new(), Vec::new());
         let (first, second) = names.split_at(names.len() / 2);
         for _ in 0..rounds {
-            let one = time(
-                || policy.is_allowed_all(names.iter().map(String::as_str)),
-                1,
-            );
+            let one = time(|| policy.is_allowed_all(&names), 1);
             let two = time(|| policy.par_is_allowed_all(&names), 1);
             speedup.push(one.as_secs_f64() / two.as_secs_f64());
             // What two threads give on the same names in the same round: the byte scan
@@ -98,11 +94,6 @@ fn main() {
             "  (a byte scan of the same names on two threads over one: {})",
             quartiles(&mut reference)
         );
-    }
-    #[cfg(not(feature = "rayon"))]
-    {
-        let _ = (files, policy);
-        println!("(the parallel speedup needs --features rayon)");
     }
 }
 

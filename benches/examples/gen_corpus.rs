@@ -1,5 +1,5 @@
 //! Writes the benchmark corpora under `benches/data/`, deterministically:
-//! `cargo run --example gen_corpus`. The files are checked in, so benches run on a fresh
+//! `cargo run -p name-policy-bench --example gen_corpus`. The files are checked in, so benches run on a fresh
 //! clone; rerunning this rewrites them byte for byte.
 
 use std::fmt::Write as _;
@@ -140,8 +140,11 @@ fn main() -> std::io::Result<()> {
         };
         let _ = writeln!(adversarial, "{name}");
     }
-    std::fs::write("benches/data/ascii.txt", ascii)?;
-    std::fs::write("benches/data/intl.txt", intl)?;
-    std::fs::write("benches/data/adversarial.txt", adversarial)?;
+    std::fs::write(format!("{}/ascii.txt", name_policy_bench::DATA), ascii)?;
+    std::fs::write(format!("{}/intl.txt", name_policy_bench::DATA), intl)?;
+    std::fs::write(
+        format!("{}/adversarial.txt", name_policy_bench::DATA),
+        adversarial,
+    )?;
     Ok(())
 }

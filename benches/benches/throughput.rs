@@ -2,9 +2,9 @@
 //! names and the same terms as the marketplace preset, in one run.
 //!
 //! ```text
-//! cargo bench --bench throughput                           # generated corpora only
+//! cargo bench -p name-policy-bench                            # generated corpora only
 //! NAME_POLICY_CORPUS=../shared/corpora/package-names.txt:../shared/corpora/company-names-intl.txt \
-//!     cargo bench --bench throughput
+//!     cargo bench -p name-policy-bench
 //! ```
 //!
 //! `NAME_POLICY_CORPUS` is a `:`-separated list of files, one name a line; at most
@@ -27,7 +27,7 @@ struct Corpus {
 fn corpora() -> Vec<Corpus> {
     let mut out = Vec::new();
     for file in ["ascii", "intl", "adversarial"] {
-        let path = format!("{}/benches/data/{file}.txt", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/{file}.txt", name_policy_bench::DATA);
         out.push(load(&format!("gen-{file}"), &path, usize::MAX));
     }
     let limit = std::env::var("NAME_POLICY_CORPUS_LIMIT")
@@ -173,7 +173,7 @@ fn peers(c: &mut Criterion) {
         group.bench_function("name-policy-is_allowed_all", |b| {
             b.iter(|| {
                 policy
-                    .is_allowed_all(names.iter().map(String::as_str))
+                    .is_allowed_all(names)
                     .into_iter()
                     .filter(|&a| a)
                     .count()
@@ -195,7 +195,7 @@ fn peers(c: &mut Criterion) {
 fn scaling(c: &mut Criterion) {
     let names = load(
         "gen-ascii",
-        &format!("{}/benches/data/ascii.txt", env!("CARGO_MANIFEST_DIR")),
+        &format!("{}/ascii.txt", name_policy_bench::DATA),
         usize::MAX,
     )
     .names;
@@ -207,7 +207,7 @@ fn scaling(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     for n in [2usize, 50, 1_000, 10_000] {
         let policy = PolicyBuilder::marketplace()
-            .terms(name_policy::testing::generated_terms(n))
+            .terms(name_policy_bench::generated_terms(n))
             .build()
             .unwrap();
         group.bench_with_input(BenchmarkId::new("is_allowed", n), &policy, |b, p| {
@@ -222,7 +222,7 @@ fn scaling(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_secs(3));
     for n in [2usize, 50, 1_000, 10_000] {
-        let terms = name_policy::testing::generated_terms(n);
+        let terms = name_policy_bench::generated_terms(n);
         group.bench_with_input(BenchmarkId::new("terms", n), &terms, |b, terms| {
             b.iter(|| {
                 Policy::builder()

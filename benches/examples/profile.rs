@@ -1,6 +1,6 @@
 //! Runs `is_allowed` over a file of names many times, for profilers (`valgrind --tool=callgrind`).
 //!
-//! `cargo run --release --example profile -- FILE [ROUNDS] [check]`; with `TERMS=n` in the
+//! `cargo run -p name-policy-bench --release --example profile -- FILE [ROUNDS] [check]`; with `TERMS=n` in the
 //! environment, the marketplace preset gets `n` more generated terms (as in the scaling
 //! bench), and with `TYPO=off` no typo-squat detection. To count the checks alone:
 //! `TERMS=10000 valgrind --tool=callgrind --toggle-collect='profile::check_names*' target/release/examples/profile benches/data/ascii.txt 3`.
@@ -18,8 +18,12 @@ fn main() {
     // `TYPO=off`: without typo-squat detection, to see what it costs.
     let typo = std::env::var("TYPO").as_deref() != Ok("off");
     let policy = name_policy::PolicyBuilder::marketplace()
-        .terms(name_policy::testing::generated_terms(extra))
-        .typo_squats(typo.then_some(name_policy::Severity::Review))
+        .terms(name_policy_bench::generated_terms(extra))
+        .typo_squats(if typo {
+            name_policy::Level::Review
+        } else {
+            name_policy::Level::Off
+        })
         .build()
         .expect("valid policy");
     let allowed = check_names(&policy, &names, rounds, check);

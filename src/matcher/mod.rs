@@ -1,0 +1,344 @@
+//! Stage 2 of the pipeline: find rule hits in a skeleton.
+//!
+//! All term skeletons and exception phrases are compiled into one Aho–Corasick automaton,
+//! so the cost of scanning a name does not grow with the number of terms. Each raw match is
+//! then judged against its term's [`MatchScope`] using the word boundaries the reader
+//! recorded, and dropped when an exception phrase covers it. Typo-squats are runs of
+//! words (`runs.rs`) one edit from a term, found with a deletion-neighbourhood index
+//! (`typo.rs`). Regex rules (`regex_rules.rs`) and the structural rules (`structure.rs`),
+//! which judge the original text, are the other matchers of this stage.
+//!
+//! The matcher reports [`Hit`]s in skeleton coordinates; the verdict stage turns them into
+//! violations.
+
+mod bloom;
+mod finder;
+mod grams;
+pub(crate) mod regex_rules;
+mod runs;
+pub(crate) mod structure;
+mod typo;
+
+use std::ops::ControlFlow;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, Repr};
+use crate::normalize::View;
+
+pub(crate) use finder::{Find, Finder, Visit};
+pub(crate) use runs::Runs;
+pub(crate) use typo::TypoIndex;
+
+/// Where in a name a term may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum MatchScope {
+    /// Anywhere: inside a word (`MyAzureApp`), or across separators when the pieces look
+    /// like a split word (`A z u r e`, `Micro-Soft`, `Micro Softworks`) rather than the end
+    /// of one word and the start of the next (`Kazu Research`, `Azur Events`).
+    #[default]
+    Substring,
+    /// Whole words only: `ms` hits `MS Partners` and `ContosoMS` but not `Adams`.
+    Word,
+    /// At the start of the name.
+    Prefix,
+    /// The whole name and nothing else.
+    Exact,
+}
+
+/// The longest term or exception skeleton, in bytes.
+pub(crate) const MAX_PATTERN_LEN: usize = 256;
+
+/// What a hit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HitKind {
+    /// A term's skeleton, within its scope.
+    Term,
+    /// A run of words one edit from a term's skeleton.
+    TypoSquat,
+}
+
+/// A rule hit in skeleton coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) rule: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: HitKind,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pattern {
+    Term { rule: usize },
+    Exception { rule: Option<usize> },
+}
+
+/// What the matcher needs to know about a term rule.
+#[derive(Clone, Debug)]
+pub(crate) struct TermSpec {
+    /// The skeleton of each reading of the term.
+    pub(crate) skeletons: Vec<Vec<u8>>,
+    pub(crate) scope: MatchScope,
+    /// Whether typo-squats of this term are looked for.
+    pub(crate) typo: bool,
+}
+
+/// An exception phrase: suppresses the hits it covers, of one rule or of all.
+#[derive(Clone, Debug)]
+pub(crate) struct ExceptionSpec {
+    /// The skeleton of each reading of the phrase.
+    pub(crate) skeletons: Vec<Vec<u8>>,
+    pub(crate) rule: Option<usize>,
+}
+
+/// The compiled matcher: immutable, shared by every check.
+#[derive(Clone, Debug)]
+pub(crate) struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// Each pattern's skeleton, and what it is.
+    needles: Vec<Vec<u8>>,
+    patterns: Vec<Pattern>,
+    scopes: Vec<MatchScope>,
+    max_exception_len: usize,
+    typo: TypoIndex,
+    /// The same patterns, for the prefilter's pass; `None` without patterns or with too
+    /// many short ones.
+    finder: Option<Finder>,
+    /// The bytes of every pattern, as bits of `b & 63`: a choice of reading between two
+    /// letters outside them changes no hit.
+    letters: u64,
+}
+
+impl Matcher {
+    pub(crate) fn build(
+        terms: &[TermSpec],
+        exceptions: &[ExceptionSpec],
+    ) -> Result<Matcher, Error> {
+        let mut needles: Vec<Vec<u8>> = Vec::new();
+        let mut patterns = Vec::new();
+        for (rule, term) in terms.iter().enumerate() {
+            for skeleton in &term.skeletons {
+                needles.push(skeleton.clone());
+                patterns.push(Pattern::Term { rule });
+            }
+        }
+        let mut max_exception_len = 0;
+        for ex in exceptions {
+            for skeleton in &ex.skeletons {
+                max_exception_len = max_exception_len.max(skeleton.len());
+                needles.push(skeleton.clone());
+                patterns.push(Pattern::Exception { rule: ex.rule });
+            }
+        }
+        let automaton = if needles.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&needles)
+                .map_err(|e| {
+                    Error::new(Repr::Automaton {
+                        message: e.to_string(),
+                    })
+                })?;
+            Some(ac)
+        };
+        let typo = TypoIndex::build(
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.typo)
+                .flat_map(|(rule, t)| t.skeletons.iter().map(move |s| (rule, s.as_slice()))),
+        );
+        let letters = needles
+            .iter()
+            .flatten()
+            .fold(0u64, |m, &b| m | 1 << (b & 63));
+        Ok(Matcher {
+            finder: Finder::build(&needles),
+            letters,
+            automaton,
+            needles,
+            patterns,
+            scopes: terms.iter().map(|t| t.scope).collect(),
+            max_exception_len,
+            typo,
+        })
+    }
+
+    /// The letters of the patterns (see [`Choices::relevant`]
+    /// (crate::normalize::Choices::relevant)).
+    pub(crate) fn letters(&self) -> u64 {
+        self.letters
+    }
+
+    /// How the prefilter's pass finds every pattern.
+    pub(crate) fn finder(&self) -> Option<&Finder> {
+        self.finder.as_ref()
+    }
+
+    /// Whether pattern `id` (as the finder numbers them) is a term's, and its skeleton.
+    #[inline]
+    pub(crate) fn pattern(&self, id: usize) -> (bool, &[u8]) {
+        (
+            matches!(self.patterns[id], Pattern::Term { .. }),
+            &self.needles[id],
+        )
+    }
+
+    /// The skeleton of each term pattern.
+    pub(crate) fn term_needles(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.needles
+            .iter()
+            .zip(&self.patterns)
+            .filter(|(_, p)| matches!(p, Pattern::Term { .. }))
+            .map(|(n, _)| n.as_slice())
+    }
+
+    /// The typo-squat index.
+    pub(crate) fn typo(&self) -> &TypoIndex {
+        &self.typo
+    }
+
+    /// Calls `on_hit` for every term hit, then every typo-squat hit, in skeleton order
+    /// within each pass, until it breaks.
+    pub(crate) fn scan(
+        &self,
+        view: View<'_>,
+        mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let Some(ac) = &self.automaton else {
+            return ControlFlow::Continue(());
+        };
+        // Term hits seen so far, so that a typo-squat inside a real hit of the same rule
+        // is not reported twice. Only the first few are kept; more is a pathological name.
+        let mut seen = [(usize::MAX, 0usize, 0usize); 16];
+        let mut nseen = 0;
+        for m in ac.find_overlapping_iter(view.bytes) {
+            let Pattern::Term { rule } = self.patterns[m.pattern().as_usize()] else {
+                continue;
+            };
+            let (start, end) = (m.start(), m.end());
+            if !scope_allows(self.scopes[rule], view, start, end)
+                || self.covered(view, rule, start, end)
+            {
+                continue;
+            }
+            if nseen < seen.len() {
+                seen[nseen] = (rule, start, end);
+                nseen += 1;
+            }
+            on_hit(Hit {
+                rule,
+                start,
+                end,
+                kind: HitKind::Term,
+            })?;
+        }
+        if self.typo.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        let mut runs = Runs::default();
+        for word in view.words() {
+            for first in runs.push(word.clone()) {
+                let (start, end) = (first.start, word.end);
+                let bytes = &view.bytes[start..end];
+                // Runs with a symbol that is not what was written, or a letter two of its
+                // words share, are no typo-squats: `allure` is one edit from `azure` only
+                // once its `ll` collapses.
+                if !self.typo.passes_filters(bytes) || view.any_modified(start..end) {
+                    continue;
+                }
+                let Some(rule) = self.typo.find(bytes) else {
+                    continue;
+                };
+                let overlaps_hit = seen[..nseen]
+                    .iter()
+                    .any(|&(r, s, e)| r == rule && s < end && start < e);
+                if overlaps_hit || self.covered(view, rule, start, end) {
+                    continue;
+                }
+                on_hit(Hit {
+                    rule,
+                    start,
+                    end,
+                    kind: HitKind::TypoSquat,
+                })?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`.
+    fn covered(&self, view: View<'_>, rule: usize, start: usize, end: usize) -> bool {
+        if self.max_exception_len < end - start {
+            return false;
+        }
+        let Some(ac) = &self.automaton else {
+            return false;
+        };
+        // A covering exception starts at or before `start` and ends at or after `end`, and
+        // is at most `max_exception_len` long: it lies inside this window.
+        let lo = end.saturating_sub(self.max_exception_len);
+        let hi = (start + self.max_exception_len).min(view.bytes.len());
+        ac.find_overlapping_iter(&view.bytes[lo..hi]).any(|m| {
+            matches!(self.patterns[m.pattern().as_usize()],
+                Pattern::Exception { rule: r } if r.is_none_or(|r| r == rule))
+                && lo + m.start() <= start
+                && lo + m.end() >= end
+        })
+    }
+}
+
+/// Whether a raw match at `start..end` counts under `scope`.
+fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> bool {
+    match scope {
+        MatchScope::Exact => start == 0 && end == view.bytes.len(),
+        MatchScope::Word => view.is_start(start) && view.is_end(end),
+        MatchScope::Prefix => start == 0 && spans_words_plausibly(view, start, end),
+        MatchScope::Substring => spans_words_plausibly(view, start, end),
+    }
+}
+
+/// A match inside one word always counts. A match across separators counts when it reads
+/// as one word split apart, not as the tail of one word and the head of the next:
+/// - at each end it either sits on a separator or takes at least three letters of the
+///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`);
+/// - or its inner words are single letters (`xa z u r e`).
+///
+/// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
+/// Only separators count here, not camelCase transitions, so that changing the case of a
+/// name never changes whether a term is found in it.
+fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
+    let mut inside = view.hard_boundaries_inside(start, end);
+    let Some(first) = inside.next() else {
+        return true;
+    };
+    let last = inside.next_back().unwrap_or(first);
+    // Each end either sits on a separator or holds a substantial piece of a word.
+    let head_ok = view.is_hard_start(start) || first - start >= 3;
+    let tail_ok = view.is_hard_end(end) || end - last >= 3;
+    if head_ok && tail_ok {
+        return true;
+    }
+    // Letter-spaced: two or more inner words, each a single byte.
+    let mut inner = 0;
+    let mut at = first;
+    for next in view
+        .hard_boundaries_inside(first, end)
+        .chain(std::iter::once(end))
+    {
+        if next > last {
+            break;
+        }
+        if next - at != 1 {
+            return false;
+        }
+        inner += 1;
+        at = next;
+    }
+    inner >= 2
+}

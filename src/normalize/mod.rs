@@ -1,0 +1,269 @@
+//! Stage 1 of the pipeline: read a name into its matching skeleton.
+//!
+//! The skeleton is what the matcher sees. Every evasion a person can type lands on the same
+//! skeleton as the plain word, while every skeleton byte remembers the bytes of the original
+//! name it came from:
+//!
+//! - each code point is looked up in generated tables ([`crate::UNICODE_VERSION`]) that
+//!   compose UTS #39 confusable prototypes, compatibility decomposition (NFKD), removal of
+//!   combining marks and full case folding, to a fixed point: `Ａ`, `𝐀`, `Ⓐ`, Cyrillic `А`
+//!   and `á` all become `a`;
+//! - default-ignorable code points (zero-width characters, bidi controls, variation
+//!   selectors, tag characters) and combining marks vanish without a trace;
+//! - separators (spaces, punctuation, symbols) vanish too, but leave a word boundary, as do
+//!   camelCase transitions (`ContosoAzure` has two words);
+//! - a letter repeated within a word collapses to one (`Azzzure`);
+//! - optionally, leetspeak digits and symbols become the letters they stand for (`M1cr0$oft`).
+//!
+//! Because UTS #39 says `I` looks like `l` while case folding says it is `i`, the skeleton
+//! merges `i` and `l` into one symbol, `i`; for the same reason `0` is `o` and `m` is `rn`.
+//! The skeleton is a matching key, not a display form.
+//!
+//! # One reader, many sinks, several readings
+//!
+//! The rules above are written once, in the reader (`reader.rs`), a streaming state
+//! machine that pushes skeleton symbols, with the original bytes each came from and the
+//! word boundary before it, into a `Sink`. The sinks are what differ: the [`Skeleton`]
+//! records spans for `check`'s reports, a stack buffer records bytes and flags for
+//! `is_allowed`, and the prefilter's sink steps the pattern automaton and screens
+//! typo-squats as the symbols arrive. The reader is generic over its sink, so each of them
+//! gets a reader compiled for it.
+//!
+//! A character that stands for more than one letter (`6` is `b` or `g`) makes the name
+//! have more than one reading; the reader reads it once per reading (`readings.rs`), and a
+//! term found in any reading counts. Each reading is linear, so no later stage knows about
+//! ambiguity. [`Skeleton`] is the first reading.
+
+mod reader;
+pub(crate) mod readings;
+mod skeleton;
+
+pub(crate) use reader::{
+    bmp_index, camel_starts, kind_in, range_index_in, symbols, Case, Class, Info, Sink, Symbol,
+};
+pub(crate) use readings::{each_reading, Choices};
+pub use skeleton::Skeleton;
+pub(crate) use skeleton::{StackSkeleton, View, Words};
+
+/// Options for turning names into skeletons.
+///
+/// A [`Policy`](crate::Policy) carries one and applies it to names and terms alike, so that
+/// both sides of every comparison are normalized the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Normalizer {
+    leet: bool,
+    /// Off only in tests, to hold the ASCII tables to the general ones.
+    ascii_fast_path: bool,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new()
+    }
+}
+
+impl Normalizer {
+    /// A normalizer with leetspeak decoding enabled.
+    pub const fn new() -> Normalizer {
+        Normalizer {
+            leet: true,
+            ascii_fast_path: true,
+        }
+    }
+
+    /// Turns leetspeak decoding on or off.
+    ///
+    /// When on, digits and symbols that people type for letters become those letters:
+    /// `3`→e, `4`/`@`→a, `5`/`$`→s, `7`/`+`→t, `!`/`|`→i, `8`→b, `2`→z, and the same for
+    /// their fullwidth and other compatibility forms. `6` may be `b` or `g`, and `9` may be
+    /// `g` or `q`: the name is read both ways. A symbol only stands for a letter when a
+    /// letter follows it (`M!crosoft`, not `Yahoo!`). `0`→o and `1`→l hold even without
+    /// leetspeak, because UTS #39 lists them as look-alikes.
+    #[must_use]
+    pub const fn leet(mut self, yes: bool) -> Normalizer {
+        self.leet = yes;
+        self
+    }
+
+    /// Whether leetspeak decoding is on.
+    pub const fn is_leet(&self) -> bool {
+        self.leet
+    }
+
+    /// Every byte through the general table lookup, to test that both paths agree.
+    #[cfg(any(test, fuzzing))]
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn without_ascii_fast_path(mut self) -> Normalizer {
+        self.ascii_fast_path = false;
+        self
+    }
+
+    /// Normalizes `name` into a [`Skeleton`]: its first reading, when characters such as
+    /// `6` (`b` or `g`) give it several.
+    ///
+    /// ```
+    /// use name_policy::Normalizer;
+    ///
+    /// let sk = Normalizer::new().normalize("Ｍｉｃｒｏ-$oft");
+    /// assert_eq!(sk.as_str(), "rnicrosoft");
+    /// // The first skeleton byte came from the fullwidth `Ｍ`, bytes 0..3 of the name.
+    /// assert_eq!(sk.source_span(0..1), 0..3);
+    /// ```
+    pub fn normalize(&self, name: &str) -> Skeleton {
+        self.reading(name, &mut Choices::first())
+    }
+
+    /// Every reading of `name`, first the one [`normalize`](Normalizer::normalize) gives.
+    /// A character that stands for two letters (`6`: `b` or `g`) gives a name two
+    /// readings; a name without one has one.
+    ///
+    /// ```
+    /// use name_policy::Normalizer;
+    ///
+    /// let readings: Vec<String> = Normalizer::new()
+    ///     .readings("9ood")
+    ///     .iter()
+    ///     .map(|r| r.as_str().to_owned())
+    ///     .collect();
+    /// assert_eq!(readings, ["god", "qod"]);
+    /// ```
+    pub fn readings(&self, name: &str) -> Vec<Skeleton> {
+        let mut out = Vec::new();
+        let _ = each_reading::<()>(u64::MAX, |choices| {
+            out.push(self.reading(name, choices));
+            std::ops::ControlFlow::Continue(())
+        });
+        out
+    }
+
+    /// The reading of `name` that `choices` picks.
+    pub(crate) fn reading(&self, name: &str, choices: &mut Choices) -> Skeleton {
+        // Most names keep about their length; reserving it avoids regrowing three vectors.
+        let mut sk = Skeleton::with_capacity(name.len() + 4);
+        self.read(name, choices, &mut sk);
+        sk
+    }
+}
+
+/// Normalizes `name` with the default [`Normalizer`] (leetspeak on).
+///
+/// ```
+/// let sk = name_policy::normalize("A z u r e");
+/// assert_eq!(sk.as_str(), "azure");
+/// assert_eq!(sk.source_span(0..5), 0..9);
+/// ```
+pub fn normalize(name: &str) -> Skeleton {
+    Normalizer::new().normalize(name)
+}
+
+/// A word boundary: a separator (hard) or a camelCase transition (soft).
+///
+/// Substring matches judge only hard boundaries, so that changing the case of a name
+/// never changes whether a term is found in it; word-scoped matches and typo-squat words
+/// use both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) enum Boundary {
+    #[default]
+    None,
+    Soft,
+    Hard,
+}
+
+/// Per-byte flags of a skeleton. Position `len` (just past the end) has flags too.
+pub(crate) const START: u8 = 1; // a word starts here
+pub(crate) const END: u8 = 1 << 1; // a word ends just before here
+pub(crate) const HARD_START: u8 = 1 << 2; // ... after a separator
+pub(crate) const HARD_END: u8 = 1 << 3; // ... before a separator
+pub(crate) const SHARED: u8 = 1 << 4; // the symbol here is shared by two words
+pub(crate) const MODIFIED: u8 = 1 << 5; // the symbol here is not what was written
+
+/// The flags a boundary sets where the symbol after it starts, and where the word before
+/// it ends.
+pub(crate) fn boundary_flags(boundary: Boundary) -> (u8, u8) {
+    match boundary {
+        Boundary::None => (0, 0),
+        Boundary::Soft => (START, END),
+        Boundary::Hard => (START | HARD_START, END | HARD_END),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_letters_are_their_own_skeleton() {
+        let sk = normalize("株式会社");
+        assert_eq!(sk.as_str(), "株式会社");
+        assert_eq!(sk.source_span(3..6), 3..6);
+    }
+
+    #[test]
+    fn words_split_on_separators_and_camel_case() {
+        let sk = normalize("XMLParser my-App");
+        let words: Vec<&str> = sk.words().map(|r| &sk.as_str()[r]).collect();
+        assert_eq!(words, ["xrni", "parser", "rny", "ap"]);
+    }
+
+    #[test]
+    fn a_repeat_shared_by_two_words_belongs_to_both() {
+        let sk = normalize("Pizza Azure");
+        assert_eq!(sk.as_str(), "pizazure");
+        let words: Vec<&str> = sk.words().map(|r| &sk.as_str()[r]).collect();
+        assert_eq!(words, ["piza", "azure"]);
+        assert_eq!(sk.source_span(3..8), 6..11);
+        assert_eq!(sk.source_span(0..4), 0..5);
+    }
+
+    #[test]
+    fn marks_extend_the_letter_before_them_but_invisibles_do_not() {
+        let sk = normalize("e\u{301}\u{200B}");
+        assert_eq!(sk.as_str(), "e");
+        assert_eq!(sk.source_span(0..1), 0..3);
+    }
+
+    /// Regression, found by fuzzing: `ᄄ` expands to two equal symbols that collapse to
+    /// one, and a second `ᄄ` after a separator tried to merge both.
+    #[test]
+    fn an_expansion_that_collapsed_itself_is_not_merged_whole() {
+        let sk = normalize("ᄄ\u{1d}ᄄ\u{1d}");
+        assert_eq!(normalize(sk.as_str()).as_str(), sk.as_str());
+        let sk = normalize("MM icrosoft");
+        assert_eq!(sk.as_str(), "rnicrosoft");
+    }
+
+    #[test]
+    fn leet_symbols_need_a_following_letter() {
+        assert_eq!(normalize("Yahoo!").as_str(), "yaho");
+        assert_eq!(normalize("M!cro").as_str(), "rnicro");
+        assert_eq!(
+            Normalizer::new().leet(false).normalize("M!cro").as_str(),
+            "rncro"
+        );
+        // `|` looks like `l` per UTS #39, with or without leetspeak.
+        assert_eq!(
+            Normalizer::new().leet(false).normalize("M|cro").as_str(),
+            "rnicro"
+        );
+    }
+
+    /// `6` is `b` or `g` and `9` is `g` or `q`: a name with them is read every way, and
+    /// no reading holds anything but letters and digits.
+    #[test]
+    fn ambiguous_leetspeak_gives_readings_of_letters() {
+        let n = Normalizer::new();
+        let readings: Vec<String> = n
+            .readings("6oo9le")
+            .iter()
+            .map(|r| r.as_str().to_owned())
+            .collect();
+        assert_eq!(readings, ["bogie", "gogie", "boqie", "goqie"]);
+        for r in n.readings("Studio 6 & 9 and б") {
+            assert!(r.as_str().bytes().all(|b| b.is_ascii_lowercase()), "{r:?}");
+        }
+        // Without leetspeak, digits are digits: one reading.
+        assert_eq!(n.leet(false).readings("6oo9le").len(), 1);
+        assert_eq!(n.leet(false).normalize("6oo9le").as_str(), "6o9ie");
+    }
+}

@@ -1,0 +1,718 @@
+//! The reader: the one state machine that turns a name into skeleton symbols.
+//!
+//! Every reading rule is written here, once, and every consumer of a skeleton (the
+//! recorded [`Skeleton`](super::Skeleton) of `check`, the stack buffer of `is_allowed`, the
+//! prefilter's pass) receives the same symbols through a [`Sink`]:
+//!
+//! - [`Class`]: what the tables say a code point is (a letter with its skeleton symbols, a
+//!   separator, a combining mark, an ignorable), with the ASCII bytes read from their own
+//!   tables;
+//! - leetspeak: a digit stands for its letter, a symbol (`$`, `@`) only when a letter
+//!   follows it, and a digit inside a skeleton (Cyrillic `З` is `3`) for its letter too;
+//!   a digit or symbol that stands for two letters (`6`: `b` or `g`) is a choice point of
+//!   the [readings](super::readings);
+//! - camelCase: `aB`, and the `C` of `ABCdef`, start words (a soft boundary);
+//! - combining marks belong to the letter before them, so spans cover a Zalgo stack whole;
+//! - repeats: a symbol equal to the previous one collapses into it, even across a word
+//!   boundary (`Pizza Azure` shares its `a`), and so does a repeat of a letter's whole
+//!   expansion (`MM` is `rnrn`, which collapses to `rn`).
+
+use std::ops::Range;
+
+use super::readings::Choices;
+use super::{Boundary, Normalizer};
+use crate::tables::{self, Kind};
+
+/// What a code point is to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// A letter or digit: its skeleton symbols.
+    Letter,
+    /// A space, punctuation mark or symbol: a word boundary (or leetspeak for a letter).
+    Separator,
+    /// A default-ignorable code point: nothing at all.
+    Ignorable,
+    /// A combining mark: part of the letter before it.
+    Mark,
+}
+
+/// What the tables say about one code point.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Info<'t> {
+    pub(crate) class: Class,
+    /// Skeleton bytes of a mapped code point.
+    skeleton: &'t [u8],
+    /// UTF-8 of a code point that is its own skeleton.
+    own: [u8; 4],
+    own_len: u8,
+    /// The one or two letters this code point stands for as leetspeak (the second 0 when
+    /// there is one): always read so for a digit, only when a letter follows for a
+    /// symbol. `[0, 0]` when none.
+    pub(crate) leet: [u8; 2],
+}
+
+impl Info<'_> {
+    fn new(kind: Kind, skeleton: &[u8], leet: [u8; 2]) -> Info<'_> {
+        let class = match kind {
+            Kind::Letter | Kind::Mapped => Class::Letter,
+            Kind::Separator => Class::Separator,
+            Kind::Mark => Class::Mark,
+            Kind::Ignorable => Class::Ignorable,
+        };
+        Info {
+            class,
+            skeleton,
+            own: [0; 4],
+            own_len: 0,
+            leet,
+        }
+    }
+
+    /// The skeleton bytes this code point emits as a letter.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        if self.own_len > 0 {
+            &self.own[..usize::from(self.own_len)]
+        } else {
+            self.skeleton
+        }
+    }
+
+    /// Whether it reads as a letter (a letter or digit, or a leetspeak symbol before a
+    /// letter).
+    pub(crate) fn is_letter(&self) -> bool {
+        self.class == Class::Letter || self.leet[0] != 0
+    }
+}
+
+impl Normalizer {
+    /// What the ASCII tables say about the byte `b`.
+    #[inline]
+    pub(crate) fn ascii_info(&self, b: u8) -> Info<'static> {
+        let i = usize::from(b & 0x7F);
+        let (off, on) = tables::ASCII_LEET[i];
+        let leet = if self.leet { on } else { [off, 0] };
+        let sk = &tables::ASCII_SKELETON[i];
+        let len = if sk[0] == 0 {
+            0
+        } else if sk[1] == 0 {
+            1
+        } else {
+            2
+        };
+        Info::new(tables::ASCII_KIND[i], &sk[..len], leet)
+    }
+
+    /// What the general tables say about `c`.
+    pub(crate) fn general_info(&self, c: char) -> Info<'static> {
+        let cp = c as u32;
+        let (_, kind, off, len) = tables::RANGES[range_index(cp)];
+        let skeleton: &'static [u8] = match kind {
+            Kind::Mapped => &tables::POOL.as_bytes()[off as usize..off as usize + usize::from(len)],
+            _ => &[],
+        };
+        let leet = tables::LEET
+            .binary_search_by_key(&cp, |e| e.0)
+            .map_or([0; 2], |k| {
+                let (_, off, on) = tables::LEET[k];
+                if self.leet {
+                    on
+                } else {
+                    [off, 0]
+                }
+            });
+        let mut info = Info::new(kind, skeleton, leet);
+        if kind == Kind::Letter {
+            // Identity letters are not in the pool: the code point is its own skeleton.
+            info.own_len = c.encode_utf8(&mut info.own).len() as u8;
+        }
+        info
+    }
+
+    /// Classifies the code point at byte `i` of `name` (a char boundary); with its length.
+    #[inline]
+    fn info_at(&self, name: &str, i: usize) -> (Info<'static>, usize) {
+        let b = name.as_bytes()[i];
+        if b < 0x80 && self.ascii_fast_path {
+            return (self.ascii_info(b), 1);
+        }
+        let c = name[i..].chars().next().unwrap_or('\u{FFFD}');
+        (self.general_info(c), c.len_utf8())
+    }
+
+    /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
+    /// mark) reads as a letter.
+    fn letter_follows(&self, name: &str, mut at: usize) -> bool {
+        while at < name.len() {
+            let (info, len) = self.info_at(name, at);
+            match info.class {
+                Class::Ignorable | Class::Mark => at += len,
+                _ => return info.is_letter(),
+            }
+        }
+        false
+    }
+
+    /// Every letter the skeleton symbol `sym` may stand for in some reading, besides
+    /// itself (for the prefilter's census).
+    pub(crate) fn letters_of_symbol(&self, sym: &[u8]) -> impl Iterator<Item = u8> {
+        self.leet_of_symbol(sym)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&l| l != 0)
+    }
+
+    /// The letters a skeleton symbol stands for: a digit (from a look-alike: `З` is `3`)
+    /// its leetspeak letters when leetspeak is on, anything else itself.
+    #[inline]
+    fn leet_of_symbol(&self, sym: &[u8]) -> Option<[u8; 2]> {
+        match sym {
+            [d] if self.leet && d.is_ascii_digit() => {
+                let letters = tables::ASCII_LEET[usize::from(*d)].1;
+                (letters[0] != 0).then_some(letters)
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads `name` into `sink`, taking the reading that `choices` picks at each choice
+    /// point. Returns false when the sink stopped it early (it is full, or has seen all it
+    /// needs).
+    pub(crate) fn read<S: Sink>(&self, name: &str, choices: &mut Choices, sink: &mut S) -> bool {
+        choices.rewind();
+        let bytes = name.as_bytes();
+        let ascii = &ASCII[usize::from(self.leet)];
+        let mut stream = Stream::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && self.ascii_fast_path {
+                // ASCII, straight from the byte's class: what the general path below reads
+                // from the tables, worked out once per byte value.
+                let c = ascii[usize::from(b)];
+                let next = i + 1;
+                let ok = match c.act {
+                    Act::Separator => {
+                        stream.separator();
+                        true
+                    }
+                    // A leetspeak symbol is a letter only when a letter follows it.
+                    Act::Symbol if !self.letter_follows(name, next) => {
+                        stream.separator();
+                        true
+                    }
+                    Act::Letter => {
+                        // Only an uppercase letter may start a camelCase word.
+                        if c.case == Case::Upper {
+                            stream.camel(c.case, || next_is_lower(name, next));
+                        }
+                        stream.emit(sink, Symbol::byte(c.syms[0]), i..next)
+                    }
+                    // `m` is `rn`.
+                    Act::Pair => {
+                        if c.case == Case::Upper {
+                            stream.camel(c.case, || next_is_lower(name, next));
+                        }
+                        stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
+                    }
+                    Act::Leet | Act::Symbol => {
+                        stream.emit_leet(sink, choices.pick(c.syms), i..next)
+                    }
+                };
+                if !ok {
+                    return false;
+                }
+                stream.case = c.case;
+                i = next;
+                continue;
+            }
+            let (info, len) = self.info_at(name, i);
+            let next = i + len;
+            let letter = match info.class {
+                Class::Letter => true,
+                // A leetspeak symbol is a letter only when a letter follows it.
+                Class::Separator => info.leet[0] != 0 && self.letter_follows(name, next),
+                Class::Mark => {
+                    // Combining marks belong to the letter before them, so that spans
+                    // cover a Zalgo stack whole.
+                    if stream.boundary == Boundary::None {
+                        sink.extend_last(next);
+                    }
+                    false
+                }
+                Class::Ignorable => false,
+            };
+            if !letter {
+                if info.class == Class::Separator {
+                    stream.separator();
+                }
+                i = next;
+                continue;
+            }
+            let case = case_of(name, i, b);
+            stream.camel(case, || next_is_lower(name, next));
+            let ok = if info.leet[0] != 0 {
+                // Leetspeak: one letter, or a choice of two.
+                stream.emit_leet(sink, choices.pick(info.leet), i..next)
+            } else {
+                // A digit inside a skeleton (`З` is `3`) stands for its letter too.
+                stream.emit_letter(sink, info.bytes(), i..next, |sym| {
+                    match self.leet_of_symbol(sym) {
+                        Some(letters) => Symbol::byte(choices.pick(letters)),
+                        None => Symbol::of(sym),
+                    }
+                })
+            };
+            if !ok {
+                return false;
+            }
+            stream.case = case;
+            i = next;
+        }
+        true
+    }
+}
+
+/// What the reader does with an ASCII byte: the facts the general tables give, worked out
+/// once per byte and leetspeak setting (`tests::ascii_classes_agree_with_the_tables`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Act {
+    /// A letter or digit of one symbol.
+    Letter,
+    /// A letter of two symbols (`m` is `rn`).
+    Pair,
+    /// A digit that stands for a letter (or a choice of two).
+    Leet,
+    /// A leetspeak symbol (`$`, `@`): a letter when a letter follows, else a separator.
+    Symbol,
+    /// A separator.
+    Separator,
+}
+
+/// An ASCII byte's class.
+#[derive(Clone, Copy, Debug)]
+struct Ascii {
+    act: Act,
+    /// The skeleton symbols of a letter, or the letters of leetspeak.
+    syms: [u8; 2],
+    case: Case,
+}
+
+/// The classes of the ASCII bytes, without leetspeak and with it.
+static ASCII: [[Ascii; 128]; 2] = [ascii_classes(false), ascii_classes(true)];
+
+const fn ascii_classes(leet: bool) -> [Ascii; 128] {
+    let mut out = [Ascii {
+        act: Act::Separator,
+        syms: [0; 2],
+        case: Case::None,
+    }; 128];
+    let mut b = 0;
+    while b < 128 {
+        let (off, on) = tables::ASCII_LEET[b];
+        let letters = if leet { on } else { [off, 0] };
+        let sk = tables::ASCII_SKELETON[b];
+        let (act, syms) = match tables::ASCII_KIND[b] {
+            Kind::Letter | Kind::Mapped if letters[0] != 0 => (Act::Leet, letters),
+            Kind::Letter | Kind::Mapped if sk[1] != 0 => (Act::Pair, sk),
+            Kind::Letter | Kind::Mapped => (Act::Letter, sk),
+            _ if letters[0] != 0 => (Act::Symbol, letters),
+            _ => (Act::Separator, [0; 2]),
+        };
+        let case = if (b as u8).is_ascii_uppercase() {
+            Case::Upper
+        } else if (b as u8).is_ascii_lowercase() {
+            Case::Lower
+        } else {
+            Case::None
+        };
+        out[b] = Ascii { act, syms, case };
+        b += 1;
+    }
+    out
+}
+
+/// Whether the code point at byte `at` of `name` is lowercase.
+#[inline]
+fn next_is_lower(name: &str, at: usize) -> bool {
+    match name.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        Some(_) => name[at..].chars().next().is_some_and(char::is_lowercase),
+        None => false,
+    }
+}
+
+/// For each code point of the Basic Multilingual Plane, the index of its range in
+/// `RANGES`: one load instead of a binary search, for the planes where names live.
+/// Built once, on the first lookup (128 KiB).
+static BMP_INDEX: std::sync::LazyLock<Box<[u16]>> = std::sync::LazyLock::new(|| {
+    let mut index = vec![0u16; 0x1_0000];
+    let mut at = 0;
+    for (cp, slot) in index.iter_mut().enumerate() {
+        while at + 1 < tables::RANGES.len() && tables::RANGES[at + 1].0 as usize <= cp {
+            at += 1;
+        }
+        *slot = at as u16;
+    }
+    index.into_boxed_slice()
+});
+
+/// The index in `RANGES` of the range that holds `cp`.
+#[inline]
+pub(crate) fn range_index(cp: u32) -> usize {
+    range_index_in(&BMP_INDEX, cp)
+}
+
+/// The BMP index, for loops that look many code points up.
+pub(crate) fn bmp_index() -> &'static [u16] {
+    &BMP_INDEX
+}
+
+/// [`range_index`] with the BMP index at hand.
+#[inline]
+pub(crate) fn range_index_in(bmp: &[u16], cp: u32) -> usize {
+    match bmp.get(cp as usize) {
+        Some(&at) => usize::from(at),
+        None => tables::RANGES.partition_point(|r| r.0 <= cp) - 1,
+    }
+}
+
+/// The table kind of the code point `c`.
+#[inline]
+pub(crate) fn kind_in(bmp: &[u16], c: char) -> Kind {
+    if c.is_ascii() {
+        return tables::ASCII_KIND[c as usize];
+    }
+    tables::RANGES[range_index_in(bmp, c as u32)].1
+}
+
+/// The camelCase rule: whether a letter of case `case`, right after one of case `prev`
+/// (`Case::None` after anything but a letter), starts a word. `aB` does, and so does the
+/// `C` of `ABCdef`, an uppercase letter after another when a lowercase one follows it.
+#[inline(always)]
+pub(crate) fn camel_starts(prev: Case, case: Case, next_is_lower: impl FnOnce() -> bool) -> bool {
+    match (prev, case) {
+        (Case::Lower, Case::Upper) => true,
+        (Case::Upper, Case::Upper) => next_is_lower(),
+        _ => false,
+    }
+}
+
+/// Letter case of an original character, for camelCase word boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Case {
+    #[default]
+    None,
+    Upper,
+    Lower,
+}
+
+#[inline]
+fn case_of(name: &str, i: usize, b: u8) -> Case {
+    if b < 0x80 {
+        if b.is_ascii_uppercase() {
+            Case::Upper
+        } else if b.is_ascii_lowercase() {
+            Case::Lower
+        } else {
+            Case::None
+        }
+    } else {
+        match name[i..].chars().next() {
+            Some(c) if c.is_uppercase() => Case::Upper,
+            Some(c) if c.is_lowercase() => Case::Lower,
+            _ => Case::None,
+        }
+    }
+}
+
+/// One skeleton symbol: a UTF-8 sequence of up to four bytes, packed into a `u32`
+/// (first byte lowest), so that comparing two symbols is one comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Symbol(u32);
+
+impl Symbol {
+    /// No symbol: what the reader's previous symbol is before the first (skeleton
+    /// symbols are letters and digits, never NUL).
+    const NONE: Symbol = Symbol(0);
+
+    #[inline(always)]
+    fn byte(b: u8) -> Symbol {
+        Symbol(u32::from(b))
+    }
+
+    #[inline(always)]
+    fn of(sym: &[u8]) -> Symbol {
+        let mut bytes = [0; 4];
+        let len = sym.len().min(4);
+        bytes[..len].copy_from_slice(&sym[..len]);
+        Symbol(u32::from_le_bytes(bytes))
+    }
+
+    /// The symbol's byte length: its UTF-8 sequence's.
+    #[inline(always)]
+    pub(crate) fn len(self) -> usize {
+        symbol_len(self.0 as u8)
+    }
+
+    /// The symbol's bytes, in the first [`len`](Symbol::len) of four.
+    #[inline(always)]
+    pub(crate) fn to_bytes(self) -> [u8; 4] {
+        self.0.to_le_bytes()
+    }
+
+    /// Its first byte: the whole of an ASCII symbol.
+    #[inline(always)]
+    pub(crate) fn first_byte(self) -> u8 {
+        self.0 as u8
+    }
+}
+
+/// Splits skeleton bytes into symbols (one UTF-8 sequence each).
+pub(crate) fn symbols(bytes: &[u8]) -> SymbolIter<'_> {
+    SymbolIter(bytes)
+}
+
+/// Skeleton bytes, symbol by symbol.
+pub(crate) struct SymbolIter<'a>(&'a [u8]);
+
+impl<'a> Iterator for SymbolIter<'a> {
+    type Item = &'a [u8];
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let len = symbol_len(*self.0.first()?).min(self.0.len());
+        let (sym, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Some(sym)
+    }
+}
+
+/// The byte length of the UTF-8 sequence that starts with `lead`.
+#[inline]
+pub(crate) fn symbol_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Word and repeat state carried across code points.
+struct Stream {
+    /// The boundary that precedes the next symbol.
+    boundary: Boundary,
+    /// Case of the previous letter, for camelCase.
+    case: Case,
+    /// The previous symbol, for collapsing repeats.
+    last: Symbol,
+    /// All symbols of the previous letter, when it had several (`m` is `rn`).
+    expansion: [u8; 8],
+    expansion_len: u8,
+    /// Bytes pushed (not collapsed) for the current code point.
+    pushed: usize,
+}
+
+impl Default for Stream {
+    /// Before the first symbol: a boundary (the name starts a word), and no previous
+    /// symbol (`Symbol::NONE` is none, so nothing repeats it).
+    fn default() -> Stream {
+        Stream {
+            boundary: Boundary::Hard,
+            case: Case::None,
+            last: Symbol::NONE,
+            expansion: [0; 8],
+            expansion_len: 0,
+            pushed: 0,
+        }
+    }
+}
+
+impl Stream {
+    #[inline(always)]
+    fn separator(&mut self) {
+        self.boundary = Boundary::Hard;
+        self.case = Case::None;
+    }
+
+    /// A letter of case `case` follows: it may start a word (see [`camel_starts`]).
+    #[inline(always)]
+    fn camel(&mut self, case: Case, next_is_lower: impl FnOnce() -> bool) {
+        if self.boundary == Boundary::None && camel_starts(self.case, case, next_is_lower) {
+            self.boundary = Boundary::Soft;
+        }
+    }
+
+    /// Whether `bytes`, a multi-symbol expansion, repeats the previous letter's.
+    #[inline(always)]
+    fn repeats_expansion(&self, bytes: &[u8]) -> bool {
+        self.expansion_len > 0 && &self.expansion[..usize::from(self.expansion_len)] == bytes
+    }
+
+    #[inline(always)]
+    fn remember_expansion(&mut self, bytes: &[u8]) {
+        if bytes.len() > 1 && bytes.len() <= self.expansion.len() {
+            self.expansion[..bytes.len()].copy_from_slice(bytes);
+            self.expansion_len = bytes.len() as u8;
+        } else {
+            self.expansion_len = 0;
+        }
+    }
+
+    /// Emits a letter that leetspeak reads for a digit or symbol: it is not what was
+    /// written.
+    #[inline(always)]
+    fn emit_leet<S: Sink>(&mut self, sink: &mut S, letter: u8, src: Range<usize>) -> bool {
+        let ok = self.emit(sink, Symbol::byte(letter), src);
+        if ok {
+            sink.flag_last(1, super::MODIFIED);
+        }
+        ok
+    }
+
+    /// Emits the symbols of one letter's skeleton `bytes`, each as `read` reads it. A
+    /// repeat of the previous letter's whole expansion collapses like a repeated symbol
+    /// (`MM` is `rnrn`, which collapses to `rn`).
+    #[inline(always)]
+    fn emit_letter<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        bytes: &[u8],
+        src: Range<usize>,
+        mut read: impl FnMut(&[u8]) -> Symbol,
+    ) -> bool {
+        if self.repeats_expansion(bytes) {
+            self.collapse(sink, bytes.len(), src);
+            return true;
+        }
+        self.pushed = 0;
+        let mut ok = true;
+        for sym in SymbolIter(bytes) {
+            ok &= self.emit(sink, read(sym), src.clone());
+        }
+        // Only an expansion pushed whole can be collapsed whole later (`ᄄ` is `ᄃᄃ`,
+        // which already collapsed to one symbol).
+        if self.pushed == bytes.len() {
+            self.remember_expansion(bytes);
+        }
+        ok
+    }
+
+    /// The last `len` bytes (a symbol, or a whole expansion) are repeated at `src`: they
+    /// collapse. Inside a word the repeat is no longer what was written; across a boundary
+    /// the symbol then ends the earlier word and starts the later one (`Pizza Azure` is
+    /// `pizazure`), so that a skeleton is its own skeleton.
+    #[inline(always)]
+    fn collapse<S: Sink>(&mut self, sink: &mut S, len: usize, src: Range<usize>) {
+        if self.boundary == Boundary::None {
+            sink.extend_last(src.end);
+            sink.flag_last(len, super::MODIFIED);
+        } else {
+            sink.merge_across(len, src, self.boundary);
+        }
+        self.boundary = Boundary::None;
+    }
+
+    #[inline(always)]
+    fn emit<S: Sink>(&mut self, sink: &mut S, sym: Symbol, src: Range<usize>) -> bool {
+        let len = sym.len();
+        if self.last == sym {
+            self.collapse(sink, len, src);
+            return true;
+        }
+        let boundary = self.boundary;
+        self.expansion_len = 0;
+        self.last = sym;
+        self.boundary = Boundary::None;
+        self.pushed += len;
+        sink.push(sym, src, boundary)
+    }
+}
+
+/// Receives skeleton symbols from the reader.
+pub(crate) trait Sink {
+    /// Appends one symbol that came from the original bytes `src`, after `boundary`.
+    /// Returns false to stop the reader: the sink is full (nothing was appended), or has
+    /// seen all it needs.
+    fn push(&mut self, sym: Symbol, src: Range<usize>, boundary: Boundary) -> bool;
+    /// Extends the source span of the last symbol to `end` (a collapsed repeat, or marks
+    /// that follow it).
+    fn extend_last(&mut self, end: usize);
+    /// The last symbol (`len` bytes) is repeated at `src` after `boundary`: it now ends the
+    /// earlier word and starts the later one, and a match that starts with it starts at
+    /// `src`.
+    fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary);
+    /// Sets `flag` on the last symbol (`len` bytes).
+    fn flag_last(&mut self, len: usize, flag: u8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII fast path reads the same facts from its tables as the general path reads
+    /// from `RANGES` and `LEET`, for every ASCII byte and both leetspeak settings. The rest
+    /// of the reader is shared, so the two paths agree on every ASCII string.
+    #[test]
+    fn ascii_fast_path_agrees_with_general_path_on_every_byte() {
+        for normalizer in [Normalizer::new(), Normalizer::new().leet(false)] {
+            for b in 0u8..0x80 {
+                let fast = normalizer.ascii_info(b);
+                let general = normalizer.general_info(char::from(b));
+                assert_eq!(fast.class, general.class, "{b:#x}");
+                assert_eq!(fast.bytes(), general.bytes(), "{b:#x}");
+                assert_eq!(fast.leet, general.leet, "{b:#x}");
+            }
+        }
+    }
+
+    /// The ASCII classes are the general tables' facts: for every byte and both leetspeak
+    /// settings, the same kind of reading with the same symbols or letters.
+    #[test]
+    fn ascii_classes_agree_with_the_tables() {
+        for normalizer in [Normalizer::new(), Normalizer::new().leet(false)] {
+            for b in 0u8..0x80 {
+                let c = ASCII[usize::from(normalizer.leet)][usize::from(b)];
+                let info = normalizer.general_info(char::from(b));
+                let bytes = info.bytes();
+                match c.act {
+                    Act::Leet => {
+                        assert_eq!(info.class, Class::Letter, "{b:#x}");
+                        assert_eq!(c.syms, info.leet, "{b:#x}");
+                    }
+                    Act::Symbol => {
+                        assert_eq!(info.class, Class::Separator, "{b:#x}");
+                        assert_eq!(c.syms, info.leet, "{b:#x}");
+                    }
+                    Act::Separator => {
+                        assert_eq!(info.class, Class::Separator, "{b:#x}");
+                        assert_eq!(info.leet, [0; 2], "{b:#x}");
+                    }
+                    Act::Letter | Act::Pair => {
+                        assert_eq!(info.class, Class::Letter, "{b:#x}");
+                        assert_eq!(info.leet, [0; 2], "{b:#x}");
+                        let n = if c.act == Act::Pair { 2 } else { 1 };
+                        assert_eq!(&c.syms[..n], bytes, "{b:#x}");
+                    }
+                }
+                assert_eq!(c.case, case_of(&char::from(b).to_string(), 0, b), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn block_index_finds_the_same_range_as_a_full_search() {
+        for cp in (0..0x11_0000u32)
+            .step_by(7)
+            .chain([0, 0xFF, 0x100, 0xFFFF, 0x10_FFFF])
+        {
+            let full = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
+            assert_eq!(range_index(cp), full, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn ranges_cover_every_code_point_in_order() {
+        assert_eq!(tables::RANGES[0].0, 0);
+        assert!(tables::RANGES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(tables::LEET.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}

@@ -1,0 +1,443 @@
+//! What the reader's symbols are recorded in: the [`Skeleton`] with spans, a stack buffer
+//! without them, and the borrowed [`View`] the matcher reads either through, with the one
+//! definition of a word.
+//!
+//! A skeleton's flags (word starts and ends, shared and modified symbols) are kept as
+//! bitsets, one bit per skeleton position (and one for the position just past the end),
+//! so that the next word boundary or a modified symbol in a run is a few bit operations
+//! away.
+
+use std::ops::Range;
+
+use super::reader::symbol_len;
+use super::{
+    boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, SHARED, START,
+};
+
+/// How many flags a position has (each flag constant is one bit of a `u8`).
+const KINDS: usize = 6;
+
+/// The flags of 64 positions: bit `p % 64` of word `k` is flag `1 << k` of position `p`.
+type Block = [u64; KINDS];
+
+/// Sets `flags` (a mask of flag bits) on position `at` of `blocks`.
+#[inline(always)]
+fn set(blocks: &mut [Block], at: usize, flags: u8) {
+    if flags == 0 {
+        return;
+    }
+    let block = &mut blocks[at >> 6];
+    let bit = 1u64 << (at & 63);
+    for (k, word) in block.iter_mut().enumerate() {
+        if flags & (1 << k) != 0 {
+            *word |= bit;
+        }
+    }
+}
+
+/// The matching skeleton of a name, with a map back to the original.
+///
+/// Produced by [`normalize`](crate::normalize) or
+/// [`Normalizer::normalize`](crate::Normalizer::normalize). Every skeleton byte knows the
+/// byte range of the original name it came from; a symbol produced by several original
+/// characters (a collapsed repeat) spans all of them.
+#[derive(Clone, Debug, Default)]
+pub struct Skeleton {
+    text: Vec<u8>,
+    /// Source span of each skeleton byte.
+    spans: Vec<Span>,
+    /// Flags of each skeleton byte, and of the end.
+    flags: Vec<Block>,
+}
+
+impl PartialEq for Skeleton {
+    /// Skeletons are equal when their text, spans and flags are: the flags of positions up
+    /// to the length (storage past it is always clear).
+    fn eq(&self, other: &Skeleton) -> bool {
+        let blocks = self.text.len() / 64 + 1;
+        let flags = |s: &Skeleton, i: usize| s.flags.get(i).copied().unwrap_or_default();
+        self.text == other.text
+            && self.spans == other.spans
+            && (0..blocks).all(|i| flags(self, i) == flags(other, i))
+    }
+}
+
+impl Eq for Skeleton {}
+
+/// Where a skeleton byte came from: where a match starting with it starts, where a match
+/// ending with it ends, and everything it came from. The first two differ from the last
+/// only for a symbol shared by two words (`Pizza Azure`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+    full_start: u32,
+    full_end: u32,
+}
+
+impl Skeleton {
+    pub(crate) fn with_capacity(cap: usize) -> Skeleton {
+        Skeleton {
+            text: Vec::with_capacity(cap),
+            spans: Vec::with_capacity(cap),
+            flags: vec![Block::default(); cap / 64 + 1],
+        }
+    }
+
+    /// The skeleton text: lowercase prototypes of letters and digits, separators removed.
+    pub fn as_str(&self) -> &str {
+        // Symbols are pushed whole and are valid UTF-8.
+        std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// The skeleton's length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the name had no letters or digits at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The byte range of the original name that the skeleton byte range `skeleton` came
+    /// from. An empty or out-of-range request yields an empty range.
+    pub fn source_span(&self, skeleton: Range<usize>) -> Range<usize> {
+        if skeleton.start >= skeleton.end || skeleton.end > self.spans.len() {
+            return 0..0;
+        }
+        let first = self.spans[skeleton.start];
+        let last = self.spans[skeleton.end - 1];
+        if first.start <= last.end {
+            first.start as usize..last.end as usize
+        } else {
+            // One symbol shared by two words: all of it.
+            first.full_start as usize..last.full_end as usize
+        }
+    }
+
+    /// Each skeleton character with the original byte range it came from, in order.
+    pub fn chars(&self) -> impl Iterator<Item = (char, Range<usize>)> + '_ {
+        self.as_str().char_indices().map(|(i, c)| {
+            let s = self.spans[i];
+            (c, s.full_start as usize..s.full_end as usize)
+        })
+    }
+
+    /// Whether a word starts at skeleton byte `at` (always true at 0).
+    pub fn is_word_start(&self, at: usize) -> bool {
+        self.view().is_start(at)
+    }
+
+    /// Whether a word ends just before skeleton byte `at` (always true at the end).
+    pub fn is_word_end(&self, at: usize) -> bool {
+        self.view().is_end(at)
+    }
+
+    /// The skeleton byte ranges of the words of the name, in order. Words are split at
+    /// separators and camelCase transitions; two words that share a collapsed letter
+    /// (`Pizza Azure`) overlap by it.
+    pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.view().words()
+    }
+
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            bytes: &self.text,
+            flags: &self.flags,
+        }
+    }
+
+    /// Makes room for the flags of positions up to `end`.
+    fn reserve_flags(&mut self, end: usize) {
+        if end >> 6 >= self.flags.len() {
+            self.flags.resize((end >> 6) + 1, Block::default());
+        }
+    }
+}
+
+impl Sink for Skeleton {
+    fn push(&mut self, sym: Symbol, src: Range<usize>, boundary: Boundary) -> bool {
+        let sym = &sym.to_bytes()[..sym.len()];
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        let at = self.text.len();
+        self.reserve_flags(at + sym.len());
+        set(
+            &mut self.flags,
+            at,
+            start_flags | if at > 0 { end_flags } else { 0 },
+        );
+        self.text.extend_from_slice(sym);
+        let (start, end) = (src.start as u32, src.end as u32);
+        let span = Span {
+            start,
+            end,
+            full_start: start,
+            full_end: end,
+        };
+        self.spans.extend(std::iter::repeat_n(span, sym.len()));
+        true
+    }
+
+    fn extend_last(&mut self, end: usize) {
+        let from = self.text.len() - last_symbol_len(&self.text);
+        for s in &mut self.spans[from..] {
+            if s.end == s.full_end {
+                s.end = end as u32;
+            }
+            s.full_end = end as u32;
+        }
+    }
+
+    fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary) {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        let from = self.text.len() - len;
+        set(&mut self.flags, from, start_flags | SHARED);
+        set(&mut self.flags, self.text.len(), end_flags);
+        for s in &mut self.spans[from..] {
+            s.start = src.start as u32;
+            s.full_end = src.end as u32;
+        }
+    }
+
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        let at = self.text.len() - len;
+        set(&mut self.flags, at, flag);
+    }
+}
+
+fn last_symbol_len(text: &[u8]) -> usize {
+    let mut n = 1;
+    while n < text.len() && n < 4 && (text[text.len() - n] & 0xC0) == 0x80 {
+        n += 1;
+    }
+    n.min(text.len())
+}
+
+/// A skeleton without spans, on the stack, for the allocation-free hot path. `N` bytes of
+/// skeleton fit, with the flags of their positions in `B` blocks (`B` is `N / 64 + 1`);
+/// pushing more fails.
+pub(crate) struct StackSkeleton<const N: usize, const B: usize> {
+    bytes: [u8; N],
+    flags: [Block; B],
+    len: usize,
+}
+
+impl<const N: usize, const B: usize> StackSkeleton<N, B> {
+    #[inline(always)]
+    pub(crate) fn new() -> StackSkeleton<N, B> {
+        const { assert!(B == N / 64 + 1) };
+        StackSkeleton {
+            bytes: [0; N],
+            flags: [Block::default(); B],
+            len: 0,
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            bytes: &self.bytes[..self.len],
+            flags: &self.flags,
+        }
+    }
+
+    /// The skeleton's length so far.
+    #[inline(always)]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl<const N: usize, const B: usize> Sink for StackSkeleton<N, B> {
+    #[inline(always)]
+    fn push(&mut self, sym: Symbol, _src: Range<usize>, boundary: Boundary) -> bool {
+        let at = self.len;
+        let len = sym.len();
+        let end = at + len;
+        if end > N {
+            return false;
+        }
+        if boundary != Boundary::None {
+            let (start_flags, end_flags) = boundary_flags(boundary);
+            set(
+                &mut self.flags,
+                at,
+                start_flags | if at > 0 { end_flags } else { 0 },
+            );
+        }
+        // Most symbols are one ASCII byte: no memcpy call for them.
+        if len == 1 {
+            self.bytes[at] = sym.first_byte();
+        } else {
+            self.bytes[at..end].copy_from_slice(&sym.to_bytes()[..len]);
+        }
+        self.len = end;
+        true
+    }
+
+    #[inline(always)]
+    fn extend_last(&mut self, _end: usize) {}
+
+    #[inline]
+    fn merge_across(&mut self, len: usize, _src: Range<usize>, boundary: Boundary) {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        set(&mut self.flags, self.len - len, start_flags | SHARED);
+        set(&mut self.flags, self.len, end_flags);
+    }
+
+    #[inline(always)]
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        set(&mut self.flags, self.len - len, flag);
+    }
+}
+
+/// Borrowed skeleton bytes and flags: what the matcher needs.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'a> {
+    pub(crate) bytes: &'a [u8],
+    /// The flags of every position up to the length (and perhaps beyond, all clear).
+    flags: &'a [Block],
+}
+
+impl<'a> View<'a> {
+    /// Whether position `at` has `flag` (one flag bit).
+    #[inline(always)]
+    fn flag(&self, at: usize, flag: u8) -> bool {
+        let k = flag.trailing_zeros() as usize;
+        self.flags
+            .get(at >> 6)
+            .is_some_and(|b| b[k] >> (at & 63) & 1 != 0)
+    }
+
+    /// The first position in `from..to` with `flag` (one flag bit).
+    #[inline]
+    fn next_with(&self, flag: u8, from: usize, to: usize) -> Option<usize> {
+        let k = flag.trailing_zeros() as usize;
+        let mut at = from;
+        while at < to {
+            let word = self.flags.get(at >> 6)?[k] >> (at & 63);
+            if word != 0 {
+                let found = at + word.trailing_zeros() as usize;
+                return (found < to).then_some(found);
+            }
+            at = (at | 63) + 1;
+        }
+        None
+    }
+
+    /// Whether some position in `from..to` has `flag` (one flag bit).
+    #[inline]
+    fn any_with(&self, flag: u8, from: usize, to: usize) -> bool {
+        self.next_with(flag, from, to).is_some()
+    }
+
+    /// Whether a word starts at byte `at`.
+    #[inline]
+    pub(crate) fn is_start(&self, at: usize) -> bool {
+        at == 0 || self.flag(at, START)
+    }
+
+    /// Whether a word ends just before byte `at`.
+    #[inline]
+    pub(crate) fn is_end(&self, at: usize) -> bool {
+        at >= self.bytes.len() || self.flag(at, END)
+    }
+
+    /// Whether a separator (not a mere camelCase transition) precedes byte `at`.
+    #[inline]
+    pub(crate) fn is_hard_start(&self, at: usize) -> bool {
+        at == 0 || self.flag(at, HARD_START)
+    }
+
+    /// Whether a separator follows the byte before `at`.
+    #[inline]
+    pub(crate) fn is_hard_end(&self, at: usize) -> bool {
+        at >= self.bytes.len() || self.flag(at, HARD_END)
+    }
+
+    /// Positions strictly inside `start..end` where a separator starts or ends a word.
+    #[inline]
+    pub(crate) fn hard_boundaries_inside(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (start + 1..end).filter(|&i| self.flag(i, HARD_START) || self.flag(i, HARD_END))
+    }
+
+    /// Whether any symbol in `range` is not what was written (a collapsed repeat or
+    /// decoded leetspeak), or `range` spans a symbol shared by two of its words (so that
+    /// it misses a letter).
+    #[inline]
+    pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
+        let (start, end) = (range.start, range.end);
+        self.any_with(MODIFIED, start, end)
+            || self.any_with(SHARED, start + 1, end.saturating_sub(1))
+    }
+
+    /// The byte ranges of the words, in order (see [`Words`]).
+    pub(crate) fn words(self) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut words = Words::default();
+        std::iter::from_fn(move || words.next(self, self.bytes.len()))
+    }
+}
+
+/// The words of a skeleton, found from its flags: the one definition of a word, for the
+/// pipeline (over a whole skeleton) and the prefilter's pass (as the skeleton grows).
+///
+/// A word runs from a start (a boundary before it) to the next end. Words that share a
+/// collapsed symbol (`Pizza Azure`) overlap by that symbol: the earlier one ends after
+/// it, and the later one, which starts with it, does not end right there.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Words {
+    /// Where to look for the next word's start from.
+    start: usize,
+}
+
+impl Words {
+    /// The next word of `view`, if its extent is final. `settled` is the length of a whole
+    /// skeleton, or, for one that is still growing, where its last symbol starts: the
+    /// flags before it are final, and so is the end flag at it (a later repeat may still
+    /// make that symbol start a word).
+    #[inline]
+    pub(crate) fn next(&mut self, view: View<'_>, settled: usize) -> Option<Range<usize>> {
+        let len = view.bytes.len();
+        let whole = settled >= len;
+        let start = if self.start == 0 {
+            0
+        } else {
+            view.next_with(START, self.start, settled)?
+        };
+        if start >= settled {
+            self.start = start;
+            return None;
+        }
+        // A word that starts with a shared symbol does not end where the previous word
+        // does, right after that symbol.
+        let mut from = start + 1;
+        if view.flag(start, SHARED) {
+            from = start + symbol_len(view.bytes[start]);
+            if from < len {
+                from += 1;
+            } else if !whole {
+                self.start = start;
+                return None;
+            }
+        }
+        let end = view.next_with(END, from, len).unwrap_or(len);
+        // An end before the last symbol, or at it, is final; one after it only when the
+        // skeleton is whole, or a shared symbol put it there.
+        let known = if end < len {
+            end <= settled
+        } else {
+            whole || view.flag(len, END)
+        };
+        if !known {
+            self.start = start;
+            return None;
+        }
+        self.start = start + 1;
+        Some(start..end.min(len))
+    }
+}

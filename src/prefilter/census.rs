@@ -1,0 +1,356 @@
+//! The census: the set of skeleton symbols a name could yield in any reading, taken with
+//! one table lookup per character. A term cannot occur unless each of its symbols is
+//! there, and a run of words one edit from a term lacks at most one of them; most names
+//! fail both tests for every term, and then no term and no typo-squat needs looking for.
+
+use crate::matcher::structure::ascii_shape;
+use crate::matcher::{Matcher, Runs};
+use crate::normalize::{bmp_index, camel_starts, range_index_in, Case, Class, Info, Normalizer};
+use crate::tables;
+
+/// Census flags, in bits that the skeleton symbols of ASCII bytes (lowercase letters,
+/// digits) never use. Were a term's symbols to use them, the census would only rule out
+/// fewer names.
+const ODD: u64 = 1 << 61;
+/// The census bit of every skeleton symbol longer than one byte.
+const WIDE: u64 = 1 << 62;
+/// Flags of ASCII bytes only, in bits of bytes that are never one-byte symbols: a
+/// separator (or a leetspeak symbol), an uppercase and a lowercase letter, a letter of two
+/// symbols, and the bits the structural rules' quick check looks at (shifted up by
+/// `SHAPE_SHIFT`).
+const SEP: u64 = 1 << 3;
+const UPPER: u64 = 1 << 4;
+const LOWER: u64 = 1 << 5;
+const TWO: u64 = 1 << 6;
+const SHAPE_SHIFT: u32 = 8;
+/// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits.
+const FLAGS: u64 = SEP | UPPER | LOWER | TWO | 0xFF << SHAPE_SHIFT | ODD;
+
+/// With up to this many term patterns, names are first screened by census (with more,
+/// too few names lack a symbol of each for the census to pay).
+const MAX_CENSUS_TERMS: usize = 16;
+
+/// The census bit of one skeleton symbol: its own for one-byte symbols (letters, digits),
+/// one shared bit for the others.
+fn symbol_bit(sym: &[u8]) -> u64 {
+    match sym {
+        [b] => 1 << (b & 63),
+        _ => WIDE,
+    }
+}
+
+/// Whether `x` has at most one bit set (`count_ones` without a `popcnt` instruction is
+/// a dozen instructions; this is two).
+#[inline(always)]
+fn at_most_one_bit(x: u64) -> bool {
+    x & x.wrapping_sub(1) == 0
+}
+
+/// The census bits of skeleton bytes.
+fn skeleton_bits(bytes: &[u8]) -> u64 {
+    crate::normalize::symbols(bytes).fold(0, |m, sym| m | symbol_bit(sym))
+}
+
+/// The census bits of every symbol a code point with `info` may yield, in any reading: its
+/// skeleton, every letter its digits stand for, and its leetspeak letters.
+fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
+    let mut m = 0;
+    if info.class == Class::Letter {
+        for sym in crate::normalize::symbols(info.bytes()) {
+            m |= symbol_bit(sym);
+            for letter in normalizer.letters_of_symbol(sym) {
+                m |= symbol_bit(&[letter]);
+            }
+        }
+    }
+    for &letter in info.leet.iter().filter(|&&l| l != 0) {
+        m |= symbol_bit(&[letter]);
+    }
+    m
+}
+
+/// For each range of [`tables::RANGES`], the census bits of its code points; one table
+/// per leetspeak setting, built on first use.
+static RANGE_BITS: [std::sync::LazyLock<Box<[u64]>>; 2] = [
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new().leet(false))),
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new())),
+];
+
+fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
+    let mut bits: Vec<u64> = tables::RANGES
+        .iter()
+        .map(|&(start, ..)| {
+            char::from_u32(start).map_or(0, |c| info_bits(&normalizer, &normalizer.general_info(c)))
+        })
+        .collect();
+    // Leetspeak letters belong to single code points, not to whole ranges.
+    let bmp = bmp_index();
+    for &(cp, off, on) in &tables::LEET {
+        let letters = if normalizer.is_leet() { on } else { [off, 0] };
+        for &letter in letters.iter().filter(|&&l| l != 0) {
+            bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
+/// The census of one policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Census {
+    /// ASCII byte → the census bits of every symbol it may yield, and flags. Other bytes
+    /// are `ODD`.
+    bits: Box<[u64; 256]>,
+    /// Range of [`tables::RANGES`] → the census bits of its code points.
+    ranges: &'static [u64],
+    /// Census bits of each term pattern; `None` when there are too many to screen.
+    terms: Option<Vec<u64>>,
+    /// Census bits and skeleton length of each term checked for typo-squats; `None` when
+    /// there are too many to screen.
+    typos: Option<Vec<(u64, usize)>>,
+    /// Bit `n` set: a run of `n` bytes (below 63) may be one edit from some typo-squat
+    /// term.
+    typo_lengths: u64,
+}
+
+/// What the census of a name says.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Taken {
+    bits: u64,
+    /// Whether the name is ASCII (and the ASCII flags are meaningful).
+    ascii: bool,
+}
+
+impl Taken {
+    /// The structural rules' shape bits of an ASCII name (`None` for any other).
+    #[inline]
+    pub(crate) fn ascii_shape(self) -> Option<u8> {
+        self.ascii.then_some((self.bits >> SHAPE_SHIFT) as u8)
+    }
+}
+
+impl Census {
+    pub(crate) fn build(normalizer: &Normalizer, matcher: &Matcher) -> Census {
+        let terms: Vec<u64> = matcher.term_needles().map(skeleton_bits).collect();
+        let typos: Option<Vec<(u64, usize)>> = matcher
+            .typo()
+            .few_terms()
+            .map(|terms| terms.map(|t| (skeleton_bits(t), t.len())).collect());
+        let mut bits = Box::new([ODD | SEP; 256]);
+        for (b, slot) in bits.iter_mut().enumerate().take(0x80) {
+            let b = b as u8;
+            let info = normalizer.ascii_info(b);
+            let flags = match info.class {
+                // Control characters: not a name the census takes.
+                _ if b.is_ascii_control() => ODD | SEP,
+                // A leetspeak symbol is a separator, or a letter that is not what was
+                // written: either way no run of words that the typo-squat check judges
+                // holds it.
+                Class::Separator => SEP,
+                _ if b.is_ascii_uppercase() => UPPER,
+                _ if b.is_ascii_lowercase() => LOWER,
+                _ => 0,
+            } | if info.bytes().len() > 1 { TWO } else { 0 };
+            *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
+        }
+        let typo_lengths = typos
+            .iter()
+            .flatten()
+            .flat_map(|&(_, n)| n.saturating_sub(1)..=n + 1)
+            .filter(|&n| n < 64)
+            .fold(0u64, |m, n| m | 1 << n);
+        Census {
+            bits,
+            ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
+            terms: (terms.len() <= MAX_CENSUS_TERMS).then_some(terms),
+            typos,
+            typo_lengths,
+        }
+    }
+
+    /// The census of `name`: eight ASCII bytes at a time, and the last eight (or four)
+    /// overlapping the chunks before (a census is a union, so counting a byte twice
+    /// changes nothing); for a name that is not ASCII, by code point.
+    #[inline(always)]
+    pub(crate) fn take(&self, name: &str) -> Taken {
+        let bits = self.take_ascii(name.as_bytes());
+        if bits & ODD == 0 {
+            return Taken { bits, ascii: true };
+        }
+        Taken {
+            bits: self.take_any(name),
+            ascii: false,
+        }
+    }
+
+    #[inline(always)]
+    fn take_ascii(&self, name: &[u8]) -> u64 {
+        let bits = &*self.bits;
+        let of = |chunk: &[u8]| chunk.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
+        let n = name.len();
+        if n < 4 {
+            return of(name);
+        }
+        if n < 8 {
+            return of(&name[..4]) | of(&name[n - 4..]);
+        }
+        let mut m = 0;
+        let mut chunks = name.chunks_exact(8);
+        for chunk in &mut chunks {
+            m |= of(chunk);
+            if m & ODD != 0 {
+                return m;
+            }
+        }
+        m | of(&name[n - 8..])
+    }
+
+    /// The census of any `name` (the ASCII flags are meaningless).
+    #[inline(never)]
+    fn take_any(&self, name: &str) -> u64 {
+        let bmp = bmp_index();
+        name.chars().fold(0, |m, c| {
+            m | match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
+                _ => self.ranges[range_index_in(bmp, u32::from(c))],
+            }
+        })
+    }
+
+    /// Whether a name with census `taken` can hold no term and no typo-squat, in any
+    /// reading. For an ASCII name, runs of words are looked at too.
+    #[inline]
+    pub(crate) fn rules_out(&self, name: &str, taken: Taken) -> bool {
+        let m = taken.bits;
+        let Some(terms) = &self.terms else {
+            return false;
+        };
+        let rules_out_term =
+            |&t: &u64| m & t != t || (taken.ascii && !self.window_may_hold(name.as_bytes(), t));
+        if !terms.iter().all(rules_out_term) {
+            return false;
+        }
+        let Some(typos) = &self.typos else {
+            return false;
+        };
+        if !typos.iter().any(|&(t, _)| at_most_one_bit(t & !m)) {
+            return true;
+        }
+        taken.ascii && !self.may_hold_typo(name.as_bytes(), m)
+    }
+
+    /// Whether the ASCII `name` has a window that could read as the term of census bits
+    /// `t`. A match of the term reads every byte of its span as a separator or as
+    /// symbols of the term, so some stretch of bytes, each a separator (a leetspeak symbol
+    /// may be one) or one that may read as a symbol of the term (a digit in one of its
+    /// readings; a letter of two symbols, `m`, at an end of the span, for one of them),
+    /// must hold every symbol of the term.
+    #[inline(never)]
+    fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
+        let mut window = 0;
+        for &b in name {
+            let e = self.bits[usize::from(b)];
+            let symbols = e & !FLAGS & t;
+            if e & SEP == 0 && symbols == 0 {
+                window = 0;
+                continue;
+            }
+            window |= symbols;
+            if window == t {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether some run of words of the ASCII `name` (census `m`) could be a typo-squat
+    /// by its symbols and length.
+    ///
+    /// The words of an ASCII name are the runs of bytes between separators, split where
+    /// the reader's camelCase rule starts a word; a leetspeak symbol counts as a
+    /// separator, since as a letter it would make every run holding it one that is not
+    /// judged. A run of words that the typo-squat check judges (no collapsed repeat, no
+    /// decoded leetspeak) has one skeleton byte per letter or digit (two for `m`), so a
+    /// run one edit from a term also has about the term's length.
+    #[inline(never)]
+    fn may_hold_typo(&self, name: &[u8], m: u64) -> bool {
+        if m & UPPER != 0 {
+            self.words_may_hold_typo::<true>(name)
+        } else {
+            self.words_may_hold_typo::<false>(name)
+        }
+    }
+
+    /// [`may_hold_typo`](Census::may_hold_typo), looking for camelCase boundaries only
+    /// when `CAMEL` (the name has an uppercase letter).
+    #[inline(always)]
+    fn words_may_hold_typo<const CAMEL: bool>(&self, name: &[u8]) -> bool {
+        let mut runs = Runs::<(u64, usize)>::default();
+        let (mut word, mut len) = (0u64, 0usize);
+        let mut case = Case::None;
+        for (i, &b) in name.iter().enumerate() {
+            let e = self.bits[usize::from(b)];
+            let mut ends = e & SEP != 0;
+            if CAMEL {
+                let this = if e & UPPER != 0 {
+                    Case::Upper
+                } else if e & LOWER != 0 {
+                    Case::Lower
+                } else {
+                    Case::None
+                };
+                ends |= camel_starts(case, this, || {
+                    name.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+                });
+                case = this;
+            }
+            if ends && len > 0 {
+                if self.runs_may_be_near(runs.push((word, len))) {
+                    return true;
+                }
+                (word, len) = (0, 0);
+            }
+            if e & SEP == 0 {
+                word |= e;
+                len += 1 + usize::from(e & TWO != 0);
+            }
+        }
+        len > 0 && self.runs_may_be_near(runs.push((word, len)))
+    }
+
+    /// Whether one of the runs that end with the last of `recent` (words' census bits
+    /// and lengths, oldest first) could be one edit from a typo-squat term: by length
+    /// first, the cheap test.
+    #[inline(always)]
+    fn runs_may_be_near(&self, recent: &[(u64, usize)]) -> bool {
+        let fits = |len: usize| len >= 63 || (self.typo_lengths >> len) & 1 != 0;
+        let (mut bits, mut total, mut any) = (0, 0, false);
+        for &(_, n) in recent.iter().rev() {
+            total += n;
+            any |= fits(total);
+        }
+        if !any {
+            return false;
+        }
+        total = 0;
+        for &(w, n) in recent.iter().rev() {
+            bits |= w;
+            total += n;
+            if self.near(bits, total) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a run of `len` bytes with census bits `bits` could be one edit from a
+    /// typo-squat term.
+    #[inline]
+    fn near(&self, bits: u64, len: usize) -> bool {
+        (len >= 63 || (self.typo_lengths >> len) & 1 != 0)
+            && self
+                .typos
+                .iter()
+                .flatten()
+                .any(|&(t, n)| len.abs_diff(n) <= 1 && at_most_one_bit(t & !bits))
+    }
+}

@@ -1,0 +1,171 @@
+//! The pass: the reader with a sink that finds patterns as the skeleton grows and screens
+//! each run of words for typo-squats as it ends, and answers only "clean" or "unsure".
+
+use std::ops::{ControlFlow, Range};
+
+use crate::matcher::{Find, Matcher, Runs, Visit};
+use crate::normalize::{
+    each_reading, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
+};
+
+/// The longest name the pass reads, in bytes: any name within the marketplace length
+/// limit. Longer ones are left to the pipeline.
+pub(crate) const MAX_PASS_LEN: usize = 128;
+
+/// Whether no reading of `name` holds a term pattern or a run of words that passes the
+/// typo-squat filters: then the matcher finds nothing in it. False when unsure.
+#[inline]
+pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> bool {
+    let Some(finder) = matcher.finder() else {
+        return false;
+    };
+    // A buffer that fits the skeleton of almost every name of its length (an ASCII letter
+    // yields at most two bytes); a name whose skeleton outgrows it is left to the pipeline.
+    if name.len() <= 32 {
+        finder.visit(Pass::<64, 2> {
+            normalizer,
+            matcher,
+            name,
+        })
+    } else if name.len() <= MAX_PASS_LEN {
+        finder.visit(Pass::<{ 2 * MAX_PASS_LEN }, 5> {
+            normalizer,
+            matcher,
+            name,
+        })
+    } else {
+        false
+    }
+}
+
+/// Every reading of a name through a [`Screen`] of `N` bytes (and `B` blocks of flags),
+/// with the finder's shape known at compile time.
+struct Pass<'a, const N: usize, const B: usize> {
+    normalizer: &'a Normalizer,
+    matcher: &'a Matcher,
+    name: &'a str,
+}
+
+impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
+    type Output = bool;
+
+    #[inline(always)]
+    fn visit<F: Find>(self, finder: &F) -> bool {
+        each_reading(self.matcher.letters(), |choices: &mut Choices| {
+            let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
+            if self.normalizer.read(self.name, choices, &mut screen) && screen.finish() {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
+        })
+        .is_continue()
+    }
+}
+
+/// The pass's sink: the skeleton so far, the finder's state, and the words and runs.
+struct Screen<'a, F: Find, const N: usize, const B: usize> {
+    skeleton: StackSkeleton<N, B>,
+    finder: &'a F,
+    state: F::State,
+    matcher: &'a Matcher,
+    words: Words,
+    runs: Runs<Range<usize>>,
+    /// Where the last symbol starts.
+    last: usize,
+}
+
+impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
+    #[inline(always)]
+    fn new(finder: &'a F, matcher: &'a Matcher) -> Self {
+        Screen {
+            skeleton: StackSkeleton::new(),
+            state: finder.start(),
+            finder,
+            matcher,
+            words: Words::default(),
+            runs: Runs::default(),
+            last: 0,
+        }
+    }
+
+    /// Whether no term pattern ends with the skeleton so far (the finder may end one).
+    #[cold]
+    #[inline(never)]
+    fn no_term_ends(&self) -> bool {
+        let bytes = self.skeleton.view().bytes;
+        self.finder
+            .each_end(self.state, |id| {
+                let (term, pattern) = self.matcher.pattern(id);
+                if term && bytes.ends_with(pattern) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })
+            .is_continue()
+    }
+
+    /// Screens the runs of words that end in the words whose extent is final (see
+    /// [`Words::next`]); false when one may be a typo-squat.
+    #[inline(never)]
+    fn screen_runs(&mut self, settled: usize) -> bool {
+        let typo = self.matcher.typo();
+        let view = self.skeleton.view();
+        while let Some(word) = self.words.next(view, settled) {
+            for first in self.runs.push(word.clone()) {
+                let run = first.start..word.end;
+                // As in the pipeline: a run with a symbol that is not what was written is
+                // not judged (and a symbol only turns so later, never back).
+                if typo.passes_filters(&view.bytes[run.clone()]) && !view.any_modified(run) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The name has been read: screens its last runs.
+    #[inline]
+    fn finish(&mut self) -> bool {
+        self.matcher.typo().is_empty() || self.screen_runs(self.skeleton.len())
+    }
+}
+
+impl<F: Find, const N: usize, const B: usize> Sink for Screen<'_, F, N, B> {
+    #[inline(always)]
+    fn push(&mut self, sym: Symbol, src: Range<usize>, boundary: Boundary) -> bool {
+        let at = self.skeleton.len();
+        if !self.skeleton.push(sym, src, boundary) {
+            return false;
+        }
+        self.last = at;
+        let mut ends = self.finder.step(&mut self.state, sym.first_byte());
+        for &b in &sym.to_bytes()[1..sym.len()] {
+            ends |= self.finder.step(&mut self.state, b);
+        }
+        if ends && !self.no_term_ends() {
+            return false;
+        }
+        // A word ended before this symbol.
+        boundary == Boundary::None
+            || at == 0
+            || self.matcher.typo().is_empty()
+            || self.screen_runs(at)
+    }
+
+    #[inline(always)]
+    fn extend_last(&mut self, end: usize) {
+        self.skeleton.extend_last(end);
+    }
+
+    #[inline]
+    fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary) {
+        self.skeleton.merge_across(len, src, boundary);
+    }
+
+    #[inline(always)]
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        self.skeleton.flag_last(len, flag);
+    }
+}

@@ -1,0 +1,319 @@
+//! Tests of the whole pipeline that need the crate's internals: the test hooks, the
+//! generated terms, and the prefilter held to the pipeline.
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+
+use crate::prefilter::Screened;
+use crate::{generated, Normalizer, Policy, PolicyBuilder, Term, ViolationKind};
+
+/// `count` generated deny terms with ids `generated.0`, `generated.1`, ...
+pub(crate) fn generated_terms(count: usize) -> Vec<Term> {
+    generated::words(count)
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| Term::deny(w).with_id(format!("generated.{i}")))
+        .collect()
+}
+
+/// A policy built with and without the prefilter.
+pub(crate) struct Pair {
+    pub(crate) screened: Policy,
+    pub(crate) full: Policy,
+}
+
+impl Pair {
+    pub(crate) fn new(builder: PolicyBuilder) -> Pair {
+        Pair {
+            screened: builder.clone().build().unwrap(),
+            full: builder.without_prefilter().build().unwrap(),
+        }
+    }
+
+    /// What the prefilter says of `name`.
+    pub(crate) fn screen(&self, name: &str) -> Screened {
+        let inner = &*self.screened.inner;
+        let prefilter = inner
+            .prefilter
+            .as_ref()
+            .expect("the policy has a prefilter");
+        prefilter.screen(
+            &inner.normalizer,
+            &inner.matcher,
+            name,
+            prefilter.take(name),
+        )
+    }
+
+    /// The prefilter says clean only when the pipeline finds no term and no typo-squat,
+    /// and the policy with it gives the reports the policy without it gives.
+    pub(crate) fn agree(&self, name: &str) {
+        let full = self.full.check(name);
+        if self.screen(name) == Screened::Clean {
+            assert!(
+                full.violations()
+                    .iter()
+                    .all(|v| !matches!(v.kind(), ViolationKind::Term | ViolationKind::TypoSquat)),
+                "the prefilter cleared {full}"
+            );
+        }
+        assert_eq!(self.screened.check(name), full, "{name:?}");
+        assert_eq!(
+            self.screened.is_allowed(name),
+            full.is_allowed(),
+            "{name:?}"
+        );
+        assert_eq!(self.full.is_allowed(name), full.is_allowed(), "{name:?}");
+    }
+}
+
+/// The policies the prefilter is held to the pipeline under: the preset, without
+/// leetspeak, with typo-squats off, with a few more terms (past the census's signature
+/// screen), and with 3,000 more (past one DFA: the split finder).
+pub(crate) fn pairs() -> &'static [Pair] {
+    static PAIRS: LazyLock<Vec<Pair>> = LazyLock::new(|| {
+        let few = [
+            "worldwide",
+            "contoso",
+            "northwind",
+            "fabrikam",
+            "tailspin",
+            "spin",
+        ]
+        .map(Term::deny);
+        vec![
+            Pair::new(PolicyBuilder::marketplace()),
+            Pair::new(PolicyBuilder::marketplace().leet(false)),
+            Pair::new(PolicyBuilder::marketplace().typo_squats(crate::Level::Off)),
+            Pair::new(
+                PolicyBuilder::marketplace()
+                    .terms(few.clone())
+                    .terms(generated_terms(20)),
+            ),
+            Pair::new(
+                PolicyBuilder::marketplace()
+                    .terms(few)
+                    .term(
+                        Term::deny("spin")
+                            .with_scope(crate::MatchScope::Word)
+                            .with_id("w.spin"),
+                    )
+                    .terms(generated_terms(3000)),
+            ),
+        ]
+    });
+    &PAIRS
+}
+
+#[test]
+fn generated_terms_make_a_valid_policy() {
+    let policy = PolicyBuilder::marketplace()
+        .terms(generated_terms(100))
+        .build()
+        .unwrap();
+    assert_eq!(policy.terms().len(), 102);
+}
+
+/// The preset's patterns fit one DFA; with 3,000 or 10,000 more terms they are split,
+/// the short ones (whose repeats collapse) in a small DFA, and the filters of 10,000
+/// terms fit a core's 512 KB second-level cache, as the docs say.
+#[test]
+fn thousands_of_terms_split_the_finder() {
+    let finder = |p: &Policy| p.inner.matcher.finder().map(|f| f.shape());
+    assert_eq!(finder(&Policy::marketplace()), Some("dfa"));
+    assert_eq!(finder(&pairs()[4].screened), Some("short and grams"));
+    let many = PolicyBuilder::marketplace()
+        .terms(generated_terms(10_000))
+        .build()
+        .unwrap();
+    let matcher = &many.inner.matcher;
+    let grams = matcher.finder().and_then(|f| f.filter_bytes()).unwrap();
+    let bytes = matcher.typo().filter_bytes() + grams;
+    assert!(bytes < 400 << 10, "{} KiB", bytes >> 10);
+}
+
+#[test]
+fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
+    for name in [
+        "Contoso Labs",
+        "Pizza Azure",
+        "pizza azzure",
+        "a-a-a",
+        "aa a",
+        "XMLParser my-App",
+        "MM icrosoft",
+        "mnm mn m",
+        "rm-m",
+        "@types/node",
+        "$$a",
+        "a$",
+        "Yahoo!",
+        "M!crosoft",
+        "python3-foo",
+        "v2 6 9 x",
+        "Azur Events",
+        "Kazu Research",
+        "Azores Travel",
+        "Micromax",
+        "allure",
+        "azury",
+        "ab",
+        "a",
+        "",
+        " a",
+        "a ",
+        "a  b",
+        "1234",
+        "--",
+        "Micro Softworks",
+        "labs-ss",
+        "EiIIAR",
+        "MmNr E",
+        "acryl-iceberg",
+        "ecm-m",
+        "eAecMM:M",
+        "Wordlwide",
+        "wordlwide-labs",
+        "W0rdlwide",
+        "Nortwind-Labs",
+        "Fabrikm",
+        "Wordlwid3",
+        "Cont@so",
+        "Wordlwidde",
+        "Fabrikmm",
+        "Wordl-lwide",
+        "Wordlwide-3",
+        "Wordlwide-3labs",
+        "Wordlwide-eelabs",
+        "Azrue",
+        "tail spin",
+        "Tailspin Toys",
+        "spin",
+        "northwind-worldwide",
+        "oswidew",
+        "wordlwid$-$",
+        "Nortwin-1nd",
+        "labs-$pin",
+        "Café",
+        "Contoso\u{200B}",
+        "a\tb",
+        "株式会社山田",
+        "ООО Ромашка",
+        "Аzure",
+        "6oo9le 9ood",
+        "Studio 6 & 9",
+        "ContosoMircosoftApp",
+        "XMLMircosoft",
+        "AZRUECloud",
+        "AzrueCloud",
+        "MYAZRUE",
+        "@mircosoft/core",
+        "mircosoft@home",
+        "Mircosoft!",
+        "Azrue$Labs",
+        "Micro$otf",
+        "Micr@soft",
+        "MicroSotf",
+        "microSOTF",
+    ] {
+        for pair in pairs() {
+            pair.agree(name);
+        }
+    }
+}
+
+/// Regression, found by the old shortcut's fuzz target after 51.8 million runs: it denied
+/// this name, which the pipeline allows. The prefilter never denies.
+#[test]
+fn a_name_the_old_shortcut_denied_is_judged_by_the_pipeline() {
+    let name = "zsiygbmmmmmm-mmmmmmmmmr0";
+    let pair = &pairs()[4];
+    pair.agree(name);
+    assert!(pair.full.is_allowed(name), "{}", pair.full.check(name));
+    assert!(pair.screened.is_allowed(name));
+}
+
+/// The prefilter clears most innocent names, or it would be no use.
+#[test]
+fn the_prefilter_clears_innocent_names() {
+    let pair = &pairs()[0];
+    for name in [
+        "Contoso Labs",
+        "fabrikam",
+        "northwind-traders",
+        "株式会社山田",
+        "Azores Travel",
+    ] {
+        assert_eq!(pair.screen(name), Screened::Clean, "{name:?}");
+    }
+    for name in ["Azure", "Micro-Soft", "Mircosoft", "Аzure"] {
+        assert_eq!(pair.screen(name), Screened::Unsure, "{name:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_prefilter_agrees_with_the_pipeline(name in "[aAzZuUrReEmMnNiIlLcCoOsSfFtT01345689 @$!|+._/-]{0,24}") {
+        for pair in pairs() {
+            pair.agree(&name);
+        }
+    }
+
+    #[test]
+    fn the_prefilter_agrees_on_pieces_of_terms(pieces in proptest::collection::vec(
+        proptest::sample::select(&[
+            "azure", "Azur", "azrue", "AZURE", "zure", "4zur3", "a", "z", "u", "r", "e",
+            "Micro", "soft", "Mircosoft", "rn", "m", "M", "1", "0", "$", "@", "!", "6", "9",
+            "Contoso", "labs", "-", " ", "_", ".", "Pizza", "XML", "ss", "contoso", "fabrikam",
+            "fabrikan", "wide", "world", "tail", "spin", "north", "wind", "xyzzy", "Аzure",
+        ][..]),
+        0..7,
+    )) {
+        for pair in pairs() {
+            pair.agree(&pieces.concat());
+        }
+    }
+
+    #[test]
+    fn the_prefilter_agrees_on_any_printable_ascii(name in "[ -~]{0,40}") {
+        for pair in pairs() {
+            pair.agree(&name);
+        }
+    }
+
+    #[test]
+    fn the_prefilter_agrees_on_look_alikes(
+        name in "[aаαᴀＡ4@ⓐzᴢＺ2ƶuυսＵµrгᴦＲeеεＥ3ёmｍМⓜnNпіiIl1|!oо0Оο○сcCϲѕs$5fƒtт7+ \u{200B}\u{301}_.-]{0,16}"
+    ) {
+        for pair in pairs() {
+            pair.agree(&name);
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "proptest")]
+    fn the_prefilter_agrees_on_evasions_and_innocent_names(
+        name in crate::testing::evasions_of("Azure"),
+        typo in crate::testing::evasions_of("Mircosoft"),
+        innocent in crate::testing::innocent_names(),
+    ) {
+        for pair in pairs() {
+            pair.agree(&name);
+            pair.agree(&typo);
+            pair.agree(&innocent);
+            pair.agree(&format!("{innocent} {typo}"));
+        }
+    }
+
+    /// The ASCII tables and the general tables give the same skeleton for every ASCII
+    /// string.
+    #[test]
+    fn ascii_fast_path_equals_general_path(name in "[\\x00-\\x7f]{0,40}") {
+        for n in [Normalizer::new(), Normalizer::new().leet(false)] {
+            prop_assert_eq!(n.readings(&name), n.without_ascii_fast_path().readings(&name));
+        }
+    }
+}
