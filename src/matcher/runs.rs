@@ -8,9 +8,16 @@ pub(crate) const MAX_RUN_WORDS: usize = 3;
 
 /// The last few words of a name, as they come: each new word ends one run per word
 /// before it, up to [`MAX_RUN_WORDS`] words long.
+///
+/// Each word is written twice, at `next` and `next + MAX_RUN_WORDS`, so that the last
+/// words are always one slice, oldest first, without moving any (moving them would also
+/// make the processor wait on each word just written).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Runs<W: Clone + Default> {
-    recent: [W; MAX_RUN_WORDS],
+    recent: [W; 2 * MAX_RUN_WORDS],
+    /// Where the next word goes, below `MAX_RUN_WORDS`.
+    next: usize,
+    /// How many words came, up to `MAX_RUN_WORDS`.
     count: usize,
 }
 
@@ -20,10 +27,13 @@ impl<W: Clone + Default> Runs<W> {
     /// longest.
     #[inline]
     pub(crate) fn push(&mut self, word: W) -> &[W] {
-        self.recent.rotate_left(1);
-        self.recent[MAX_RUN_WORDS - 1] = word;
-        self.count += 1;
-        &self.recent[MAX_RUN_WORDS - self.count.min(MAX_RUN_WORDS)..]
+        let at = self.next;
+        self.recent[at] = word.clone();
+        self.recent[at + MAX_RUN_WORDS] = word;
+        self.next = if at + 1 == MAX_RUN_WORDS { 0 } else { at + 1 };
+        self.count = (self.count + 1).min(MAX_RUN_WORDS);
+        let end = at + MAX_RUN_WORDS + 1;
+        &self.recent[end - self.count..end]
     }
 }
 
@@ -38,5 +48,8 @@ mod tests {
         assert_eq!(runs.push(2), [1, 2]);
         assert_eq!(runs.push(3), [1, 2, 3]);
         assert_eq!(runs.push(4), [2, 3, 4]);
+        assert_eq!(runs.push(5), [3, 4, 5]);
+        assert_eq!(runs.push(6), [4, 5, 6]);
+        assert_eq!(runs.push(7), [5, 6, 7]);
     }
 }

@@ -104,12 +104,75 @@ pub(crate) struct Census {
     ranges: &'static [u64],
     /// Census bits of each term pattern; `None` when there are too many to screen.
     terms: Option<Vec<u64>>,
-    /// Census bits and skeleton length of each term checked for typo-squats; `None` when
-    /// there are too many to screen.
-    typos: Option<Vec<(u64, usize)>>,
-    /// Bit `n` set: a run of `n` bytes (below 63) may be one edit from some typo-squat
+    /// The terms checked for typo-squats; `None` when there are too many to screen.
+    typos: Option<Typos>,
+}
+
+/// The census of the terms checked for typo-squats (at most 64, each shorter than
+/// [`Typos::MAX_LEN`] bytes).
+#[derive(Clone, Debug)]
+struct Typos {
+    /// Census bits of each term's skeleton.
+    bits: Vec<u64>,
+    /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
+    /// the terms a run of `n` bytes may be one edit from.
+    by_len: [u64; Typos::MAX_LEN + 1],
+}
+
+impl Typos {
+    const MAX_LEN: usize = 62;
+
+    fn build<'a>(terms: impl Iterator<Item = &'a [u8]>) -> Option<Typos> {
+        let mut typos = Typos {
+            bits: Vec::new(),
+            by_len: [0; Typos::MAX_LEN + 1],
+        };
+        for (i, term) in terms.enumerate() {
+            if i >= 64 || term.len() >= Typos::MAX_LEN {
+                return None;
+            }
+            typos.bits.push(skeleton_bits(term));
+            for n in term.len().saturating_sub(1)..=term.len() + 1 {
+                typos.by_len[n] |= 1 << i;
+            }
+        }
+        Some(typos)
+    }
+
+    /// Whether a name with census bits `m` may hold a run one edit from some term: the
+    /// run lacks at most one of the term's symbols, and so does the name.
+    #[inline(always)]
+    fn possible(&self, m: u64) -> bool {
+        self.bits.iter().any(|&t| at_most_one_bit(t & !m))
+    }
+
+    /// Whether a run of `len` bytes with census bits `bits` could be one edit from a
     /// term.
-    typo_lengths: u64,
+    #[inline(always)]
+    fn near(&self, bits: u64, len: usize) -> bool {
+        let Some(&(mut terms)) = self.by_len.get(len) else {
+            return false;
+        };
+        while terms != 0 {
+            if at_most_one_bit(self.bits[terms.trailing_zeros() as usize] & !bits) {
+                return true;
+            }
+            terms &= terms - 1;
+        }
+        false
+    }
+
+    /// Whether one of the runs that end with the last of `recent` (words' census bits
+    /// and lengths, oldest first) could be one edit from a term.
+    #[inline(always)]
+    fn runs_near(&self, recent: &[(u64, usize)]) -> bool {
+        let (mut bits, mut total) = (0, 0);
+        recent.iter().rev().any(|&(w, n)| {
+            bits |= w;
+            total += n;
+            self.near(bits, total)
+        })
+    }
 }
 
 /// What the census of a name says.
@@ -131,10 +194,7 @@ impl Taken {
 impl Census {
     pub(crate) fn build(normalizer: &Normalizer, matcher: &Matcher) -> Census {
         let terms: Vec<u64> = matcher.term_needles().map(skeleton_bits).collect();
-        let typos: Option<Vec<(u64, usize)>> = matcher
-            .typo()
-            .few_terms()
-            .map(|terms| terms.map(|t| (skeleton_bits(t), t.len())).collect());
+        let typos = matcher.typo().few_terms().and_then(Typos::build);
         let mut bits = Box::new([ODD | SEP; 256]);
         for (b, slot) in bits.iter_mut().enumerate().take(0x80) {
             let b = b as u8;
@@ -152,18 +212,11 @@ impl Census {
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
         }
-        let typo_lengths = typos
-            .iter()
-            .flatten()
-            .flat_map(|&(_, n)| n.saturating_sub(1)..=n + 1)
-            .filter(|&n| n < 64)
-            .fold(0u64, |m, n| m | 1 << n);
         Census {
             bits,
             ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
             terms: (terms.len() <= MAX_CENSUS_TERMS).then_some(terms),
             typos,
-            typo_lengths,
         }
     }
 
@@ -185,23 +238,26 @@ impl Census {
     #[inline(always)]
     fn take_ascii(&self, name: &[u8]) -> u64 {
         let bits = &*self.bits;
-        let of = |chunk: &[u8]| chunk.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
+        // Fixed-size chunks, so that each is one unrolled run of lookups.
+        let of4 = |chunk: &[u8; 4]| chunk.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
+        let of8 = |chunk: &[u8; 8]| chunk.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
         let n = name.len();
         if n < 4 {
-            return of(name);
+            return name.iter().fold(0, |m, &b| m | bits[usize::from(b)]);
         }
         if n < 8 {
-            return of(&name[..4]) | of(&name[n - 4..]);
+            let (head, tail) = (name.first_chunk().unwrap(), name.last_chunk().unwrap());
+            return of4(head) | of4(tail);
         }
+        let (chunks, _) = name.as_chunks::<8>();
         let mut m = 0;
-        let mut chunks = name.chunks_exact(8);
-        for chunk in &mut chunks {
-            m |= of(chunk);
+        for chunk in chunks {
+            m |= of8(chunk);
             if m & ODD != 0 {
                 return m;
             }
         }
-        m | of(&name[n - 8..])
+        m | of8(name.last_chunk().unwrap())
     }
 
     /// The census of any `name` (the ASCII flags are meaningless).
@@ -232,10 +288,10 @@ impl Census {
         let Some(typos) = &self.typos else {
             return false;
         };
-        if !typos.iter().any(|&(t, _)| at_most_one_bit(t & !m)) {
+        if !typos.possible(m) {
             return true;
         }
-        taken.ascii && !self.may_hold_typo(name.as_bytes(), m)
+        taken.ascii && !self.may_hold_typo(typos, name.as_bytes(), m)
     }
 
     /// Whether the ASCII `name` has a window that could read as the term of census bits
@@ -272,85 +328,62 @@ impl Census {
     /// decoded leetspeak) has one skeleton byte per letter or digit (two for `m`), so a
     /// run one edit from a term also has about the term's length.
     #[inline(never)]
-    fn may_hold_typo(&self, name: &[u8], m: u64) -> bool {
+    fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
         if m & UPPER != 0 {
-            self.words_may_hold_typo::<true>(name)
+            self.words_may_hold_typo::<true>(typos, name)
         } else {
-            self.words_may_hold_typo::<false>(name)
+            self.words_may_hold_typo::<false>(typos, name)
         }
     }
 
     /// [`may_hold_typo`](Census::may_hold_typo), looking for camelCase boundaries only
     /// when `CAMEL` (the name has an uppercase letter).
     #[inline(always)]
-    fn words_may_hold_typo<const CAMEL: bool>(&self, name: &[u8]) -> bool {
+    fn words_may_hold_typo<const CAMEL: bool>(&self, typos: &Typos, name: &[u8]) -> bool {
+        let bits = &*self.bits;
+        let case_of = |e: u64| {
+            if e & UPPER != 0 {
+                Case::Upper
+            } else if e & LOWER != 0 {
+                Case::Lower
+            } else {
+                Case::None
+            }
+        };
         let mut runs = Runs::<(u64, usize)>::default();
-        let (mut word, mut len) = (0u64, 0usize);
         let mut case = Case::None;
-        for (i, &b) in name.iter().enumerate() {
-            let e = self.bits[usize::from(b)];
-            let mut ends = e & SEP != 0;
-            if CAMEL {
-                let this = if e & UPPER != 0 {
-                    Case::Upper
-                } else if e & LOWER != 0 {
-                    Case::Lower
-                } else {
-                    Case::None
-                };
-                ends |= camel_starts(case, this, || {
-                    name.get(i + 1).is_some_and(u8::is_ascii_lowercase)
-                });
-                case = this;
-            }
-            if ends && len > 0 {
-                if self.runs_may_be_near(runs.push((word, len))) {
-                    return true;
+        let mut rest = name;
+        while !rest.is_empty() {
+            // One word: up to a separator, or to where the camelCase rule starts the next.
+            let (mut word, mut len) = (0u64, 0usize);
+            while let [b, tail @ ..] = rest {
+                let e = bits[usize::from(*b)];
+                if e & SEP != 0 {
+                    break;
                 }
-                (word, len) = (0, 0);
-            }
-            if e & SEP == 0 {
+                if CAMEL {
+                    let this = case_of(e);
+                    let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
+                    if len > 0 && camel_starts(case, this, next_is_lower) {
+                        break;
+                    }
+                    case = this;
+                }
                 word |= e;
                 len += 1 + usize::from(e & TWO != 0);
+                rest = tail;
             }
-        }
-        len > 0 && self.runs_may_be_near(runs.push((word, len)))
-    }
-
-    /// Whether one of the runs that end with the last of `recent` (words' census bits
-    /// and lengths, oldest first) could be one edit from a typo-squat term: by length
-    /// first, the cheap test.
-    #[inline(always)]
-    fn runs_may_be_near(&self, recent: &[(u64, usize)]) -> bool {
-        let fits = |len: usize| len >= 63 || (self.typo_lengths >> len) & 1 != 0;
-        let (mut bits, mut total, mut any) = (0, 0, false);
-        for &(_, n) in recent.iter().rev() {
-            total += n;
-            any |= fits(total);
-        }
-        if !any {
-            return false;
-        }
-        total = 0;
-        for &(w, n) in recent.iter().rev() {
-            bits |= w;
-            total += n;
-            if self.near(bits, total) {
+            if len > 0 && typos.runs_near(runs.push((word, len))) {
                 return true;
+            }
+            while let [b, tail @ ..] = rest {
+                if bits[usize::from(*b)] & SEP == 0 {
+                    break;
+                }
+                case = Case::None;
+                rest = tail;
             }
         }
         false
-    }
-
-    /// Whether a run of `len` bytes with census bits `bits` could be one edit from a
-    /// typo-squat term.
-    #[inline]
-    fn near(&self, bits: u64, len: usize) -> bool {
-        (len >= 63 || (self.typo_lengths >> len) & 1 != 0)
-            && self
-                .typos
-                .iter()
-                .flatten()
-                .any(|&(t, n)| len.abs_diff(n) <= 1 && at_most_one_bit(t & !bits))
     }
 }

@@ -14,7 +14,7 @@ pub(crate) const MAX_PASS_LEN: usize = 128;
 
 /// Whether no reading of `name` holds a term pattern or a run of words that passes the
 /// typo-squat filters: then the matcher finds nothing in it. False when unsure.
-#[inline]
+#[inline(never)]
 pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> bool {
     let Some(finder) = matcher.finder() else {
         return false;
