@@ -143,115 +143,7 @@ impl Policy {
     /// starts with `line:column:` ([`Error::location`]); an error the builder found keeps
     /// its [`kind`](Error::kind).
     pub fn from_toml_str(text: &str) -> Result<Policy, Error> {
-        let file: File = toml::from_str(text).map_err(|e| {
-            let at = e.span().map(|s| s.start).unwrap_or(0);
-            file_error(text, at, e.message().trim_end())
-        })?;
-        if *file.version.get_ref() != POLICY_FILE_VERSION {
-            return Err(file_error(
-                text,
-                file.version.span().start,
-                &format!(
-                    "unsupported version {}; this crate reads version {POLICY_FILE_VERSION}",
-                    file.version.get_ref()
-                ),
-            ));
-        }
-        let mut builder = match &file.extends {
-            None => Policy::builder(),
-            Some(name) if name.get_ref() == "marketplace" => PolicyBuilder::marketplace(),
-            Some(name) => {
-                return Err(file_error(
-                    text,
-                    name.span().start,
-                    &format!(
-                        "unknown preset {:?}; the only preset is \"marketplace\"",
-                        name.get_ref()
-                    ),
-                ))
-            }
-        };
-        // The builder counts entries from the preset's; errors name them so.
-        let base = Base {
-            terms: builder.term_count(),
-            exceptions: builder.exception_count(),
-            regexes: builder.regex_count(),
-        };
-        if let Some(limit) = file.max_input_bytes {
-            builder = builder.max_input_bytes(limit);
-        }
-        if let Some(leet) = file.leet {
-            builder = builder.leet(leet);
-        }
-        if let Some(typo) = &file.typo_squats {
-            builder = builder.typo_squats(typo.severity);
-        }
-        if let Some(s) = &file.structure {
-            let mut structure = builder.current_structure().clone();
-            if s.min_length.is_some() || s.max_length.is_some() {
-                let min = s
-                    .min_length
-                    .as_ref()
-                    .map_or(structure.min_length(), |m| *m.get_ref());
-                let max = s
-                    .max_length
-                    .as_ref()
-                    .map_or(structure.max_length(), |m| *m.get_ref());
-                structure = structure.length(min, max);
-            }
-            /// A setter of one rule's level.
-            type SetLevel = fn(Structure, Level) -> Structure;
-            let levels: [(Option<Level>, SetLevel); 6] = [
-                (s.length, Structure::length_level),
-                (s.forbidden_characters, Structure::forbidden_characters),
-                (s.whitespace, Structure::whitespace),
-                (s.require_letter, Structure::require_letter),
-                (s.invisible_characters, Structure::invisible_characters),
-                (s.mixed_scripts, Structure::mixed_scripts),
-            ];
-            for (level, set) in levels {
-                if let Some(level) = level {
-                    structure = set(structure, level);
-                }
-            }
-            builder = builder.structure(structure);
-        }
-        for phrase in &file.exceptions {
-            builder = builder.exception(phrase.get_ref().clone());
-        }
-        for entry in &file.terms {
-            let t = entry.get_ref();
-            let mut term = Term::new(
-                t.text.get_ref().clone(),
-                t.severity.unwrap_or(Severity::Deny),
-            )
-            .with_scope(t.scope.unwrap_or_default())
-            .with_category(t.category.unwrap_or_default());
-            if let Some(reason) = &t.reason {
-                term = term.with_reason(reason.clone());
-            }
-            if let Some(id) = &t.id {
-                term = term.with_id(id.get_ref().clone());
-            }
-            for phrase in &t.exceptions {
-                term = term.except(phrase.get_ref().clone());
-            }
-            builder = builder.term(term);
-        }
-        for entry in &file.regex {
-            let r = entry.get_ref();
-            let mut rule = RegexRule::new(
-                r.id.get_ref().clone(),
-                r.pattern.get_ref().clone(),
-                r.severity.unwrap_or(Severity::Deny),
-            )
-            .with_target(r.target.unwrap_or_default())
-            .with_category(r.category.unwrap_or_default());
-            if let Some(reason) = &r.reason {
-                rule = rule.with_reason(reason.clone());
-            }
-            builder = builder.regex(rule);
-        }
+        let (builder, file, base) = read(text)?;
         builder.build().map_err(|e| {
             let at = e.entry().and_then(|entry| file.span_of(entry, &e, base));
             match at {
@@ -263,6 +155,128 @@ impl Policy {
             }
         })
     }
+}
+
+/// The builder a policy file describes (with configuration of its own still to come, in
+/// tests).
+#[cfg(test)]
+pub(crate) fn builder_from_toml_str(text: &str) -> Result<PolicyBuilder, Error> {
+    read(text).map(|(builder, ..)| builder)
+}
+
+/// Reads a policy file into a builder: the file, and how many entries the preset it
+/// extends held, to locate the builder's errors.
+fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let at = e.span().map(|s| s.start).unwrap_or(0);
+        file_error(text, at, e.message().trim_end())
+    })?;
+    if *file.version.get_ref() != POLICY_FILE_VERSION {
+        return Err(file_error(
+            text,
+            file.version.span().start,
+            &format!(
+                "unsupported version {}; this crate reads version {POLICY_FILE_VERSION}",
+                file.version.get_ref()
+            ),
+        ));
+    }
+    let mut builder = match &file.extends {
+        None => Policy::builder(),
+        Some(name) if name.get_ref() == "marketplace" => PolicyBuilder::marketplace(),
+        Some(name) => {
+            return Err(file_error(
+                text,
+                name.span().start,
+                &format!(
+                    "unknown preset {:?}; the only preset is \"marketplace\"",
+                    name.get_ref()
+                ),
+            ))
+        }
+    };
+    // The builder counts entries from the preset's; errors name them so.
+    let base = Base {
+        terms: builder.term_count(),
+        exceptions: builder.exception_count(),
+        regexes: builder.regex_count(),
+    };
+    if let Some(limit) = file.max_input_bytes {
+        builder = builder.max_input_bytes(limit);
+    }
+    if let Some(leet) = file.leet {
+        builder = builder.leet(leet);
+    }
+    if let Some(typo) = &file.typo_squats {
+        builder = builder.typo_squats(typo.severity);
+    }
+    if let Some(s) = &file.structure {
+        let mut structure = builder.current_structure().clone();
+        if s.min_length.is_some() || s.max_length.is_some() {
+            let min = s
+                .min_length
+                .as_ref()
+                .map_or(structure.min_length(), |m| *m.get_ref());
+            let max = s
+                .max_length
+                .as_ref()
+                .map_or(structure.max_length(), |m| *m.get_ref());
+            structure = structure.length(min, max);
+        }
+        /// A setter of one rule's level.
+        type SetLevel = fn(Structure, Level) -> Structure;
+        let levels: [(Option<Level>, SetLevel); 6] = [
+            (s.length, Structure::length_level),
+            (s.forbidden_characters, Structure::forbidden_characters),
+            (s.whitespace, Structure::whitespace),
+            (s.require_letter, Structure::require_letter),
+            (s.invisible_characters, Structure::invisible_characters),
+            (s.mixed_scripts, Structure::mixed_scripts),
+        ];
+        for (level, set) in levels {
+            if let Some(level) = level {
+                structure = set(structure, level);
+            }
+        }
+        builder = builder.structure(structure);
+    }
+    for phrase in &file.exceptions {
+        builder = builder.exception(phrase.get_ref().clone());
+    }
+    for entry in &file.terms {
+        let t = entry.get_ref();
+        let mut term = Term::new(
+            t.text.get_ref().clone(),
+            t.severity.unwrap_or(Severity::Deny),
+        )
+        .with_scope(t.scope.unwrap_or_default())
+        .with_category(t.category.unwrap_or_default());
+        if let Some(reason) = &t.reason {
+            term = term.with_reason(reason.clone());
+        }
+        if let Some(id) = &t.id {
+            term = term.with_id(id.get_ref().clone());
+        }
+        for phrase in &t.exceptions {
+            term = term.except(phrase.get_ref().clone());
+        }
+        builder = builder.term(term);
+    }
+    for entry in &file.regex {
+        let r = entry.get_ref();
+        let mut rule = RegexRule::new(
+            r.id.get_ref().clone(),
+            r.pattern.get_ref().clone(),
+            r.severity.unwrap_or(Severity::Deny),
+        )
+        .with_target(r.target.unwrap_or_default())
+        .with_category(r.category.unwrap_or_default());
+        if let Some(reason) = &r.reason {
+            rule = rule.with_reason(reason.clone());
+        }
+        builder = builder.regex(rule);
+    }
+    Ok((builder, file, base))
 }
 
 /// How many entries of each kind the builder held before the file's.

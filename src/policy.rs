@@ -304,6 +304,15 @@ impl PolicyBuilder {
         self
     }
 
+    /// Reads every character through the general table lookup, to test that the ASCII
+    /// fast path agrees with it.
+    #[cfg(test)]
+    #[must_use]
+    pub(crate) fn without_ascii_fast_path(mut self) -> PolicyBuilder {
+        self.normalizer = self.normalizer.without_ascii_fast_path();
+        self
+    }
+
     /// The structural rules the builder holds so far (a preset's), to adjust some of them.
     pub fn current_structure(&self) -> &Structure {
         &self.structure

@@ -1,6 +1,8 @@
 //! Tests of the whole pipeline that need the crate's internals: the test hooks, the
 //! generated terms, and the prefilter held to the pipeline.
 
+mod conformance;
+
 use std::sync::LazyLock;
 
 use proptest::prelude::*;

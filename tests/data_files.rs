@@ -1,58 +1,8 @@
-//! The name lists under `tests/data/`, run against the marketplace preset.
+//! The shared corpora beside the repository (`../shared/corpora/`), run against the
+//! marketplace preset. The conformance corpus under `tests/data/conformance/` is run by
+//! the crate's own tests (`src/tests/conformance.rs`), under every configuration.
 
-use std::path::Path;
-
-use name_policy::{Policy, Verdict, ViolationKind};
-
-/// Names from a data file: one a line; `#` lines and `  # ` comments are ignored.
-fn names(file: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split("  # ").next().unwrap().to_owned())
-        .collect()
-}
-
-fn expect(file: &str, verdict: Verdict, at_least: usize) {
-    let policy = Policy::marketplace();
-    let names = names(file);
-    assert!(
-        names.len() >= at_least,
-        "{file} has only {} names",
-        names.len()
-    );
-    let wrong: Vec<String> = names
-        .iter()
-        .map(|n| policy.check(n))
-        .filter(|r| r.verdict() != verdict)
-        .map(|r| r.to_string())
-        .collect();
-    assert!(
-        wrong.is_empty(),
-        "{file}: {} of {} not {verdict}:\n{}",
-        wrong.len(),
-        names.len(),
-        wrong.join("\n")
-    );
-}
-
-#[test]
-fn allow_list_is_allowed() {
-    expect("allow.txt", Verdict::Allow, 300);
-}
-
-#[test]
-fn deny_list_is_denied() {
-    expect("deny.txt", Verdict::Deny, 40);
-}
-
-#[test]
-fn review_list_is_reviewed() {
-    expect("review.txt", Verdict::Review, 8);
-}
+use name_policy::{Policy, ViolationKind};
 
 /// Company names in 32 locales (`../shared/corpora/company-names-intl.txt`, beside the
 /// repository in CI; `NAME_POLICY_INTL` overrides): no term or typo-squat violation except

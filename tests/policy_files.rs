@@ -1,6 +1,8 @@
 //! TOML policy files: the examples load, errors are located, and a file describes the
 //! same policy as the builder.
 
+mod common;
+
 use std::path::Path;
 
 use name_policy::{
@@ -55,15 +57,7 @@ fn corpus() -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let allow =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/allow.txt"))
-            .unwrap();
-    names.extend(
-        allow
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(str::to_owned),
-    );
+    names.extend(common::corpus_names("marketplace.txt"));
     names
 }
 

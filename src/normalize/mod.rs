@@ -216,6 +216,25 @@ mod tests {
         assert_eq!(sk.source_span(0..4), 0..5);
     }
 
+    /// Regression, found by the conformance corpus: a shared expansion (`m` is `rn`) is
+    /// two bytes, and the later word ended right after it, so `Fabrikam Microskft` had no
+    /// word `rnicroskft` and its typo-squat went unseen.
+    #[test]
+    fn a_shared_expansion_belongs_to_both_words() {
+        let sk = normalize("Fabrikam Microskft");
+        assert_eq!(sk.as_str(), "fabrikarnicroskft");
+        let words: Vec<std::ops::Range<usize>> = sk.words().collect();
+        assert_eq!(words, [0..9, 7..17]);
+        let view = sk.view();
+        assert!(!view.any_modified(0..9), "the word that ends with it");
+        assert!(!view.any_modified(7..17), "the word that starts with it");
+        assert!(
+            view.any_modified(0..17),
+            "the run of both, which misses an `rn`"
+        );
+        assert_eq!(sk.source_span(7..17), 9..18);
+    }
+
     #[test]
     fn marks_extend_the_letter_before_them_but_invisibles_do_not() {
         let sk = normalize("e\u{301}\u{200B}");

@@ -9,7 +9,6 @@
 
 use std::ops::Range;
 
-use super::reader::symbol_len;
 use super::{
     boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, SHARED, START,
 };
@@ -372,8 +371,27 @@ impl<'a> View<'a> {
     #[inline]
     pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
         let (start, end) = (range.start, range.end);
-        self.any_with(MODIFIED, start, end)
-            || self.any_with(SHARED, start + 1, end.saturating_sub(1))
+        if self.any_with(MODIFIED, start, end) {
+            return true;
+        }
+        // A shared symbol (one byte, or a whole expansion such as `rn`) may start the
+        // range or end it; one that ends a word inside the range joins two of its words.
+        let mut from = start + 1;
+        while let Some(at) = self.next_with(SHARED, from, end) {
+            if self.shared_end(at) != end {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    }
+
+    /// Where the shared symbol that starts at `at` ends: at the end of the earlier of the
+    /// two words that share it, the first end after it.
+    #[inline]
+    fn shared_end(&self, at: usize) -> usize {
+        let len = self.bytes.len();
+        self.next_with(END, at + 1, len + 1).unwrap_or(len)
     }
 
     /// The byte ranges of the words, in order (see [`Words`]).
@@ -417,7 +435,7 @@ impl Words {
         // does, right after that symbol.
         let mut from = start + 1;
         if view.flag(start, SHARED) {
-            from = start + symbol_len(view.bytes[start]);
+            from = view.shared_end(start);
             if from < len {
                 from += 1;
             } else if !whole {
