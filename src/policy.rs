@@ -600,7 +600,7 @@ impl Policy {
     #[inline]
     fn structure_allows(&self, name: &str, shape: Option<u8>) -> bool {
         let structure = &self.inner.structure;
-        shape.is_some_and(|shape| structure.quick_check_ascii(name.len(), shape))
+        shape.is_some_and(|shape| structure.quick_check_ascii(name.as_bytes(), shape))
             || structure
                 .scan(name, |_, _, _| ControlFlow::Break(()))
                 .is_continue()
@@ -673,7 +673,7 @@ impl Policy {
             }
             None => (None, false),
         };
-        if !shape.is_some_and(|shape| inner.structure.quick_check_ascii(name.len(), shape)) {
+        if !shape.is_some_and(|shape| inner.structure.quick_check_ascii(name.as_bytes(), shape)) {
             self.structural_violations(name, &mut violations);
         }
         if !clean {

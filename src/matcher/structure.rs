@@ -166,18 +166,24 @@ impl Structure {
         self.length.is_on() && self.min_chars > self.max_chars
     }
 
-    /// A quick check of an ASCII name of `len` bytes whose bytes' [`ascii_shape`] bits
-    /// are `shape` (or'ed together): true when no structural rule can fire on it, false
-    /// when [`scan`](Structure::scan) must look. It answers from the rules' own terms: no
-    /// forbidden (control) byte, no space that the whitespace rule would judge, a letter
-    /// where one is required, and a length within the limits (an ASCII name has a
-    /// character per byte, all visible).
+    /// A quick check of the ASCII `name` whose bytes' [`ascii_shape`] bits are `shape`
+    /// (or'ed together): true when no structural rule can fire on it, false when
+    /// [`scan`](Structure::scan) must look. It answers from the rules' own terms: no
+    /// forbidden (control) byte, no whitespace but single spaces between other bytes
+    /// (which the whitespace rule never judges), a letter where one is required, and a
+    /// length within the limits (an ASCII name has a character per byte, all visible).
     #[inline]
-    pub(crate) fn quick_check_ascii(&self, len: usize, shape: u8) -> bool {
+    pub(crate) fn quick_check_ascii(&self, name: &[u8], shape: u8) -> bool {
+        let single_spaces = || {
+            name.first() != Some(&b' ')
+                && name.last() != Some(&b' ')
+                && !name.windows(2).any(|w| w == b"  ")
+        };
         (!self.forbidden.is_on() || shape & SHAPE_CONTROL == 0)
-            && (!self.whitespace.is_on() || shape & (SHAPE_SPACE | SHAPE_CONTROL) == 0)
+            && (!self.whitespace.is_on()
+                || shape & SHAPE_CONTROL == 0 && (shape & SHAPE_SPACE == 0 || single_spaces()))
             && (!self.letter.is_on() || shape & SHAPE_LETTER != 0)
-            && (!self.length.is_on() || (self.min_chars..=self.max_chars).contains(&len))
+            && (!self.length.is_on() || (self.min_chars..=self.max_chars).contains(&name.len()))
     }
 
     /// Calls `on_issue` for each structural violation, in order of position.
@@ -226,47 +232,68 @@ impl Structure {
             }
         }
         if name.is_ascii() {
-            return self.scan_ascii(name.as_bytes(), on_issue);
+            // Bytes are characters, and one script.
+            let chars = name.bytes().enumerate().map(|(i, b)| (i, char::from(b)));
+            self.scan_chars::<true>(name, chars, on_issue)
+        } else {
+            self.scan_chars::<false>(name, name.char_indices(), on_issue)
         }
+    }
+
+    /// The rules past the length check, character by character; `ASCII` when every
+    /// character is.
+    #[inline(always)]
+    fn scan_chars<const ASCII: bool>(
+        &self,
+        name: &str,
+        chars: impl Iterator<Item = (usize, char)>,
+        mut on_issue: impl FnMut(Issue, Severity, Range<usize>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         // The rules' severities, once: the loop below runs for every character.
         let whitespace = self.whitespace.severity();
         let forbidden_severity = self.forbidden.severity();
         let invisible = self.invisible.severity();
-        let mixed_scripts = self.mixed_scripts.severity();
-        if let Some(sev) = whitespace {
-            let trimmed_start = name.len() - name.trim_start().len();
-            if trimmed_start > 0 {
-                on_issue(Issue::LeadingWhitespace, sev, 0..trimmed_start)?;
-            }
-        }
+        let mixed_scripts = if ASCII {
+            None
+        } else {
+            self.mixed_scripts.severity()
+        };
         let mut has_letter = false;
-        let mut space_run: Option<usize> = None;
+        // The whitespace being read: where it starts, and whether it is one character.
+        let mut space_run: Option<(usize, bool)> = None;
         let mut prev: Option<char> = None;
         // The word being read (a run of letters, digits and marks): where it starts, the
-        // script block of its first character, and whether another block follows.
+        // script group of its first character, and whether another group follows.
         let mut word: Option<(usize, u32, bool)> = None;
         let bmp = bmp_index();
         let groups: &[u8] = &GROUP_BMP;
-        let mut chars = name.char_indices().peekable();
+        let mut chars = chars.peekable();
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
-            let kind = kind_in(bmp, c);
-            // Hangul fillers are letters by category but invisible.
-            has_letter = has_letter || (kind != Kind::Ignorable && is_alphabetic(c));
-            if may_be_whitespace(kind) && c.is_whitespace() {
-                space_run.get_or_insert(i);
-            } else if let Some(start) = space_run.take() {
-                // Two or more whitespace characters between words.
+            let facts = if ASCII {
+                ascii_facts(c as u8)
+            } else {
+                facts(bmp, c)
+            };
+            has_letter = has_letter || facts.letter(c);
+            if facts.space {
+                match &mut space_run {
+                    None => space_run = Some((i, true)),
+                    Some((_, single)) => *single = false,
+                }
+            } else if let Some((start, single)) = space_run.take() {
                 if let Some(sev) = whitespace {
-                    if start > 0 && name[start..i].chars().nth(1).is_some() {
+                    if start == 0 {
+                        on_issue(Issue::LeadingWhitespace, sev, 0..i)?;
+                    } else if !single {
+                        // Two or more whitespace characters between words.
                         on_issue(Issue::WhitespaceRun, sev, start..i)?;
                     }
                 }
             }
-            let forbidden = forbidden_kind(c, kind);
-            match (forbidden, forbidden_severity, invisible) {
+            match (forbidden_kind(c, facts.kind), forbidden_severity, invisible) {
                 (Some(what), Some(sev), _) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
-                (None, _, Some(sev)) if kind == Kind::Ignorable => {
+                (None, _, Some(sev)) if facts.invisible => {
                     let next = chars.peek().map(|&(_, n)| n);
                     if !invisible_is_legitimate(c, prev, next, name) {
                         on_issue(Issue::Invisible { c }, sev, i..end)?;
@@ -275,7 +302,7 @@ impl Structure {
                 _ => {}
             }
             if let Some(sev) = mixed_scripts {
-                if is_word_char(c, kind) {
+                if facts.word {
                     let group = script_group_in(groups, c);
                     match &mut word {
                         None => word = Some((i, group, false)),
@@ -301,63 +328,13 @@ impl Structure {
                 on_issue(Issue::MixedScripts, sev, start..name.len())?;
             }
         }
-        if let (Some(sev), Some(start)) = (whitespace, space_run) {
-            if start > 0 {
-                on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
-            }
-        }
-        if let Some(sev) = self.letter.severity() {
-            if !has_letter {
-                on_issue(Issue::NoLetter, sev, 0..name.len())?;
-            }
-        }
-        ControlFlow::Continue(())
-    }
-}
-
-impl Structure {
-    /// The rules past the length check, for an ASCII name: one pass over the bytes, no
-    /// table lookups (ASCII has no invisible, unassigned or mixed-script characters).
-    fn scan_ascii(
-        &self,
-        name: &[u8],
-        mut on_issue: impl FnMut(Issue, Severity, Range<usize>) -> ControlFlow<()>,
-    ) -> ControlFlow<()> {
-        let mut has_letter = false;
-        let mut space_run: Option<usize> = None;
-        for (i, &b) in name.iter().enumerate() {
-            has_letter |= b.is_ascii_alphabetic();
-            if b.is_ascii_control() {
-                if let Some(sev) = self.forbidden.severity() {
-                    on_issue(
-                        Issue::Forbidden {
-                            c: char::from(b),
-                            what: "the control character",
-                        },
-                        sev,
-                        i..i + 1,
-                    )?;
-                }
-            }
-            // As `char::is_whitespace` on ASCII.
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                space_run.get_or_insert(i);
-            } else if let Some(start) = space_run.take() {
-                if let Some(sev) = self.whitespace.severity() {
-                    if start == 0 {
-                        on_issue(Issue::LeadingWhitespace, sev, 0..i)?;
-                    } else if i - start > 1 {
-                        on_issue(Issue::WhitespaceRun, sev, start..i)?;
-                    }
-                }
-            }
-        }
-        if let (Some(sev), Some(start)) = (self.whitespace.severity(), space_run) {
-            if start == 0 {
-                on_issue(Issue::LeadingWhitespace, sev, 0..name.len())?;
+        if let (Some(sev), Some((start, _))) = (whitespace, space_run) {
+            let issue = if start == 0 {
+                Issue::LeadingWhitespace
             } else {
-                on_issue(Issue::TrailingWhitespace, sev, start..name.len())?;
-            }
+                Issue::TrailingWhitespace
+            };
+            on_issue(issue, sev, start..name.len())?;
         }
         if let Some(sev) = self.letter.severity() {
             if !has_letter {
@@ -521,10 +498,54 @@ fn is_alphabetic(c: char) -> bool {
     BITS[word].load(Ordering::Relaxed) & (1 << (cp % 64)) != 0
 }
 
-/// Whether `c` (of table kind `kind`) belongs to a word: a letter, digit or mark.
-fn is_word_char(c: char, kind: Kind) -> bool {
-    c.is_ascii_alphanumeric()
-        || (!c.is_ascii() && matches!(kind, Kind::Letter | Kind::Mapped | Kind::Mark))
+/// What the structural rules read of one character: one definition for every rule, with
+/// a branch for ASCII that needs no table but the kinds of ASCII.
+#[derive(Clone, Copy)]
+struct Facts {
+    kind: Kind,
+    /// `char::is_whitespace`.
+    space: bool,
+    /// A default-ignorable code point (ASCII has none).
+    invisible: bool,
+    /// Part of a word: a letter, digit or mark.
+    word: bool,
+}
+
+/// [`facts`] of an ASCII byte.
+#[inline(always)]
+fn ascii_facts(b: u8) -> Facts {
+    Facts {
+        kind: tables::ASCII_KIND[usize::from(b & 0x7F)],
+        // As `char::is_whitespace` on ASCII.
+        space: matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
+        invisible: false,
+        word: b.is_ascii_alphanumeric(),
+    }
+}
+
+impl Facts {
+    /// Whether `c`, with these facts, is a letter (`char::is_alphabetic`, but the
+    /// invisible Hangul fillers).
+    #[inline]
+    fn letter(self, c: char) -> bool {
+        !self.invisible && is_alphabetic(c)
+    }
+}
+
+#[inline(always)]
+fn facts(bmp: &[u16], c: char) -> Facts {
+    if let Ok(b) = u8::try_from(c) {
+        if b.is_ascii() {
+            return ascii_facts(b);
+        }
+    }
+    let kind = kind_in(bmp, c);
+    Facts {
+        kind,
+        space: may_be_whitespace(kind) && c.is_whitespace(),
+        invisible: kind == Kind::Ignorable,
+        word: matches!(kind, Kind::Letter | Kind::Mapped | Kind::Mark),
+    }
 }
 
 /// Script groups (generated by `tools/gen-tables` from the augmented script sets of UTS
@@ -633,6 +654,7 @@ fn mixes_scripts_by_tables(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::range_index_in;
 
     #[test]
     fn mixed_scripts_follow_restriction_levels() {
@@ -686,6 +708,73 @@ mod tests {
         assert!(never > 10_000, "{never}");
     }
 
+    /// Whether the quick check says clean where the scan finds an issue, for `name`.
+    fn quick_check_is_wrong(structure: &Structure, name: &str) -> bool {
+        let shape = name.bytes().fold(0, |m, b| m | ascii_shape(b));
+        structure.quick_check_ascii(name.as_bytes(), shape)
+            && structure
+                .scan(name, |_, _, _| ControlFlow::Break(()))
+                .is_break()
+    }
+
+    fn structures() -> [Structure; 3] {
+        [
+            Structure::recommended(),
+            Structure::recommended().length(3, 12),
+            Structure::none().whitespace(Level::Deny),
+        ]
+    }
+
+    #[test]
+    fn quick_check_clears_single_spaces_and_nothing_else() {
+        let s = Structure::recommended();
+        let check = |name: &str| {
+            let shape = name.bytes().fold(0, |m, b| m | ascii_shape(b));
+            s.quick_check_ascii(name.as_bytes(), shape)
+        };
+        assert!(check("Contoso Labs"));
+        assert!(check("A B C"));
+        for name in [
+            " Contoso",
+            "Contoso ",
+            "Contoso  Labs",
+            "Contoso\tLabs",
+            "1",
+            "12 34",
+            " ",
+        ] {
+            assert!(!check(name), "{name:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_check_never_clears_what_the_scan_flags(name in "[a-c1 \t\x01.]{0,14}") {
+            for structure in structures() {
+                proptest::prop_assert!(!quick_check_is_wrong(&structure, &name), "{:?}", name);
+            }
+        }
+    }
+
+    /// The ASCII branch of [`facts`] says what the general one would, but for word
+    /// characters (only letters and digits: ASCII symbols that read as letters are not
+    /// part of a word) and invisibles (ASCII has none).
+    #[test]
+    fn ascii_facts_agree_with_the_tables() {
+        for c in (0..0x80u8).map(char::from) {
+            let f = facts(bmp_index(), c);
+            assert_eq!(
+                f.kind,
+                tables::RANGES[range_index_in(bmp_index(), c as u32)].1,
+                "{c:?}"
+            );
+            assert_eq!(f.space, c.is_whitespace(), "{c:?}");
+            assert_eq!(f.word, c.is_ascii_alphanumeric(), "{c:?}");
+            assert_eq!(f.letter(c), c.is_alphabetic(), "{c:?}");
+            assert!(!f.invisible);
+        }
+    }
+
     /// Every group of [`script_group`] holds word characters of one script: the script
     /// sets of all of them intersect, and neutral characters go with any script. (The
     /// chunk table and the ranges agree on every code point.)
@@ -706,7 +795,7 @@ mod tests {
                 u32::from(by_ranges)
             };
             assert_eq!(script_group(c), expected, "{c:?}");
-            if !is_word_char(c, kind_of(c)) {
+            if !facts(bmp_index(), c).word {
                 continue;
             }
             let set = AugmentedScriptSet::for_char(c);
