@@ -31,8 +31,9 @@ impl fmt::Display for Error {
 }
 
 /// Which entry of a [`PolicyBuilder`](crate::PolicyBuilder) an [`Error`] is about. Indices
-/// count from 0 in the order the entries were added ([`PolicyBuilder::term_count`]
-/// (crate::PolicyBuilder::term_count) and its siblings tell how many there are).
+/// count from 0 in the order the entries were added
+/// ([`term_count`](crate::PolicyBuilder::term_count) and its siblings tell how many there
+/// are).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Entry {

@@ -1,42 +1,7 @@
 //! Policy files: a versioned TOML format for everything the builder can express.
 //!
-//! ```toml
-//! version = 1                  # required
-//! extends = "marketplace"      # optional: start from the built-in preset
-//! leet = true                  # leetspeak decoding (default true)
-//! max_input_bytes = 65536      # longer names are denied unread (default 64 KiB)
-//! exceptions = ["Box Office"]  # allow-phrases for every term
-//!
-//! [typo_squats]
-//! severity = "review"          # "review", "deny" or "off" (default "review")
-//!
-//! [structure]                  # every key optional; severities are "deny", "review", "off"
-//! min_length = 2
-//! max_length = 128
-//! length = "deny"
-//! forbidden_characters = "deny"
-//! whitespace = "review"
-//! require_letter = "deny"
-//! invisible_characters = "review"
-//! mixed_scripts = "review"
-//!
-//! [[terms]]
-//! text = "Contoso"             # required
-//! severity = "deny"            # "deny" (default) or "review"
-//! scope = "substring"          # "substring" (default), "word", "prefix" or "exact"
-//! category = "trademark"       # trademark, reserved, profanity, impersonation, custom
-//! reason = "Contoso is a trademark of Contoso Ltd"
-//! id = "trademark.contoso"     # default: category.term
-//! exceptions = ["Contoso Bay Fishing"]
-//!
-//! [[regex]]
-//! id = "custom.phone"          # required
-//! pattern = '\d{6,}'           # required, `regex` crate syntax
-//! target = "original"          # "original" (default) or "skeleton"
-//! severity = "review"
-//! category = "custom"
-//! reason = "looks like a phone number"
-//! ```
+//! The format, every key of it, is in the crate docs (README.md, "Policy files"); a test
+//! parses that example, so the two cannot drift apart.
 //!
 //! Unknown keys are rejected, and every error says where it is and what to fix:
 //! `12:5: unknown field `severty`, expected one of `text`, `severity`, ...`. Callers that

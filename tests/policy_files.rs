@@ -321,3 +321,32 @@ fn builder_errors_keep_their_kind_and_point_at_the_entry() {
         assert!(err.to_string().contains(needle), "{text:?}: {err}");
     }
 }
+
+/// The README's policy file, which documents every key, is a valid policy that does what
+/// its comments say.
+#[test]
+fn the_readme_policy_file_loads_and_means_what_it_says() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Policy files")
+        .expect("README has the section")..];
+    let start = section
+        .find("```toml\n")
+        .expect("the section shows a policy file")
+        + 8;
+    let text = &section[start..start + section[start..].find("```").unwrap()];
+    let policy = Policy::from_toml_str(text).unwrap();
+    assert_eq!(policy.check("C0nt0so Cloud").verdict(), Verdict::Deny);
+    assert_eq!(
+        policy.check("Contoso Bay Fishing").verdict(),
+        Verdict::Allow
+    );
+    assert_eq!(policy.check("Azure Box Office").verdict(), Verdict::Deny);
+    assert_eq!(policy.check("Box Office").verdict(), Verdict::Allow);
+    let phone = policy.check("Call 5551234");
+    assert_eq!(phone.verdict(), Verdict::Review);
+    assert_eq!(phone.violations()[0].rule(), "custom.phone");
+    assert_eq!(policy.check("Mircosoft").verdict(), Verdict::Review);
+    assert_eq!(policy.check(&"a".repeat(70_000)).verdict(), Verdict::Deny);
+}

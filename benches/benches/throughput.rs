@@ -3,11 +3,12 @@
 //!
 //! ```text
 //! cargo bench -p name-policy-bench                            # generated corpora only
-//! NAME_POLICY_CORPUS=../shared/corpora/package-names.txt:../shared/corpora/company-names-intl.txt \
+//! NAME_POLICY_CORPUS=$PWD/../shared/corpora/package-names.txt:$PWD/../shared/corpora/company-names-intl.txt \
 //!     cargo bench -p name-policy-bench
 //! ```
 //!
-//! `NAME_POLICY_CORPUS` is a `:`-separated list of files, one name a line; at most
+//! `NAME_POLICY_CORPUS` is a `:`-separated list of files (absolute paths: cargo runs a bench
+//! in its package directory, `benches/`), one name a line; at most
 //! `NAME_POLICY_CORPUS_LIMIT` names (default 200,000) are read from each.
 
 use std::hint::black_box;
