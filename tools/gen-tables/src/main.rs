@@ -13,6 +13,8 @@
 //! - compatibility decomposition (NFKD) and the combining-mark property:
 //!   `unicode-normalization` 0.1.26 (Unicode 18.0.0);
 //! - full case folding: `data/CaseFolding.txt` (Unicode 18.0.0, vendored);
+//! - look-alikes beyond UTS #39, the letters of fancy-text styles: `data/lookalikes.txt`
+//!   (its header names its sources);
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
 //!   0.1.5 (Unicode 18.0.0);
 //! - scripts and script extensions, for the mixed-script rule's script groups:
@@ -22,7 +24,8 @@
 //!   newest it carries; its defaults cover the right-to-left blocks assigned since).
 //!
 //! The mapping of one code point is the fixed point of
-//! `prototype → NFKD → drop marks and ignorables → full case fold`, after which the
+//! `compatibility form (NFKD), or else look-alike → NFKD → drop marks and ignorables →
+//! full case fold`, after which the
 //! output symbols that case folding forces together (UTS #39 maps `I` to `l` while case
 //! folding maps it to `i`, so a case-insensitive skeleton must merge `i` and `l`) are
 //! merged into one representative, preferring ASCII lowercase letters.
@@ -37,6 +40,7 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 
 const OUTPUT: &str = "src/tables.rs";
 const CASE_FOLDING: &str = "data/CaseFolding.txt";
+const LOOKALIKES: &str = "data/lookalikes.txt";
 
 /// Leetspeak: a character people type for a letter. Applied, when a policy enables it, to
 /// every code point whose compatibility form is the key (so `４` and `𝟒` count as `4`).
@@ -108,6 +112,44 @@ fn load_case_folding() -> HashMap<char, String> {
     map
 }
 
+/// `data/lookalikes.txt`: `code point ; letters`, then a `#` comment (the character and
+/// its name).
+fn load_lookalikes() -> HashMap<char, String> {
+    let text = std::fs::read_to_string(LOOKALIKES)
+        .unwrap_or_else(|e| panic!("cannot read {LOOKALIKES}: {e} (run from the repository root)"));
+    let mut map = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        let at = || format!("{LOOKALIKES}:{}", n + 1);
+        assert!(
+            fields.len() >= 2,
+            "{}: expected `code point ; letters`",
+            at()
+        );
+        let cp = u32::from_str_radix(fields[0], 16)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or_else(|| panic!("{}: bad code point {:?}", at(), fields[0]));
+        let to = fields[1];
+        assert!(
+            !to.is_empty() && to.chars().all(|c| c.is_ascii_lowercase()),
+            "{}: a look-alike reads as ASCII lowercase letters, not {to:?}",
+            at()
+        );
+        assert!(
+            map.insert(cp, to.to_owned()).is_none(),
+            "{}: U+{:04X} listed twice",
+            at(),
+            cp as u32
+        );
+    }
+    map
+}
+
 /// UTS #39 identifier type Not_Character: unassigned, private use, noncharacters.
 fn not_a_character(c: char) -> bool {
     matches!(
@@ -126,9 +168,21 @@ fn is_alnum(c: char) -> bool {
 
 struct Gen {
     fold: HashMap<char, String>,
+    /// Look-alikes beyond UTS #39, from `data/lookalikes.txt`.
+    lookalikes: HashMap<char, String>,
+    /// Compatibility forms before look-alikes; false only to report what the order changes.
+    compat_first: bool,
 }
 
 impl Gen {
+    fn new(compat_first: bool) -> Gen {
+        Gen {
+            fold: load_case_folding(),
+            lookalikes: load_lookalikes(),
+            compat_first,
+        }
+    }
+
     fn is_ignorable(c: char) -> bool {
         // UTS #39 drops default-ignorable code points from skeletons; a code point whose
         // skeleton is empty is one of them. Unassigned code points, private use and
@@ -155,19 +209,31 @@ impl Gen {
         out
     }
 
-    /// One step: a code point becomes its UTS #39 prototype, except that a compatibility
-    /// character whose prototype is not Latin becomes its decomposition instead (`ᶻ` is a
-    /// small `z`, whatever UTS #39 likens it to); then NFKD, marks and ignorables dropped,
-    /// case folded.
+    /// One step: a character listed in `data/lookalikes.txt` becomes its entry; any other
+    /// compatibility character becomes its compatibility form first (`ſ` is `s`, `ᶻ` is
+    /// `z`, whatever UTS #39 likens them to), and only a character without one (on the
+    /// next step, that form) becomes its UTS #39 prototype; then NFKD, marks and
+    /// ignorables dropped, case folded.
     fn step(&self, s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
-            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
-            let latin = proto.chars().all(|p| p.is_ascii_alphanumeric());
-            if !latin && c.to_string().nfkd().ne(std::iter::once(c)) {
-                out.push_str(&self.base(&c.to_string()));
+            let compat = c.to_string().nfkd().ne(std::iter::once(c));
+            if let Some(extra) = self.lookalikes.get(&c) {
+                out.push_str(&self.base(extra));
+            } else if compat && self.compat_first {
+                // Not case folded yet: the look-alikes of the next step are those of the
+                // form as written (`𝚩` is `Β`, which looks like `B`; its lowercase `β`
+                // looks like `ß`).
+                out.extend(c.to_string().nfkd().filter(|&d| !Self::is_ignorable(d)));
             } else {
-                out.push_str(&self.base(&proto));
+                let proto: String =
+                    unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+                let latin = proto.chars().all(|p| p.is_ascii_alphanumeric());
+                if compat && !latin {
+                    out.push_str(&self.base(&c.to_string()));
+                } else {
+                    out.push_str(&self.base(&proto));
+                }
             }
         }
         out
@@ -225,9 +291,7 @@ impl Classes {
 }
 
 fn generate() -> String {
-    let gen = Gen {
-        fold: load_case_folding(),
-    };
+    let gen = Gen::new(true);
 
     // 1. The directed fixed point of every code point.
     let raw: Vec<(char, String)> = all_chars().map(|c| (c, gen.fixed_point(c))).collect();
@@ -258,6 +322,12 @@ fn generate() -> String {
     let mut ascii = Vec::new();
     for (c, s) in &raw {
         let mut mapped: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
+        // The reader collapses a repeated letter within one code point's skeleton, but a
+        // repeated expansion (`㎜` is `rnrn`) only across code points: collapse it here, so
+        // that `㎜` reads as `mm` does.
+        while let Some(at) = mapped.find("rnrn") {
+            mapped.replace_range(at..at + 2, "");
+        }
         if c.is_ascii() && !c.is_ascii_alphanumeric() {
             mapped.clear();
         }
@@ -398,7 +468,8 @@ fn generate() -> String {
          // Regenerate: cargo run --manifest-path tools/gen-tables/Cargo.toml\n\
          // Sources: unicode-security 0.1.3 (UTS #39 confusables, default ignorables and\n\
          // augmented script sets), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
-         // data/CaseFolding.txt (full case folding), unicode-properties 0.1.5 (General\n\
+         // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
+         // beyond UTS #39), unicode-properties 0.1.5 (General\n\
          // Category) and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18\n\
          // (bidi classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
@@ -574,7 +645,10 @@ fn emit_script_groups(out: &mut String, ranges: &[(u32, u8)]) {
     );
     let _ = writeln!(out, "/// The script group of every code point, as sorted ranges: (first code point, group).\n#[rustfmt::skip]\npub(crate) static SCRIPT_GROUPS: [(u32, u8); {}] = [", ranges.len());
     for chunk in ranges.chunks(8) {
-        let row: Vec<String> = chunk.iter().map(|(c, g)| format!("(0x{c:X}, {g})")).collect();
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(c, g)| format!("(0x{c:X}, {g})"))
+            .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
@@ -611,7 +685,23 @@ impl Gen {
     }
 }
 
+/// Prints every code point whose skeleton depends on the order of compatibility forms and
+/// look-alikes: `code point, compatibility form first, look-alike first`.
+fn order_report() {
+    let (first, last) = (Gen::new(true), Gen::new(false));
+    for c in all_chars() {
+        let (a, b) = (first.fixed_point(c), last.fixed_point(c));
+        if a != b {
+            println!("{:04X}\t{a}\t{b}", c as u32);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args().any(|a| a == "--order-report") {
+        order_report();
+        return ExitCode::SUCCESS;
+    }
     let check = std::env::args().any(|a| a == "--check");
     let fresh = generate();
     if check {
