@@ -12,6 +12,7 @@
 //! violations.
 
 mod bloom;
+mod emoji;
 mod finder;
 mod grams;
 pub(crate) mod regex_rules;

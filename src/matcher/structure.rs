@@ -5,6 +5,7 @@ use std::ops::{ControlFlow, Range};
 use unicode_script::Script;
 use unicode_security::mixed_script::AugmentedScriptSet;
 
+use super::emoji;
 use crate::normalize::{bmp_index, kind_in};
 use crate::rule::{Level, Severity};
 use crate::tables::{self, Kind};
@@ -267,6 +268,9 @@ impl Structure {
         let mut word: Option<(usize, u32, bool)> = None;
         let bmp = bmp_index();
         let groups: &[u8] = &GROUP_BMP;
+        // The end of the emoji sequence being read: its joiners, selectors and tags are
+        // part of it.
+        let mut emoji_end = 0;
         let mut chars = chars.peekable();
         while let Some((i, c)) = chars.next() {
             let end = i + c.len_utf8();
@@ -275,6 +279,10 @@ impl Structure {
             } else {
                 facts(bmp, c)
             };
+            if !ASCII && i >= emoji_end && emoji::may_start(c, facts.kind) {
+                emoji_end = i + emoji::sequence_len(&name[i..]);
+            }
+            let in_emoji = !ASCII && i < emoji_end;
             has_letter = has_letter || facts.letter(c);
             if facts.space {
                 match &mut space_run {
@@ -292,6 +300,7 @@ impl Structure {
                 }
             }
             match (forbidden_kind(c, facts.kind), forbidden_severity, invisible) {
+                _ if in_emoji => {}
                 (Some(what), Some(sev), _) => on_issue(Issue::Forbidden { c, what }, sev, i..end)?,
                 (None, _, Some(sev)) if facts.invisible => {
                     let next = chars.peek().map(|&(_, n)| n);

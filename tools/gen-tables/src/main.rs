@@ -457,6 +457,7 @@ fn generate() -> String {
     // 6. Script groups and right-to-left letters, for the structural rules.
     let groups = script_groups();
     let rtl = right_to_left();
+    let emoji = emoji();
 
     // 7. Emit.
     let version = unicode_version();
@@ -469,9 +470,9 @@ fn generate() -> String {
          // Sources: unicode-security 0.1.3 (UTS #39 confusables, default ignorables and\n\
          // augmented script sets), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
-         // beyond UTS #39), unicode-properties 0.1.5 (General\n\
-         // Category) and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18\n\
-         // (bidi classes, Unicode {bidi}).\n\
+         // beyond UTS #39), unicode-properties 0.1.5 (General Category, emoji properties)\n\
+         // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
+         // classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
         v = dotted(version),
         bidi = dotted(unicode_bidi::UNICODE_VERSION),
@@ -556,6 +557,23 @@ fn generate() -> String {
         let row: Vec<String> = chunk
             .iter()
             .map(|(a, b)| format!("(0x{a:X}, 0x{b:X})"))
+            .collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(
+        out,
+        "/// A class of [`EMOJI`] (class {EMOJI_PLAIN} is any other emoji): Emoji_Modifier_Base,\n\
+         /// which a skin-tone modifier may follow.\n\
+         pub(crate) const EMOJI_MODIFIER_BASE: u8 = {EMOJI_MODIFIER_BASE};\n\
+         /// Emoji_Modifier: a skin-tone modifier.\n\
+         pub(crate) const EMOJI_MODIFIER: u8 = {EMOJI_MODIFIER};\n"
+    );
+    let _ = writeln!(out, "/// Emoji characters (UTS #51 Emoji=Yes), as sorted inclusive ranges with their class.\n#[rustfmt::skip]\npub(crate) static EMOJI: [(u32, u32, u8); {}] = [", emoji.len());
+    for chunk in emoji.chunks(6) {
+        let row: Vec<String> = chunk
+            .iter()
+            .map(|(a, b, k)| format!("(0x{a:X}, 0x{b:X}, {k})"))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
@@ -652,6 +670,34 @@ fn emit_script_groups(out: &mut String, ranges: &[(u32, u8)]) {
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
+}
+
+/// Emoji classes of `EMOJI`, as UTS #51 names the properties.
+const EMOJI_PLAIN: u8 = 1;
+const EMOJI_MODIFIER_BASE: u8 = 2;
+const EMOJI_MODIFIER: u8 = 3;
+
+/// Code points with Emoji=Yes, as inclusive ranges with their class: a modifier
+/// (Emoji_Modifier), a base a modifier may follow (Emoji_Modifier_Base), or any other.
+fn emoji() -> Vec<(u32, u32, u8)> {
+    use unicode_properties::{EmojiStatus, UnicodeEmoji};
+    let mut ranges: Vec<(u32, u32, u8)> = Vec::new();
+    for c in all_chars() {
+        let class = match c.emoji_status() {
+            EmojiStatus::EmojiPresentationAndModifierAndEmojiComponent => EMOJI_MODIFIER,
+            EmojiStatus::EmojiModifierBase | EmojiStatus::EmojiPresentationAndModifierBase => {
+                EMOJI_MODIFIER_BASE
+            }
+            _ if c.is_emoji_char() => EMOJI_PLAIN,
+            _ => continue,
+        };
+        let cp = c as u32;
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == cp && last.2 == class => last.1 = cp,
+            _ => ranges.push((cp, cp, class)),
+        }
+    }
+    ranges
 }
 
 /// Code points of bidi class R or AL, as inclusive ranges.
