@@ -394,6 +394,7 @@ impl PolicyBuilder {
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
+                doubled: doubled_letters(&normalizer, &term.text, &skeletons),
                 skeletons,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && letters >= 5,
@@ -475,6 +476,21 @@ fn pattern_skeletons(normalizer: &Normalizer, text: &str) -> Vec<Vec<u8>> {
         }
     }
     out
+}
+
+/// For each of `skeletons` (of `text`), the positions below 64 whose symbol stands for a
+/// letter doubled as written (`Office` is `ofice`, its `f` doubled), as bits.
+fn doubled_letters(normalizer: &Normalizer, text: &str, skeletons: &[Vec<u8>]) -> Vec<u64> {
+    let readings = normalizer.readings(text);
+    skeletons
+        .iter()
+        .map(|bytes| {
+            readings
+                .iter()
+                .find(|r| r.as_str().as_bytes() == bytes.as_slice())
+                .map_or(0, |r| r.view().repeat_mask())
+        })
+        .collect()
 }
 
 fn exception_skeletons(

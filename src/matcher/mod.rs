@@ -82,6 +82,8 @@ enum Pattern {
 pub(crate) struct TermSpec {
     /// The skeleton of each reading of the term.
     pub(crate) skeletons: Vec<Vec<u8>>,
+    /// For each skeleton, the positions (below 64) of letters doubled as written.
+    pub(crate) doubled: Vec<u64>,
     pub(crate) scope: MatchScope,
     /// Whether typo-squats of this term are looked for.
     pub(crate) typo: bool,
@@ -147,13 +149,14 @@ impl Matcher {
                 })?;
             Some(ac)
         };
-        let typo = TypoIndex::build(
-            terms
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.typo)
-                .flat_map(|(rule, t)| t.skeletons.iter().map(move |s| (rule, s.as_slice()))),
-        );
+        let typo = TypoIndex::build(terms.iter().enumerate().filter(|(_, t)| t.typo).flat_map(
+            |(rule, t)| {
+                t.skeletons
+                    .iter()
+                    .zip(&t.doubled)
+                    .map(move |(s, &d)| (rule, s.as_slice(), d))
+            },
+        ));
         let letters = needles
             .iter()
             .flatten()
@@ -247,13 +250,41 @@ impl Matcher {
             for first in runs.push(word.clone()) {
                 let (start, end) = (first.start, word.end);
                 let bytes = &view.bytes[start..end];
-                // Runs with a symbol that is not what was written, or a letter two of its
-                // words share, are no typo-squats: `allure` is one edit from `azure` only
-                // once its `ll` collapses.
-                if !self.typo.passes_filters(bytes) || view.any_modified(start..end) {
+                // Runs with decoded leetspeak, or a letter two of its words share, are no
+                // typo-squats; nor are runs with two collapsed repeats (`azzurro`).
+                let (repeat, repeats) = view.repeats(start..end);
+                if !self.typo.passes_filters(bytes) || view.any_modified(start..end) || repeats > 1
+                {
                     continue;
                 }
-                let Some(rule) = self.typo.find(bytes) else {
+                // A run with one collapsed repeat is judged collapsed (`Mircossoft` is
+                // `Mircosoft`), unless the repeated letter is the one substituted or
+                // inserted: `allure` is one edit from `azure` only where its `ll`
+                // collapsed. (Transposed, it is still the term's letter: `Mirrcosoft`.)
+                let repeat = repeat.map(|at| {
+                    let at = at - start;
+                    let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
+                    at..at + len
+                });
+                let judged = |term: &[u8], doubled: u64| match &repeat {
+                    None => true,
+                    Some(r) => typo::edit_in(bytes, term).is_some_and(|e| {
+                        let at_repeat = e.len() == 1 && e.start < r.end && r.start < e.end;
+                        // Where the repeat falls in the term: one byte off past an
+                        // insertion or deletion before it.
+                        let shift = term.len() as isize - bytes.len() as isize;
+                        let at = r.start as isize;
+                        let in_term = if e.start <= r.start { at + shift } else { at };
+                        // A letter the term doubles too is no stutter: `Offices` is no
+                        // typo-squat of `Office`, as `Ofices` would be.
+                        let term_doubles =
+                            (0..64).contains(&in_term) && doubled >> in_term & 1 != 0;
+                        // Nor is a doubled last letter (`aztree`, `auree`): words end so.
+                        let at_end = r.end == bytes.len();
+                        !at_repeat && !term_doubles && !at_end
+                    }),
+                };
+                let Some(rule) = self.typo.find_where(bytes, judged) else {
                     continue;
                 };
                 let overlaps_hit = seen[..nseen]

@@ -23,9 +23,10 @@
 //! probes every deletion key of the word, without branches, in a blocked Bloom filter of
 //! the table's keys.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 
 use super::bloom::Bloom;
 
@@ -38,7 +39,8 @@ pub(crate) struct TypoIndex {
     /// Hash of a term or of one of its deletions → indices into `terms`.
     table: HashMap<u64, Vec<u32>, BuildHasherDefault<IdentityHasher>>,
     /// (rule, skeleton) of each indexed term.
-    terms: Vec<(usize, Box<[u8]>)>,
+    /// Each term: its rule, skeleton, and the positions of letters it doubles as written.
+    terms: Vec<(usize, Box<[u8]>, u64)>,
     /// What a word of each length up to the longest term's plus one needs looked up.
     lookups: Box<[Lookup]>,
     /// For a few terms, (length, set of bytes modulo 64) of each: a word one edit away
@@ -105,16 +107,16 @@ pub(crate) fn signature(bytes: &[u8]) -> u64 {
 }
 
 impl TypoIndex {
-    pub(crate) fn build<'a>(terms: impl Iterator<Item = (usize, &'a [u8])>) -> TypoIndex {
+    pub(crate) fn build<'a>(terms: impl Iterator<Item = (usize, &'a [u8], u64)>) -> TypoIndex {
         let mut index = TypoIndex::default();
         let mut mixed_keys = Vec::new();
         let mut lookups = Vec::new();
-        for (rule, skeleton) in terms {
+        for (rule, skeleton, doubled) in terms {
             if skeleton.len() < MIN_TYPO_TERM_LEN {
                 continue;
             }
             let id = index.terms.len() as u32;
-            index.terms.push((rule, skeleton.into()));
+            index.terms.push((rule, skeleton.into(), doubled));
             let mut keys: Vec<u64> = Vec::with_capacity(skeleton.len() + 1);
             let _ = for_each_hash(skeleton, |hash, len| {
                 keys.push(mixed(hash, len));
@@ -158,14 +160,14 @@ impl TypoIndex {
         // length a word one edit from a term may have, the split that screens best and
         // the keys of the terms' ends there; only the lengths where the filter pays go in.
         let mut alphabet = [false; 256];
-        for (_, term) in &index.terms {
+        for (_, term, _) in &index.terms {
             for &b in term.iter() {
                 alphabet[usize::from(b)] = true;
             }
         }
         let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
         let mut by_length: HashMap<usize, Vec<&[u8]>> = HashMap::new();
-        for (_, term) in &index.terms {
+        for (_, term, _) in &index.terms {
             for n in term.len() - 1..=term.len() + 1 {
                 by_length.entry(n).or_default().push(term);
             }
@@ -213,7 +215,7 @@ impl TypoIndex {
         if self.signatures.is_empty() && !self.terms.is_empty() {
             return None;
         }
-        Some(self.terms.iter().map(|(_, t)| &t[..]))
+        Some(self.terms.iter().map(|(_, t, _)| &t[..]))
     }
 
     /// Whether no term is indexed.
@@ -282,7 +284,7 @@ impl TypoIndex {
     #[cfg(test)]
     pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
         if self.passes_filters(word) {
-            self.find(word)
+            self.find_where(word, |_, _| true)
         } else {
             None
         }
@@ -306,10 +308,15 @@ impl TypoIndex {
     }
 
     /// The rule of a term one edit from `word` (which passed the filters), if there is
-    /// one: the word itself, then (when a term may be found so) each of its one-byte
-    /// deletions, looked up in the table and verified.
+    /// one that `accept` takes: the word itself, then (when a term may be found so) each of its one-byte
+    /// deletions, looked up in the table and verified (`accept` is given the term's
+    /// skeleton and the positions of the letters it doubles as written).
     #[inline(never)]
-    pub(crate) fn find(&self, word: &[u8]) -> Option<usize> {
+    pub(crate) fn find_where(
+        &self,
+        word: &[u8],
+        accept: impl Fn(&[u8], u64) -> bool,
+    ) -> Option<usize> {
         let mut found = None;
         let deletions = self.lookup(word.len()).deletions();
         let _ = for_each_hash(word, |hash, len| {
@@ -321,8 +328,8 @@ impl TypoIndex {
                 return ControlFlow::Continue(());
             }
             for &id in self.table.get(&finish_key(x)).into_iter().flatten() {
-                let (rule, term) = &self.terms[id as usize];
-                if one_edit_apart(word, term) {
+                let (rule, term, doubled) = &self.terms[id as usize];
+                if one_edit_apart(word, term) && accept(term, *doubled) {
                     found = Some(*rule);
                     return ControlFlow::Break(());
                 }
@@ -531,6 +538,22 @@ pub(crate) fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The bytes of `word` that its one edit from `term` changes: a substituted byte, two
+/// transposed ones, an inserted one, or none (an empty range where a byte was deleted).
+/// `None` when the two are not one edit apart.
+pub(crate) fn edit_in(word: &[u8], term: &[u8]) -> Option<Range<usize>> {
+    if !one_edit_apart(word, term) {
+        return None;
+    }
+    let i = word.iter().zip(term).take_while(|(x, y)| x == y).count();
+    Some(match word.len().cmp(&term.len()) {
+        Ordering::Less => i..i,
+        Ordering::Greater => i..i + 1,
+        Ordering::Equal if word[i + 1..] == term[i + 1..] => i..i + 1,
+        Ordering::Equal => i..i + 2,
+    })
+}
+
 /// The table's keys are already hashes.
 #[derive(Default)]
 pub(crate) struct IdentityHasher(u64);
@@ -552,6 +575,16 @@ impl Hasher for IdentityHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edits_are_located_in_the_word() {
+        assert_eq!(edit_in(b"aiure", b"azure"), Some(1..2)); // substituted
+        assert_eq!(edit_in(b"azrue", b"azure"), Some(2..4)); // transposed
+        assert_eq!(edit_in(b"azuret", b"azure"), Some(5..6)); // inserted
+        assert_eq!(edit_in(b"azre", b"azure"), Some(2..2)); // deleted
+        assert_eq!(edit_in(b"azure", b"azure"), None);
+        assert_eq!(edit_in(b"azuuuu", b"azure"), None);
+    }
 
     /// The obvious dynamic-programming distance, to check the fast one against.
     fn osa(a: &[u8], b: &[u8]) -> usize {
@@ -661,7 +694,7 @@ mod tests {
             let word = edited(&term, edit, at, byte);
             proptest::prop_assume!(one_edit_apart(&word, &term));
             let terms = std::iter::once(&term[..]).chain(others.iter().map(|t| t.as_bytes()));
-            let index = TypoIndex::build(terms.enumerate());
+            let index = TypoIndex::build(terms.enumerate().map(|(i, t)| (i, t, 0)));
             let lookup = index.lookup(word.len());
             proptest::prop_assert!(lookup != Lookup::Nothing, "{word:?} {term:?}");
             if let Some(a) = lookup.split() {

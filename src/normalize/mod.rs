@@ -177,6 +177,7 @@ pub(crate) const HARD_START: u8 = 1 << 2; // ... after a separator
 pub(crate) const HARD_END: u8 = 1 << 3; // ... before a separator
 pub(crate) const SHARED: u8 = 1 << 4; // the symbol here is shared by two words
 pub(crate) const MODIFIED: u8 = 1 << 5; // the symbol here is not what was written
+pub(crate) const REPEATED: u8 = 1 << 6; // the symbol here stands for a repeat of it
 
 /// The flags a boundary sets where the symbol after it starts, and where the word before
 /// it ends.

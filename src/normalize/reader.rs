@@ -190,6 +190,7 @@ impl Normalizer {
                 // from the tables, worked out once per byte value.
                 let c = ascii[usize::from(b)];
                 let next = i + 1;
+                stream.written(u32::from(b.to_ascii_lowercase()));
                 let ok = match c.act {
                     Act::Separator => {
                         stream.separator();
@@ -250,6 +251,8 @@ impl Normalizer {
             }
             let case = case_of(name, i, b);
             stream.camel(case, || next_is_lower(name, next));
+            let written = name[i..next].chars().next().map(|c| c.to_ascii_lowercase());
+            stream.written(written.map_or(u32::MAX, u32::from));
             let ok = if info.leet[0] != 0 {
                 // Leetspeak: one letter, or a choice of two.
                 stream.emit_leet(sink, choices.pick(info.leet), i..next)
@@ -509,6 +512,11 @@ struct Stream {
     expansion_len: u8,
     /// Bytes pushed (not collapsed) for the current code point.
     pushed: usize,
+    /// The code point of the previous letter as written (ASCII lowercased), and whether
+    /// the current one is the same: a repeat of it is a doubled letter, a repeat of
+    /// another (`ée`) only a repeated symbol.
+    written: u32,
+    same_as_written: bool,
 }
 
 impl Default for Stream {
@@ -522,11 +530,20 @@ impl Default for Stream {
             expansion: [0; 8],
             expansion_len: 0,
             pushed: 0,
+            written: u32::MAX,
+            same_as_written: false,
         }
     }
 }
 
 impl Stream {
+    /// A letter written as code point `written` (ASCII lowercased) comes next.
+    #[inline(always)]
+    fn written(&mut self, written: u32) {
+        self.same_as_written = written == self.written;
+        self.written = written;
+    }
+
     #[inline(always)]
     fn separator(&mut self) {
         self.boundary = Boundary::Hard;
@@ -604,7 +621,14 @@ impl Stream {
     fn collapse<S: Sink>(&mut self, sink: &mut S, len: usize, src: Range<usize>) {
         if self.boundary == Boundary::None {
             sink.extend_last(src.end);
-            sink.flag_last(len, super::MODIFIED);
+            // A doubled letter (`ss`) stands for a repeat; a symbol repeated by another
+            // letter (`ée`) is not what was written.
+            let flag = if self.same_as_written {
+                super::REPEATED
+            } else {
+                super::MODIFIED
+            };
+            sink.flag_last(len, flag);
         } else {
             sink.merge_across(len, src, self.boundary);
         }

@@ -10,11 +10,12 @@
 use std::ops::Range;
 
 use super::{
-    boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, SHARED, START,
+    boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, REPEATED, SHARED,
+    START,
 };
 
 /// How many flags a position has (each flag constant is one bit of a `u8`).
-const KINDS: usize = 6;
+const KINDS: usize = 7;
 
 /// The flags of 64 positions: bit `p % 64` of word `k` is flag `1 << k` of position `p`.
 type Block = [u64; KINDS];
@@ -365,9 +366,9 @@ impl<'a> View<'a> {
         (start + 1..end).filter(|&i| self.flag(i, HARD_START) || self.flag(i, HARD_END))
     }
 
-    /// Whether any symbol in `range` is not what was written (a collapsed repeat or
-    /// decoded leetspeak), or `range` spans a symbol shared by two of its words (so that
-    /// it misses a letter).
+    /// Whether any symbol in `range` is not what was written (decoded leetspeak), or
+    /// `range` spans a symbol shared by two of its words (so that it misses a letter).
+    /// Collapsed repeats are [`repeats`](View::repeats).
     #[inline]
     pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
         let (start, end) = (range.start, range.end);
@@ -384,6 +385,33 @@ impl<'a> View<'a> {
             from = at + 1;
         }
         false
+    }
+
+    /// The collapsed repeats inside a word in `range`: where the first one is (the
+    /// position of the symbol that stands for the repeat), and how many there are.
+    #[inline]
+    pub(crate) fn repeats(&self, range: Range<usize>) -> (Option<usize>, usize) {
+        let Some(first) = self.next_with(REPEATED, range.start, range.end) else {
+            return (None, 0);
+        };
+        let mut count = 1;
+        let mut from = first + 1;
+        while let Some(at) = self.next_with(REPEATED, from, range.end) {
+            count += 1;
+            from = at + 1;
+        }
+        (Some(first), count)
+    }
+
+    /// The positions below 64 that stand for a collapsed repeat, as bits.
+    pub(crate) fn repeat_mask(&self) -> u64 {
+        let mut mask = 0;
+        let mut from = 0;
+        while let Some(at) = self.next_with(REPEATED, from, self.bytes.len().min(64)) {
+            mask |= 1 << at;
+            from = at + 1;
+        }
+        mask
     }
 
     /// Where the shared symbol that starts at `at` ends: at the end of the earlier of the

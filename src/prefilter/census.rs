@@ -114,8 +114,9 @@ pub(crate) struct Census {
 struct Typos {
     /// Census bits of each term's skeleton.
     bits: Vec<u64>,
-    /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
-    /// the terms a run of `n` bytes may be one edit from.
+    /// Run length `n` → bit `i` set when term `i` is `n - 2` to `n + 1` bytes long: the
+    /// terms a run of `n` bytes (one of them perhaps a collapsed repeat) may be one edit
+    /// from.
     by_len: [u64; Typos::MAX_LEN + 1],
 }
 
@@ -132,7 +133,8 @@ impl Typos {
                 return None;
             }
             typos.bits.push(skeleton_bits(term));
-            for n in term.len().saturating_sub(1)..=term.len() + 1 {
+            // As written, a run with a collapsed repeat is a byte longer.
+            for n in term.len().saturating_sub(1)..=term.len() + 2 {
                 typos.by_len[n] |= 1 << i;
             }
         }
@@ -324,9 +326,9 @@ impl Census {
     /// The words of an ASCII name are the runs of bytes between separators, split where
     /// the reader's camelCase rule starts a word; a leetspeak symbol counts as a
     /// separator, since as a letter it would make every run holding it one that is not
-    /// judged. A run of words that the typo-squat check judges (no collapsed repeat, no
-    /// decoded leetspeak) has one skeleton byte per letter or digit (two for `m`), so a
-    /// run one edit from a term also has about the term's length.
+    /// judged. A run of words that the typo-squat check judges (no decoded leetspeak, at
+    /// most one collapsed repeat) has one skeleton byte per letter or digit (two for `m`)
+    /// but perhaps one, so a run one edit from a term also has about the term's length.
     #[inline(never)]
     fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
         if m & UPPER != 0 {

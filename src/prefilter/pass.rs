@@ -115,9 +115,12 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         while let Some(word) = self.words.next(view, settled) {
             for first in self.runs.push(word.clone()) {
                 let run = first.start..word.end;
-                // As in the pipeline: a run with a symbol that is not what was written is
-                // not judged (and a symbol only turns so later, never back).
-                if typo.passes_filters(&view.bytes[run.clone()]) && !view.any_modified(run) {
+                // As in the pipeline: a run with decoded leetspeak or two collapsed
+                // repeats is not judged (and a symbol only turns so later, never back).
+                if typo.passes_filters(&view.bytes[run.clone()])
+                    && !view.any_modified(run.clone())
+                    && view.repeats(run).1 <= 1
+                {
                     return false;
                 }
             }
