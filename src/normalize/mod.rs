@@ -76,8 +76,10 @@ impl Normalizer {
     /// When on, digits and symbols that people type for letters become those letters:
     /// `3`→e, `4`/`@`→a, `5`/`$`→s, `7`/`+`→t, `!`/`|`→i, `8`→b, `2`→z, and the same for
     /// their fullwidth and other compatibility forms. `6` may be `b` or `g`, and `9` may be
-    /// `g` or `q`: the name is read both ways. A symbol only stands for a letter when a
-    /// letter follows it (`M!crosoft`, not `Yahoo!`). `0`→o and `1`→l hold even without
+    /// `g` or `q`: the name is read both ways. A digit or symbol with one letter is also
+    /// read as what it is, a separator between words: `Micr0s0f+` reads as `microsoft`,
+    /// and `Az#ure` as `az ure`, in two readings (the first reads a symbol as its letter
+    /// only when a letter follows it, so that `Yahoo!` is `yahoo`). `0`→o and `1`→l hold even without
     /// leetspeak, because UTS #39 lists them as look-alikes.
     #[must_use]
     pub const fn leet(mut self, yes: bool) -> Normalizer {

@@ -7,10 +7,11 @@
 //! - [`Class`]: what the tables say a code point is (a letter with its skeleton symbols, a
 //!   separator, a combining mark, an ignorable), with the ASCII bytes read from their own
 //!   tables;
-//! - leetspeak: a digit stands for its letter, a symbol (`$`, `@`) only when a letter
-//!   follows it, and a digit inside a skeleton (Cyrillic `З` is `3`) for its letter too;
-//!   a digit or symbol that stands for two letters (`6`: `b` or `g`) is a choice point of
-//!   the [readings](super::readings);
+//! - leetspeak: a digit or symbol (`$`, `@`) stands for its letter or is a separator, a
+//!   choice point of the [readings](super::readings) (the letter first for a digit, and
+//!   for a symbol that a letter follows); one that stands for two letters (`6`: `b` or
+//!   `g`) is a choice between them; a digit inside a skeleton (Cyrillic `З` is `3`)
+//!   stands for its letter too;
 //! - camelCase: `aB`, and the `C` of `ABCdef`, start words (a soft boundary);
 //! - combining marks belong to the letter before them, so spans cover a Zalgo stack whole;
 //! - repeats: a symbol equal to the previous one collapses into it, even across a word
@@ -19,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::readings::Choices;
+use super::readings::{Choices, SEPARATOR};
 use super::{Boundary, Normalizer};
 use crate::tables::{self, Kind};
 
@@ -46,8 +47,8 @@ pub(crate) struct Info<'t> {
     own: [u8; 4],
     own_len: u8,
     /// The one or two letters this code point stands for as leetspeak (the second 0 when
-    /// there is one): always read so for a digit, only when a letter follows for a
-    /// symbol. `[0, 0]` when none.
+    /// there is one), or else a separator (see [`Normalizer::leet`](super::Normalizer::leet)).
+    /// `[0, 0]` when none.
     pub(crate) leet: [u8; 2],
 }
 
@@ -141,6 +142,33 @@ impl Normalizer {
 
     /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
     /// mark) reads as a letter.
+    /// A digit or symbol that leetspeak reads as `letters` (one letter, or a choice of
+    /// two): a choice point between the letter and a separator (the letter first when
+    /// `letter_first`), or between the two letters.
+    #[inline(always)]
+    fn emit_symbol<S: Sink>(
+        &self,
+        stream: &mut Stream,
+        sink: &mut S,
+        choices: &mut Choices,
+        letters: [u8; 2],
+        letter_first: bool,
+        src: Range<usize>,
+    ) -> bool {
+        let alternatives = match letters {
+            [letter, 0] if letter_first => [letter, SEPARATOR],
+            [letter, 0] => [SEPARATOR, letter],
+            two => two,
+        };
+        match choices.pick(alternatives) {
+            SEPARATOR => {
+                stream.separator();
+                true
+            }
+            letter => stream.emit_leet(sink, letter, src),
+        }
+    }
+
     fn letter_follows(&self, name: &str, mut at: usize) -> bool {
         while at < name.len() {
             let (info, len) = self.info_at(name, at);
@@ -196,11 +224,6 @@ impl Normalizer {
                         stream.separator();
                         true
                     }
-                    // A leetspeak symbol is a letter only when a letter follows it.
-                    Act::Symbol if !self.letter_follows(name, next) => {
-                        stream.separator();
-                        true
-                    }
                     Act::Letter => {
                         // Only an uppercase letter may start a camelCase word.
                         if c.case == Case::Upper {
@@ -215,8 +238,12 @@ impl Normalizer {
                         }
                         stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
                     }
-                    Act::Leet | Act::Symbol => {
-                        stream.emit_leet(sink, choices.pick(c.syms), i..next)
+                    Act::Leet => {
+                        self.emit_symbol(&mut stream, sink, choices, c.syms, true, i..next)
+                    }
+                    Act::Symbol => {
+                        let letter_first = self.letter_follows(name, next);
+                        self.emit_symbol(&mut stream, sink, choices, c.syms, letter_first, i..next)
                     }
                 };
                 if !ok {
@@ -230,8 +257,8 @@ impl Normalizer {
             let next = i + len;
             let letter = match info.class {
                 Class::Letter => true,
-                // A leetspeak symbol is a letter only when a letter follows it.
-                Class::Separator => info.leet[0] != 0 && self.letter_follows(name, next),
+                // A leetspeak symbol is a letter, or a separator.
+                Class::Separator => info.leet[0] != 0,
                 Class::Mark => {
                     // Combining marks belong to the letter before them, so that spans
                     // cover a Zalgo stack whole.
@@ -254,8 +281,10 @@ impl Normalizer {
             let written = name[i..next].chars().next().map(|c| c.to_ascii_lowercase());
             stream.written(written.map_or(u32::MAX, u32::from));
             let ok = if info.leet[0] != 0 {
-                // Leetspeak: one letter, or a choice of two.
-                stream.emit_leet(sink, choices.pick(info.leet), i..next)
+                // Leetspeak: a digit reads as its letter first, a symbol only when a
+                // letter follows it; the other reading is a separator.
+                let letter_first = info.class == Class::Letter || self.letter_follows(name, next);
+                self.emit_symbol(&mut stream, sink, choices, info.leet, letter_first, i..next)
             } else {
                 // A digit inside a skeleton (`З` is `3`) stands for its letter too.
                 stream.emit_letter(sink, info.bytes(), i..next, |sym| {
@@ -285,7 +314,8 @@ enum Act {
     Pair,
     /// A digit that stands for a letter (or a choice of two).
     Leet,
-    /// A leetspeak symbol (`$`, `@`): a letter when a letter follows, else a separator.
+    /// A leetspeak symbol (`$`, `@`): a letter or a separator, the letter first when a
+    /// letter follows.
     Symbol,
     /// A separator.
     Separator,

@@ -1,7 +1,8 @@
 //! Readings: a name whose characters can be read more than one way is read every way.
 //!
-//! Some characters stand for more than one thing: `6` may be `b` or `g`, and `9` may be
-//! `g` or `q`. The reader does not guess. Each such character is a *choice point*: the
+//! Some characters stand for more than one thing: `6` may be `b` or `g`, `9` may be `g`
+//! or `q`, and a digit or symbol that stands for a letter may also be just a digit or
+//! symbol, which separates words (`Micr0s0f+` ends in `t`, `Az#ure` is `Az ure`). The reader does not guess. Each such character is a *choice point*: the
 //! reader asks a [`Choices`] which letter to read there, and the name is read once per
 //! combination of choices. Every reading is an ordinary, linear skeleton, so everything
 //! after the reader (the matcher, the typo-squat index, the prefilter's pass) handles one
@@ -25,6 +26,10 @@
 //! A hostile name of thousands of ambiguous digits is therefore read a bounded number of
 //! times; a disguise that needs two `6`s read differently, in a name with more than
 //! [`MAX_READINGS`] combinations, is the price.
+
+/// The alternative of a choice point that reads a symbol as a separator instead of a
+/// letter (`+` is `t`, or nothing between two words).
+pub(crate) const SEPARATOR: u8 = b' ';
 
 /// The most readings of one name.
 pub(crate) const MAX_READINGS: usize = 64;
@@ -111,7 +116,8 @@ impl Choices {
     #[inline(never)]
     fn pick_between(&mut self, letters: [u8; 2]) -> u8 {
         let bits = 1u64 << (letters[0] & 63) | 1u64 << (letters[1] & 63);
-        if self.relevant & bits == 0 {
+        // Reading a symbol as a separator may split or join words for any term.
+        if self.relevant & bits == 0 && !letters.contains(&SEPARATOR) {
             return letters[0];
         }
         let at = self.met;

@@ -204,10 +204,11 @@ impl Census {
             let flags = match info.class {
                 // Control characters: not a name the census takes.
                 _ if b.is_ascii_control() => ODD | SEP,
-                // A leetspeak symbol is a separator, or a letter that is not what was
-                // written: either way no run of words that the typo-squat check judges
-                // holds it.
+                // A leetspeak symbol or digit is a separator, or a letter that is not
+                // what was written: either way no run of words that the typo-squat
+                // check judges holds it.
                 Class::Separator => SEP,
+                _ if info.leet[0] != 0 => SEP,
                 _ if b.is_ascii_uppercase() => UPPER,
                 _ if b.is_ascii_lowercase() => LOWER,
                 _ => 0,
@@ -324,7 +325,7 @@ impl Census {
     /// by its symbols and length.
     ///
     /// The words of an ASCII name are the runs of bytes between separators, split where
-    /// the reader's camelCase rule starts a word; a leetspeak symbol counts as a
+    /// the reader's camelCase rule starts a word; a leetspeak symbol or digit counts as a
     /// separator, since as a letter it would make every run holding it one that is not
     /// judged. A run of words that the typo-squat check judges (no decoded leetspeak, at
     /// most one collapsed repeat) has one skeleton byte per letter or digit (two for `m`)

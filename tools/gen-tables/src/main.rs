@@ -44,8 +44,8 @@ const LOOKALIKES: &str = "data/lookalikes.txt";
 
 /// Leetspeak: a character people type for a letter. Applied, when a policy enables it, to
 /// every code point whose compatibility form is the key (so `４` and `𝟒` count as `4`).
-/// Symbols (not digits) stand for a letter only when a letter follows them: `M!crosoft`,
-/// but not `Yahoo!`. `0` and `1` are absent because UTS #39 already maps them to `o` and `l`.
+/// The reader also reads each of them as a separator (`Micr0s0f+`, `Az#ure`). `0` and `1`
+/// are absent because UTS #39 already maps them to `o` and `l`.
 /// A key with two letters (`6` is `b` or `g`) is read both ways: the reader makes it a
 /// choice between two readings of the name.
 const LEET: &[(char, &str)] = &[
