@@ -142,6 +142,45 @@ impl Normalizer {
 
     /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
     /// mark) reads as a letter.
+    /// A multi-character leetspeak letter at byte `i` (`|\/|` is `m`), if one starts
+    /// there: a choice point between the letter (first when a letter is next to it) and
+    /// separators. Returns where reading goes on (`usize::MAX` when the sink is full).
+    #[inline(never)]
+    fn multi_leet<S: Sink>(
+        &self,
+        name: &str,
+        i: usize,
+        stream: &mut Stream,
+        choices: &mut Choices,
+        sink: &mut S,
+    ) -> Option<usize> {
+        let rest = &name.as_bytes()[i..];
+        let &(run, letter) = tables::MULTI_LEET
+            .iter()
+            .find(|(run, _)| rest.starts_with(run))?;
+        let next = i + run.len();
+        let letter_first = stream.boundary == Boundary::None || self.letter_follows(name, next);
+        let alternatives = if letter_first {
+            [letter, SEPARATOR]
+        } else {
+            [SEPARATOR, letter]
+        };
+        if choices.pick(alternatives) == SEPARATOR {
+            stream.separator();
+            return Some(next);
+        }
+        // Not a letter as written: no doubled letter with its neighbours.
+        stream.written(u32::MAX - 1);
+        let info = self.ascii_info(letter);
+        let skeleton = info.bytes();
+        let ok = stream.emit_letter(sink, skeleton, i..next, Symbol::of);
+        if ok {
+            sink.flag_last(skeleton.len(), super::MODIFIED);
+        }
+        stream.case = Case::None;
+        Some(if ok { next } else { usize::MAX })
+    }
+
     /// A digit or symbol that leetspeak reads as `letters` (one letter, or a choice of
     /// two): a choice point between the letter and a separator (the letter first when
     /// `letter_first`), or between the two letters.
@@ -213,6 +252,15 @@ impl Normalizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if self.leet && b < 0x80 && MULTI_FIRST >> b & 1 != 0 {
+                if let Some(next) = self.multi_leet(name, i, &mut stream, choices, sink) {
+                    if next == usize::MAX {
+                        return false;
+                    }
+                    i = next;
+                    continue;
+                }
+            }
             if b < 0x80 && self.ascii_fast_path {
                 // ASCII, straight from the byte's class: what the general path below reads
                 // from the tables, worked out once per byte value.
@@ -303,6 +351,17 @@ impl Normalizer {
         true
     }
 }
+
+/// The first bytes of the runs of [`tables::MULTI_LEET`], as bits.
+const MULTI_FIRST: u128 = {
+    let mut bits = 0u128;
+    let mut k = 0;
+    while k < tables::MULTI_LEET.len() {
+        bits |= 1 << tables::MULTI_LEET[k].0[0];
+        k += 1;
+    }
+    bits
+};
 
 /// What the reader does with an ASCII byte: the facts the general tables give, worked out
 /// once per byte and leetspeak setting (`tests::ascii_classes_agree_with_the_tables`).

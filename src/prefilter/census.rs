@@ -215,6 +215,15 @@ impl Census {
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
         }
+        // Each byte of a multi-character leetspeak letter (`|\/|`) may yield that letter.
+        if normalizer.is_leet() {
+            for &(run, letter) in &tables::MULTI_LEET {
+                let letter = info_bits(normalizer, &normalizer.ascii_info(letter));
+                for &b in run {
+                    bits[usize::from(b)] |= letter;
+                }
+            }
+        }
         Census {
             bits,
             ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],

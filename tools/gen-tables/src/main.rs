@@ -70,6 +70,30 @@ const LEET: &[(char, &str)] = &[
     ('#', "h"),
 ];
 
+/// Multi-character leetspeak: runs of ASCII punctuation drawn as one letter (`|\/|` is
+/// `m`). The reader reads each both ways, as its letter and as separators; the longest
+/// run at a position wins.
+const MULTI_LEET: &[(&str, char)] = &[
+    ("/\\", 'a'),
+    ("/-\\", 'a'),
+    ("|3", 'b'),
+    ("|)", 'd'),
+    ("|-|", 'h'),
+    ("]-[", 'h'),
+    ("|<", 'k'),
+    ("|\\/|", 'm'),
+    ("/\\/\\", 'm'),
+    ("|\\|", 'n'),
+    ("/\\/", 'n'),
+    ("()", 'o'),
+    ("[]", 'o'),
+    ("|_|", 'u'),
+    ("(_)", 'u'),
+    ("\\/", 'v'),
+    ("\\/\\/", 'w'),
+    ("><", 'x'),
+];
+
 /// Kinds of a code point in `RANGES`, as the generated `Kind` enum names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -530,6 +554,15 @@ fn generate() -> String {
             .map(|(c, off, on)| format!("(0x{c:X}, {off}, [{}, {}])", on[0], on[1]))
             .collect();
         let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("];\n\n");
+    let mut multi: Vec<(&str, char)> = MULTI_LEET.to_vec();
+    // Longest first, so that the first that matches is the longest.
+    multi.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    let _ = writeln!(out, "/// Multi-character leetspeak: (ASCII run, the letter it draws), longest first.\n#[rustfmt::skip]\npub(crate) const MULTI_LEET: [(&[u8], u8); {}] = [", multi.len());
+    for (run, letter) in &multi {
+        assert!(run.is_ascii() && run.len() >= 2 && letter.is_ascii_lowercase());
+        let _ = writeln!(out, "    (b{run:?}, b'{letter}'),");
     }
     out.push_str("];\n\n");
     let _ = writeln!(out, "/// Skeleton strings of mapped code points, concatenated.\n#[rustfmt::skip]\npub(crate) static POOL: &str = {pool:?};\n");
