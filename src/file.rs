@@ -69,6 +69,8 @@ struct TermFile {
     id: Option<Spanned<String>>,
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +226,9 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         }
         for phrase in &t.exceptions {
             term = term.except(phrase.get_ref().clone());
+        }
+        for alias in &t.aliases {
+            term = term.alias(alias.clone());
         }
         builder = builder.term(term);
     }

@@ -35,6 +35,7 @@ pub struct Term {
     reason: Option<String>,
     id: Option<String>,
     exceptions: Vec<String>,
+    aliases: Vec<String>,
 }
 
 impl Term {
@@ -58,6 +59,7 @@ impl Term {
             reason: None,
             id: None,
             exceptions: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -103,6 +105,28 @@ impl Term {
     pub fn except(mut self, phrase: impl Into<String>) -> Term {
         self.exceptions.push(phrase.into());
         self
+    }
+
+    /// Adds another form of the term, such as the way another script writes it
+    /// (`Term::deny("Microsoft").alias("マイクロソフト")`): it is read like the term, in any
+    /// disguise, and a match counts as the term, with its rule id, severity and scope.
+    /// Typo-squats are looked for only of the term itself.
+    #[must_use]
+    pub fn alias(mut self, text: impl Into<String>) -> Term {
+        self.aliases.push(text.into());
+        self
+    }
+
+    /// Adds several other forms of the term (see [`alias`](Term::alias)).
+    #[must_use]
+    pub fn with_aliases<S: Into<String>>(mut self, texts: impl IntoIterator<Item = S>) -> Term {
+        self.aliases.extend(texts.into_iter().map(Into::into));
+        self
+    }
+
+    /// The term's other forms (see [`alias`](Term::alias)).
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     /// The term as written.
@@ -167,6 +191,22 @@ impl Term {
     }
 }
 
+/// "Microsoft" as the company writes it in the scripts of its largest markets: the names
+/// of its subsidiaries and its localized pages (日本マイクロソフト株式会社, 微软(中国)有限公司,
+/// 台灣微軟, 한국마이크로소프트, ООО «Майкрософт Рус», and the Arabic, Hebrew, Thai and Hindi
+/// editions of microsoft.com). Azure keeps its Latin name in every market.
+const MICROSOFT_ALIASES: [&str; 9] = [
+    "マイクロソフト",
+    "微软",
+    "微軟",
+    "마이크로소프트",
+    "Майкрософт",
+    "مايكروسوفت",
+    "מיקרוסופט",
+    "ไมโครซอฟท์",
+    "माइक्रोसॉफ्ट",
+];
+
 /// Builds a [`Policy`]. Obtain one with [`Policy::builder`].
 #[derive(Clone, Debug)]
 pub struct PolicyBuilder {
@@ -205,7 +245,8 @@ impl PolicyBuilder {
                 Term::deny("Microsoft")
                     .with_category(Category::Trademark)
                     .with_id("trademark.microsoft")
-                    .with_reason("names must not contain the Microsoft trademark"),
+                    .with_reason("names must not contain the Microsoft trademark")
+                    .with_aliases(MICROSOFT_ALIASES),
             )
             .term(
                 Term::deny("Azure")
@@ -354,24 +395,34 @@ impl PolicyBuilder {
             if term.text.trim().is_empty() {
                 return Err(Error::at(entry, Repr::EmptyTerm { index }));
             }
-            let skeletons = pattern_skeletons(&normalizer, &term.text);
-            let Some(longest) = skeletons.iter().map(Vec::len).max().filter(|&n| n > 0) else {
-                return Err(Error::at(
-                    entry,
-                    Repr::TermNormalizesToNothing {
-                        term: term.text.clone(),
-                    },
-                ));
-            };
-            if longest > MAX_PATTERN_LEN {
-                return Err(Error::at(
-                    entry,
-                    Repr::TermTooLong {
-                        len: longest,
-                        max: MAX_PATTERN_LEN,
-                        term: term.text.clone(),
-                    },
-                ));
+            let mut skeletons = Vec::new();
+            let mut typo_skeletons = 0;
+            for text in std::iter::once(&term.text).chain(&term.aliases) {
+                let forms = pattern_skeletons(&normalizer, text);
+                let Some(longest) = forms.iter().map(Vec::len).max().filter(|&n| n > 0) else {
+                    return Err(Error::at(
+                        entry,
+                        Repr::TermNormalizesToNothing { term: text.clone() },
+                    ));
+                };
+                if longest > MAX_PATTERN_LEN {
+                    return Err(Error::at(
+                        entry,
+                        Repr::TermTooLong {
+                            len: longest,
+                            max: MAX_PATTERN_LEN,
+                            term: text.clone(),
+                        },
+                    ));
+                }
+                for form in forms {
+                    if !skeletons.contains(&form) {
+                        skeletons.push(form);
+                    }
+                }
+                if typo_skeletons == 0 {
+                    typo_skeletons = skeletons.len();
+                }
             }
             let (id, derived) = match &term.id {
                 Some(id) => (id.clone(), false),
@@ -394,7 +445,7 @@ impl PolicyBuilder {
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
-                doubled: doubled_letters(&normalizer, &term.text, &skeletons),
+                doubled: doubled_letters(&normalizer, &term.text, &skeletons[..typo_skeletons]),
                 skeletons,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && letters >= 5,

@@ -245,3 +245,28 @@ fn reports_serialize_to_the_json_lines_shape() {
     let back: Report = serde_json::from_value(json).unwrap();
     assert_eq!(back, r);
 }
+
+/// An alias is read like its term, in any disguise, and reported as the term; typo-squats
+/// are of the term alone.
+#[test]
+fn aliases_count_as_their_term() {
+    let policy = Policy::builder()
+        .term(
+            Term::deny("Contoso")
+                .alias("コントソ")
+                .with_aliases(["Контосо"])
+                .with_id("trademark.contoso"),
+        )
+        .build()
+        .unwrap();
+    for name in ["コントソ株式会社", "ｺﾝﾄｿ Labs", "ООО Контосо", "OOO Кoнтосо"] {
+        let report = policy.check(name);
+        assert_eq!(report.verdict(), Verdict::Deny, "{name:?}");
+        assert_eq!(report.violations()[0].rule(), "trademark.contoso", "{name:?}");
+        assert_eq!(report.violations()[0].term(), Some("Contoso"), "{name:?}");
+    }
+    assert_eq!(policy.check("Cnotoso").verdict(), Verdict::Review);
+    assert_eq!(policy.check("Кнотосо").verdict(), Verdict::Allow);
+    let term = Term::deny("Contoso").alias("コントソ");
+    assert_eq!(term.aliases(), ["コントソ"]);
+}

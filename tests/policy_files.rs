@@ -348,5 +348,8 @@ fn the_readme_policy_file_loads_and_means_what_it_says() {
     assert_eq!(phone.verdict(), Verdict::Review);
     assert_eq!(phone.violations()[0].rule(), "custom.phone");
     assert_eq!(policy.check("Mircosoft").verdict(), Verdict::Review);
+    let alias = policy.check("コントソ株式会社");
+    assert_eq!(alias.verdict(), Verdict::Deny);
+    assert_eq!(alias.violations()[0].rule(), "trademark.contoso");
     assert_eq!(policy.check(&"a".repeat(70_000)).verdict(), Verdict::Deny);
 }

@@ -82,7 +82,9 @@ enum Pattern {
 pub(crate) struct TermSpec {
     /// The skeleton of each reading of the term.
     pub(crate) skeletons: Vec<Vec<u8>>,
-    /// For each skeleton, the positions (below 64) of letters doubled as written.
+    /// For each skeleton of the term itself (not of its aliases), which come first, the
+    /// positions (below 64) of letters doubled as written; typo-squats are looked for of
+    /// these.
     pub(crate) doubled: Vec<u64>,
     pub(crate) scope: MatchScope,
     /// Whether typo-squats of this term are looked for.
