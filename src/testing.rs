@@ -29,8 +29,9 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use crate::matcher::MatchScope;
 use crate::policy::Policy;
 use crate::rule::Severity;
-use crate::tables::{self, Kind};
+use crate::tables;
 use crate::verdict::ViolationKind;
+use unicode_normalization::UnicodeNormalization;
 
 /// Which disguises [`evasions_with`] may use. [`Evasions::all`] is what the engine claims
 /// to defeat with leetspeak on; change its fields to leave techniques out.
@@ -100,7 +101,7 @@ pub fn evasions_with(term: &str, evasions: Evasions) -> impl Strategy<Value = St
     let n = chars.len();
     // Per character: (disguise, which variant, what follows it, which one). Zero is
     // "leave it alone" everywhere, so shrinking leads back to the plain term.
-    let per_char = proptest::collection::vec((0u8..9, any::<u8>(), 0u8..3, any::<u8>()), n..=n);
+    let per_char = proptest::collection::vec((0u8..10, any::<u8>(), 0u8..3, any::<u8>()), n..=n);
     let embedding = (0u8..5, any::<u8>(), any::<u8>());
     (per_char, embedding).prop_map(move |(plan, (embed, a, b))| {
         let mut core = String::new();
@@ -206,8 +207,57 @@ fn disguise(out: &mut String, c: char, how: u8, pick: u8, leet: bool, before_sep
             out.push(c);
             out.push(c);
         }
+        9 if c.is_ascii_alphabetic() => out.push(fancy(lower, pick)),
         _ => out.push(c),
     }
+}
+
+/// The letter `c` (ASCII lowercase) in one of the styles of fancy-text generators, chosen
+/// by `pick`: the mathematical alphabets, negative circled and squared letters, regional
+/// indicators, squared and parenthesized letters, small capitals and the currency-sign
+/// alphabet. Written here from the Unicode code charts, independently of the crate's
+/// tables.
+fn fancy(c: char, pick: usize) -> char {
+    let i = c as u32 - 'a' as u32;
+    let at = |base: u32| char::from_u32(base + i);
+    // Mathematical alphanumerics: bold, italic, bold italic, script, bold script,
+    // fraktur, double-struck, bold fraktur, sans-serif (and bold, italic, bold italic),
+    // monospace; capitals at each base, small letters 26 later.
+    const MATH: [u32; 13] = [
+        0x1D400, 0x1D434, 0x1D468, 0x1D49C, 0x1D4D0, 0x1D504, 0x1D538, 0x1D56C, 0x1D5A0, 0x1D5D4,
+        0x1D608, 0x1D63C, 0x1D670,
+    ];
+    const SMALL_CAPS: [char; 26] = [
+        'ᴀ', 'ʙ', 'ᴄ', 'ᴅ', 'ᴇ', 'ꜰ', 'ɢ', 'ʜ', 'ɪ', 'ᴊ', 'ᴋ', 'ʟ', 'ᴍ', 'ɴ', 'ᴏ', 'ᴘ', 'ꞯ', 'ʀ',
+        'ꜱ', 'ᴛ', 'ᴜ', 'ᴠ', 'ᴡ', 'x', 'ʏ', 'ᴢ',
+    ];
+    const CURRENCY: [char; 26] = [
+        '₳', '฿', '₵', 'Đ', 'Ɇ', '₣', '₲', 'Ⱨ', 'ł', 'J', '₭', 'Ⱡ', '₥', '₦', 'Ø', '₱', 'Q', 'Ɽ',
+        '₴', '₮', 'Ʉ', 'V', '₩', 'Ӿ', 'Ɏ', 'Ⱬ',
+    ];
+    let style = pick % (MATH.len() * 2 + 7);
+    let fancy = if style < MATH.len() * 2 {
+        at(MATH[style / 2] + if style % 2 == 1 { 26 } else { 0 })
+    } else {
+        match style - MATH.len() * 2 {
+            0 => at(0x1F150), // negative circled
+            1 => at(0x1F170), // negative squared
+            2 => at(0x1F1E6), // regional indicators
+            3 => at(0x1F130), // squared
+            4 => at(0x249C),  // parenthesized
+            5 => Some(SMALL_CAPS[i as usize]),
+            _ => Some(CURRENCY[i as usize]),
+        }
+    };
+    // A few code points of the mathematical alphabets are holes (the letter is an older
+    // letterlike symbol, such as script `e`, `ℯ`): the plain letter stands in.
+    fancy
+        .filter(|f| {
+            let cp = *f as u32;
+            let at = tables::UNASSIGNED.partition_point(|&(lo, _)| lo <= cp);
+            at == 0 || cp > tables::UNASSIGNED[at - 1].1
+        })
+        .unwrap_or(c)
 }
 
 fn flip_case(c: char) -> char {
@@ -258,25 +308,35 @@ fn ascii_skeleton(c: char) -> &'static [u8] {
     }
 }
 
-/// Look-alikes of each ASCII letter and digit, from the generated tables: every code
-/// point whose skeleton is the character's skeleton.
+/// Look-alikes of each ASCII letter and digit, from the UTS #39 confusables as
+/// `unicode-security` carries them, independently of the crate's tables (so that a
+/// look-alike the tables miss is a failing test, not a case never tried): every code
+/// point past ASCII whose UTS #39 prototype is the prototype of the letter, upper or
+/// lower case.
 static HOMOGLYPHS: LazyLock<HashMap<char, Vec<char>>> = LazyLock::new(|| {
-    let mut by_skeleton: HashMap<&'static [u8], Vec<char>> = HashMap::new();
-    for (i, &(cp, kind, off, len)) in tables::RANGES.iter().enumerate() {
-        let end = tables::RANGES.get(i + 1).map_or(0x11_0000, |r| r.0);
-        if kind != Kind::Mapped || end != cp + 1 {
-            continue;
-        }
-        let sk = &tables::POOL.as_bytes()[off as usize..off as usize + usize::from(len)];
-        if let Some(c) = char::from_u32(cp) {
-            by_skeleton.entry(sk).or_default().push(c);
+    let prototype = |c: char| -> String { unicode_security::skeleton(&c.to_string()).collect() };
+    let mut by_prototype: HashMap<String, Vec<char>> = HashMap::new();
+    for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+        // A compatibility character reads as its compatibility form (`ſ` is `s`, though
+        // UTS #39 likens it to `f`).
+        let compat: String = c.to_string().nfkc().collect();
+        let p = match compat.chars().next() {
+            Some(f) if compat.chars().count() == 1 => prototype(f),
+            _ if compat.chars().ne(std::iter::once(c)) => continue,
+            _ => prototype(c),
+        };
+        if p.chars().count() == 1 && p.chars().all(|p| p.is_ascii_alphanumeric()) {
+            by_prototype.entry(p).or_default().push(c);
         }
     }
     let mut out = HashMap::new();
     for c in ('a'..='z').chain('0'..='9') {
-        let sk = ascii_skeleton(c);
-        let mut list: Vec<char> = by_skeleton.get(sk).cloned().unwrap_or_default();
-        list.retain(|&h| !h.is_ascii_punctuation());
+        let mut list = Vec::new();
+        for form in [c, c.to_ascii_uppercase()] {
+            list.extend(by_prototype.get(&prototype(form)).into_iter().flatten());
+        }
+        list.sort_unstable();
+        list.dedup();
         out.insert(c, list);
     }
     out

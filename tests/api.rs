@@ -259,10 +259,19 @@ fn aliases_count_as_their_term() {
         )
         .build()
         .unwrap();
-    for name in ["コントソ株式会社", "ｺﾝﾄｿ Labs", "ООО Контосо", "OOO Кoнтосо"] {
+    for name in [
+        "コントソ株式会社",
+        "ｺﾝﾄｿ Labs",
+        "ООО Контосо",
+        "OOO Кoнтосо",
+    ] {
         let report = policy.check(name);
         assert_eq!(report.verdict(), Verdict::Deny, "{name:?}");
-        assert_eq!(report.violations()[0].rule(), "trademark.contoso", "{name:?}");
+        assert_eq!(
+            report.violations()[0].rule(),
+            "trademark.contoso",
+            "{name:?}"
+        );
         assert_eq!(report.violations()[0].term(), Some("Contoso"), "{name:?}");
     }
     assert_eq!(policy.check("Cnotoso").verdict(), Verdict::Review);
