@@ -20,7 +20,7 @@ mod runs;
 pub(crate) mod structure;
 mod typo;
 
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -251,42 +251,10 @@ impl Matcher {
         for word in view.words() {
             for first in runs.push(word.clone()) {
                 let (start, end) = (first.start, word.end);
-                let bytes = &view.bytes[start..end];
-                // Runs with decoded leetspeak, or a letter two of its words share, are no
-                // typo-squats; nor are runs with two collapsed repeats (`azzurro`).
-                let (repeat, repeats) = view.repeats(start..end);
-                if !self.typo.passes_filters(bytes) || view.any_modified(start..end) || repeats > 1
-                {
+                let Some(run) = TypoRun::of(view, start..end) else {
                     continue;
-                }
-                // A run with one collapsed repeat is judged collapsed (`Mircossoft` is
-                // `Mircosoft`), unless the repeated letter is the one substituted or
-                // inserted: `allure` is one edit from `azure` only where its `ll`
-                // collapsed. (Transposed, it is still the term's letter: `Mirrcosoft`.)
-                let repeat = repeat.map(|at| {
-                    let at = at - start;
-                    let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
-                    at..at + len
-                });
-                let judged = |term: &[u8], doubled: u64| match &repeat {
-                    None => true,
-                    Some(r) => typo::edit_in(bytes, term).is_some_and(|e| {
-                        let at_repeat = e.len() == 1 && e.start < r.end && r.start < e.end;
-                        // Where the repeat falls in the term: one byte off past an
-                        // insertion or deletion before it.
-                        let shift = term.len() as isize - bytes.len() as isize;
-                        let at = r.start as isize;
-                        let in_term = if e.start <= r.start { at + shift } else { at };
-                        // A letter the term doubles too is no stutter: `Offices` is no
-                        // typo-squat of `Office`, as `Ofices` would be.
-                        let term_doubles =
-                            (0..64).contains(&in_term) && doubled >> in_term & 1 != 0;
-                        // Nor is a doubled last letter (`aztree`, `auree`): words end so.
-                        let at_end = r.end == bytes.len();
-                        !at_repeat && !term_doubles && !at_end
-                    }),
                 };
-                let Some(rule) = self.typo.find_where(bytes, judged) else {
+                let Some(rule) = run.find(&self.typo) else {
                     continue;
                 };
                 let overlaps_hit = seen[..nseen]
@@ -327,6 +295,98 @@ impl Matcher {
     }
 }
 
+/// A run of words as the typo-squat check judges it: its skeleton bytes with repeats
+/// collapsed and, when one letter of it is doubled, the bytes as written too.
+///
+/// Runs with decoded leetspeak, or a letter two of their words share, are no typo-squats;
+/// nor are runs with two collapsed repeats (`azzurro`). A run with one is judged both
+/// ways: collapsed (`Mircossoft` is `Mircosoft`), unless the doubled letter is the one
+/// substituted or inserted (`allure` is one edit from `azure` only where its `ll`
+/// collapsed; transposed, it is still the term's letter: `Mirrcosoft`), the term doubles
+/// that letter too (`Offices` is no typo-squat of `Office`, as `Ofices` would be), or the
+/// doubled letter ends the run (`aztree`, `auree`: words end so); and as written
+/// (`Microoft`, one edit from `Microsoft`, is `Microft` collapsed), against terms that
+/// double no letter.
+pub(crate) struct TypoRun<'a> {
+    bytes: &'a [u8],
+    /// Where the doubled letter is in `bytes`.
+    repeat: Option<Range<usize>>,
+    /// The run as written: `bytes` with the doubled letter twice.
+    written: [u8; TypoRun::MAX_WRITTEN],
+    written_len: usize,
+}
+
+impl<'a> TypoRun<'a> {
+    /// Runs longer than this are not judged as written (no term is so long).
+    const MAX_WRITTEN: usize = 64;
+
+    /// The run at `range` of `view`, if the typo-squat check judges it.
+    #[inline]
+    pub(crate) fn of(view: View<'a>, range: Range<usize>) -> Option<TypoRun<'a>> {
+        let (repeat, repeats) = view.repeats(range.clone());
+        if repeats > 1 || view.any_modified(range.clone()) {
+            return None;
+        }
+        let bytes = &view.bytes[range.clone()];
+        let mut run = TypoRun {
+            bytes,
+            repeat: None,
+            written: [0; TypoRun::MAX_WRITTEN],
+            written_len: 0,
+        };
+        if let Some(at) = repeat {
+            let at = at - range.start;
+            let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
+            if bytes.len() + len <= TypoRun::MAX_WRITTEN {
+                run.written[..at + len].copy_from_slice(&bytes[..at + len]);
+                run.written[at + len..bytes.len() + len].copy_from_slice(&bytes[at..]);
+                run.written_len = bytes.len() + len;
+            }
+            run.repeat = Some(at..at + len);
+        }
+        Some(run)
+    }
+
+    /// The run as written, when it differs from the skeleton.
+    fn written(&self) -> Option<&[u8]> {
+        (self.written_len > 0).then(|| &self.written[..self.written_len])
+    }
+
+    /// Whether the typo-squat index's filters let some form of the run through.
+    #[inline]
+    pub(crate) fn passes_filters(&self, typo: &TypoIndex) -> bool {
+        typo.passes_filters(self.bytes) || self.written().is_some_and(|w| typo.passes_filters(w))
+    }
+
+    /// The rule of a term the run is a typo-squat of.
+    pub(crate) fn find(&self, typo: &TypoIndex) -> Option<usize> {
+        let bytes = self.bytes;
+        let collapsed = typo.passes_filters(bytes).then(|| {
+            typo.find_where(bytes, |term, doubled| match &self.repeat {
+                None => true,
+                Some(r) => typo::edit_in(bytes, term).is_some_and(|e| {
+                    let at_repeat = e.len() == 1 && e.start < r.end && r.start < e.end;
+                    // Where the repeat falls in the term: one byte off past an insertion
+                    // or deletion before it.
+                    let shift = term.len() as isize - bytes.len() as isize;
+                    let at = r.start as isize;
+                    let in_term = if e.start <= r.start { at + shift } else { at };
+                    let term_doubles = (0..64).contains(&in_term) && doubled >> in_term & 1 != 0;
+                    let at_end = r.end == bytes.len();
+                    !at_repeat && !term_doubles && !at_end
+                }),
+            })
+        });
+        collapsed.flatten().or_else(|| {
+            let written = self.written()?;
+            if !typo.passes_filters(written) {
+                return None;
+            }
+            typo.find_where(written, |_, doubled| doubled == 0)
+        })
+    }
+}
+
 /// Whether a raw match at `start..end` counts under `scope`.
 fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> bool {
     match scope {
@@ -339,13 +399,13 @@ fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> 
 
 /// A match inside one word always counts. A match across separators counts when it reads
 /// as one word split apart, not as the tail of one word and the head of the next:
-/// - at each end it either sits on a separator or takes at least three letters of the
-///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`);
+/// - at each end it either sits on a word boundary or takes at least three letters of the
+///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`, `MyAz-ureApp`);
 /// - or its inner words are single letters (`xa z u r e`).
 ///
 /// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
-/// Only separators count here, not camelCase transitions, so that changing the case of a
-/// name never changes whether a term is found in it.
+/// The pieces are split by separators only, but a word's end may also be a camelCase
+/// transition (`MyAz-ureApp`).
 fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
     let mut inside = view.hard_boundaries_inside(start, end);
     let Some(first) = inside.next() else {
@@ -353,8 +413,8 @@ fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
     };
     let last = inside.next_back().unwrap_or(first);
     // Each end either sits on a separator or holds a substantial piece of a word.
-    let head_ok = view.is_hard_start(start) || first - start >= 3;
-    let tail_ok = view.is_hard_end(end) || end - last >= 3;
+    let head_ok = view.is_start(start) || first - start >= 3;
+    let tail_ok = view.is_end(end) || end - last >= 3;
     if head_ok && tail_ok {
         return true;
     }

@@ -154,11 +154,21 @@ impl Normalizer {
         choices: &mut Choices,
         sink: &mut S,
     ) -> Option<usize> {
-        let rest = &name.as_bytes()[i..];
-        let &(run, letter) = tables::MULTI_LEET
+        // The run as written, in ASCII or fullwidth forms (`（）`), or a mix.
+        let matches = |run: &[u8]| {
+            let mut at = i;
+            for &want in run {
+                let (b, len) = ascii_form(name, at)?;
+                if b != want {
+                    return None;
+                }
+                at += len;
+            }
+            Some(at)
+        };
+        let (next, letter) = tables::MULTI_LEET
             .iter()
-            .find(|(run, _)| rest.starts_with(run))?;
-        let next = i + run.len();
+            .find_map(|&(run, letter)| Some((matches(run)?, letter)))?;
         let letter_first = stream.boundary == Boundary::None || self.letter_follows(name, next);
         let alternatives = if letter_first {
             [letter, SEPARATOR]
@@ -252,7 +262,7 @@ impl Normalizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if self.leet && b < 0x80 && MULTI_FIRST >> b & 1 != 0 {
+            if self.leet && (b == 0xEF || (b < 0x80 && MULTI_FIRST >> b & 1 != 0)) {
                 if let Some(next) = self.multi_leet(name, i, &mut stream, choices, sink) {
                     if next == usize::MAX {
                         return false;
@@ -349,6 +359,22 @@ impl Normalizer {
             i = next;
         }
         true
+    }
+}
+
+/// The ASCII character that the character at byte `at` of `name` is, as written or as a
+/// fullwidth form (`（` is `(`), and its length in bytes.
+#[inline]
+fn ascii_form(name: &str, at: usize) -> Option<(u8, usize)> {
+    match *name.as_bytes().get(at)? {
+        b if b < 0x80 => Some((b, 1)),
+        0xEF => {
+            let cp = name.get(at..)?.chars().next()? as u32;
+            (0xFF01..=0xFF5E)
+                .contains(&cp)
+                .then(|| ((cp - 0xFEE0) as u8, 3))
+        }
+        _ => None,
     }
 }
 

@@ -344,18 +344,6 @@ impl<'a> View<'a> {
         at >= self.bytes.len() || self.flag(at, END)
     }
 
-    /// Whether a separator (not a mere camelCase transition) precedes byte `at`.
-    #[inline]
-    pub(crate) fn is_hard_start(&self, at: usize) -> bool {
-        at == 0 || self.flag(at, HARD_START)
-    }
-
-    /// Whether a separator follows the byte before `at`.
-    #[inline]
-    pub(crate) fn is_hard_end(&self, at: usize) -> bool {
-        at >= self.bytes.len() || self.flag(at, HARD_END)
-    }
-
     /// Positions strictly inside `start..end` where a separator starts or ends a word.
     #[inline]
     pub(crate) fn hard_boundaries_inside(

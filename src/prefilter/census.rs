@@ -91,6 +91,15 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
             bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]);
         }
     }
+    // The fullwidth forms of the characters of multi-character leetspeak (`（）`).
+    if normalizer.is_leet() {
+        for &(run, letter) in &tables::MULTI_LEET {
+            let letter = info_bits(&normalizer, &normalizer.ascii_info(letter));
+            for &b in run {
+                bits[range_index_in(bmp, u32::from(b) + 0xFEE0)] |= letter;
+            }
+        }
+    }
     bits.into_boxed_slice()
 }
 

@@ -3,7 +3,7 @@
 
 use std::ops::{ControlFlow, Range};
 
-use crate::matcher::{Find, Matcher, Runs, Visit};
+use crate::matcher::{Find, Matcher, Runs, TypoRun, Visit};
 use crate::normalize::{
     each_reading, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
 };
@@ -117,10 +117,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 let run = first.start..word.end;
                 // As in the pipeline: a run with decoded leetspeak or two collapsed
                 // repeats is not judged (and a symbol only turns so later, never back).
-                if typo.passes_filters(&view.bytes[run.clone()])
-                    && !view.any_modified(run.clone())
-                    && view.repeats(run).1 <= 1
-                {
+                if TypoRun::of(view, run).is_some_and(|run| run.passes_filters(typo)) {
                     return false;
                 }
             }

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Writes benches/data/adversarial-labelled.tsv: labelled names for scoring name-policy
+and its peers (benches/examples/score.rs) on the marketplace terms, Microsoft and Azure.
+
+    python3 tools/gen-adversarial.py            # rewrite the file
+    python3 tools/gen-adversarial.py --check    # fail if it differs from a fresh run
+
+Each line is `label<TAB>technique<TAB>name`:
+
+- `disguise`: a term disguised with one technique, or with two to four of them
+  combined (technique `a+b+c`), alone or among other words; every one must be denied;
+- `typo`: a term one edit away (substitution, deletion, insertion, transposition), alone
+  or under a disguise; every one must be flagged;
+- `innocent`: real-shaped company names in 32 locales (a sample of
+  ../shared/corpora/company-names-intl.txt, without the terms), names with emoji
+  sequences, near misses of the terms, and ordinary words that hold a term's neighbour
+  (from Debian's word lists); none may be flagged.
+
+The disguises are written here from the Unicode code charts and the common leetspeak
+alphabets, independently of the crate's tables. Deterministic (seeded); it reads the
+shared corpus and, when present, /usr/share/dict (apt-get install wamerican wfrench
+wngerman wspanish witalian wdutch).
+"""
+
+import os
+import random
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "benches", "data", "adversarial-labelled.tsv")
+COMPANIES = os.path.join(ROOT, "..", "shared", "corpora", "company-names-intl.txt")
+DICTS = ["american-english", "french", "ngerman", "spanish", "italian", "dutch"]
+
+TERMS = ["Microsoft", "Azure"]
+CONTEXT = ["{}", "{} Cloud", "Contoso {}", "{} Partners", "The {} Store", "{}Tools", "My{}App"]
+
+# Look-alikes people use (UTS #39 confusables of Latin letters, a few per letter).
+LOOKALIKE = {
+    "a": "аɑαᴀ", "c": "сϲⅽᴄ", "e": "еҽ", "i": "іιɪӏ", "o": "оοօᴏ", "p": "рρ",
+    "s": "ѕꜱ", "x": "хχ", "y": "уүγ", "z": "ᴢ", "u": "υսᴜ", "r": "ᴦ", "f": "ƒ",
+    "t": "τᴛ", "m": "ᴍм", "M": "МΜ", "A": "АΑ", "C": "СϹ", "E": "ЕΕ", "I": "ІΙ",
+    "O": "ОΟ", "S": "Ѕ", "T": "ТΤ", "Z": "Ζ",
+}
+LEET_DIGITS = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "z": "2", "l": "1"}
+LEET_SYMBOLS = {"a": "@", "s": "$", "t": "+", "i": "!|", "e": "€", "c": "¢", "l": "£|"}
+LEET_MULTI = {"a": ["/\\", "/-\\"], "m": ["|\\/|", "/\\/\\"], "o": ["()", "[]"], "u": ["|_|"]}
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"]
+SEPARATORS = [" ", "-", ".", "_", "·", "/", "—", "•", "\u3000", "・"]
+MARKS = [chr(c) for c in range(0x300, 0x36F)]
+MATH = [0x1D400, 0x1D434, 0x1D468, 0x1D4D0, 0x1D56C, 0x1D5A0, 0x1D5D4, 0x1D608, 0x1D670]
+SMALL_CAPS = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡxʏᴢ"
+
+
+def fullwidth(s, r):
+    return "".join(chr(ord(c) - 0x21 + 0xFF01) if "!" <= c <= "~" else c for c in s)
+
+
+def math(s, r):
+    base = r.choice(MATH)
+    out = []
+    for c in s:
+        if c.isascii() and c.isalpha():
+            cp = base + (ord(c) - 65 if c.isupper() else 26 + ord(c) - 97)
+            ch = chr(cp)
+            out.append(c if unicodedata.category(ch) == "Cn" else ch)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def circled(s, r):
+    return "".join(
+        chr(0x24B6 + ord(c) - 65) if "A" <= c <= "Z" else chr(0x24D0 + ord(c) - 97) if "a" <= c <= "z" else c
+        for c in s
+    )
+
+
+def case(s, r):
+    while True:
+        out = "".join(c.upper() if r.random() < 0.5 else c.lower() for c in s)
+        if out != s or len(s) < 2:
+            return out
+
+
+def diacritics(s, r):
+    out = []
+    for c in s:
+        out.append(c)
+        if c.isalpha() and r.random() < 0.5:
+            out.extend(r.choice(MARKS) for _ in range(r.randint(1, 3)))
+    return unicodedata.normalize("NFC", "".join(out)) if r.random() < 0.5 else "".join(out)
+
+
+def lookalike(s, r):
+    chars = list(s)
+    spots = [i for i, c in enumerate(chars) if c in LOOKALIKE]
+    for i in r.sample(spots, min(len(spots), r.randint(1, 3))):
+        chars[i] = r.choice(LOOKALIKE[chars[i]])
+    return "".join(chars)
+
+
+def invisible(s, r):
+    chars = list(s)
+    for _ in range(r.randint(1, 3)):
+        at = r.randint(1, len(chars) - 1)
+        chars.insert(at, r.choice(INVISIBLE))
+    return "".join(chars)
+
+
+def separators(s, r):
+    sep = r.choice(SEPARATORS)
+    if r.random() < 0.5 and len(s) > 4:
+        # Split once, into pieces of three letters or more.
+        at = r.randint(3, len(s) - 3) if len(s) >= 6 else len(s) // 2
+        return s[:at] + sep + s[at:]
+    return sep.join(s)
+
+
+def leet_digits(s, r):
+    chars = list(s)
+    spots = [i for i, c in enumerate(chars) if c.lower() in LEET_DIGITS]
+    for i in r.sample(spots, min(len(spots), r.randint(1, 3))):
+        chars[i] = LEET_DIGITS[chars[i].lower()]
+    return "".join(chars)
+
+
+def leet_symbols(s, r):
+    chars = list(s)
+    spots = [i for i, c in enumerate(chars) if c.lower() in LEET_SYMBOLS]
+    for i in r.sample(spots, min(len(spots), r.randint(1, 2))):
+        chars[i] = r.choice(LEET_SYMBOLS[chars[i].lower()])
+    return "".join(chars)
+
+
+def leet_multi(s, r):
+    chars = list(s)
+    spots = [i for i, c in enumerate(chars) if c.lower() in LEET_MULTI]
+    if not spots:
+        return leet_digits(s, r)
+    i = r.choice(spots)
+    chars[i] = r.choice(LEET_MULTI[chars[i].lower()])
+    return "".join(chars)
+
+
+def repeats(s, r):
+    chars = list(s)
+    for i in r.sample(range(len(chars)), min(len(chars), r.randint(1, 2))):
+        chars[i] = chars[i] * r.randint(2, 4)
+    return "".join(chars)
+
+
+def small_caps(s, r):
+    return "".join(SMALL_CAPS[ord(c.lower()) - 97] if c.isascii() and c.isalpha() else c for c in s)
+
+
+def negative_squared(s, r):
+    return "".join(chr(0x1F170 + ord(c.lower()) - 97) if c.isascii() and c.isalpha() else c for c in s)
+
+
+TECHNIQUES = {
+    "case": case,
+    "fullwidth": fullwidth,
+    "math": math,
+    "circled": circled,
+    "diacritics": diacritics,
+    "lookalike": lookalike,
+    "invisible": invisible,
+    "separators": separators,
+    "leet-digits": leet_digits,
+    "leet-symbols": leet_symbols,
+    "leet-multi": leet_multi,
+    "repeats": repeats,
+    "small-caps": small_caps,
+    "negative-squared": negative_squared,
+}
+# Techniques that rewrite letters as other characters: applied last in a combination,
+# since the others need the letters as written.
+LAST = {"fullwidth", "math", "circled", "small-caps", "negative-squared"}
+BEFORE_LAST = {"separators", "invisible", "diacritics"}
+
+
+def combine(term, names, r):
+    # Letters drawn with several characters stay whole: after separators and invisibles.
+    order = sorted(names, key=lambda n: (n in LAST, n == "leet-multi", n in BEFORE_LAST))
+    s = term
+    for n in order:
+        s = TECHNIQUES[n](s, r)
+    return s
+
+
+def typo(term, r):
+    s = term.lower()
+    kind = r.choice(["substitute", "delete", "insert", "transpose"])
+    # Not the first letter, as typo-squatters keep it to be recognized.
+    i = r.randint(1, len(s) - 2)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if kind == "substitute":
+        s = s[:i] + r.choice([c for c in letters if c != s[i]]) + s[i + 1 :]
+    elif kind == "delete":
+        s = s[:i] + s[i + 1 :]
+    elif kind == "insert":
+        s = s[:i] + r.choice(letters) + s[i:]
+    else:
+        s = s[:i] + s[i + 1] + s[i] + s[i + 2 :]
+    if s == term.lower():
+        return typo(term, r)
+    return term[0] + s[1:], kind
+
+
+def contains_term(name):
+    low = name.lower()
+    return any(t.lower() in low for t in TERMS)
+
+
+def innocent(r):
+    out = []
+    with open(COMPANIES, encoding="utf-8") as f:
+        companies = [l.rstrip("\n") for l in f if l.strip()]
+    for name in r.sample(companies, 4000):
+        if not contains_term(name):
+            out.append(("company", name))
+    emoji = ["👨\u200d👩\u200d👧", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+             "👍🏽", "👩🏾\u200d💻", "#\ufe0f\u20e3", "❤\ufe0f\u200d🔥", "🇫🇷", "🇯🇵", "🏳\ufe0f\u200d🌈",
+             "☕", "🚀", "✨", "🧑\u200d🍳", "👋🏻"]
+    for name in r.sample(companies, 700):
+        if not contains_term(name):
+            e = r.choice(emoji)
+            out.append(("emoji", r.choice([f"{name} {e}", f"{e} {name}"])))
+    near = ["Azores Travel", "Azur Events", "Côte d'Azur Immobilier", "Micromax", "Microsemi",
+            "Micro Focus", "Softbank", "Kazu Research", "Azura Spa", "Azurite Mining",
+            "Microchip Tools", "Soft Micro Devices", "Lazuli Labs", "Azul Systems",
+            "Microtech Soft", "Mikro Sofia", "Azzurra Yachts", "Mazur & Sons",
+            "Microscope Supply", "Soft Microwave", "Azusa Pacific",
+            "Microsafe Locks", "Nanosoft", "Azoria",
+            "Picosoft", "Mycrop Soft", "Azerbaijan Airlines", "Azuki Beans", "Microflora"]
+    out.extend(("near-miss", n) for n in near)
+    words = set()
+    for d in DICTS:
+        path = os.path.join("/usr/share/dict", d)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                words.update(w.strip() for w in f)
+    # Words that hold a term's neighbourhood: a piece of a term, or most of its letters.
+    pieces = ["azur", "zure", "micro", "soft", "icros", "osof", "azu"]
+    neighbours = sorted(w for w in words if w and not contains_term(w) and any(p in w.lower() for p in pieces))
+    if not neighbours:
+        sys.exit("gen-adversarial: Debian word lists missing (apt-get install wamerican wfrench ...)")
+    for w in r.sample(neighbours, min(len(neighbours), 1500)):
+        out.append(("word", w))
+    return out
+
+
+def generate():
+    r = random.Random(20261202)
+    lines = []
+    names = list(TECHNIQUES)
+    for term in TERMS:
+        # Each technique alone.
+        for n in names:
+            for _ in range(220):
+                core = TECHNIQUES[n](term, r)
+                lines.append(("disguise", n, r.choice(CONTEXT).format(core)))
+        # Combinations of two to four.
+        for _ in range(1600):
+            k = r.randint(2, 4)
+            combo = r.sample(names, k)
+            core = combine(term, combo, r)
+            lines.append(("disguise", "+".join(sorted(combo)), r.choice(CONTEXT).format(core)))
+        # Typo-squats, alone and under a disguise.
+        for _ in range(500):
+            t, kind = typo(term, r)
+            lines.append(("typo", kind, r.choice(["{}", "{} Cloud", "Contoso {}"]).format(t)))
+        for _ in range(300):
+            t, kind = typo(term, r)
+            n = r.choice(["case", "fullwidth", "lookalike", "diacritics", "invisible"])
+            lines.append(("typo", f"{kind}+{n}", TECHNIQUES[n](t, r)))
+    for technique, name in innocent(r):
+        lines.append(("innocent", technique, name))
+    out = []
+    for label, technique, name in lines:
+        name = name.replace("\t", " ").replace("\n", " ")
+        out.append(f"{label}\t{technique}\t{name}\n")
+    return "".join(out)
+
+
+def main():
+    text = generate()
+    if "--check" in sys.argv:
+        with open(OUT, encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit(f"{OUT} is stale: rerun tools/gen-adversarial.py")
+        print(f"{OUT} matches a fresh run")
+        return
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {OUT}: {text.count(chr(10))} names")
+
+
+if __name__ == "__main__":
+    main()
