@@ -397,7 +397,11 @@ impl PolicyBuilder {
             }
             let mut skeletons = Vec::new();
             let mut typo_skeletons = 0;
-            for text in std::iter::once(&term.text).chain(&term.aliases) {
+            let upside_down = upside_down(&term.text);
+            for text in std::iter::once(&term.text)
+                .chain(&term.aliases)
+                .chain(upside_down.as_ref())
+            {
                 let forms = pattern_skeletons(&normalizer, text);
                 let Some(longest) = forms.iter().map(Vec::len).max().filter(|&n| n > 0) else {
                     return Err(Error::at(
@@ -527,6 +531,25 @@ fn pattern_skeletons(normalizer: &Normalizer, text: &str) -> Vec<Vec<u8>> {
         }
     }
     out
+}
+
+/// `text` written upside down, as fancy-text generators do: each letter turned half round,
+/// in reverse order (`Azure` is `ǝɹnzɐ`); `None` unless `text` is ASCII letters, digits
+/// and spaces.
+fn upside_down(text: &str) -> Option<String> {
+    let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    ok.then(|| {
+        text.chars()
+            .rev()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    crate::tables::UPSIDE_DOWN[usize::from(c.to_ascii_lowercase() as u8 - b'a')]
+                } else {
+                    c
+                }
+            })
+            .collect()
+    })
 }
 
 /// For each of `skeletons` (of `text`), the positions below 64 whose symbol stands for a

@@ -118,6 +118,13 @@ pub(crate) static LEET: [(u32, u8, [u8; 2]); 125] = [
     (0x1FBF5, 0, [115, 0]), (0x1FBF6, 0, [98, 103]), (0x1FBF7, 0, [116, 0]), (0x1FBF8, 0, [98, 0]), (0x1FBF9, 0, [103, 113]),
 ];
 
+/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators
+/// write them (in reverse order).
+pub(crate) const UPSIDE_DOWN: [char; 26] = [
+    'ɐ', 'q', 'ɔ', 'p', 'ǝ', 'ɟ', 'ƃ', 'ɥ', 'ᴉ', 'ɾ', 'ʞ', 'l', 'ɯ', 'u', 'o', 'd', 'b', 'ɹ', 's',
+    'ʇ', 'n', 'ʌ', 'ʍ', 'x', 'ʎ', 'z',
+];
+
 /// Multi-character leetspeak: (ASCII run, the letter it draws), longest first.
 #[rustfmt::skip]
 pub(crate) const MULTI_LEET: [(&[u8], u8); 18] = [

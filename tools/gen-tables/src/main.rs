@@ -94,6 +94,11 @@ const MULTI_LEET: &[(&str, char)] = &[
     ("><", 'x'),
 ];
 
+/// Upside-down text, as fancy-text generators write it: each letter `a` to `z` turned
+/// half round (the text is then written in reverse order). The policy reads each term so
+/// written as another form of it.
+const UPSIDE_DOWN: &str = "ɐqɔpǝɟƃɥᴉɾʞlɯuodbɹsʇnʌʍxʎz";
+
 /// Kinds of a code point in `RANGES`, as the generated `Kind` enum names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -556,6 +561,9 @@ fn generate() -> String {
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n\n");
+    let flipped: Vec<char> = UPSIDE_DOWN.chars().collect();
+    assert_eq!(flipped.len(), 26);
+    let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
     let mut multi: Vec<(&str, char)> = MULTI_LEET.to_vec();
     // Longest first, so that the first that matches is the longest.
     multi.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
