@@ -23,12 +23,16 @@ const KEYCAP: char = '\u{20E3}';
 const TAG_END: char = '\u{E007F}';
 
 /// Whether `c` may start an emoji sequence, cheaply: emoji characters are `©`, `®`, the
-/// keycap bases, and code points from U+2000 on. Letters of the tables' own kind (most of
-/// any script) are not emoji.
+/// keycap bases, symbols from U+2000 to U+2BFF, four CJK symbols, and code points from
+/// U+1F000 on (a test checks the generated table against these bounds). Letters of the
+/// tables' own kind are not emoji.
 #[inline]
 pub(crate) fn may_start(c: char, kind: tables::Kind) -> bool {
     matches!(c, '0'..='9' | '#' | '*' | '\u{A9}' | '\u{AE}')
-        || (c >= '\u{2000}' && kind != tables::Kind::Letter)
+        || (kind != tables::Kind::Letter
+            && (('\u{2000}'..='\u{2BFF}').contains(&c)
+                || matches!(c, '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}')
+                || c >= '\u{1F000}'))
 }
 
 /// The length in bytes of the emoji sequence at the start of `s`, when it is one and
@@ -124,6 +128,16 @@ fn element(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_emoji_may_start_a_sequence() {
+        for &(lo, hi, _) in &tables::EMOJI {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                let kind = crate::normalize::kind_in(crate::normalize::bmp_index(), c);
+                assert!(may_start(c, kind) || kind == tables::Kind::Letter, "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn sequences_are_measured_whole() {

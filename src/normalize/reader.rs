@@ -175,6 +175,7 @@ impl Normalizer {
         } else {
             [SEPARATOR, letter]
         };
+        stream.alphabetic = false;
         if choices.pick(alternatives) == SEPARATOR {
             stream.separator();
             return Some(next);
@@ -195,8 +196,10 @@ impl Normalizer {
     /// two): a choice point between the letter and a separator (the letter first when
     /// `letter_first`), or between the two letters.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn emit_symbol<S: Sink>(
         &self,
+        name: &str,
         stream: &mut Stream,
         sink: &mut S,
         choices: &mut Choices,
@@ -204,7 +207,11 @@ impl Normalizer {
         letter_first: bool,
         src: Range<usize>,
     ) -> bool {
+        // Only beside a letter can the two readings find different words: a digit among
+        // digits (`2023`) is read as before, without a choice.
+        let beside_letter = stream.alphabetic || self.alphabetic_follows(name, src.end);
         let alternatives = match letters {
+            [letter, 0] if !beside_letter => [if letter_first { letter } else { SEPARATOR }, 0],
             [letter, 0] if letter_first => [letter, SEPARATOR],
             [letter, 0] => [SEPARATOR, letter],
             two => two,
@@ -216,6 +223,20 @@ impl Normalizer {
             }
             letter => stream.emit_leet(sink, letter, src),
         }
+    }
+
+    /// Whether the next code point from byte `at` that is not invisible is a letter of an
+    /// alphabet (not a digit, nor a symbol read as a letter).
+    fn alphabetic_follows(&self, name: &str, mut at: usize) -> bool {
+        while at < name.len() {
+            let (info, len) = self.info_at(name, at);
+            match info.class {
+                Class::Ignorable | Class::Mark => at += len,
+                Class::Letter => return info.leet[0] == 0 && is_alphabetic_at(name, at),
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn letter_follows(&self, name: &str, mut at: usize) -> bool {
@@ -297,17 +318,26 @@ impl Normalizer {
                         stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
                     }
                     Act::Leet => {
-                        self.emit_symbol(&mut stream, sink, choices, c.syms, true, i..next)
+                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, true, i..next)
                     }
                     Act::Symbol => {
                         let letter_first = self.letter_follows(name, next);
-                        self.emit_symbol(&mut stream, sink, choices, c.syms, letter_first, i..next)
+                        self.emit_symbol(
+                            name,
+                            &mut stream,
+                            sink,
+                            choices,
+                            c.syms,
+                            letter_first,
+                            i..next,
+                        )
                     }
                 };
                 if !ok {
                     return false;
                 }
                 stream.case = c.case;
+                stream.alphabetic = b.is_ascii_alphabetic();
                 i = next;
                 continue;
             }
@@ -330,6 +360,7 @@ impl Normalizer {
             if !letter {
                 if info.class == Class::Separator {
                     stream.separator();
+                    stream.alphabetic = false;
                 }
                 i = next;
                 continue;
@@ -342,7 +373,15 @@ impl Normalizer {
                 // Leetspeak: a digit reads as its letter first, a symbol only when a
                 // letter follows it; the other reading is a separator.
                 let letter_first = info.class == Class::Letter || self.letter_follows(name, next);
-                self.emit_symbol(&mut stream, sink, choices, info.leet, letter_first, i..next)
+                self.emit_symbol(
+                    name,
+                    &mut stream,
+                    sink,
+                    choices,
+                    info.leet,
+                    letter_first,
+                    i..next,
+                )
             } else {
                 // A digit inside a skeleton (`З` is `3`) stands for its letter too.
                 stream.emit_letter(sink, info.bytes(), i..next, |sym| {
@@ -356,9 +395,19 @@ impl Normalizer {
                 return false;
             }
             stream.case = case;
+            stream.alphabetic = info.leet[0] == 0 && is_alphabetic_at(name, i);
             i = next;
         }
         true
+    }
+}
+
+/// Whether the code point at byte `at` of `name` is alphabetic.
+#[inline]
+fn is_alphabetic_at(name: &str, at: usize) -> bool {
+    match name.as_bytes()[at] {
+        b if b < 0x80 => b.is_ascii_alphabetic(),
+        _ => name[at..].chars().next().is_some_and(char::is_alphabetic),
     }
 }
 
@@ -632,6 +681,8 @@ struct Stream {
     /// another (`ée`) only a repeated symbol.
     written: u32,
     same_as_written: bool,
+    /// Whether the previous code point (invisible ones aside) was alphabetic.
+    alphabetic: bool,
 }
 
 impl Default for Stream {
@@ -647,6 +698,7 @@ impl Default for Stream {
             pushed: 0,
             written: u32::MAX,
             same_as_written: false,
+            alphabetic: false,
         }
     }
 }

@@ -12,8 +12,15 @@ use crate::tables;
 /// digits) never use. Were a term's symbols to use them, the census would only rule out
 /// fewer names.
 const ODD: u64 = 1 << 61;
-/// The census bit of every skeleton symbol longer than one byte.
-const WIDE: u64 = 1 << 62;
+/// The census bits of skeleton symbols longer than one byte (other scripts), which one
+/// of these holds by a hash of the symbol: bits that one-byte symbols (lowercase letters,
+/// digits) and the flags never use, so that an alias written in another script rules out
+/// names that lack its symbols.
+const WIDE_FIRST: u32 = 16;
+const WIDE_BITS: u32 = 17;
+const WIDE_MASK: u64 = ((1 << WIDE_BITS) - 1) << WIDE_FIRST;
+/// In the bits of a range: its code points are letters that are their own skeleton.
+const OWN: u64 = 1 << 7;
 /// Flags of ASCII bytes only, in bits of bytes that are never one-byte symbols: a
 /// separator (or a leetspeak symbol), an uppercase and a lowercase letter, a letter of two
 /// symbols, and the bits the structural rules' quick check looks at (shifted up by
@@ -31,11 +38,16 @@ const FLAGS: u64 = SEP | UPPER | LOWER | TWO | 0xFF << SHAPE_SHIFT | ODD;
 const MAX_CENSUS_TERMS: usize = 16;
 
 /// The census bit of one skeleton symbol: its own for one-byte symbols (letters, digits),
-/// one shared bit for the others.
+/// one of [`WIDE_BITS`] by a hash for the others.
 fn symbol_bit(sym: &[u8]) -> u64 {
     match sym {
         [b] => 1 << (b & 63),
-        _ => WIDE,
+        _ => {
+            let hash = sym
+                .iter()
+                .fold(0u32, |h, &b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+            1 << (WIDE_FIRST + hash % WIDE_BITS)
+        }
     }
 }
 
@@ -79,8 +91,12 @@ static RANGE_BITS: [std::sync::LazyLock<Box<[u64]>>; 2] = [
 fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     let mut bits: Vec<u64> = tables::RANGES
         .iter()
-        .map(|&(start, ..)| {
-            char::from_u32(start).map_or(0, |c| info_bits(&normalizer, &normalizer.general_info(c)))
+        .map(|&(start, kind, ..)| match char::from_u32(start) {
+            // Each letter of a range of letters that are their own skeleton has its own
+            // symbol, whose bit `take_any` works out.
+            Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => OWN,
+            Some(c) => info_bits(&normalizer, &normalizer.general_info(c)),
+            None => 0,
         })
         .collect();
     // Leetspeak letters belong to single code points, not to whole ranges.
@@ -91,7 +107,8 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
             bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]);
         }
     }
-    // The fullwidth forms of the characters of multi-character leetspeak (`（）`).
+    // The fullwidth forms of the characters of multi-character leetspeak (`（）`), which
+    // a run may mix with ASCII ones: each of its characters carries the letter's bits.
     if normalizer.is_leet() {
         for &(run, letter) in &tables::MULTI_LEET {
             let letter = info_bits(&normalizer, &normalizer.ascii_info(letter));
@@ -101,6 +118,19 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
         }
     }
     bits.into_boxed_slice()
+}
+
+/// The byte of a multi-character leetspeak run that is least common in names.
+fn rarest(run: &[u8]) -> u8 {
+    const RARE_FIRST: &[u8] = b"\\|][<>)(_-/";
+    *run.iter()
+        .min_by_key(|b| {
+            RARE_FIRST
+                .iter()
+                .position(|r| r == *b)
+                .unwrap_or(RARE_FIRST.len())
+        })
+        .expect("runs are not empty")
 }
 
 /// The census of one policy.
@@ -113,6 +143,8 @@ pub(crate) struct Census {
     ranges: &'static [u64],
     /// Census bits of each term pattern; `None` when there are too many to screen.
     terms: Option<Vec<u64>>,
+    /// Those of `terms` that an ASCII name may hold (no symbol of another script).
+    ascii_terms: Option<Vec<u64>>,
     /// The terms checked for typo-squats; `None` when there are too many to screen.
     typos: Option<Typos>,
 }
@@ -123,9 +155,8 @@ pub(crate) struct Census {
 struct Typos {
     /// Census bits of each term's skeleton.
     bits: Vec<u64>,
-    /// Run length `n` → bit `i` set when term `i` is `n - 2` to `n + 1` bytes long: the
-    /// terms a run of `n` bytes (one of them perhaps a collapsed repeat) may be one edit
-    /// from.
+    /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
+    /// the terms a run of `n` bytes may be one edit from.
     by_len: [u64; Typos::MAX_LEN + 1],
 }
 
@@ -142,8 +173,7 @@ impl Typos {
                 return None;
             }
             typos.bits.push(skeleton_bits(term));
-            // As written, a run with a collapsed repeat is a byte longer.
-            for n in term.len().saturating_sub(1)..=term.len() + 2 {
+            for n in term.len().saturating_sub(1)..=term.len() + 1 {
                 typos.by_len[n] |= 1 << i;
             }
         }
@@ -173,17 +203,33 @@ impl Typos {
         false
     }
 
-    /// Whether one of the runs that end with the last of `recent` (words' census bits
-    /// and lengths, oldest first) could be one edit from a term.
+    /// Whether one of the runs that end with the last of `recent` (words, oldest first)
+    /// could be one edit from a term: as written, or with its one doubled letter
+    /// collapsed (see [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
-    fn runs_near(&self, recent: &[(u64, usize)]) -> bool {
-        let (mut bits, mut total) = (0, 0);
-        recent.iter().rev().any(|&(w, n)| {
-            bits |= w;
-            total += n;
-            self.near(bits, total)
+    fn runs_near(&self, recent: &[Word]) -> bool {
+        let mut run = Word::default();
+        recent.iter().rev().any(|w| {
+            run.bits |= w.bits;
+            run.len += w.len;
+            run.collapsed += w.collapsed;
+            run.repeats += w.repeats;
+            self.near(run.bits, run.len as usize)
+                || (run.repeats == 1 && self.near(run.bits, (run.len - run.collapsed) as usize))
         })
     }
+}
+
+/// A word of an ASCII name, as the census sees it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Word {
+    /// Census bits of its bytes.
+    bits: u64,
+    /// Skeleton bytes as written (a name is shorter than 4 GiB).
+    len: u32,
+    /// Bytes that collapsing its repeats removes, and how many repeated letters it has.
+    collapsed: u32,
+    repeats: u32,
 }
 
 /// What the census of a name says.
@@ -204,7 +250,17 @@ impl Taken {
 
 impl Census {
     pub(crate) fn build(normalizer: &Normalizer, matcher: &Matcher) -> Census {
-        let terms: Vec<u64> = matcher.term_needles().map(skeleton_bits).collect();
+        // A name that cannot hold a pattern's symbols cannot hold those of any pattern
+        // whose symbols include them, so only the least sets count (every alias written
+        // in another script shares the one bit of symbols past ASCII).
+        let mut all: Vec<u64> = matcher.term_needles().map(skeleton_bits).collect();
+        all.sort_unstable();
+        all.dedup();
+        let terms: Vec<u64> = all
+            .iter()
+            .copied()
+            .filter(|&t| !all.iter().any(|&s| s != t && s & t == s))
+            .collect();
         let typos = matcher.typo().few_terms().and_then(Typos::build);
         let mut bits = Box::new([ODD | SEP; 256]);
         for (b, slot) in bits.iter_mut().enumerate().take(0x80) {
@@ -224,18 +280,25 @@ impl Census {
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
         }
-        // Each byte of a multi-character leetspeak letter (`|\/|`) may yield that letter.
+        // A multi-character leetspeak letter (`|\/|`) may yield its letter: a name that
+        // holds the run holds each of its bytes, so one of them carries the letter's bits,
+        // the one least common in names (`/` and `-` are everywhere).
         if normalizer.is_leet() {
             for &(run, letter) in &tables::MULTI_LEET {
                 let letter = info_bits(normalizer, &normalizer.ascii_info(letter));
-                for &b in run {
-                    bits[usize::from(b)] |= letter;
-                }
+                bits[usize::from(rarest(run))] |= letter;
             }
         }
         Census {
             bits,
             ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
+            ascii_terms: (terms.len() <= MAX_CENSUS_TERMS).then(|| {
+                terms
+                    .iter()
+                    .copied()
+                    .filter(|&t| t & WIDE_MASK == 0)
+                    .collect()
+            }),
             terms: (terms.len() <= MAX_CENSUS_TERMS).then_some(terms),
             typos,
         }
@@ -288,7 +351,15 @@ impl Census {
         name.chars().fold(0, |m, c| {
             m | match u8::try_from(c) {
                 Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
-                _ => self.ranges[range_index_in(bmp, u32::from(c))],
+                _ => {
+                    let bits = self.ranges[range_index_in(bmp, u32::from(c))];
+                    if bits & OWN != 0 {
+                        // With any leetspeak letters the range's code points add.
+                        bits & !OWN | symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes())
+                    } else {
+                        bits
+                    }
+                }
             }
         })
     }
@@ -298,7 +369,12 @@ impl Census {
     #[inline]
     pub(crate) fn rules_out(&self, name: &str, taken: Taken) -> bool {
         let m = taken.bits;
-        let Some(terms) = &self.terms else {
+        let terms = if taken.ascii {
+            &self.ascii_terms
+        } else {
+            &self.terms
+        };
+        let Some(terms) = terms else {
             return false;
         };
         let rules_out_term =
@@ -371,12 +447,14 @@ impl Census {
                 Case::None
             }
         };
-        let mut runs = Runs::<(u64, usize)>::default();
+        let mut runs = Runs::<Word>::default();
         let mut case = Case::None;
         let mut rest = name;
         while !rest.is_empty() {
             // One word: up to a separator, or to where the camelCase rule starts the next.
-            let (mut word, mut len) = (0u64, 0usize);
+            let mut w = Word::default();
+            let mut prev = 0u8;
+            let mut in_repeat = false;
             while let [b, tail @ ..] = rest {
                 let e = bits[usize::from(*b)];
                 if e & SEP != 0 {
@@ -385,16 +463,25 @@ impl Census {
                 if CAMEL {
                     let this = case_of(e);
                     let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
-                    if len > 0 && camel_starts(case, this, next_is_lower) {
+                    if w.len > 0 && camel_starts(case, this, next_is_lower) {
                         break;
                     }
                     case = this;
                 }
-                word |= e;
-                len += 1 + usize::from(e & TWO != 0);
+                let bytes = 1 + u32::from(e & TWO != 0);
+                // A doubled letter (as the reader collapses it): its repeats are bytes the
+                // collapsed run lacks.
+                let lower = b | 0x20;
+                let same = lower == prev;
+                w.collapsed += bytes * u32::from(same);
+                w.repeats += u32::from(same & !in_repeat);
+                in_repeat = same;
+                prev = lower;
+                w.bits |= e;
+                w.len += bytes;
                 rest = tail;
             }
-            if len > 0 && typos.runs_near(runs.push((word, len))) {
+            if w.len > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
             while let [b, tail @ ..] = rest {
