@@ -283,7 +283,7 @@ impl Normalizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if self.leet && (b == 0xEF || (b < 0x80 && MULTI_FIRST >> b & 1 != 0)) {
+            if self.leet && (b == 0xEF || (b < 0x80 && may_start_multi(bytes, i))) {
                 if let Some(next) = self.multi_leet(name, i, &mut stream, choices, sink) {
                     if next == usize::MAX {
                         return false;
@@ -426,6 +426,27 @@ fn ascii_form(name: &str, at: usize) -> Option<(u8, usize)> {
         _ => None,
     }
 }
+
+/// Whether a run of [`tables::MULTI_LEET`] may start at byte `i`, an ASCII byte: its first
+/// two bytes are those of some run (or the second is a fullwidth form).
+#[inline(always)]
+fn may_start_multi(bytes: &[u8], i: usize) -> bool {
+    MULTI_FIRST >> bytes[i] & 1 != 0
+        && bytes
+            .get(i + 1)
+            .is_some_and(|&b| b == 0xEF || (b < 0x80 && MULTI_SECOND >> b & 1 != 0))
+}
+
+/// The second bytes of the runs of [`tables::MULTI_LEET`], as bits.
+const MULTI_SECOND: u128 = {
+    let mut bits = 0u128;
+    let mut k = 0;
+    while k < tables::MULTI_LEET.len() {
+        bits |= 1 << tables::MULTI_LEET[k].0[1];
+        k += 1;
+    }
+    bits
+};
 
 /// The first bytes of the runs of [`tables::MULTI_LEET`], as bits.
 const MULTI_FIRST: u128 = {
