@@ -120,10 +120,8 @@ pub(crate) static LEET: [(u32, u8, [u8; 2]); 125] = [
 
 /// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators
 /// write them (in reverse order).
-pub(crate) const UPSIDE_DOWN: [char; 26] = [
-    'ɐ', 'q', 'ɔ', 'p', 'ǝ', 'ɟ', 'ƃ', 'ɥ', 'ᴉ', 'ɾ', 'ʞ', 'l', 'ɯ', 'u', 'o', 'd', 'b', 'ɹ', 's',
-    'ʇ', 'n', 'ʌ', 'ʍ', 'x', 'ʎ', 'z',
-];
+#[rustfmt::skip]
+pub(crate) const UPSIDE_DOWN: [char; 26] = ['ɐ', 'q', 'ɔ', 'p', 'ǝ', 'ɟ', 'ƃ', 'ɥ', 'ᴉ', 'ɾ', 'ʞ', 'l', 'ɯ', 'u', 'o', 'd', 'b', 'ɹ', 's', 'ʇ', 'n', 'ʌ', 'ʍ', 'x', 'ʎ', 'z'];
 
 /// Multi-character leetspeak: (ASCII run, the letter it draws), longest first.
 #[rustfmt::skip]

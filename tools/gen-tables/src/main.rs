@@ -563,7 +563,7 @@ fn generate() -> String {
     out.push_str("];\n\n");
     let flipped: Vec<char> = UPSIDE_DOWN.chars().collect();
     assert_eq!(flipped.len(), 26);
-    let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
+    let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\n#[rustfmt::skip]\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
     let mut multi: Vec<(&str, char)> = MULTI_LEET.to_vec();
     // Longest first, so that the first that matches is the longest.
     multi.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
