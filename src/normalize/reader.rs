@@ -193,8 +193,8 @@ impl Normalizer {
     }
 
     /// A digit or symbol that leetspeak reads as `letters` (one letter, or a choice of
-    /// two): a choice point between the letter and a separator (the letter first when
-    /// `letter_first`), or between the two letters.
+    /// two): a choice point between the letter and a separator (the letter first for a
+    /// digit and for a symbol before a letter), or between the two letters.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit_symbol<S: Sink>(
@@ -204,14 +204,17 @@ impl Normalizer {
         sink: &mut S,
         choices: &mut Choices,
         letters: [u8; 2],
-        letter_first: bool,
+        kind: Leet,
         src: Range<usize>,
     ) -> bool {
-        // Only beside a letter can the two readings find different words: a digit among
-        // digits (`2023`) is read as before, without a choice.
-        let beside_letter = stream.alphabetic || self.alphabetic_follows(name, src.end);
+        let letter_first = kind != Leet::SymbolBeforeOther;
+        // A digit (read as its letter first) is also read as a separator only beside a
+        // letter: a digit among digits (`2023`), or letter-spaced (`M 1 c r 0`), is read
+        // as its letter, without a choice. A symbol is read both ways wherever it stands.
+        let digit = kind == Leet::Digit;
+        let beside_letter = !digit || stream.alphabetic || self.alphabetic_follows(name, src.end);
         let alternatives = match letters {
-            [letter, 0] if !beside_letter => [if letter_first { letter } else { SEPARATOR }, 0],
+            [letter, 0] if !beside_letter => [letter, 0],
             [letter, 0] if letter_first => [letter, SEPARATOR],
             [letter, 0] => [SEPARATOR, letter],
             two => two,
@@ -318,19 +321,12 @@ impl Normalizer {
                         stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
                     }
                     Act::Leet => {
-                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, true, i..next)
+                        let kind = Leet::Digit;
+                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, kind, i..next)
                     }
                     Act::Symbol => {
-                        let letter_first = self.letter_follows(name, next);
-                        self.emit_symbol(
-                            name,
-                            &mut stream,
-                            sink,
-                            choices,
-                            c.syms,
-                            letter_first,
-                            i..next,
-                        )
+                        let kind = Leet::symbol(self.letter_follows(name, next));
+                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, kind, i..next)
                     }
                 };
                 if !ok {
@@ -372,16 +368,12 @@ impl Normalizer {
             let ok = if info.leet[0] != 0 {
                 // Leetspeak: a digit reads as its letter first, a symbol only when a
                 // letter follows it; the other reading is a separator.
-                let letter_first = info.class == Class::Letter || self.letter_follows(name, next);
-                self.emit_symbol(
-                    name,
-                    &mut stream,
-                    sink,
-                    choices,
-                    info.leet,
-                    letter_first,
-                    i..next,
-                )
+                let kind = if info.class == Class::Letter {
+                    Leet::Digit
+                } else {
+                    Leet::symbol(self.letter_follows(name, next))
+                };
+                self.emit_symbol(name, &mut stream, sink, choices, info.leet, kind, i..next)
             } else {
                 // A digit inside a skeleton (`З` is `3`) stands for its letter too.
                 stream.emit_letter(sink, info.bytes(), i..next, |sym| {
@@ -458,6 +450,25 @@ const MULTI_FIRST: u128 = {
     }
     bits
 };
+
+/// What a character that leetspeak reads is: a digit, or a symbol before a letter or
+/// before anything else (which sets which reading comes first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leet {
+    Digit,
+    SymbolBeforeLetter,
+    SymbolBeforeOther,
+}
+
+impl Leet {
+    fn symbol(letter_follows: bool) -> Leet {
+        if letter_follows {
+            Leet::SymbolBeforeLetter
+        } else {
+            Leet::SymbolBeforeOther
+        }
+    }
+}
 
 /// What the reader does with an ASCII byte: the facts the general tables give, worked out
 /// once per byte and leetspeak setting (`tests::ascii_classes_agree_with_the_tables`).
