@@ -43,8 +43,15 @@ fn uts39_latin_prototypes_and_compatibility_forms_are_respected_for_every_code_p
             let prototype: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
             let expected = if compat.chars().ne(std::iter::once(c)) {
                 // Compatibility characters whose form is all ASCII letters or digits
-                // (`ｍ`, `𝐀`, `ſ`, `Ⓜ`).
+                // (`ｍ`, `𝐀`, `ſ`, `Ⓜ`), but signs written with capitals (`™` is `TM`),
+                // which separate words.
                 if compat.is_empty() || !compat.chars().all(|p| p.is_ascii_alphanumeric()) {
+                    continue;
+                }
+                if !c.is_alphanumeric()
+                    && compat.chars().count() >= 2
+                    && compat.chars().all(|p| p.is_ascii_uppercase())
+                {
                     continue;
                 }
                 by_compatibility += 1;

@@ -187,6 +187,15 @@ fn not_a_character(c: char) -> bool {
     )
 }
 
+/// A symbol (General Category S) whose compatibility form is two or more capital ASCII
+/// letters: a sign such as `™` (`TM`) or `㏚` (`PR`).
+fn is_abbreviation_sign(c: char) -> bool {
+    let compat: String = c.to_string().nfkd().collect();
+    c.general_category_group() == GeneralCategoryGroup::Symbol
+        && compat.chars().count() >= 2
+        && compat.chars().all(|l| l.is_ascii_uppercase())
+}
+
 /// A letter or a digit (General Category L or N).
 fn is_alnum(c: char) -> bool {
     matches!(
@@ -367,6 +376,11 @@ fn generate() -> String {
         let compat_has_alnum = gen.base(&c.to_string()).chars().any(is_alnum);
         if !is_alnum(*c) && !compat_has_alnum && !mapped.chars().all(|m| m.is_ascii_alphanumeric())
         {
+            mapped.clear();
+        }
+        // A sign written with capital letters (`™` is `TM`, `℠`, `℡`, `㏚`, `🅪`) is a sign
+        // between words, not letters: `Micro™soft` is `Micro soft`.
+        if is_abbreviation_sign(*c) {
             mapped.clear();
         }
         let (kind, off, len) = if c.is_ascii() && !c.is_ascii_alphanumeric() {
