@@ -307,10 +307,10 @@ impl TypoIndex {
         hit
     }
 
-    /// The rule of a term one edit from `word` (which passed the filters), if there is
-    /// one that `accept` takes: the word itself, then (when a term may be found so) each of its one-byte
-    /// deletions, looked up in the table and verified (`accept` is given the term's
-    /// skeleton and the positions of the letters it doubles as written).
+    /// The rule of a term one edit from `word` (which passed the filters), if there is one
+    /// that `accept` takes: the word itself, then (when a term may be found so) each of
+    /// its one-byte deletions, looked up in the table and verified (`accept` is given the
+    /// term's skeleton and the positions of the letters it doubles as written).
     #[inline(never)]
     pub(crate) fn find_where(
         &self,

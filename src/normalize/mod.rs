@@ -79,8 +79,8 @@ impl Normalizer {
     /// `g` or `q`: the name is read both ways. A digit or symbol with one letter is also
     /// read as what it is, a separator between words: `Micr0s0f+` reads as `microsoft`,
     /// and `Az#ure` as `az ure`, in two readings (the first reads a symbol as its letter
-    /// only when a letter follows it, so that `Yahoo!` is `yahoo`). `0`→o and `1`→l hold even without
-    /// leetspeak, because UTS #39 lists them as look-alikes.
+    /// only when a letter follows it, so that `Yahoo!` is `yahoo`). `0`→o and `1`→l hold
+    /// even without leetspeak, because UTS #39 lists them as look-alikes.
     #[must_use]
     pub const fn leet(mut self, yes: bool) -> Normalizer {
         self.leet = yes;

@@ -140,8 +140,6 @@ impl Normalizer {
         (self.general_info(c), c.len_utf8())
     }
 
-    /// Whether the next code point from byte `at` that is not invisible (an ignorable or a
-    /// mark) reads as a letter.
     /// A multi-character leetspeak letter at byte `i` (`|\/|` is `m`), if one starts
     /// there: a choice point between the letter (first when a letter is next to it) and
     /// separators. Returns where reading goes on (`usize::MAX` when the sink is full).
@@ -228,29 +226,31 @@ impl Normalizer {
         }
     }
 
-    /// Whether the next code point from byte `at` that is not invisible is a letter of an
-    /// alphabet (not a digit, nor a symbol read as a letter).
-    fn alphabetic_follows(&self, name: &str, mut at: usize) -> bool {
+    /// The next code point from byte `at` that is not invisible (an ignorable or a mark):
+    /// what the tables say of it, and where it is.
+    fn next_visible(&self, name: &str, mut at: usize) -> Option<(Info<'static>, usize)> {
         while at < name.len() {
             let (info, len) = self.info_at(name, at);
             match info.class {
                 Class::Ignorable | Class::Mark => at += len,
-                Class::Letter => return info.leet[0] == 0 && is_alphabetic_at(name, at),
-                _ => return false,
+                _ => return Some((info, at)),
             }
         }
-        false
+        None
     }
 
-    fn letter_follows(&self, name: &str, mut at: usize) -> bool {
-        while at < name.len() {
-            let (info, len) = self.info_at(name, at);
-            match info.class {
-                Class::Ignorable | Class::Mark => at += len,
-                _ => return info.is_letter(),
-            }
-        }
-        false
+    /// Whether the next visible code point from byte `at` is a letter of an alphabet (not
+    /// a digit, nor a symbol read as a letter).
+    fn alphabetic_follows(&self, name: &str, at: usize) -> bool {
+        self.next_visible(name, at).is_some_and(|(info, at)| {
+            info.class == Class::Letter && info.leet[0] == 0 && is_alphabetic_at(name, at)
+        })
+    }
+
+    /// Whether the next visible code point from byte `at` reads as a letter.
+    fn letter_follows(&self, name: &str, at: usize) -> bool {
+        self.next_visible(name, at)
+            .is_some_and(|(info, _)| info.is_letter())
     }
 
     /// Every letter the skeleton symbol `sym` may stand for in some reading, besides
@@ -363,8 +363,8 @@ impl Normalizer {
             }
             let case = case_of(name, i, b);
             stream.camel(case, || next_is_lower(name, next));
-            let written = name[i..next].chars().next().map(|c| c.to_ascii_lowercase());
-            stream.written(written.map_or(u32::MAX, u32::from));
+            let c = name[i..next].chars().next().unwrap_or('\u{FFFD}');
+            stream.written(u32::from(c.to_ascii_lowercase()));
             let ok = if info.leet[0] != 0 {
                 // Leetspeak: a digit reads as its letter first, a symbol only when a
                 // letter follows it; the other reading is a separator.
@@ -387,7 +387,7 @@ impl Normalizer {
                 return false;
             }
             stream.case = case;
-            stream.alphabetic = info.leet[0] == 0 && is_alphabetic_at(name, i);
+            stream.alphabetic = info.leet[0] == 0 && c.is_alphabetic();
             i = next;
         }
         true
@@ -429,27 +429,20 @@ fn may_start_multi(bytes: &[u8], i: usize) -> bool {
             .is_some_and(|&b| b == 0xEF || (b < 0x80 && MULTI_SECOND >> b & 1 != 0))
 }
 
-/// The second bytes of the runs of [`tables::MULTI_LEET`], as bits.
-const MULTI_SECOND: u128 = {
-    let mut bits = 0u128;
-    let mut k = 0;
-    while k < tables::MULTI_LEET.len() {
-        bits |= 1 << tables::MULTI_LEET[k].0[1];
-        k += 1;
-    }
-    bits
-};
+/// The first and the second bytes of the runs of [`tables::MULTI_LEET`], as bits.
+const MULTI_FIRST: u128 = multi_bytes_at(0);
+const MULTI_SECOND: u128 = multi_bytes_at(1);
 
-/// The first bytes of the runs of [`tables::MULTI_LEET`], as bits.
-const MULTI_FIRST: u128 = {
+/// The bytes at `at` of the runs of [`tables::MULTI_LEET`], as bits.
+const fn multi_bytes_at(at: usize) -> u128 {
     let mut bits = 0u128;
     let mut k = 0;
     while k < tables::MULTI_LEET.len() {
-        bits |= 1 << tables::MULTI_LEET[k].0[0];
+        bits |= 1 << tables::MULTI_LEET[k].0[at];
         k += 1;
     }
     bits
-};
+}
 
 /// What a character that leetspeak reads is: a digit, or a symbol before a letter or
 /// before anything else (which sets which reading comes first).

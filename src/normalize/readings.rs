@@ -2,7 +2,8 @@
 //!
 //! Some characters stand for more than one thing: `6` may be `b` or `g`, `9` may be `g`
 //! or `q`, and a digit or symbol that stands for a letter may also be just a digit or
-//! symbol, which separates words (`Micr0s0f+` ends in `t`, `Az#ure` is `Az ure`). The reader does not guess. Each such character is a *choice point*: the
+//! symbol, which separates words (`Micr0s0f+` ends in `t`, `Az#ure` is `Az ure`). The
+//! reader does not guess. Each such character is a *choice point*: the
 //! reader asks a [`Choices`] which letter to read there, and the name is read once per
 //! combination of choices. Every reading is an ordinary, linear skeleton, so everything
 //! after the reader (the matcher, the typo-squat index, the prefilter's pass) handles one
