@@ -160,28 +160,31 @@ impl Report {
             ))
         });
         violations.dedup_by(|a, b| a.rule == b.rule && a.kind == b.kind && a.span == b.span);
-        // A typo-squat over the same text as the term itself, found in another reading
-        // (`Micr0s0f+` is `Microsof` read one way, `Microsoft` the other), is the term.
-        let terms: Vec<(Range<usize>, String)> = violations
-            .iter()
-            .filter(|v| v.kind == ViolationKind::Term)
-            .map(|v| (v.span.clone(), v.rule.clone()))
-            .collect();
-        // And a term found over a span that holds where another reading found it
-        // (`@azure`: `a` + `azure`, or `azure`) is reported over the smaller one.
-        if !terms.is_empty() {
-            violations.retain(|v| match v.kind {
-                ViolationKind::TypoSquat => !terms.iter().any(|(span, rule)| {
-                    *rule == v.rule && span.start < v.span.end && v.span.start < span.end
-                }),
-                ViolationKind::Term => !terms.iter().any(|(span, rule)| {
-                    *rule == v.rule
-                        && *span != v.span
-                        && v.span.start <= span.start
-                        && span.end <= v.span.end
-                }),
-                _ => true,
-            });
+        // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
+        // read one way, `Microsoft` the other) is the term; and a term found over a span
+        // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
+        // reported over the smaller one.
+        let outdone = |v: &Violation| {
+            violations.iter().any(|t| {
+                t.kind == ViolationKind::Term
+                    && t.rule == v.rule
+                    && match v.kind {
+                        ViolationKind::TypoSquat => {
+                            t.span.start < v.span.end && v.span.start < t.span.end
+                        }
+                        ViolationKind::Term => {
+                            t.span != v.span
+                                && v.span.start <= t.span.start
+                                && t.span.end <= v.span.end
+                        }
+                        _ => false,
+                    }
+            })
+        };
+        if violations.iter().any(outdone) {
+            let keep: Vec<bool> = violations.iter().map(|v| !outdone(v)).collect();
+            let mut keep = keep.into_iter();
+            violations.retain(|_| keep.next().unwrap_or(true));
         }
         let verdict = violations
             .iter()

@@ -210,7 +210,8 @@ impl Matcher {
     }
 
     /// Calls `on_hit` for every term hit, then every typo-squat hit, in skeleton order
-    /// within each pass, until it breaks.
+    /// within each pass, until it breaks. A typo-squat over a term hit of its rule is
+    /// reported too; the verdict stage drops it, as it drops those other readings find.
     pub(crate) fn scan(
         &self,
         view: View<'_>,
@@ -219,10 +220,6 @@ impl Matcher {
         let Some(ac) = &self.automaton else {
             return ControlFlow::Continue(());
         };
-        // Term hits seen so far, so that a typo-squat inside a real hit of the same rule
-        // is not reported twice. Only the first few are kept; more is a pathological name.
-        let mut seen = [(usize::MAX, 0usize, 0usize); 16];
-        let mut nseen = 0;
         for m in ac.find_overlapping_iter(view.bytes) {
             let Pattern::Term { rule } = self.patterns[m.pattern().as_usize()] else {
                 continue;
@@ -232,10 +229,6 @@ impl Matcher {
                 || self.covered(view, rule, start, end)
             {
                 continue;
-            }
-            if nseen < seen.len() {
-                seen[nseen] = (rule, start, end);
-                nseen += 1;
             }
             on_hit(Hit {
                 rule,
@@ -257,10 +250,7 @@ impl Matcher {
                 let Some(rule) = run.find(&self.typo) else {
                     continue;
                 };
-                let overlaps_hit = seen[..nseen]
-                    .iter()
-                    .any(|&(r, s, e)| r == rule && s < end && start < e);
-                if overlaps_hit || self.covered(view, rule, start, end) {
+                if self.covered(view, rule, start, end) {
                     continue;
                 }
                 on_hit(Hit {
