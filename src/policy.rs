@@ -395,15 +395,18 @@ impl PolicyBuilder {
             if term.text.trim().is_empty() {
                 return Err(Error::at(entry, Repr::EmptyTerm { index }));
             }
+            // The term's own forms first, with the letters each doubles as written (for
+            // typo-squats), then its aliases and its upside-down form.
             let mut skeletons = Vec::new();
-            let mut typo_skeletons = 0;
+            let mut doubled = Vec::new();
             let upside_down = upside_down(&term.text);
-            for text in std::iter::once(&term.text)
+            let texts = std::iter::once(&term.text)
                 .chain(&term.aliases)
-                .chain(upside_down.as_ref())
-            {
-                let forms = pattern_skeletons(&normalizer, text);
-                let Some(longest) = forms.iter().map(Vec::len).max().filter(|&n| n > 0) else {
+                .chain(upside_down.as_ref());
+            for (k, text) in texts.enumerate() {
+                let forms = pattern_forms(&normalizer, text);
+                let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
+                else {
                     return Err(Error::at(
                         entry,
                         Repr::TermNormalizesToNothing { term: text.clone() },
@@ -419,13 +422,13 @@ impl PolicyBuilder {
                         },
                     ));
                 }
-                for form in forms {
+                for (form, repeats) in forms {
                     if !skeletons.contains(&form) {
                         skeletons.push(form);
+                        if k == 0 {
+                            doubled.push(repeats);
+                        }
                     }
-                }
-                if typo_skeletons == 0 {
-                    typo_skeletons = skeletons.len();
                 }
             }
             let (id, derived) = match &term.id {
@@ -449,7 +452,7 @@ impl PolicyBuilder {
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
-                doubled: doubled_letters(&normalizer, &term.text, &skeletons[..typo_skeletons]),
+                doubled,
                 skeletons,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && letters >= 5,
@@ -521,13 +524,15 @@ impl PolicyBuilder {
     }
 }
 
-/// The skeleton of every reading of a term or exception phrase, without repeats.
-fn pattern_skeletons(normalizer: &Normalizer, text: &str) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = Vec::new();
+/// The skeleton of every reading of a term or exception phrase, each once, with the
+/// positions below 64 whose symbol stands for a letter doubled as written (`Office` is
+/// `ofice`, its `f` doubled), as bits.
+fn pattern_forms(normalizer: &Normalizer, text: &str) -> Vec<(Vec<u8>, u64)> {
+    let mut out: Vec<(Vec<u8>, u64)> = Vec::new();
     for reading in normalizer.readings(text) {
-        let bytes = reading.as_str().as_bytes().to_vec();
-        if !out.contains(&bytes) {
-            out.push(bytes);
+        let bytes = reading.as_str().as_bytes();
+        if !out.iter().any(|(b, _)| b == bytes) {
+            out.push((bytes.to_vec(), reading.view().repeat_mask()));
         }
     }
     out
@@ -552,27 +557,15 @@ fn upside_down(text: &str) -> Option<String> {
     })
 }
 
-/// For each of `skeletons` (of `text`), the positions below 64 whose symbol stands for a
-/// letter doubled as written (`Office` is `ofice`, its `f` doubled), as bits.
-fn doubled_letters(normalizer: &Normalizer, text: &str, skeletons: &[Vec<u8>]) -> Vec<u64> {
-    let readings = normalizer.readings(text);
-    skeletons
-        .iter()
-        .map(|bytes| {
-            readings
-                .iter()
-                .find(|r| r.as_str().as_bytes() == bytes.as_slice())
-                .map_or(0, |r| r.view().repeat_mask())
-        })
-        .collect()
-}
-
 fn exception_skeletons(
     normalizer: &Normalizer,
     phrase: &str,
     entry: Entry,
 ) -> Result<Vec<Vec<u8>>, Error> {
-    let skeletons = pattern_skeletons(normalizer, phrase);
+    let skeletons: Vec<Vec<u8>> = pattern_forms(normalizer, phrase)
+        .into_iter()
+        .map(|(bytes, _)| bytes)
+        .collect();
     let longest = skeletons.iter().map(Vec::len).max().unwrap_or(0);
     if longest == 0 {
         return Err(Error::at(

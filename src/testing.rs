@@ -252,11 +252,7 @@ fn fancy(c: char, pick: usize) -> char {
     // A few code points of the mathematical alphabets are holes (the letter is an older
     // letterlike symbol, such as script `e`, `ℯ`): the plain letter stands in.
     fancy
-        .filter(|f| {
-            let cp = *f as u32;
-            let at = tables::UNASSIGNED.partition_point(|&(lo, _)| lo <= cp);
-            at == 0 || cp > tables::UNASSIGNED[at - 1].1
-        })
+        .filter(|&f| !crate::matcher::structure::is_unassigned(f as u32))
         .unwrap_or(c)
 }
 

@@ -429,7 +429,8 @@ fn forbidden_kind_by_rules(c: char, kind: Kind) -> Option<&'static str> {
     })
 }
 
-fn is_unassigned(cp: u32) -> bool {
+/// Whether code point `cp` is unassigned (from the generated table).
+pub(crate) fn is_unassigned(cp: u32) -> bool {
     let at = tables::UNASSIGNED.partition_point(|&(lo, _)| lo <= cp);
     at > 0 && cp <= tables::UNASSIGNED[at - 1].1
 }
