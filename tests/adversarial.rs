@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use name_policy::{Policy, Severity, ViolationKind};
+use name_policy::Policy;
+
+#[path = "../support/adversarial.rs"]
+mod adversarial;
 
 #[test]
 fn the_preset_meets_the_gates_on_the_adversarial_corpus() {
@@ -16,29 +19,11 @@ fn the_preset_meets_the_gates_on_the_adversarial_corpus() {
     let policy = Policy::marketplace();
     // (label, technique) -> (hits, total)
     let mut tally: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
-    for line in text.lines() {
-        let mut fields = line.splitn(3, '\t');
-        let (Some(label), Some(technique), Some(name)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            panic!("bad line {line:?}");
-        };
-        let report = policy.check(name);
-        let flagged = report
-            .violations()
-            .iter()
-            .any(|v| matches!(v.kind(), ViolationKind::Term | ViolationKind::TypoSquat));
-        let denied = report
-            .violations()
-            .iter()
-            .any(|v| v.kind() == ViolationKind::Term && v.severity() == Severity::Deny);
-        let hit = if label == "disguise" { denied } else { flagged };
-        let technique = match technique.split('+').count() {
-            1 => technique.to_owned(),
-            n if label == "disguise" => format!("combination of {n}"),
-            _ => "under a disguise".to_owned(),
-        };
-        let entry = tally.entry((label.to_owned(), technique)).or_default();
+    for case in adversarial::cases(&text) {
+        let hit = adversarial::hit(case.label, adversarial::judge(&policy, case.name));
+        let entry = tally
+            .entry((case.label.to_owned(), case.group))
+            .or_default();
         entry.0 += usize::from(hit);
         entry.1 += 1;
     }

@@ -16,7 +16,10 @@
 
 use std::collections::BTreeMap;
 
-use name_policy::{Policy, Severity, ViolationKind};
+use name_policy::Policy;
+
+#[path = "../../support/adversarial.rs"]
+mod adversarial;
 
 const TERMS: [&str; 2] = ["microsoft", "azure"];
 
@@ -31,13 +34,7 @@ fn main() {
         )
     });
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let cases: Vec<(&str, &str, &str)> = text
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.splitn(3, '\t');
-            Some((f.next()?, f.next()?, f.next()?))
-        })
-        .collect();
+    let cases: Vec<adversarial::Case> = adversarial::cases(&text).collect();
 
     let policy = Policy::marketplace();
     let trie: &'static rustrict::Trie = {
@@ -50,17 +47,7 @@ fn main() {
     let judges: Vec<(&str, Judge)> = vec![
         (
             "name-policy",
-            Box::new(|name: &str| {
-                let report = policy.check(name);
-                let terms = report
-                    .violations()
-                    .iter()
-                    .filter(|v| matches!(v.kind(), ViolationKind::Term | ViolationKind::TypoSquat));
-                let denied = terms
-                    .clone()
-                    .any(|v| v.kind() == ViolationKind::Term && v.severity() == Severity::Deny);
-                (denied, terms.count() > 0)
-            }),
+            Box::new(|name: &str| adversarial::judge(&policy, name)),
         ),
         (
             "rustrict",
@@ -85,24 +72,13 @@ fn main() {
     // (label, technique) -> per contender: (hits, total).
     let mut tally: BTreeMap<(String, String), Vec<(usize, usize)>> = BTreeMap::new();
     let mut failures: Vec<Vec<String>> = vec![Vec::new(); judges.len()];
-    for &(label, technique, name) in &cases {
-        let technique = if label == "disguise" && technique.contains('+') {
-            format!("combination of {}", technique.split('+').count())
-        } else if label == "typo" && technique.contains('+') {
-            "under a disguise".to_owned()
-        } else {
-            technique.to_owned()
-        };
+    for case in &cases {
+        let (label, technique, name) = (case.label, &case.group, case.name);
         let row = tally
             .entry((label.to_owned(), technique.clone()))
             .or_insert_with(|| vec![(0, 0); judges.len()]);
         for (j, (_, judge)) in judges.iter().enumerate() {
-            let (caught, flagged) = judge(name);
-            let hit = match label {
-                "disguise" => caught,
-                "typo" => flagged,
-                _ => flagged,
-            };
+            let hit = adversarial::hit(label, judge(name));
             row[j].0 += usize::from(hit);
             row[j].1 += 1;
             let wrong = if label == "innocent" { hit } else { !hit };
