@@ -543,38 +543,23 @@ fn generate() -> String {
          }\n\n",
     );
     let _ = writeln!(out, "/// Kind of each ASCII byte.\n#[rustfmt::skip]\npub(crate) const ASCII_KIND: [Kind; 128] = [");
-    for chunk in ascii.chunks(8) {
-        let row: Vec<String> = chunk.iter().map(|(k, _)| format!("Kind::{k:?}")).collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &ascii, 8, |(k, _)| format!("Kind::{k:?}"));
+    out.push('\n');
     let _ = writeln!(out, "/// Skeleton of each ASCII byte: up to two bytes, zero-padded.\n#[rustfmt::skip]\npub(crate) const ASCII_SKELETON: [[u8; 2]; 128] = [");
-    for chunk in ascii.chunks(8) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(_, s)| format!("[{}, {}]", s[0], s[1]))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &ascii, 8, |(_, s)| {
+        format!("[{}, {}]", s[0], s[1])
+    });
+    out.push('\n');
     let _ = writeln!(out, "/// The letter each ASCII byte stands for without leetspeak, and the one or two letters it\n/// stands for with it (the second 0 when there is one); 0 when none.\n#[rustfmt::skip]\npub(crate) const ASCII_LEET: [(u8, [u8; 2]); 128] = [");
-    for chunk in ascii_leet.chunks(8) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(off, on)| format!("({off}, [{}, {}])", on[0], on[1]))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &ascii_leet, 8, |(off, on)| {
+        format!("({off}, [{}, {}])", on[0], on[1])
+    });
+    out.push('\n');
     let _ = writeln!(out, "/// Leetspeak: (code point, letter without leetspeak, one or two letters with it),\n/// sorted.\n#[rustfmt::skip]\npub(crate) static LEET: [(u32, u8, [u8; 2]); {}] = [", leet.len());
-    for chunk in leet.chunks(6) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(c, off, on)| format!("(0x{c:X}, {off}, [{}, {}])", on[0], on[1]))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &leet, 6, |(c, off, on)| {
+        format!("(0x{c:X}, {off}, [{}, {}])", on[0], on[1])
+    });
+    out.push('\n');
     let flipped: Vec<char> = UPSIDE_DOWN.chars().collect();
     assert_eq!(flipped.len(), 26);
     let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\n#[rustfmt::skip]\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
@@ -589,33 +574,19 @@ fn generate() -> String {
     out.push_str("];\n\n");
     let _ = writeln!(out, "/// Skeleton strings of mapped code points, concatenated.\n#[rustfmt::skip]\npub(crate) static POOL: &str = {pool:?};\n");
     let _ = writeln!(out, "/// Every code point, as sorted ranges: (first code point, kind, pool offset, pool length).\n/// A range runs to the next range's first code point.\n#[rustfmt::skip]\npub(crate) static RANGES: [(u32, Kind, u32, u8); {}] = [", ranges.len());
-    for chunk in ranges.chunks(4) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(c, k, o, l)| format!("(0x{c:X}, Kind::{k:?}, {o}, {l})"))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &ranges, 4, |(c, k, o, l)| {
+        format!("(0x{c:X}, Kind::{k:?}, {o}, {l})")
+    });
+    out.push('\n');
     let _ = writeln!(out, "/// Unassigned code points, as sorted inclusive ranges.\n#[rustfmt::skip]\npub(crate) static UNASSIGNED: [(u32, u32); {}] = [", unassigned.len());
-    for chunk in unassigned.chunks(6) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(a, b)| format!("(0x{a:X}, 0x{b:X})"))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &unassigned, 6, |(a, b)| {
+        format!("(0x{a:X}, 0x{b:X})")
+    });
+    out.push('\n');
     emit_script_groups(&mut out, &groups);
     let _ = writeln!(out, "/// Letters written right to left (bidi class R or AL), as sorted inclusive ranges.\n#[rustfmt::skip]\npub(crate) static RIGHT_TO_LEFT: [(u32, u32); {}] = [", rtl.len());
-    for chunk in rtl.chunks(6) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(a, b)| format!("(0x{a:X}, 0x{b:X})"))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(&mut out, &rtl, 6, |(a, b)| format!("(0x{a:X}, 0x{b:X})"));
+    out.push('\n');
     let _ = writeln!(
         out,
         "/// A class of [`EMOJI`] (class {EMOJI_PLAIN} is any other emoji): Emoji_Modifier_Base,\n\
@@ -625,15 +596,19 @@ fn generate() -> String {
          pub(crate) const EMOJI_MODIFIER: u8 = {EMOJI_MODIFIER};\n"
     );
     let _ = writeln!(out, "/// Emoji characters (UTS #51 Emoji=Yes), as sorted inclusive ranges with their class.\n#[rustfmt::skip]\npub(crate) static EMOJI: [(u32, u32, u8); {}] = [", emoji.len());
-    for chunk in emoji.chunks(6) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(a, b, k)| format!("(0x{a:X}, 0x{b:X}, {k})"))
-            .collect();
+    rows(&mut out, &emoji, 6, |(a, b, k)| {
+        format!("(0x{a:X}, 0x{b:X}, {k})")
+    });
+    out
+}
+
+/// Writes `items`, `per_row` to a line, each as `item` formats it, and closes the array.
+fn rows<T>(out: &mut String, items: &[T], per_row: usize, item: impl Fn(&T) -> String) {
+    for chunk in items.chunks(per_row) {
+        let row: Vec<String> = chunk.iter().map(&item).collect();
         let _ = writeln!(out, "    {},", row.join(", "));
     }
     out.push_str("];\n");
-    out
 }
 
 /// `(18, 0, 0)` as `18.0.0`.
@@ -717,14 +692,8 @@ fn emit_script_groups(out: &mut String, ranges: &[(u32, u8)]) {
          pub(crate) const GROUP_HANGUL: u8 = {GROUP_HANGUL};\n"
     );
     let _ = writeln!(out, "/// The script group of every code point, as sorted ranges: (first code point, group).\n#[rustfmt::skip]\npub(crate) static SCRIPT_GROUPS: [(u32, u8); {}] = [", ranges.len());
-    for chunk in ranges.chunks(8) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|(c, g)| format!("(0x{c:X}, {g})"))
-            .collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
+    rows(out, ranges, 8, |(c, g)| format!("(0x{c:X}, {g})"));
+    out.push('\n');
 }
 
 /// Emoji classes of `EMOJI`, as UTS #51 names the properties.
