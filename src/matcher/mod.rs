@@ -301,9 +301,6 @@ pub(crate) struct TypoRun<'a> {
     bytes: &'a [u8],
     /// Where the doubled letter is in `bytes`.
     repeat: Option<Range<usize>>,
-    /// The run as written: `bytes` with the doubled letter twice.
-    written: [u8; TypoRun::MAX_WRITTEN],
-    written_len: usize,
 }
 
 impl<'a> TypoRun<'a> {
@@ -318,34 +315,32 @@ impl<'a> TypoRun<'a> {
             return None;
         }
         let bytes = &view.bytes[range.clone()];
-        let mut run = TypoRun {
-            bytes,
-            repeat: None,
-            written: [0; TypoRun::MAX_WRITTEN],
-            written_len: 0,
-        };
-        if let Some(at) = repeat {
+        let repeat = repeat.map(|at| {
             let at = at - range.start;
             let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
-            if bytes.len() + len <= TypoRun::MAX_WRITTEN {
-                run.written[..at + len].copy_from_slice(&bytes[..at + len]);
-                run.written[at + len..bytes.len() + len].copy_from_slice(&bytes[at..]);
-                run.written_len = bytes.len() + len;
-            }
-            run.repeat = Some(at..at + len);
-        }
-        Some(run)
+            at..at + len
+        });
+        Some(TypoRun { bytes, repeat })
     }
 
-    /// The run as written, when it differs from the skeleton.
-    fn written(&self) -> Option<&[u8]> {
-        (self.written_len > 0).then(|| &self.written[..self.written_len])
+    /// `f` of the run as written (the doubled letter twice), when it differs from the
+    /// skeleton; built on the stack only then.
+    fn as_written<R>(&self, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+        let r = self.repeat.as_ref()?;
+        let len = self.bytes.len() + r.len();
+        if len > TypoRun::MAX_WRITTEN {
+            return None;
+        }
+        let mut written = [0; TypoRun::MAX_WRITTEN];
+        written[..r.end].copy_from_slice(&self.bytes[..r.end]);
+        written[r.end..len].copy_from_slice(&self.bytes[r.start..]);
+        Some(f(&written[..len]))
     }
 
     /// Whether the typo-squat index's filters let some form of the run through.
     #[inline]
     pub(crate) fn passes_filters(&self, typo: &TypoIndex) -> bool {
-        typo.passes_filters(self.bytes) || self.written().is_some_and(|w| typo.passes_filters(w))
+        typo.passes_filters(self.bytes) || self.as_written(|w| typo.passes_filters(w)) == Some(true)
     }
 
     /// The rule of a term the run is a typo-squat of.
@@ -368,11 +363,12 @@ impl<'a> TypoRun<'a> {
             })
         });
         collapsed.flatten().or_else(|| {
-            let written = self.written()?;
-            if !typo.passes_filters(written) {
-                return None;
-            }
-            typo.find_where(written, |_, doubled| doubled == 0)
+            self.as_written(|written| {
+                typo.passes_filters(written)
+                    .then(|| typo.find_where(written, |_, doubled| doubled == 0))
+                    .flatten()
+            })
+            .flatten()
         })
     }
 }
