@@ -28,7 +28,7 @@ use crate::error::{Error, Repr};
 use crate::normalize::View;
 
 pub(crate) use finder::{Find, Finder, Visit};
-pub(crate) use runs::Runs;
+pub(crate) use runs::{RunSums, Runs};
 pub(crate) use typo::TypoIndex;
 
 /// Where in a name a term may match.

@@ -37,6 +37,30 @@ impl<W: Clone + Default> Runs<W> {
     }
 }
 
+/// The runs that end with the latest word as sums of their words, for words that add up
+/// (the census of a word): each new word is added to the runs that end before it, with
+/// nothing kept but the sums.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RunSums<W> {
+    /// `sums[k]`: the run of the last `k + 1` words.
+    sums: [W; MAX_RUN_WORDS],
+    /// How many words came, up to `MAX_RUN_WORDS`.
+    count: usize,
+}
+
+impl<W: Copy + Default + std::ops::Add<Output = W>> RunSums<W> {
+    /// Takes the next word, and returns the runs that end with it, shortest first.
+    #[inline(always)]
+    pub(crate) fn push(&mut self, word: W) -> &[W] {
+        for k in (1..MAX_RUN_WORDS).rev() {
+            self.sums[k] = self.sums[k - 1] + word;
+        }
+        self.sums[0] = word;
+        self.count = (self.count + 1).min(MAX_RUN_WORDS);
+        &self.sums[..self.count]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +75,19 @@ mod tests {
         assert_eq!(runs.push(5), [3, 4, 5]);
         assert_eq!(runs.push(6), [4, 5, 6]);
         assert_eq!(runs.push(7), [5, 6, 7]);
+    }
+
+    #[test]
+    fn run_sums_are_the_sums_of_the_same_runs() {
+        let mut runs = Runs::<u32>::default();
+        let mut sums = RunSums::<u32>::default();
+        for word in [1, 20, 300, 4_000, 50_000] {
+            let mut expected: Vec<u32> = Vec::new();
+            let words = runs.push(word);
+            for first in (0..words.len()).rev() {
+                expected.push(words[first..].iter().sum());
+            }
+            assert_eq!(sums.push(word), expected);
+        }
     }
 }

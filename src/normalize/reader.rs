@@ -286,7 +286,7 @@ impl Normalizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if self.leet && (b == 0xEF || (b < 0x80 && may_start_multi(bytes, i))) {
+            if self.leet && may_start_multi(bytes, i) {
                 if let Some(next) = self.multi_leet(name, i, &mut stream, choices, sink) {
                     if next == usize::MAX {
                         return false;
@@ -419,26 +419,33 @@ fn ascii_form(name: &str, at: usize) -> Option<(u8, usize)> {
     }
 }
 
-/// Whether a run of [`tables::MULTI_LEET`] may start at byte `i`, an ASCII byte: its first
-/// two bytes are those of some run (or the second is a fullwidth form).
+/// Whether a run of [`tables::MULTI_LEET`] may start at byte `i`: its first two bytes are
+/// those of some run (either may be the lead byte of a fullwidth form).
 #[inline(always)]
 fn may_start_multi(bytes: &[u8], i: usize) -> bool {
-    MULTI_FIRST >> bytes[i] & 1 != 0
-        && bytes
-            .get(i + 1)
-            .is_some_and(|&b| b == 0xEF || (b < 0x80 && MULTI_SECOND >> b & 1 != 0))
+    let first = MULTI_BYTES[usize::from(bytes[i])];
+    first & MULTI_FIRST != 0
+        && (first & MULTI_SECOND != 0 && bytes[i] >= 0x80
+            || bytes
+                .get(i + 1)
+                .is_some_and(|&b| MULTI_BYTES[usize::from(b)] & MULTI_SECOND != 0))
 }
 
-/// The first and the second bytes of the runs of [`tables::MULTI_LEET`], as bits.
-const MULTI_FIRST: u128 = multi_bytes_at(0);
-const MULTI_SECOND: u128 = multi_bytes_at(1);
+/// Byte → whether it is the first ([`MULTI_FIRST`]) or the second ([`MULTI_SECOND`]) byte
+/// of some run of [`tables::MULTI_LEET`], or the lead byte of fullwidth forms, which may
+/// be either.
+static MULTI_BYTES: [u8; 256] = multi_bytes();
+const MULTI_FIRST: u8 = 1;
+const MULTI_SECOND: u8 = 2;
 
-/// The bytes at `at` of the runs of [`tables::MULTI_LEET`], as bits.
-const fn multi_bytes_at(at: usize) -> u128 {
-    let mut bits = 0u128;
+const fn multi_bytes() -> [u8; 256] {
+    let mut bits = [0; 256];
+    bits[0xEF] = MULTI_FIRST | MULTI_SECOND;
     let mut k = 0;
     while k < tables::MULTI_LEET.len() {
-        bits |= 1 << tables::MULTI_LEET[k].0[at];
+        let run = tables::MULTI_LEET[k].0;
+        bits[run[0] as usize] |= MULTI_FIRST;
+        bits[run[1] as usize] |= MULTI_SECOND;
         k += 1;
     }
     bits

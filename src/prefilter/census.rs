@@ -4,7 +4,7 @@
 //! fail both tests for every term, and then no term and no typo-squat needs looking for.
 
 use crate::matcher::structure::ascii_shape;
-use crate::matcher::{Matcher, Runs};
+use crate::matcher::{Matcher, RunSums};
 use crate::normalize::{bmp_index, camel_starts, range_index_in, Case, Class, Info, Normalizer};
 use crate::tables;
 
@@ -37,11 +37,17 @@ const FLAGS: u64 = SEP | UPPER | LOWER | TWO | 0xFF << SHAPE_SHIFT | ODD;
 /// too few names lack a symbol of each for the census to pay).
 const MAX_CENSUS_TERMS: usize = 16;
 
-/// The census bit of one skeleton symbol: its own for one-byte symbols (letters, digits),
-/// one of [`WIDE_BITS`] by a hash for the others.
+/// The bits of digit symbols: bits that letters (`b & 63` of `a..=z` is 33 to 58) and the
+/// flags never use, digit `d` in `DIGIT_BITS[d % 7]`. (Digits in the bits of their
+/// `b & 63` would share them with `p..=y`: the `2` of a hash would stand for an `r`.)
+const DIGIT_BITS: [u64; 7] = [1 << 0, 1 << 1, 1 << 2, 1 << 59, 1 << 60, 1 << 62, 1 << 63];
+
+/// The census bit of one skeleton symbol: its own for a letter, one of [`DIGIT_BITS`] for
+/// a digit, one of [`WIDE_BITS`] by a hash for the others.
 fn symbol_bit(sym: &[u8]) -> u64 {
     match sym {
-        [b] => 1 << (b & 63),
+        [b] if b.is_ascii_lowercase() => 1 << (b & 63),
+        [d] if d.is_ascii_digit() => DIGIT_BITS[usize::from(d - b'0') % DIGIT_BITS.len()],
         _ => {
             let hash = sym
                 .iter()
@@ -156,8 +162,9 @@ struct Typos {
     /// Census bits of each term's skeleton.
     bits: Vec<u64>,
     /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
-    /// the terms a run of `n` bytes may be one edit from.
-    by_len: [u64; Typos::MAX_LEN + 1],
+    /// the terms a run of `n` bytes may be one edit from. Runs longer than any term
+    /// share the last entry, which is empty.
+    by_len: [u64; Typos::MAX_LEN + 2],
 }
 
 impl Typos {
@@ -166,7 +173,7 @@ impl Typos {
     fn build<'a>(terms: impl Iterator<Item = &'a [u8]>) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
-            by_len: [0; Typos::MAX_LEN + 1],
+            by_len: [0; Typos::MAX_LEN + 2],
         };
         for (i, term) in terms.enumerate() {
             if i >= 64 || term.len() >= Typos::MAX_LEN {
@@ -187,13 +194,10 @@ impl Typos {
         self.bits.iter().any(|&t| at_most_one_bit(t & !m))
     }
 
-    /// Whether a run of `len` bytes with census bits `bits` could be one edit from a
-    /// term.
+    /// Whether a run with census bits `bits` lacks at most one symbol of one of the terms
+    /// `terms` (bits).
     #[inline(always)]
-    fn near(&self, bits: u64, len: usize) -> bool {
-        let Some(&(mut terms)) = self.by_len.get(len) else {
-            return false;
-        };
+    fn held(&self, mut terms: u64, bits: u64) -> bool {
         while terms != 0 {
             if at_most_one_bit(self.bits[terms.trailing_zeros() as usize] & !bits) {
                 return true;
@@ -203,33 +207,40 @@ impl Typos {
         false
     }
 
-    /// Whether one of the runs that end with the last of `recent` (words, oldest first)
-    /// could be one edit from a term: as written, or with its one doubled letter
-    /// collapsed (see [`TypoRun`](crate::matcher::TypoRun)).
+    /// Whether one of the runs `runs` could be one edit from a term: as written, or with
+    /// its doubled letters collapsed (see [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
-    fn runs_near(&self, recent: &[Word]) -> bool {
-        let mut run = Word::default();
-        recent.iter().rev().any(|w| {
-            run.bits |= w.bits;
-            run.len += w.len;
-            run.collapsed += w.collapsed;
-            run.repeats += w.repeats;
-            self.near(run.bits, run.len as usize)
-                || (run.repeats == 1 && self.near(run.bits, (run.len - run.collapsed) as usize))
+    fn runs_near(&self, runs: &[Word]) -> bool {
+        runs.iter().any(|run| {
+            let len = |n: u32| (n as usize).min(Typos::MAX_LEN + 1);
+            let terms = self.by_len[len(run.len)] | self.by_len[len(run.len - run.collapsed)];
+            self.held(terms, run.bits)
         })
     }
 }
 
-/// A word of an ASCII name, as the census sees it.
+/// A word of an ASCII name, or a run of words, as the census sees it.
 #[derive(Clone, Copy, Debug, Default)]
 struct Word {
     /// Census bits of its bytes.
     bits: u64,
-    /// Skeleton bytes as written (a name is shorter than 4 GiB).
+    /// Its skeleton bytes as written (a name is shorter than 4 GiB), and those that
+    /// collapsing its doubled letters removes.
     len: u32,
-    /// Bytes that collapsing its repeats removes, and how many repeated letters it has.
     collapsed: u32,
-    repeats: u32,
+}
+
+impl std::ops::Add for Word {
+    type Output = Word;
+
+    #[inline(always)]
+    fn add(self, other: Word) -> Word {
+        Word {
+            bits: self.bits | other.bits,
+            len: self.len + other.len,
+            collapsed: self.collapsed + other.collapsed,
+        }
+    }
 }
 
 /// What the census of a name says.
@@ -421,9 +432,11 @@ impl Census {
     /// The words of an ASCII name are the runs of bytes between separators, split where
     /// the reader's camelCase rule starts a word; a leetspeak symbol or digit counts as a
     /// separator, since as a letter it would make every run holding it one that is not
-    /// judged. A run of words that the typo-squat check judges (no decoded leetspeak, at
-    /// most one collapsed repeat) has one skeleton byte per letter or digit (two for `m`)
-    /// but perhaps one, so a run one edit from a term also has about the term's length.
+    /// judged. A run of words that the typo-squat check judges (no decoded leetspeak) has
+    /// one skeleton byte per letter or digit (two for `m`), but for its doubled letters,
+    /// so a run one edit from a term has about the term's length as written or with its
+    /// doubled letters collapsed (the census checks both lengths, whatever the number of
+    /// repeats: it only ever says "maybe" more often than the pipeline).
     #[inline(never)]
     fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
         if m & UPPER != 0 {
@@ -447,14 +460,13 @@ impl Census {
                 Case::None
             }
         };
-        let mut runs = Runs::<Word>::default();
+        let mut runs = RunSums::<Word>::default();
         let mut case = Case::None;
         let mut rest = name;
         while !rest.is_empty() {
             // One word: up to a separator, or to where the camelCase rule starts the next.
             let mut w = Word::default();
-            let mut prev = 0u8;
-            let mut in_repeat = false;
+            let mut prev = 0;
             while let [b, tail @ ..] = rest {
                 let e = bits[usize::from(*b)];
                 if e & SEP != 0 {
@@ -468,15 +480,11 @@ impl Census {
                     }
                     case = this;
                 }
-                let bytes = 1 + u32::from(e & TWO != 0);
                 // A doubled letter (as the reader collapses it): its repeats are bytes the
                 // collapsed run lacks.
-                let lower = b | 0x20;
-                let same = lower == prev;
-                w.collapsed += bytes * u32::from(same);
-                w.repeats += u32::from(same & !in_repeat);
-                in_repeat = same;
-                prev = lower;
+                let bytes = 1 + u32::from(e & TWO != 0);
+                w.collapsed += bytes * u32::from(*b | 0x20 == prev);
+                prev = *b | 0x20;
                 w.bits |= e;
                 w.len += bytes;
                 rest = tail;
