@@ -395,10 +395,12 @@ impl PolicyBuilder {
             if term.text.trim().is_empty() {
                 return Err(Error::at(entry, Repr::EmptyTerm { index }));
             }
-            // The term's own forms first, with the letters each doubles as written (for
-            // typo-squats), then its aliases and its upside-down form.
+            // The term's own forms first (typo-squats are looked for of these), then its
+            // aliases and its upside-down form, each with the letters it doubles as
+            // written.
             let mut skeletons = Vec::new();
-            let mut doubled = Vec::new();
+            let mut repeats = Vec::new();
+            let mut own = 0;
             let upside_down = upside_down(&term.text);
             let texts = std::iter::once(&term.text)
                 .chain(&term.aliases)
@@ -422,12 +424,11 @@ impl PolicyBuilder {
                         },
                     ));
                 }
-                for (form, repeats) in forms {
+                for (form, doubled) in forms {
                     if !skeletons.contains(&form) {
                         skeletons.push(form);
-                        if k == 0 {
-                            doubled.push(repeats);
-                        }
+                        repeats.push(doubled);
+                        own += usize::from(k == 0);
                     }
                 }
             }
@@ -452,8 +453,9 @@ impl PolicyBuilder {
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
-                doubled,
                 skeletons,
+                repeats,
+                own,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && letters >= 5,
             });

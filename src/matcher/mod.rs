@@ -73,19 +73,27 @@ pub(crate) struct Hit {
 
 #[derive(Clone, Copy, Debug)]
 enum Pattern {
-    Term { rule: usize },
-    Exception { rule: Option<usize> },
+    /// A skeleton of a term, and the positions of its doubled letters (see
+    /// [`TermSpec::repeats`]).
+    Term {
+        rule: usize,
+        repeats: u64,
+    },
+    Exception {
+        rule: Option<usize>,
+    },
 }
 
 /// What the matcher needs to know about a term rule.
 #[derive(Clone, Debug)]
 pub(crate) struct TermSpec {
-    /// The skeleton of each reading of the term.
+    /// The skeleton of each reading of the term, its own (`own` of them) first, then
+    /// those of its aliases; typo-squats are looked for of its own.
     pub(crate) skeletons: Vec<Vec<u8>>,
-    /// For each skeleton of the term itself (not of its aliases), which come first, the
-    /// positions (below 64) of letters doubled as written; typo-squats are looked for of
-    /// these.
-    pub(crate) doubled: Vec<u64>,
+    /// For each skeleton, the positions (below 64) of letters doubled as written: a match
+    /// holds a repeat at each.
+    pub(crate) repeats: Vec<u64>,
+    pub(crate) own: usize,
     pub(crate) scope: MatchScope,
     /// Whether typo-squats of this term are looked for.
     pub(crate) typo: bool,
@@ -107,6 +115,8 @@ pub(crate) struct Matcher {
     needles: Vec<Vec<u8>>,
     patterns: Vec<Pattern>,
     scopes: Vec<MatchScope>,
+    /// Whether typo-squats of each term rule are looked for.
+    typo_rules: Vec<bool>,
     max_exception_len: usize,
     typo: TypoIndex,
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
@@ -125,9 +135,9 @@ impl Matcher {
         let mut needles: Vec<Vec<u8>> = Vec::new();
         let mut patterns = Vec::new();
         for (rule, term) in terms.iter().enumerate() {
-            for skeleton in &term.skeletons {
+            for (skeleton, &repeats) in term.skeletons.iter().zip(&term.repeats) {
                 needles.push(skeleton.clone());
-                patterns.push(Pattern::Term { rule });
+                patterns.push(Pattern::Term { rule, repeats });
             }
         }
         let mut max_exception_len = 0;
@@ -155,7 +165,8 @@ impl Matcher {
             |(rule, t)| {
                 t.skeletons
                     .iter()
-                    .zip(&t.doubled)
+                    .zip(&t.repeats)
+                    .take(t.own)
                     .map(move |(s, &d)| (rule, s.as_slice(), d))
             },
         ));
@@ -170,6 +181,7 @@ impl Matcher {
             needles,
             patterns,
             scopes: terms.iter().map(|t| t.scope).collect(),
+            typo_rules: terms.iter().map(|t| t.typo).collect(),
             max_exception_len,
             typo,
         })
@@ -221,10 +233,17 @@ impl Matcher {
             return ControlFlow::Continue(());
         };
         for m in ac.find_overlapping_iter(view.bytes) {
-            let Pattern::Term { rule } = self.patterns[m.pattern().as_usize()] else {
+            let Pattern::Term { rule, repeats } = self.patterns[m.pattern().as_usize()] else {
                 continue;
             };
             let (start, end) = (m.start(), m.end());
+            // A doubled letter of the term matches a repeat only (`hell` is not `Hel`);
+            // with one missing, the match is one edit from the term as written (`Gogle`).
+            let kind = match view.missing_repeats(start, end, repeats) {
+                0 => HitKind::Term,
+                1 if self.typo_rules[rule] => HitKind::TypoSquat,
+                _ => continue,
+            };
             if !scope_allows(self.scopes[rule], view, start, end)
                 || self.covered(view, rule, start, end)
             {
@@ -234,7 +253,7 @@ impl Matcher {
                 rule,
                 start,
                 end,
-                kind: HitKind::Term,
+                kind,
             })?;
         }
         if self.typo.is_empty() {
@@ -293,10 +312,13 @@ impl Matcher {
 /// ways: collapsed (`Mircossoft` is `Mircosoft`), unless the doubled letter is the one
 /// substituted or inserted (`allure` is one edit from `azure` only where its `ll`
 /// collapsed; transposed, it is still the term's letter: `Mirrcosoft`), the term doubles
-/// that letter too (`Offices` is no typo-squat of `Office`, as `Ofices` would be), or the
-/// doubled letter ends the run (`aztree`, `auree`: words end so); and as written
-/// (`Microoft`, one edit from `Microsoft`, is `Microft` collapsed), against terms that
-/// double no letter.
+/// that letter too and the edit adds a letter at the end (`Offices` and `Officer` are
+/// words made of `Office`; `Googel` is a typo-squat of `Google`), or the doubled letter
+/// ends the run (`aztree`, `auree`: words end so); and as written (`Microoft`, one edit
+/// from `Microsoft`, is `Microft` collapsed), against terms that double no letter. A run
+/// without a doubled letter is judged against terms that double none (`Gogel` is two
+/// edits from `Google` as written); one that lacks only a term's doubled letter (`Gogle`)
+/// is the matcher's term match with a repeat missing.
 pub(crate) struct TypoRun<'a> {
     bytes: &'a [u8],
     /// Where the doubled letter is in `bytes`.
@@ -348,7 +370,9 @@ impl<'a> TypoRun<'a> {
         let bytes = self.bytes;
         let collapsed = typo.passes_filters(bytes).then(|| {
             typo.find_where(bytes, |term, doubled| match &self.repeat {
-                None => true,
+                // Without a doubled letter, one edit from a term that doubles one is two
+                // as written (`Gogel`; `Gogle` is a term match with its repeat missing).
+                None => doubled == 0,
                 Some(r) => typo::edit_in(bytes, term).is_some_and(|e| {
                     let at_repeat = e.len() == 1 && e.start < r.end && r.start < e.end;
                     // Where the repeat falls in the term: one byte off past an insertion
@@ -357,8 +381,11 @@ impl<'a> TypoRun<'a> {
                     let at = r.start as isize;
                     let in_term = if e.start <= r.start { at + shift } else { at };
                     let term_doubles = (0..64).contains(&in_term) && doubled >> in_term & 1 != 0;
+                    // A letter added after a term spelt as written is a word made of it
+                    // (`Offices`, `Officer`), not a typo-squat (`Googel` is one).
+                    let suffix = bytes.len() > term.len() && e.start + 1 == bytes.len();
                     let at_end = r.end == bytes.len();
-                    !at_repeat && !term_doubles && !at_end
+                    !(at_repeat || at_end || term_doubles && suffix)
                 }),
             })
         });

@@ -820,14 +820,12 @@ impl Stream {
     fn collapse<S: Sink>(&mut self, sink: &mut S, len: usize, src: Range<usize>) {
         if self.boundary == Boundary::None {
             sink.extend_last(src.end);
-            // A doubled letter (`ss`) stands for a repeat; a symbol repeated by another
-            // letter (`ée`) is not what was written.
-            let flag = if self.same_as_written {
-                super::REPEATED
-            } else {
-                super::MODIFIED
-            };
-            sink.flag_last(len, flag);
+            // The symbol stands for a repeat (a term's doubled letter needs one); repeated
+            // by another letter (`ée`, `Il`), it is not what was written either.
+            sink.flag_last(len, super::REPEATED);
+            if !self.same_as_written {
+                sink.flag_last(len, super::MODIFIED);
+            }
         } else {
             sink.merge_across(len, src, self.boundary);
         }

@@ -391,6 +391,23 @@ impl<'a> View<'a> {
         (Some(first), count)
     }
 
+    /// How many of the positions `mask` (bits, counted from `start`) of the match at
+    /// `start..end` hold no repeat: a symbol that stands for a letter written twice or
+    /// more, or one that two words share with more of the match after it (`Go-ogle`; in
+    /// `Del Lamp` the shared `l` ends a match of `dell`). A term's doubled letter matches
+    /// only a repeat.
+    pub(crate) fn missing_repeats(&self, start: usize, end: usize, mut mask: u64) -> u32 {
+        let mut missing = 0;
+        while mask != 0 {
+            let at = start + mask.trailing_zeros() as usize;
+            let shared_inside =
+                self.flag(at, SHARED) && at + super::reader::symbol_len(self.bytes[at]) < end;
+            missing += u32::from(!self.flag(at, REPEATED) && !shared_inside);
+            mask &= mask - 1;
+        }
+        missing
+    }
+
     /// The positions below 64 that stand for a collapsed repeat, as bits.
     pub(crate) fn repeat_mask(&self) -> u64 {
         let mut mask = 0;
