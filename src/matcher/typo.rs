@@ -235,6 +235,13 @@ impl TypoIndex {
         self.lookups.get(n).copied().unwrap_or_default()
     }
 
+    /// Whether some run of `len` skeleton bytes may be judged: collapsed, or as written
+    /// with a doubled letter of up to two bytes (`rn`) twice.
+    #[inline(always)]
+    pub(crate) fn may_judge_len(&self, len: usize) -> bool {
+        (len..=len + 2).any(|n| !matches!(self.lookup(n), Lookup::Nothing))
+    }
+
     /// Whether the filters let `word` through: always when it is one edit from a term,
     /// and for almost no other word. With few terms, by length and byte set; with more,
     /// by length, ends (where they screen) and the keys of the word and its deletions.

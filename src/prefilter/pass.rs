@@ -117,7 +117,9 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 let run = first.start..word.end;
                 // As in the pipeline: a run with decoded leetspeak or two collapsed
                 // repeats is not judged (and a symbol only turns so later, never back).
-                if TypoRun::of(view, run).is_some_and(|run| run.passes_filters(typo)) {
+                if typo.may_judge_len(run.len())
+                    && TypoRun::of(view, run).is_some_and(|run| run.passes_filters(typo))
+                {
                     return false;
                 }
             }
