@@ -194,12 +194,15 @@ impl Typos {
         self.bits.iter().any(|&t| at_most_one_bit(t & !m))
     }
 
-    /// Whether a run with census bits `bits` lacks at most one symbol of one of the terms
-    /// `terms` (bits).
+    /// Whether a run of words with census bits `bits` could be one edit from one of the
+    /// terms `terms` (bits) by its symbols: it lacks at most one symbol of the term, and
+    /// has at most one the term lacks (the edit's).
     #[inline(always)]
     fn held(&self, mut terms: u64, bits: u64) -> bool {
+        let symbols = bits & !FLAGS;
         while terms != 0 {
-            if at_most_one_bit(self.bits[terms.trailing_zeros() as usize] & !bits) {
+            let t = self.bits[terms.trailing_zeros() as usize];
+            if at_most_one_bit(t & !bits) && at_most_one_bit(symbols & !t) {
                 return true;
             }
             terms &= terms - 1;
@@ -212,8 +215,8 @@ impl Typos {
     #[inline(always)]
     fn runs_near(&self, runs: &[Word]) -> bool {
         runs.iter().any(|run| {
-            let len = |n: u32| (n as usize).min(Typos::MAX_LEN + 1);
-            let terms = self.by_len[len(run.len)] | self.by_len[len(run.len - run.collapsed)];
+            let at = |n: u64| (n as u32 as usize).min(Typos::MAX_LEN + 1);
+            let terms = self.by_len[at(run.lens)] | self.by_len[at(run.lens >> 32)];
             self.held(terms, run.bits)
         })
     }
@@ -224,10 +227,18 @@ impl Typos {
 struct Word {
     /// Census bits of its bytes.
     bits: u64,
-    /// Its skeleton bytes as written (a name is shorter than 4 GiB), and those that
-    /// collapsing its doubled letters removes.
-    len: u32,
-    collapsed: u32,
+    /// Its length in skeleton bytes as written (the low 32 bits) and with its doubled
+    /// letters collapsed (the high 32 bits): one sum adds both (a name is shorter than
+    /// 4 GiB).
+    lens: u64,
+}
+
+impl Word {
+    /// The lengths of a letter of `bytes` skeleton bytes, doubled (`same`) or not.
+    #[inline(always)]
+    fn letter(bytes: u64, same: bool) -> u64 {
+        bytes * if same { 1 } else { 1 << 32 | 1 }
+    }
 }
 
 impl std::ops::Add for Word {
@@ -237,8 +248,7 @@ impl std::ops::Add for Word {
     fn add(self, other: Word) -> Word {
         Word {
             bits: self.bits | other.bits,
-            len: self.len + other.len,
-            collapsed: self.collapsed + other.collapsed,
+            lens: self.lens + other.lens,
         }
     }
 }
@@ -475,21 +485,20 @@ impl Census {
                 if CAMEL {
                     let this = case_of(e);
                     let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
-                    if w.len > 0 && camel_starts(case, this, next_is_lower) {
+                    if w.lens > 0 && camel_starts(case, this, next_is_lower) {
                         break;
                     }
                     case = this;
                 }
                 // A doubled letter (as the reader collapses it): its repeats are bytes the
                 // collapsed run lacks.
-                let bytes = 1 + u32::from(e & TWO != 0);
-                w.collapsed += bytes * u32::from(*b | 0x20 == prev);
+                let bytes = 1 + u64::from(e & TWO != 0);
+                w.lens += Word::letter(bytes, *b | 0x20 == prev);
                 prev = *b | 0x20;
                 w.bits |= e;
-                w.len += bytes;
                 rest = tail;
             }
-            if w.len > 0 && typos.runs_near(runs.push(w)) {
+            if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
             while let [b, tail @ ..] = rest {
