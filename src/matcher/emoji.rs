@@ -35,6 +35,29 @@ pub(crate) fn may_start(c: char, kind: tables::Kind) -> bool {
                 || c >= '\u{1F000}'))
 }
 
+/// Whether `c` may follow the first character of an emoji sequence longer than it: the
+/// presentation selector, the keycap mark, a second regional indicator, a skin-tone
+/// modifier, a tag, or the joiner. A character that may start one is looked at only when
+/// one of these follows it (most are digits and punctuation).
+#[inline]
+pub(crate) fn may_continue(c: char) -> bool {
+    matches!(c, EMOJI_PRESENTATION | KEYCAP | ZWJ)
+        || is_regional_indicator(c)
+        || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+        || is_tag_spec(c)
+}
+
+/// Whether the character at byte `at` of `s` may continue an emoji sequence (see
+/// [`may_continue`]), its lead byte looked at first: every such character is encoded
+/// from `E2`, `EF`, `F0` or `F3`.
+#[inline]
+pub(crate) fn may_continue_at(s: &str, at: usize) -> bool {
+    s.as_bytes()
+        .get(at)
+        .is_some_and(|b| matches!(b, 0xE2 | 0xEF | 0xF0 | 0xF3))
+        && s[at..].chars().next().is_some_and(may_continue)
+}
+
 /// The length in bytes of the emoji sequence at the start of `s`, when it is one and
 /// holds more than its first character; 0 otherwise.
 pub(crate) fn sequence_len(s: &str) -> usize {
@@ -128,6 +151,37 @@ fn element(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_that_may_continue_a_sequence_has_a_lead_byte_looked_for() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| may_continue(c)) {
+            assert!(may_continue_at(&c.to_string(), 0), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_sequence_continues_with_a_character_that_may_continue_one() {
+        for &(lo, hi, class) in &tables::EMOJI {
+            if class == tables::EMOJI_MODIFIER {
+                for c in (lo..=hi).filter_map(char::from_u32) {
+                    assert!(may_continue_at(&c.to_string(), 0), "{c:?}");
+                }
+            }
+        }
+        for s in [
+            "1\u{FE0F}\u{20E3}",
+            "#\u{20E3}",
+            "\u{1F1EF}\u{1F1F5}",
+            "\u{1F44D}\u{1F3FD}",
+            "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            "\u{2764}\u{FE0F}",
+        ] {
+            assert!(sequence_len(s) > 0, "{s:?}");
+            let second = s.chars().next().unwrap().len_utf8();
+            assert!(may_continue_at(s, second), "{s:?}");
+        }
+    }
 
     #[test]
     fn every_emoji_may_start_a_sequence() {

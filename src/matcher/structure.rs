@@ -279,7 +279,11 @@ impl Structure {
             } else {
                 facts(bmp, c)
             };
-            if !ASCII && i >= emoji_end && emoji::may_start(c, facts.kind) {
+            if !ASCII
+                && i >= emoji_end
+                && emoji::may_continue_at(name, end)
+                && emoji::may_start(c, facts.kind)
+            {
                 emoji_end = i + emoji::sequence_len(&name[i..]);
             }
             let in_emoji = !ASCII && i < emoji_end;

@@ -173,7 +173,7 @@ impl Normalizer {
         } else {
             [SEPARATOR, letter]
         };
-        stream.alphabetic = false;
+        stream.letter_at = NO_LETTER;
         if choices.pick(alternatives) == SEPARATOR {
             stream.separator();
             return Some(next);
@@ -210,7 +210,9 @@ impl Normalizer {
         // letter: a digit among digits (`2023`), or letter-spaced (`M 1 c r 0`), is read
         // as its letter, without a choice. A symbol is read both ways wherever it stands.
         let digit = kind == Leet::Digit;
-        let beside_letter = !digit || stream.alphabetic || self.alphabetic_follows(name, src.end);
+        let beside_letter = !digit
+            || stream.letter_at != NO_LETTER && is_alphabetic_at(name, stream.letter_at)
+            || self.alphabetic_follows(name, src.end);
         let alternatives = match letters {
             [letter, 0] if !beside_letter => [letter, 0],
             [letter, 0] if letter_first => [letter, SEPARATOR],
@@ -333,7 +335,11 @@ impl Normalizer {
                     return false;
                 }
                 stream.case = c.case;
-                stream.alphabetic = b.is_ascii_alphabetic();
+                stream.letter_at = if b.is_ascii_alphabetic() {
+                    i
+                } else {
+                    NO_LETTER
+                };
                 i = next;
                 continue;
             }
@@ -356,7 +362,7 @@ impl Normalizer {
             if !letter {
                 if info.class == Class::Separator {
                     stream.separator();
-                    stream.alphabetic = false;
+                    stream.letter_at = NO_LETTER;
                 }
                 i = next;
                 continue;
@@ -387,12 +393,16 @@ impl Normalizer {
                 return false;
             }
             stream.case = case;
-            stream.alphabetic = info.leet[0] == 0 && c.is_alphabetic();
+            // Whether it is alphabetic (a slow lookup) is asked only beside a digit.
+            stream.letter_at = if info.leet[0] == 0 { i } else { NO_LETTER };
             i = next;
         }
         true
     }
 }
+
+/// [`Stream::letter_at`] when the previous code point was no letter.
+const NO_LETTER: usize = usize::MAX;
 
 /// Whether the code point at byte `at` of `name` is alphabetic.
 #[inline]
@@ -713,8 +723,10 @@ struct Stream {
     /// another (`ée`) only a repeated symbol.
     written: u32,
     same_as_written: bool,
-    /// Whether the previous code point (invisible ones aside) was alphabetic.
-    alphabetic: bool,
+    /// Where the previous code point (invisible ones aside) starts, if it was a letter
+    /// (not a digit or symbol that leetspeak reads); `NO_LETTER` if not. Whether it is
+    /// alphabetic is asked only when a digit follows.
+    letter_at: usize,
 }
 
 impl Default for Stream {
@@ -730,7 +742,7 @@ impl Default for Stream {
             pushed: 0,
             written: u32::MAX,
             same_as_written: false,
-            alphabetic: false,
+            letter_at: NO_LETTER,
         }
     }
 }

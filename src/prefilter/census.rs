@@ -101,7 +101,15 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
             // Each letter of a range of letters that are their own skeleton has its own
             // symbol, whose bit `take_any` works out.
             Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => OWN,
-            Some(c) => info_bits(&normalizer, &normalizer.general_info(c)),
+            // A separator, an invisible or a mark, a letter of no symbol, or a digit or
+            // symbol that leetspeak reads (a separator in one reading), as for ASCII
+            // bytes: a window of a term's symbols passes over it.
+            Some(c) => {
+                let info = normalizer.general_info(c);
+                let sep =
+                    info.class != Class::Letter || info.leet[0] != 0 || info.bytes().is_empty();
+                info_bits(&normalizer, &info) | if sep { SEP } else { 0 }
+            }
             None => 0,
         })
         .collect();
@@ -110,7 +118,7 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     for &(cp, off, on) in &tables::LEET {
         let letters = if normalizer.is_leet() { on } else { [off, 0] };
         for &letter in letters.iter().filter(|&&l| l != 0) {
-            bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]);
+            bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]) | SEP;
         }
     }
     // The fullwidth forms of the characters of multi-character leetspeak (`（）`), which
@@ -365,24 +373,29 @@ impl Census {
         m | of8(name.last_chunk().unwrap())
     }
 
-    /// The census of any `name` (the ASCII flags are meaningless).
+    /// The census of any `name` (the ASCII flags but `SEP` are meaningless).
     #[inline(never)]
     fn take_any(&self, name: &str) -> u64 {
         let bmp = bmp_index();
-        name.chars().fold(0, |m, c| {
-            m | match u8::try_from(c) {
-                Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
-                _ => {
-                    let bits = self.ranges[range_index_in(bmp, u32::from(c))];
-                    if bits & OWN != 0 {
-                        // With any leetspeak letters the range's code points add.
-                        bits & !OWN | symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes())
-                    } else {
-                        bits
-                    }
+        name.chars().fold(0, |m, c| m | self.char_bits(bmp, c))
+    }
+
+    /// The census bits of code point `c`, and `SEP` when it is a separator, an invisible
+    /// or a mark, or reads as one.
+    #[inline(always)]
+    fn char_bits(&self, bmp: &[u16], c: char) -> u64 {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
+            _ => {
+                let bits = self.ranges[range_index_in(bmp, u32::from(c))];
+                if bits & OWN != 0 {
+                    // With any leetspeak letters the range's code points add.
+                    bits & !OWN | symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes())
+                } else {
+                    bits
                 }
             }
-        })
+        }
     }
 
     /// Whether a name with census `taken` can hold no term and no typo-squat, in any
@@ -398,8 +411,14 @@ impl Census {
         let Some(terms) = terms else {
             return false;
         };
-        let rules_out_term =
-            |&t: &u64| m & t != t || (taken.ascii && !self.window_may_hold(name.as_bytes(), t));
+        let rules_out_term = |&t: &u64| {
+            m & t != t
+                || if taken.ascii {
+                    !self.window_may_hold(name.as_bytes(), t)
+                } else {
+                    !self.window_may_hold_any(name, t)
+                }
+        };
         if !terms.iter().all(rules_out_term) {
             return false;
         }
@@ -423,6 +442,27 @@ impl Census {
         let mut window = 0;
         for &b in name {
             let e = self.bits[usize::from(b)];
+            let symbols = e & !FLAGS & t;
+            if e & SEP == 0 && symbols == 0 {
+                window = 0;
+                continue;
+            }
+            window |= symbols;
+            if window == t {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
+    /// invisible or a mark is passed over as a separator is.
+    #[inline(never)]
+    fn window_may_hold_any(&self, name: &str, t: u64) -> bool {
+        let bmp = bmp_index();
+        let mut window = 0;
+        for c in name.chars() {
+            let e = self.char_bits(bmp, c);
             let symbols = e & !FLAGS & t;
             if e & SEP == 0 && symbols == 0 {
                 window = 0;
