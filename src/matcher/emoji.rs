@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn every_character_that_may_continue_a_sequence_has_a_lead_byte_looked_for() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| may_continue(c)) {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| may_continue(c))
+        {
             assert!(may_continue_at(&c.to_string(), 0), "{c:?}");
         }
     }

@@ -116,9 +116,10 @@ impl Normalizer {
         self.reading(name, &mut Choices::first())
     }
 
-    /// Every reading of `name`, first the one [`normalize`](Normalizer::normalize) gives.
-    /// A character that stands for two letters (`6`: `b` or `g`) gives a name two
-    /// readings; a name without one has one.
+    /// Every distinct reading of `name`, first the one [`normalize`](Normalizer::normalize)
+    /// gives. A character that stands for two letters (`9`: `g` or `q`) gives a name a
+    /// reading with each, and, beside a letter, one where it only separates words; a name
+    /// without such characters has one reading.
     ///
     /// ```
     /// use name_policy::Normalizer;
@@ -128,12 +129,15 @@ impl Normalizer {
     ///     .iter()
     ///     .map(|r| r.as_str().to_owned())
     ///     .collect();
-    /// assert_eq!(readings, ["god", "qod"]);
+    /// assert_eq!(readings, ["god", "od", "qod"]);
     /// ```
     pub fn readings(&self, name: &str) -> Vec<Skeleton> {
-        let mut out = Vec::new();
+        let mut out: Vec<Skeleton> = Vec::new();
         let _ = each_reading::<()>(u64::MAX, |choices| {
-            out.push(self.reading(name, choices));
+            let reading = self.reading(name, choices);
+            if !out.iter().any(|r| r.as_str() == reading.as_str()) {
+                out.push(reading);
+            }
             std::ops::ControlFlow::Continue(())
         });
         out
@@ -270,17 +274,25 @@ mod tests {
         );
     }
 
-    /// `6` is `b` or `g` and `9` is `g` or `q`: a name with them is read every way, and
-    /// no reading holds anything but letters and digits.
+    /// `6` is `b` or `g` and `9` is `g` or `q`, and beside a letter either is a separator
+    /// too: a name with them is read every way, and no reading holds anything but
+    /// letters and digits.
     #[test]
     fn ambiguous_leetspeak_gives_readings_of_letters() {
         let n = Normalizer::new();
-        let readings: Vec<String> = n
+        let mut readings: Vec<String> = n
             .readings("6oo9le")
             .iter()
             .map(|r| r.as_str().to_owned())
             .collect();
-        assert_eq!(readings, ["bogie", "gogie", "boqie", "goqie"]);
+        readings.sort();
+        readings.dedup();
+        let expected = [
+            "bogie", "gogie", "ogie", "boqie", "goqie", "oqie", "boie", "goie", "oie",
+        ];
+        let mut expected = expected.map(String::from).to_vec();
+        expected.sort();
+        assert_eq!(readings, expected);
         for r in n.readings("Studio 6 & 9 and б") {
             assert!(r.as_str().bytes().all(|b| b.is_ascii_lowercase()), "{r:?}");
         }

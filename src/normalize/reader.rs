@@ -192,7 +192,7 @@ impl Normalizer {
 
     /// A digit or symbol that leetspeak reads as `letters` (one letter, or a choice of
     /// two): a choice point between the letter and a separator (the letter first for a
-    /// digit and for a symbol before a letter), or between the two letters.
+    /// digit and for a symbol before a letter), and one between the two letters.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit_symbol<S: Sink>(
@@ -213,13 +213,27 @@ impl Normalizer {
         let beside_letter = !digit
             || stream.letter_at != NO_LETTER && is_alphabetic_at(name, stream.letter_at)
             || self.alphabetic_follows(name, src.end);
+        // A digit of two letters (`6`: b or g) is two choice points, both met in every
+        // reading (so that every reading meets the same points in the same order): the
+        // letters' first or a separator, then which letter.
+        let (letters, second) = match letters {
+            [first, second] if second != 0 && beside_letter => ([first, 0], Some(second)),
+            _ => (letters, None),
+        };
         let alternatives = match letters {
             [letter, 0] if !beside_letter => [letter, 0],
             [letter, 0] if letter_first => [letter, SEPARATOR],
             [letter, 0] => [SEPARATOR, letter],
             two => two,
         };
-        match choices.pick(alternatives) {
+        let mut picked = choices.pick(alternatives);
+        if let Some(second) = second {
+            let letter = choices.pick([letters[0], second]);
+            if picked != SEPARATOR {
+                picked = letter;
+            }
+        }
+        match picked {
             SEPARATOR => {
                 stream.separator();
                 true
