@@ -319,3 +319,43 @@ proptest! {
         }
     }
 }
+
+/// Every punctuation mark, symbol and space character (General Category P, S or Z)
+/// separates words, unless it reads as letters or digits (`∪` is `U`, `$` is `s` in one
+/// reading): none is invisible to words, as an ignorable or a mark is.
+#[test]
+fn every_punctuation_symbol_and_space_separates_words_or_reads_as_letters() {
+    use crate::normalize::Class;
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+    let normalizer = Normalizer::new();
+    let plain = Normalizer::new().leet(false);
+    let mut checked = 0;
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        if !matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Punctuation
+                | GeneralCategoryGroup::Symbol
+                | GeneralCategoryGroup::Separator
+        ) {
+            continue;
+        }
+        checked += 1;
+        let info = normalizer.general_info(c);
+        assert!(
+            matches!(info.class, Class::Separator)
+                || (info.class == Class::Letter && !info.bytes().is_empty()),
+            "U+{:04X} {c:?} is {:?}",
+            c as u32,
+            info.class
+        );
+        // And the reader splits words there (without leetspeak, unless it reads as a
+        // letter even then, as `|` does): `a{c}b` is two words.
+        let plain_info = plain.general_info(c);
+        if plain_info.class == Class::Separator && plain_info.leet[0] == 0 {
+            let sk = plain.normalize(&format!("a{c}b"));
+            assert_eq!(sk.words().count(), 2, "U+{:04X} {c:?}", c as u32);
+        }
+    }
+    assert!(checked > 8_000, "{checked}");
+}

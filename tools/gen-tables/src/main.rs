@@ -196,6 +196,17 @@ fn is_abbreviation_sign(c: char) -> bool {
         && compat.chars().all(|l| l.is_ascii_uppercase())
 }
 
+/// A punctuation mark, symbol or space character (General Category P, S or Z): it
+/// separates words even where UTS #39 drops it from skeletons (`႞`).
+fn is_punctuation_symbol_or_space(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Punctuation
+            | GeneralCategoryGroup::Symbol
+            | GeneralCategoryGroup::Separator
+    )
+}
+
 /// A letter or a digit (General Category L or N).
 fn is_alnum(c: char) -> bool {
     matches!(
@@ -391,7 +402,7 @@ fn generate() -> String {
             // segmentation, anything else (space, punctuation, symbol) separates words.
             if is_combining_mark(*c) {
                 (Kind::Mark, 0, 0)
-            } else if s.is_empty() && !c.is_whitespace() {
+            } else if s.is_empty() && !c.is_whitespace() && !is_punctuation_symbol_or_space(*c) {
                 (Kind::Ignorable, 0, 0)
             } else {
                 (Kind::Separator, 0, 0)
