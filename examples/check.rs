@@ -26,7 +26,13 @@ const BATCH_LINES: usize = 8192;
 
 /// Vet proposed account or publisher names against a name policy.
 #[derive(Parser, Debug)]
-#[command(name = "check", version, about, long_about = None)]
+#[command(
+    name = "check",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit status:\n  0  every name is allowed\n  1  some name is denied, flagged for review, or invalid (not UTF-8, too long)\n  2  a usage, I/O or policy error"
+)]
 struct Args {
     /// Names to check. Without any, names are read one per line from --input or stdin.
     names: Vec<String>,
@@ -385,9 +391,10 @@ fn summary(tally: &Tally, seconds: f64) {
     } else {
         0.0
     };
+    let total = tally.total();
     eprintln!(
-        "{} names: {} allow, {} review, {} deny, {} invalid; {:.1} s, {:.0} names/s",
-        tally.total(),
+        "{total} {}: {} allow, {} review, {} deny, {} invalid; {:.1} s, {:.0} names/s",
+        if total == 1 { "name" } else { "names" },
         tally.allow,
         tally.review,
         tally.deny,

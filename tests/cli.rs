@@ -296,3 +296,27 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let coloured = run(&["--color", "always", "Azure"], None);
     assert!(stdout(&coloured).starts_with("\x1b[1;31mdeny"));
 }
+
+#[test]
+fn the_summary_counts_one_name_in_the_singular() {
+    let one = run(&[], Some(b"Contoso Labs\n"));
+    let err = String::from_utf8(one.stderr).unwrap();
+    assert!(err.starts_with("1 name: 1 allow,"), "{err}");
+    let two = run(&[], Some(b"Contoso Labs\nFabrikam\n"));
+    let err = String::from_utf8(two.stderr).unwrap();
+    assert!(err.starts_with("2 names: 2 allow,"), "{err}");
+}
+
+#[test]
+fn help_lists_the_exit_codes() {
+    let out = run(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for line in [
+        "0  every name is allowed",
+        "1  some name is denied, flagged for review, or invalid",
+        "2  a usage, I/O or policy error",
+    ] {
+        assert!(help.contains(line), "{help}");
+    }
+}
