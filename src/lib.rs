@@ -28,7 +28,7 @@ pub use matcher::structure::Structure;
 pub use matcher::MatchScope;
 pub use normalize::{normalize, Normalizer, Skeleton};
 pub use policy::{Policy, PolicyBuilder, Term, DEFAULT_MAX_INPUT_BYTES};
-pub use rule::{Category, Level, Severity};
+pub use rule::{Category, Level, ParseError, Severity};
 pub use tables::UNICODE_VERSION;
 pub use verdict::{Report, Verdict, Violation, ViolationKind};
 

@@ -1,7 +1,77 @@
 //! The vocabulary of rules, shared by the policy's configuration, the matcher and the
 //! verdict: how serious a rule is, whether it is on, and why it exists.
 
-use std::fmt;
+/// A word that names no value of one of the crate's vocabularies (`"denied"` for a
+/// [`Severity`]): what [`FromStr`](std::str::FromStr) gives for it.
+///
+/// ```
+/// use name_policy::Severity;
+///
+/// assert_eq!("deny".parse::<Severity>(), Ok(Severity::Deny));
+/// let err = "denied".parse::<Severity>().unwrap_err();
+/// assert_eq!(err.to_string(), r#"unknown severity "denied": expected one of review, deny"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {value:?}: expected one of {}", expected.join(", "))]
+pub struct ParseError {
+    what: &'static str,
+    value: String,
+    expected: &'static [&'static str],
+}
+
+impl ParseError {
+    /// The word that was not recognized.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The words that would have been.
+    pub fn expected(&self) -> &'static [&'static str] {
+        self.expected
+    }
+}
+
+/// The words of a vocabulary enum, written once: its `NAMES`, its `Display` (which pads
+/// as `{:8}` asks) and its `FromStr`, each value's word as reports, rule ids and policy
+/// files spell it.
+macro_rules! vocabulary {
+    ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The word of every value, as `Display` writes it and `FromStr` reads it.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(match self {
+                    $($ty::$variant => $name,)+
+                })
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = $crate::rule::ParseError;
+
+            fn from_str(s: &str) -> Result<$ty, Self::Err> {
+                match s {
+                    $($name => Ok($ty::$variant),)+
+                    _ => Err($crate::rule::ParseError::new($what, s, <$ty>::NAMES)),
+                }
+            }
+        }
+    };
+}
+pub(crate) use vocabulary;
+
+impl ParseError {
+    pub(crate) fn new(what: &'static str, value: &str, expected: &'static [&'static str]) -> Self {
+        ParseError {
+            what,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
 
 /// How serious a violation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,14 +84,7 @@ pub enum Severity {
     Deny,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Severity::Review => "review",
-            Severity::Deny => "deny",
-        })
-    }
-}
+vocabulary!(Severity, "severity", { Review => "review", Deny => "deny" });
 
 /// Whether a rule is on, and how serious its violations are: the setting of the
 /// typo-squat check and of each structural rule.
@@ -73,15 +136,7 @@ impl From<Severity> for Level {
     }
 }
 
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Level::Off => "off",
-            Level::Review => "review",
-            Level::Deny => "deny",
-        })
-    }
-}
+vocabulary!(Level, "level", { Off => "off", Review => "review", Deny => "deny" });
 
 /// Why a rule exists, as operators group them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -107,19 +162,15 @@ pub enum Category {
 impl Category {
     /// The lowercase name used in reports and rule ids.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Category::Trademark => "trademark",
-            Category::Reserved => "reserved",
-            Category::Profanity => "profanity",
-            Category::Impersonation => "impersonation",
-            Category::Structure => "structure",
-            Category::Custom => "custom",
-        }
+        Category::NAMES[*self as usize]
     }
 }
 
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+vocabulary!(Category, "category", {
+    Trademark => "trademark",
+    Reserved => "reserved",
+    Profanity => "profanity",
+    Impersonation => "impersonation",
+    Structure => "structure",
+    Custom => "custom",
+});

@@ -37,15 +37,7 @@ impl Verdict {
     }
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Verdict::Allow => "allow",
-            Verdict::Review => "review",
-            Verdict::Deny => "deny",
-        })
-    }
-}
+crate::rule::vocabulary!(Verdict, "verdict", { Allow => "allow", Review => "review", Deny => "deny" });
 
 /// What kind of rule a violation came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,6 +68,20 @@ pub enum ViolationKind {
     /// Raw input held bytes that are not UTF-8 ([`Policy::check_bytes`](crate::Policy::check_bytes)).
     InvalidUtf8,
 }
+
+crate::rule::vocabulary!(ViolationKind, "violation kind", {
+    Term => "term",
+    TypoSquat => "typo-squat",
+    Regex => "regex",
+    Length => "length",
+    ForbiddenCharacter => "forbidden-character",
+    Whitespace => "whitespace",
+    NoLetter => "no-letter",
+    InvisibleCharacter => "invisible-character",
+    MixedScripts => "mixed-scripts",
+    InputLimit => "input-limit",
+    InvalidUtf8 => "invalid-utf8",
+});
 
 /// One reason a name is not simply allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -279,3 +279,46 @@ fn aliases_count_as_their_term() {
     let term = Term::deny("Contoso").alias("コントソ");
     assert_eq!(term.aliases(), ["コントソ"]);
 }
+
+/// Every vocabulary word parses to a value that prints as that word, the same word serde
+/// writes; any other word is an error that lists the words.
+#[test]
+fn vocabulary_words_parse_print_and_serialize_alike() {
+    use name_policy::{Category, Level, MatchScope, ParseError, Severity, Verdict, ViolationKind};
+    use std::fmt::Display;
+    use std::str::FromStr;
+
+    fn check<T>(words: &[&str])
+    where
+        T: FromStr<Err = ParseError> + Display + serde::Serialize,
+    {
+        assert!(!words.is_empty());
+        for &word in words {
+            let value: T = word.parse().unwrap_or_else(|e| panic!("{word}: {e}"));
+            assert_eq!(value.to_string(), word);
+            assert_eq!(format!("{value:>20}"), format!("{word:>20}"));
+            assert_eq!(
+                serde_json::to_string(&value).unwrap(),
+                format!("\"{word}\"")
+            );
+        }
+        let err = "no-such-word".parse::<T>().err().expect("an unknown word");
+        assert_eq!(err.value(), "no-such-word");
+        assert_eq!(err.expected(), words);
+        assert!(err.to_string().contains(&words.join(", ")), "{err}");
+    }
+    check::<Severity>(Severity::NAMES);
+    check::<Level>(Level::NAMES);
+    check::<Category>(Category::NAMES);
+    check::<MatchScope>(MatchScope::NAMES);
+    check::<Verdict>(Verdict::NAMES);
+    check::<ViolationKind>(ViolationKind::NAMES);
+    for &word in Category::NAMES {
+        assert_eq!(word.parse::<Category>().unwrap().as_str(), word);
+    }
+    assert_eq!(ViolationKind::NAMES.len(), 11);
+    assert_eq!(
+        "Deny".parse::<Severity>().unwrap_err().to_string(),
+        r#"unknown severity "Deny": expected one of review, deny"#
+    );
+}

@@ -50,6 +50,13 @@ pub enum MatchScope {
     Exact,
 }
 
+crate::rule::vocabulary!(MatchScope, "scope", {
+    Substring => "substring",
+    Word => "word",
+    Prefix => "prefix",
+    Exact => "exact",
+});
+
 /// The longest term or exception skeleton, in bytes.
 pub(crate) const MAX_PATTERN_LEN: usize = 256;
 
