@@ -49,7 +49,8 @@ struct Args {
     #[arg(long, short, value_name = "FILE")]
     policy: Option<PathBuf>,
 
-    /// Print only names with this verdict (the exit status still counts every name).
+    /// Print only names with this verdict, and invalid lines (the exit status still counts
+    /// every name).
     #[arg(long, value_enum, value_name = "VERDICT")]
     only: Option<Only>,
 
@@ -129,9 +130,11 @@ impl<W: Write> Printer<W> {
             Some(Verdict::Deny) => self.tally.deny += 1,
             None => self.tally.errors += 1,
         }
+        // `--only` never hides an invalid line: it has no verdict to filter by.
         let shown = matches!(
             (self.only, verdict),
             (None, _)
+                | (_, None)
                 | (Some(Only::Deny), Some(Verdict::Deny))
                 | (Some(Only::Review), Some(Verdict::Review))
         );

@@ -320,3 +320,17 @@ fn help_lists_the_exit_codes() {
         assert!(help.contains(line), "{help}");
     }
 }
+
+#[test]
+fn only_never_hides_an_invalid_line() {
+    let out = run(
+        &["--only", "deny"],
+        Some(b"Contoso Azure\n\xff\xfe bad\nContoso\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("deny"), "{text}");
+    assert!(lines[1].starts_with("error  line 2:"), "{text}");
+}
