@@ -107,7 +107,12 @@ impl Tally {
 /// One input line's outcome.
 enum Outcome {
     Checked(Report),
-    Invalid { line: u64, error: String },
+    /// A line with no name: its number, and its file when several are read.
+    Invalid {
+        file: Option<String>,
+        line: u64,
+        error: String,
+    },
 }
 
 struct Printer<W: Write> {
@@ -153,15 +158,35 @@ impl<W: Write> Printer<W> {
                 writeln!(self.out, "\x1b[1;{colour}m{head}\x1b[0m{rest}")
             }
             (Format::Text, Outcome::Checked(report)) => writeln!(self.out, "{report}"),
-            (Format::Text, Outcome::Invalid { line, error }) => {
+            (
+                Format::Text,
+                Outcome::Invalid {
+                    file: None,
+                    line,
+                    error,
+                },
+            ) => {
                 writeln!(self.out, "error  line {line}: {error}")
+            }
+            (
+                Format::Text,
+                Outcome::Invalid {
+                    file: Some(file),
+                    line,
+                    error,
+                },
+            ) => {
+                writeln!(self.out, "error  {file}:{line}: {error}")
             }
             (Format::Json, Outcome::Checked(report)) => {
                 serde_json::to_writer(&mut self.out, &report)?;
                 writeln!(self.out)
             }
-            (Format::Json, Outcome::Invalid { line, error }) => {
-                let obj = serde_json::json!({ "line": line, "error": error });
+            (Format::Json, Outcome::Invalid { file, line, error }) => {
+                let obj = match file {
+                    Some(file) => serde_json::json!({ "file": file, "line": line, "error": error }),
+                    None => serde_json::json!({ "line": line, "error": error }),
+                };
                 serde_json::to_writer(&mut self.out, &obj)?;
                 writeln!(self.out)
             }
@@ -257,6 +282,7 @@ fn run(args: &Args) -> Result<Tally, String> {
                 let outcome = match &line.text {
                     Ok(_) => Outcome::Checked(reports.next().expect("one report per valid line")),
                     Err(error) => Outcome::Invalid {
+                        file: (inputs.len() > 1).then(|| path.display().to_string()),
                         line: line.number,
                         error: error.clone(),
                     },

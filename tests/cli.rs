@@ -334,3 +334,21 @@ fn only_never_hides_an_invalid_line() {
     assert!(lines[0].starts_with("deny"), "{text}");
     assert!(lines[1].starts_with("error  line 2:"), "{text}");
 }
+
+#[test]
+fn an_invalid_line_names_its_file_when_several_are_read() {
+    let good = temp_file("several-good.txt", b"Contoso\n");
+    let bad = temp_file("several-bad.txt", b"Fabrikam\n\xff\n");
+    let (good, bad) = (good.to_str().unwrap(), bad.to_str().unwrap());
+    let out = run(&["--input", good, "--input", bad], None);
+    let text = stdout(&out);
+    assert!(text.contains(&format!("error  {bad}:2:")), "{text}");
+    let out = run(&["--format", "json", "--input", good, "--input", bad], None);
+    let last = stdout(&out).lines().last().unwrap().to_owned();
+    let obj: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert_eq!(obj["file"], bad);
+    assert_eq!(obj["line"], 2);
+    // One file: the line alone, as before.
+    let out = run(&["--input", bad], None);
+    assert!(stdout(&out).contains("error  line 2:"), "{}", stdout(&out));
+}
