@@ -131,12 +131,42 @@ pub(crate) fn builder_from_toml_str(text: &str) -> Result<PolicyBuilder, Error> 
     read(text).map(|(builder, ..)| builder)
 }
 
+/// A parser's message in the words of a policy file: no Rust type names (`expected
+/// usize` is "expected a whole number, 0 or more"), and a hint where a table of entries
+/// is written as one table (`[terms]` for `[[terms]]`).
+fn plain_message(text: &str, at: usize, message: &str) -> String {
+    let rest = text.get(at..).unwrap_or_default();
+    if message.contains("expected a sequence") && rest.starts_with('[') && !rest.starts_with("[[") {
+        if let Some(name) = rest[1..].split(']').next().filter(|n| !n.contains('\n')) {
+            let name = name.trim();
+            return format!(
+                "`[{name}]` makes one table, but `{name}` is a list: write `[[{name}]]` above \
+                 each entry"
+            );
+        }
+    }
+    let mut message = message.to_owned();
+    for (rust, plain) in [
+        ("usize", "a whole number, 0 or more"),
+        ("u64", "a whole number, 0 or more"),
+        ("u32", "a whole number, 0 or more"),
+        ("u16", "a whole number, 0 or more"),
+        ("u8", "a whole number, 0 or more"),
+        ("i64", "a whole number"),
+        ("i32", "a whole number"),
+        ("f64", "a number"),
+    ] {
+        message = message.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+    }
+    message
+}
+
 /// Reads a policy file into a builder: the file, and how many entries the preset it
 /// extends held, to locate the builder's errors.
 fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
     let file: File = toml::from_str(text).map_err(|e| {
         let at = e.span().map(|s| s.start).unwrap_or(0);
-        file_error(text, at, e.message().trim_end())
+        file_error(text, at, &plain_message(text, at, e.message().trim_end()))
     })?;
     if *file.version.get_ref() != POLICY_FILE_VERSION {
         return Err(file_error(

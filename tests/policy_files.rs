@@ -232,11 +232,25 @@ fn errors_name_line_column_and_what_to_fix() {
             "unknown variant",
         ),
         ("version = = 1\n", (1, 11), ""),
+        (
+            "version = 1\n[terms]\ntext = \"Contoso\"\n",
+            (2, 1),
+            "`[terms]` makes one table, but `terms` is a list: write `[[terms]]` above each entry",
+        ),
+        (
+            "version = 1\n[structure]\nmin_length = -5\n",
+            (3, 14),
+            "expected a whole number, 0 or more",
+        ),
     ];
     for &(text, at, needle) in cases {
         let err = Policy::from_toml_str(text).unwrap_err();
         assert_eq!(err.location(), Some(at), "{text:?}: {err}");
         assert!(err.to_string().contains(needle), "{text:?}: {err}");
+        // No Rust type names.
+        for rust in ["usize", "u32", "u64", "i64", "f64"] {
+            assert!(!err.to_string().contains(rust), "{text:?}: {err}");
+        }
     }
 }
 
