@@ -78,7 +78,7 @@ impl Error {
     }
 
     /// Where in a policy file the error is, as 1-based (line, column), for errors from
-    /// [`Policy::from_toml_str`](crate::Policy::from_toml_str).
+    /// `Policy::from_toml_str` (with the `serde` feature).
     pub fn location(&self) -> Option<(usize, usize)> {
         self.location
     }

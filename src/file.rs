@@ -109,6 +109,7 @@ impl Policy {
     /// has an unsupported version, or describes a policy the builder rejects. The message
     /// starts with `line:column:` ([`Error::location`]); an error the builder found keeps
     /// its [`kind`](Error::kind).
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     pub fn from_toml_str(text: &str) -> Result<Policy, Error> {
         let (builder, file, base) = read(text)?;
         builder.build().map_err(|e| {

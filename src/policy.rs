@@ -858,6 +858,7 @@ impl Policy {
     /// [`is_allowed_all`](Policy::is_allowed_all) on the threads of the current rayon
     /// thread pool and the calling thread; the results keep the order of `names`.
     #[cfg(feature = "rayon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
     pub fn par_is_allowed_all<S: AsRef<str> + Sync>(&self, names: &[S]) -> Vec<bool> {
         par_map(names, |n| self.is_allowed(n))
     }
@@ -865,6 +866,7 @@ impl Policy {
     /// [`check_all`](Policy::check_all) on the threads of the current rayon thread pool
     /// and the calling thread; the reports keep the order of `names`.
     #[cfg(feature = "rayon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
     pub fn par_check_all<S: AsRef<str> + Sync>(&self, names: &[S]) -> Vec<Report> {
         par_map(names, |n| self.check(n))
     }
