@@ -228,7 +228,7 @@ impl Default for PolicyBuilder {
             terms: Vec::new(),
             exceptions: Vec::new(),
             regexes: Vec::new(),
-            structure: Structure::none(),
+            structure: Structure::recommended(),
             normalizer: Normalizer::new(),
             typo_squats: Level::Review,
             prefilter: true,
@@ -313,7 +313,8 @@ impl PolicyBuilder {
         self
     }
 
-    /// Sets the structural rules (default: [`Structure::none`]).
+    /// Sets the structural rules (default: [`Structure::recommended`]; a policy of terms
+    /// alone takes [`Structure::none`]).
     #[must_use]
     pub fn structure(mut self, structure: Structure) -> PolicyBuilder {
         self.structure = structure;
@@ -645,7 +646,9 @@ static MARKETPLACE: LazyLock<Policy> = LazyLock::new(|| {
 });
 
 impl Policy {
-    /// Starts building a policy.
+    /// Starts building a policy: no terms, typo-squats of terms at review, and the
+    /// recommended structural rules ([`Structure::recommended`]), so that a policy of a
+    /// few terms still turns away the empty name, control characters and the like.
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder::default()
     }

@@ -208,10 +208,28 @@ fn default_rule_ids_are_derived_from_category_and_term() {
 }
 
 #[test]
-fn empty_policy_allows_everything() {
-    let p = Policy::builder().build().unwrap();
+fn a_policy_without_rules_allows_everything() {
+    let p = Policy::builder()
+        .structure(name_policy::Structure::none())
+        .build()
+        .unwrap();
     assert!(p.is_allowed("Microsoft"));
     assert!(p.check("").is_allowed());
+    assert!(p.check("\0").is_allowed());
+}
+
+/// A builder starts from the recommended structural rules: a policy of one term does
+/// not let the empty name or a NUL through.
+#[test]
+fn a_builder_starts_from_the_recommended_structural_rules() {
+    let p = Policy::builder().deny("Contoso").build().unwrap();
+    assert_eq!(p.structure(), &name_policy::Structure::recommended());
+    for name in ["", "\0", "x", "12345", "Fabrikam\u{202E}"] {
+        assert_eq!(p.check(name).verdict(), Verdict::Deny, "{name:?}");
+    }
+    assert!(p.is_allowed("Fabrikam Labs"));
+    let file = Policy::from_toml_str("version = 1\n[[terms]]\ntext = \"Contoso\"\n").unwrap();
+    assert_eq!(file.structure(), p.structure());
 }
 
 #[test]

@@ -27,6 +27,7 @@ fn input_limit_denies_before_any_other_work() {
 fn input_limit_is_configurable() {
     let small = Policy::builder()
         .deny("contoso")
+        .structure(name_policy::Structure::none())
         .max_input_bytes(10)
         .build()
         .unwrap();

@@ -123,7 +123,12 @@ fn a_policy_in_code_and_in_toml_give_the_same_reports() {
         .typo_squats(Level::Deny)
         .regex(RegexRule::review("custom.digits", r"\d{6,}"))
         .regex(RegexRule::deny("custom.store", "store$").with_target(RegexTarget::Skeleton))
-        .structure(Structure::none().length(2, 40).whitespace(Level::Review))
+        // A file's `[structure]` changes the builder's, which starts recommended.
+        .structure(
+            Structure::recommended()
+                .length(2, 40)
+                .whitespace(Level::Review),
+        )
         .build()
         .unwrap();
     let toml = r#"
