@@ -100,10 +100,14 @@ impl Error {
         }
     }
 
-    /// The same error, located at (line, column) of a policy file.
+    /// The same error, located at (line, column) of a policy file whose terms follow
+    /// `preset_terms` of the preset it extends: a term is numbered among the file's.
     #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-    pub(crate) fn located(mut self, line: usize, column: usize) -> Error {
+    pub(crate) fn located(mut self, line: usize, column: usize, preset_terms: usize) -> Error {
         self.location = Some((line, column));
+        if let Repr::EmptyTerm { number } = &mut self.repr {
+            *number = number.saturating_sub(preset_terms);
+        }
         self
     }
 }
@@ -138,8 +142,10 @@ pub enum ErrorKind {
 
 #[derive(Debug, Clone, ThisError)]
 pub(crate) enum Repr {
-    #[error("term {index} is empty: give it at least one letter or digit")]
-    EmptyTerm { index: usize },
+    /// `number` counts terms from 1: those added to the builder, or those of the policy
+    /// file (not the preset's it extends).
+    #[error("term {number} is empty: give it at least one letter or digit")]
+    EmptyTerm { number: usize },
     #[error(
         "term {term:?} has no letters or digits once normalized (separators, marks and \
          invisible characters are ignored): give it at least one letter or digit"

@@ -117,7 +117,7 @@ impl Policy {
             match at {
                 Some(at) => {
                     let (line, column) = line_column(text, at.start);
-                    e.located(line, column)
+                    e.located(line, column, base.terms)
                 }
                 None => e,
             }
@@ -332,7 +332,7 @@ fn file_error(text: &str, at: usize, message: &str) -> Error {
     Error::new(Repr::PolicyFile {
         message: message.to_owned(),
     })
-    .located(line, column)
+    .located(line, column, 0)
 }
 
 /// The 1-based line and column (in characters) of byte `at` of `text`.

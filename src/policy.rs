@@ -394,7 +394,7 @@ impl PolicyBuilder {
         for (index, term) in self.terms.iter().enumerate() {
             let entry = Entry::Term(index);
             if term.text.trim().is_empty() {
-                return Err(Error::at(entry, Repr::EmptyTerm { index }));
+                return Err(Error::at(entry, Repr::EmptyTerm { number: index + 1 }));
             }
             // The term's own forms first (typo-squats are looked for of these), then its
             // aliases and its upside-down form, each with the letters it doubles as

@@ -157,6 +157,13 @@ fn build_errors_name_what_to_fix() {
     let err = Policy::builder().deny("  ").build().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::EmptyTerm);
     assert!(err.to_string().contains("empty"), "{err}");
+    // Terms are numbered from 1, as added.
+    let err = Policy::builder()
+        .deny("Contoso")
+        .deny(" ")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().starts_with("term 2 is empty"), "{err}");
 
     let err = Policy::builder().deny("--\u{200B}--").build().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::TermNormalizesToNothing);

@@ -243,6 +243,11 @@ fn errors_name_line_column_and_what_to_fix() {
             "`[terms]` makes one table, but `terms` is a list: write `[[terms]]` above each entry",
         ),
         (
+            "version = 1\nextends = \"marketplace\"\n[[terms]]\ntext = \"Foo\"\n[[terms]]\ntext = \" \"\n",
+            (6, 8),
+            "term 2 is empty",
+        ),
+        (
             "version = 1\n[structure]\nmin_length = -5\n",
             (3, 14),
             "expected a whole number, 0 or more",
