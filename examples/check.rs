@@ -35,6 +35,7 @@ const BATCH_LINES: usize = 8192;
 )]
 struct Args {
     /// Names to check. Without any, names are read one per line from --input or stdin.
+    #[arg(value_name = "NAME")]
     names: Vec<String>,
 
     /// Read names from FILE, one per line (repeatable; `-` is stdin).

@@ -352,3 +352,21 @@ fn an_invalid_line_names_its_file_when_several_are_read() {
     let out = run(&["--input", bad], None);
     assert!(stdout(&out).contains("error  line 2:"), "{}", stdout(&out));
 }
+
+/// The README's usage line is the one `--help` prints, after `cargo run`'s prefix.
+#[test]
+fn the_readme_usage_line_is_the_binary_s() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo run --release --example check -- "))
+        .find(|rest| rest.starts_with('['))
+        .expect("a usage line in the README");
+    let help = stdout(&run(&["--help"], None));
+    let usage = help
+        .lines()
+        .find_map(|l| l.strip_prefix("Usage: check "))
+        .expect("a usage line in --help");
+    assert_eq!(shown, usage);
+}
