@@ -184,9 +184,18 @@ impl<W: Write> Printer<W> {
                 writeln!(self.out)
             }
             (Format::Json, Outcome::Invalid { file, line, error }) => {
-                let obj = match file {
-                    Some(file) => serde_json::json!({ "file": file, "line": line, "error": error }),
-                    None => serde_json::json!({ "line": line, "error": error }),
+                // Keys in the order the README shows: where, then what.
+                #[derive(serde::Serialize)]
+                struct InvalidLine<'a> {
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    file: Option<&'a str>,
+                    line: u64,
+                    error: &'a str,
+                }
+                let obj = InvalidLine {
+                    file: file.as_deref(),
+                    line,
+                    error: &error,
                 };
                 serde_json::to_writer(&mut self.out, &obj)?;
                 writeln!(self.out)

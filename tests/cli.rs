@@ -348,6 +348,14 @@ fn an_invalid_line_names_its_file_when_several_are_read() {
     let obj: serde_json::Value = serde_json::from_str(&last).unwrap();
     assert_eq!(obj["file"], bad);
     assert_eq!(obj["line"], 2);
+    // Keys in the README's order: where, then what.
+    assert!(last.starts_with(r#"{"file":"#), "{last}");
+    let single = run(&["--format", "json"], Some(b"\xff\n"));
+    assert!(
+        stdout(&single).starts_with(r#"{"line":1,"error":"#),
+        "{}",
+        stdout(&single)
+    );
     // One file: the line alone, as before.
     let out = run(&["--input", bad], None);
     assert!(stdout(&out).contains("error  line 2:"), "{}", stdout(&out));
