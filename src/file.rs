@@ -29,6 +29,7 @@ struct File {
     max_input_bytes: Option<usize>,
     extends: Option<Spanned<String>>,
     leet: Option<bool>,
+    disguised: Option<Severity>,
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
     typo_squats: Option<TypoSquats>,
@@ -204,6 +205,9 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
     }
     if let Some(leet) = file.leet {
         builder = builder.leet(leet);
+    }
+    if let Some(severity) = file.disguised {
+        builder = builder.disguised(severity);
     }
     if let Some(typo) = &file.typo_squats {
         builder = builder.typo_squats(typo.severity);

@@ -31,7 +31,7 @@ pub use normalize::{normalize, Normalizer, Skeleton};
 pub use policy::{Policy, PolicyBuilder, Term, DEFAULT_MAX_INPUT_BYTES};
 pub use rule::{Category, Level, ParseError, Severity};
 pub use tables::UNICODE_VERSION;
-pub use verdict::{Report, Verdict, Violation, ViolationKind};
+pub use verdict::{Edit, Reading, ReadingKind, Report, Verdict, Violation, ViolationKind};
 
 /// Words that look like brand names to a matcher, for the tests of policies with
 /// thousands of terms (`support/terms.rs`, shared with the benchmarks and fuzz targets).
@@ -50,6 +50,9 @@ const _: () = {
     thread_safe::<Violation>();
     thread_safe::<Verdict>();
     thread_safe::<ViolationKind>();
+    thread_safe::<Reading>();
+    thread_safe::<ReadingKind>();
+    thread_safe::<Edit>();
     thread_safe::<Severity>();
     thread_safe::<Level>();
     thread_safe::<Category>();

@@ -217,6 +217,7 @@ pub struct PolicyBuilder {
     structure: Structure,
     normalizer: Normalizer,
     typo_squats: Level,
+    disguised: Severity,
     /// Off only in tests, to hold the prefilter to the pipeline.
     prefilter: bool,
 }
@@ -231,6 +232,7 @@ impl Default for PolicyBuilder {
             structure: Structure::recommended(),
             normalizer: Normalizer::new(),
             typo_squats: Level::Review,
+            disguised: Severity::Review,
             prefilter: true,
         }
     }
@@ -333,6 +335,29 @@ impl PolicyBuilder {
     #[must_use]
     pub fn typo_squats(mut self, level: Level) -> PolicyBuilder {
         self.typo_squats = level;
+        self
+    }
+
+    /// Sets the least severity of a term or typo-squat found only through a disguise (see
+    /// [`Violation::is_disguised`](crate::Violation::is_disguised)). Default
+    /// [`Severity::Review`], which changes nothing; [`Severity::Deny`] raises a disguised
+    /// review to deny, since disguise is a sign of bad faith: a typo-squat `Mircosoft`
+    /// stays at review, `Mircos0ft` is denied.
+    ///
+    /// ```
+    /// use name_policy::{Policy, Severity, Term, Verdict};
+    ///
+    /// let policy = Policy::builder()
+    ///     .term(Term::review("Contoso"))
+    ///     .disguised(Severity::Deny)
+    ///     .build()?;
+    /// assert_eq!(policy.check("Contoso Labs").verdict(), Verdict::Review);
+    /// assert_eq!(policy.check("C0nt0so Labs").verdict(), Verdict::Deny);
+    /// # Ok::<(), name_policy::Error>(())
+    /// ```
+    #[must_use]
+    pub fn disguised(mut self, severity: Severity) -> PolicyBuilder {
+        self.disguised = severity;
         self
     }
 
@@ -463,6 +488,11 @@ impl PolicyBuilder {
             rules.push(Rule {
                 id,
                 term: Some(term.text.clone()),
+                forms: std::iter::once(&term.text)
+                    .chain(&term.aliases)
+                    .chain(upside_down.as_ref())
+                    .cloned()
+                    .collect(),
                 category: term.category,
                 severity: term.severity,
                 reason: term.reason.clone(),
@@ -480,6 +510,7 @@ impl PolicyBuilder {
         rules.extend(self.regexes.iter().map(|r| Rule {
             id: r.id().to_owned(),
             term: None,
+            forms: Vec::new(),
             category: r.category(),
             severity: r.severity(),
             reason: r.reason().map(str::to_owned),
@@ -516,6 +547,7 @@ impl PolicyBuilder {
                 judge: Judge {
                     rules,
                     typo_severity: self.typo_squats.severity().unwrap_or(Severity::Review),
+                    disguised: self.disguised,
                 },
                 matcher,
                 regexes,
@@ -791,7 +823,7 @@ impl Policy {
         let _ = each_reading::<()>(inner.relevant, |choices| {
             let skeleton = inner.normalizer.reading(name, choices);
             let _ = inner.matcher.scan(skeleton.view(), |hit| {
-                violations.push(inner.judge.hit(name, &skeleton, hit));
+                violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
                 ControlFlow::Continue(())
             });
             self.regex_violations(name, &skeleton, violations);

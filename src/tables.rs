@@ -9,6 +9,8 @@
 // classes, Unicode 16.0.0).
 // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).
 
+use crate::verdict::ReadingKind;
+
 /// The version of Unicode whose data the skeleton tables were generated from.
 pub const UNICODE_VERSION: (u8, u8, u8) = (18, 0, 0);
 
@@ -6049,6 +6051,85 @@ pub(crate) static RANGES: [(u32, Kind, u32, u8); 23579] = [
     (0x3134B, Kind::Ignorable, 0, 0), (0x31350, Kind::Letter, 0, 0), (0x31E7C, Kind::Mapped, 144332, 3), (0x31E7D, Kind::Letter, 0, 0),
     (0x32A8F, Kind::Mapped, 144833, 4), (0x32A90, Kind::Letter, 0, 0), (0x3347A, Kind::Ignorable, 0, 0), (0x3D000, Kind::Letter, 0, 0),
     (0x3FC40, Kind::Ignorable, 0, 0), (0xE0100, Kind::Mark, 0, 0), (0xE01F0, Kind::Ignorable, 0, 0),
+];
+
+/// How each mapped code point beyond ASCII came to its skeleton, for the readings of a
+/// violation: sorted (first code point, how), each up to the next; a code point that is
+/// not mapped may fall anywhere.
+#[rustfmt::skip]
+pub(crate) static READ_AS: [(u32, ReadingKind); 287] = [
+    (0xA1, ReadingKind::Lookalike), (0xAA, ReadingKind::Compatibility), (0xC0, ReadingKind::Diacritic), (0xC6, ReadingKind::Lookalike),
+    (0xC7, ReadingKind::Diacritic), (0xD0, ReadingKind::Lookalike), (0xD1, ReadingKind::Diacritic), (0xD7, ReadingKind::Lookalike),
+    (0xD9, ReadingKind::Diacritic), (0xDE, ReadingKind::Lookalike), (0xDF, ReadingKind::Case), (0xE0, ReadingKind::Diacritic),
+    (0xE6, ReadingKind::Lookalike), (0xE7, ReadingKind::Diacritic), (0xF0, ReadingKind::Lookalike), (0xF1, ReadingKind::Diacritic),
+    (0xF8, ReadingKind::Lookalike), (0xF9, ReadingKind::Diacritic), (0xFE, ReadingKind::Lookalike), (0xFF, ReadingKind::Diacritic),
+    (0x110, ReadingKind::Lookalike), (0x112, ReadingKind::Diacritic), (0x126, ReadingKind::Lookalike), (0x128, ReadingKind::Diacritic),
+    (0x131, ReadingKind::Lookalike), (0x132, ReadingKind::Compatibility), (0x134, ReadingKind::Diacritic), (0x138, ReadingKind::Lookalike),
+    (0x139, ReadingKind::Diacritic), (0x13F, ReadingKind::Compatibility), (0x141, ReadingKind::Lookalike), (0x143, ReadingKind::Diacritic),
+    (0x149, ReadingKind::Compatibility), (0x14A, ReadingKind::Lookalike), (0x14C, ReadingKind::Diacritic), (0x152, ReadingKind::Lookalike),
+    (0x154, ReadingKind::Diacritic), (0x166, ReadingKind::Lookalike), (0x168, ReadingKind::Diacritic), (0x17F, ReadingKind::Compatibility),
+    (0x180, ReadingKind::Lookalike), (0x1A0, ReadingKind::Diacritic), (0x1A2, ReadingKind::Lookalike), (0x1AF, ReadingKind::Diacritic),
+    (0x1B1, ReadingKind::Lookalike), (0x1C4, ReadingKind::Compatibility), (0x1CD, ReadingKind::Diacritic), (0x1E4, ReadingKind::Lookalike),
+    (0x1E6, ReadingKind::Diacritic), (0x1F1, ReadingKind::Compatibility), (0x1F4, ReadingKind::Diacritic), (0x1F6, ReadingKind::Lookalike),
+    (0x1F8, ReadingKind::Diacritic), (0x21C, ReadingKind::Lookalike), (0x21E, ReadingKind::Diacritic), (0x220, ReadingKind::Lookalike),
+    (0x226, ReadingKind::Diacritic), (0x237, ReadingKind::Lookalike), (0x2B0, ReadingKind::Compatibility), (0x2BF, ReadingKind::Lookalike),
+    (0x2E0, ReadingKind::Compatibility), (0x370, ReadingKind::Lookalike), (0x386, ReadingKind::Diacritic), (0x391, ReadingKind::Lookalike),
+    (0x3AA, ReadingKind::Diacritic), (0x3B1, ReadingKind::Lookalike), (0x3CA, ReadingKind::Diacritic), (0x3CF, ReadingKind::Lookalike),
+    (0x3D0, ReadingKind::Compatibility), (0x3D8, ReadingKind::Lookalike), (0x3F0, ReadingKind::Compatibility), (0x3F3, ReadingKind::Lookalike),
+    (0x3F4, ReadingKind::Compatibility), (0x3F7, ReadingKind::Lookalike), (0x3F9, ReadingKind::Compatibility), (0x3FA, ReadingKind::Lookalike),
+    (0x400, ReadingKind::Diacritic), (0x402, ReadingKind::Lookalike), (0x403, ReadingKind::Diacritic), (0x404, ReadingKind::Lookalike),
+    (0x407, ReadingKind::Diacritic), (0x408, ReadingKind::Lookalike), (0x40C, ReadingKind::Diacritic), (0x40F, ReadingKind::Lookalike),
+    (0x419, ReadingKind::Diacritic), (0x41A, ReadingKind::Lookalike), (0x439, ReadingKind::Diacritic), (0x43A, ReadingKind::Lookalike),
+    (0x450, ReadingKind::Diacritic), (0x452, ReadingKind::Lookalike), (0x453, ReadingKind::Diacritic), (0x454, ReadingKind::Lookalike),
+    (0x457, ReadingKind::Diacritic), (0x458, ReadingKind::Lookalike), (0x45C, ReadingKind::Diacritic), (0x45F, ReadingKind::Lookalike),
+    (0x476, ReadingKind::Diacritic), (0x478, ReadingKind::Lookalike), (0x4C1, ReadingKind::Diacritic), (0x4C3, ReadingKind::Lookalike),
+    (0x4D0, ReadingKind::Diacritic), (0x4D4, ReadingKind::Lookalike), (0x4D6, ReadingKind::Diacritic), (0x4D8, ReadingKind::Lookalike),
+    (0x4DA, ReadingKind::Diacritic), (0x4E0, ReadingKind::Lookalike), (0x4E2, ReadingKind::Diacritic), (0x4E8, ReadingKind::Lookalike),
+    (0x4EA, ReadingKind::Diacritic), (0x4F6, ReadingKind::Lookalike), (0x4F8, ReadingKind::Diacritic), (0x4FA, ReadingKind::Lookalike),
+    (0x558, ReadingKind::Compatibility), (0x560, ReadingKind::Lookalike), (0x587, ReadingKind::Compatibility), (0x5C0, ReadingKind::Lookalike),
+    (0x622, ReadingKind::Diacritic), (0x627, ReadingKind::Lookalike), (0x675, ReadingKind::Compatibility), (0x679, ReadingKind::Lookalike),
+    (0x6C0, ReadingKind::Diacritic), (0x6C1, ReadingKind::Lookalike), (0x6C2, ReadingKind::Diacritic), (0x6C3, ReadingKind::Lookalike),
+    (0x6D3, ReadingKind::Diacritic), (0x6D5, ReadingKind::Lookalike), (0x929, ReadingKind::Diacritic), (0x92F, ReadingKind::Lookalike),
+    (0x931, ReadingKind::Diacritic), (0x964, ReadingKind::Lookalike), (0x9DC, ReadingKind::Diacritic), (0x9E0, ReadingKind::Lookalike),
+    (0xA33, ReadingKind::Diacritic), (0xA35, ReadingKind::Lookalike), (0xA36, ReadingKind::Diacritic), (0xA38, ReadingKind::Lookalike),
+    (0xA59, ReadingKind::Diacritic), (0xA66, ReadingKind::Lookalike), (0xB03, ReadingKind::Diacritic), (0xB06, ReadingKind::Lookalike),
+    (0xB5C, ReadingKind::Diacritic), (0xB66, ReadingKind::Lookalike), (0xB94, ReadingKind::Diacritic), (0xB9C, ReadingKind::Lookalike),
+    (0xC02, ReadingKind::Diacritic), (0xC13, ReadingKind::Lookalike), (0xC82, ReadingKind::Diacritic), (0xC85, ReadingKind::Lookalike),
+    (0xD02, ReadingKind::Diacritic), (0xD08, ReadingKind::Lookalike), (0xD82, ReadingKind::Diacritic), (0xD8D, ReadingKind::Lookalike),
+    (0xE33, ReadingKind::Compatibility), (0xE3F, ReadingKind::Lookalike), (0xEB3, ReadingKind::Compatibility), (0xEC1, ReadingKind::Lookalike),
+    (0xEDC, ReadingKind::Compatibility), (0xF00, ReadingKind::Lookalike), (0xF43, ReadingKind::Diacritic), (0xF59, ReadingKind::Lookalike),
+    (0xF5C, ReadingKind::Diacritic), (0xF6A, ReadingKind::Lookalike), (0x1026, ReadingKind::Diacritic), (0x1029, ReadingKind::Lookalike),
+    (0x10FC, ReadingKind::Compatibility), (0x10FD, ReadingKind::Lookalike), (0x1B06, ReadingKind::Diacritic), (0x1B52, ReadingKind::Lookalike),
+    (0x1BEA, ReadingKind::Diacritic), (0x1C80, ReadingKind::Lookalike), (0x1D2C, ReadingKind::Compatibility), (0x1D6B, ReadingKind::Lookalike),
+    (0x1D78, ReadingKind::Compatibility), (0x1D7B, ReadingKind::Lookalike), (0x1D9B, ReadingKind::Compatibility), (0x1E00, ReadingKind::Diacritic),
+    (0x1E9A, ReadingKind::Compatibility), (0x1E9D, ReadingKind::Lookalike), (0x1E9E, ReadingKind::Case), (0x1EA0, ReadingKind::Diacritic),
+    (0x1EFA, ReadingKind::Lookalike), (0x1F00, ReadingKind::Diacritic), (0x1FBE, ReadingKind::Compatibility), (0x1FC2, ReadingKind::Diacritic),
+    (0x2016, ReadingKind::Lookalike), (0x2070, ReadingKind::Compatibility), (0x20A1, ReadingKind::Lookalike), (0x20A8, ReadingKind::Compatibility),
+    (0x20A9, ReadingKind::Lookalike), (0x2100, ReadingKind::Compatibility), (0x2118, ReadingKind::Lookalike), (0x2119, ReadingKind::Compatibility),
+    (0x2127, ReadingKind::Lookalike), (0x2128, ReadingKind::Compatibility), (0x212B, ReadingKind::Diacritic), (0x212C, ReadingKind::Compatibility),
+    (0x212E, ReadingKind::Lookalike), (0x212F, ReadingKind::Compatibility), (0x2132, ReadingKind::Lookalike), (0x2133, ReadingKind::Compatibility),
+    (0x2183, ReadingKind::Lookalike), (0x2189, ReadingKind::Compatibility), (0x21BF, ReadingKind::Lookalike), (0x2224, ReadingKind::Diacritic),
+    (0x2225, ReadingKind::Lookalike), (0x2226, ReadingKind::Diacritic), (0x2228, ReadingKind::Lookalike), (0x2284, ReadingKind::Diacritic),
+    (0x2296, ReadingKind::Lookalike), (0x2460, ReadingKind::Compatibility), (0x2502, ReadingKind::Lookalike), (0x2C7C, ReadingKind::Compatibility),
+    (0x2C7E, ReadingKind::Lookalike), (0x2D6F, ReadingKind::Compatibility), (0x2E26, ReadingKind::Lookalike), (0x2E9F, ReadingKind::Compatibility),
+    (0x3007, ReadingKind::Lookalike), (0x3036, ReadingKind::Compatibility), (0x304C, ReadingKind::Diacritic), (0x309F, ReadingKind::Compatibility),
+    (0x30A4, ReadingKind::Lookalike), (0x30AC, ReadingKind::Diacritic), (0x30BF, ReadingKind::Lookalike), (0x30C0, ReadingKind::Diacritic),
+    (0x30C8, ReadingKind::Lookalike), (0x30C9, ReadingKind::Diacritic), (0x30CB, ReadingKind::Lookalike), (0x30D0, ReadingKind::Diacritic),
+    (0x30D2, ReadingKind::Lookalike), (0x30D3, ReadingKind::Diacritic), (0x30D8, ReadingKind::Lookalike), (0x30D9, ReadingKind::Diacritic),
+    (0x30E0, ReadingKind::Lookalike), (0x30F4, ReadingKind::Diacritic), (0x30FF, ReadingKind::Compatibility), (0x3112, ReadingKind::Lookalike),
+    (0x3131, ReadingKind::Compatibility), (0x31A4, ReadingKind::Lookalike), (0x3200, ReadingKind::Compatibility), (0x3405, ReadingKind::Lookalike),
+    (0xA69C, ReadingKind::Compatibility), (0xA6A1, ReadingKind::Lookalike), (0xA770, ReadingKind::Compatibility), (0xA777, ReadingKind::Lookalike),
+    (0xA7F1, ReadingKind::Compatibility), (0xA7F5, ReadingKind::Lookalike), (0xA7F8, ReadingKind::Compatibility), (0xA7FA, ReadingKind::Lookalike),
+    (0xAB5C, ReadingKind::Compatibility), (0xAB60, ReadingKind::Lookalike), (0xAB69, ReadingKind::Compatibility), (0xAB6C, ReadingKind::Lookalike),
+    (0xAC00, ReadingKind::Compatibility), (0xD7B0, ReadingKind::Lookalike), (0xF900, ReadingKind::Compatibility), (0xFB2A, ReadingKind::Diacritic),
+    (0xFB4F, ReadingKind::Compatibility), (0x10171, ReadingKind::Lookalike), (0x105C9, ReadingKind::Diacritic), (0x10783, ReadingKind::Compatibility),
+    (0x10921, ReadingKind::Lookalike), (0x1109A, ReadingKind::Diacritic), (0x110C0, ReadingKind::Lookalike), (0x11302, ReadingKind::Diacritic),
+    (0x11309, ReadingKind::Lookalike), (0x11383, ReadingKind::Diacritic), (0x113D4, ReadingKind::Lookalike), (0x11445, ReadingKind::Diacritic),
+    (0x1144B, ReadingKind::Lookalike), (0x16D68, ReadingKind::Compatibility), (0x16E40, ReadingKind::Lookalike), (0x1B123, ReadingKind::Compatibility),
+    (0x1B127, ReadingKind::Lookalike), (0x1CCD6, ReadingKind::Compatibility), (0x1CEFC, ReadingKind::Lookalike), (0x1D400, ReadingKind::Compatibility),
+    (0x1DF1F, ReadingKind::Lookalike), (0x1DF95, ReadingKind::Compatibility), (0x1E140, ReadingKind::Lookalike), (0x1EE00, ReadingKind::Compatibility),
+    (0x1F150, ReadingKind::Lookalike), (0x1F200, ReadingKind::Compatibility), (0x1F700, ReadingKind::Lookalike), (0x1FBF0, ReadingKind::Compatibility),
+    (0x20005, ReadingKind::Lookalike), (0x2F800, ReadingKind::Compatibility), (0x31E7C, ReadingKind::Lookalike),
 ];
 
 /// Unassigned code points, as sorted inclusive ranges.

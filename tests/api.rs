@@ -309,7 +309,9 @@ fn aliases_count_as_their_term() {
 /// writes; any other word is an error that lists the words.
 #[test]
 fn vocabulary_words_parse_print_and_serialize_alike() {
-    use name_policy::{Category, Level, MatchScope, ParseError, Severity, Verdict, ViolationKind};
+    use name_policy::{
+        Category, Level, MatchScope, ParseError, ReadingKind, Severity, Verdict, ViolationKind,
+    };
     use std::fmt::Display;
     use std::str::FromStr;
 
@@ -338,10 +340,12 @@ fn vocabulary_words_parse_print_and_serialize_alike() {
     check::<MatchScope>(MatchScope::NAMES);
     check::<Verdict>(Verdict::NAMES);
     check::<ViolationKind>(ViolationKind::NAMES);
+    check::<ReadingKind>(ReadingKind::NAMES);
     for &word in Category::NAMES {
         assert_eq!(word.parse::<Category>().unwrap().as_str(), word);
     }
-    assert_eq!(ViolationKind::NAMES.len(), 11);
+    assert_eq!(ViolationKind::NAMES.len(), 12);
+    assert_eq!(ReadingKind::NAMES.len(), 9);
     assert_eq!(
         "Deny".parse::<Severity>().unwrap_err().to_string(),
         r#"unknown severity "Deny": expected one of review, deny"#

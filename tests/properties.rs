@@ -34,6 +34,31 @@ proptest! {
             prop_assert_eq!(&name[v.span()], v.matched());
         }
     }
+
+    /// Every reading of a violation lies inside its span and quotes the name there; a
+    /// term is disguised exactly when the matched text is not the term in some case.
+    #[test]
+    fn readings_explain_the_matched_text(
+        name in prop_oneof![evasions_of("Azure"), evasions_of("Microsoft"), hostile_strings()]
+    ) {
+        let report = Policy::marketplace().check(&name);
+        for v in report.violations() {
+            for r in v.readings() {
+                let span = r.span();
+                prop_assert!(v.span().start <= span.start && span.end <= v.span().end, "{}: {}", v, r);
+                prop_assert_eq!(&name[span], r.from());
+            }
+            prop_assert_eq!(v.is_disguised(), !v.readings().is_empty(), "{}", v);
+            if v.kind() == ViolationKind::Term {
+                let term = v.term().unwrap_or_default().to_lowercase();
+                prop_assert_eq!(
+                    v.is_disguised(),
+                    v.matched().to_lowercase() != term,
+                    "{} {:?}", v, v.readings()
+                );
+            }
+        }
+    }
 }
 
 proptest! {

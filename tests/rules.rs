@@ -194,8 +194,50 @@ fn typo_squats_are_their_own_kind_of_violation() {
     }
     assert_eq!(
         policy.check("Mircosoft").violations()[0].message(),
-        "looks like a misspelling of Microsoft"
+        r#"looks like a misspelling of Microsoft ("cr" swapped)"#
     );
+}
+
+/// A typo-squat names its one edit from the term, in the term's letters: two letters
+/// swapped, one missing, one added, one written for another, a doubled one written once.
+#[test]
+fn typo_squats_name_their_edit() {
+    let policy = Policy::builder()
+        .term(Term::deny("Microsoft"))
+        .term(Term::deny("Google"))
+        .build()
+        .unwrap();
+    let cases = [
+        ("Mircosoft", r#""cr" swapped"#),
+        ("Microsfot", r#""of" swapped"#),
+        ("Micrsoft", r#""o" missing"#),
+        ("Microsof Labs", r#""t" missing"#),
+        ("Microsgoft", r#""g" added"#),
+        ("Microzoft", r#""z" for "s""#),
+        ("Micrasoft Labs", r#""a" for "o""#),
+        ("Gogle", r#""o" not doubled"#),
+        ("Gooogel", r#""le" swapped"#),
+    ];
+    for (name, edit) in cases.iter().map(|(n, e)| (n.to_string(), *e)) {
+        let report = policy.check(&name);
+        let v = report
+            .violations()
+            .iter()
+            .find(|v| v.kind() == ViolationKind::TypoSquat)
+            .unwrap_or_else(|| panic!("{name}: {report}"));
+        assert_eq!(
+            v.edit().map(ToString::to_string).as_deref(),
+            Some(edit),
+            "{name}"
+        );
+        assert!(
+            v.message().ends_with(&format!("({edit})")),
+            "{}",
+            v.message()
+        );
+    }
+    // A term hit names no edit.
+    assert!(policy.check("Microsoft").violations()[0].edit().is_none());
 }
 
 #[test]

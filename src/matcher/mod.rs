@@ -29,7 +29,7 @@ use crate::normalize::View;
 
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use runs::{RunSums, Runs};
-pub(crate) use typo::TypoIndex;
+pub(crate) use typo::{one_edit_apart, TypoIndex};
 
 /// Where in a name a term may match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]

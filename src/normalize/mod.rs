@@ -39,7 +39,8 @@ pub(crate) mod readings;
 mod skeleton;
 
 pub(crate) use reader::{
-    bmp_index, camel_starts, kind_in, range_index_in, symbols, Case, Class, Info, Sink, Symbol,
+    bmp_index, camel_starts, kind_in, range_index_in, symbol_len, symbols, Case, Class, Info, Sink,
+    Symbol,
 };
 pub(crate) use readings::{each_reading, Choices};
 pub use skeleton::Skeleton;

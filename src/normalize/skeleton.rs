@@ -124,6 +124,18 @@ impl Skeleton {
         })
     }
 
+    /// Everything of the original name that skeleton byte `at` came from.
+    pub(crate) fn full_span_at(&self, at: usize) -> Range<usize> {
+        let s = self.spans[at];
+        s.full_start as usize..s.full_end as usize
+    }
+
+    /// Whether the symbol at skeleton byte `at` stands for a letter written twice or
+    /// more (a collapsed repeat).
+    pub(crate) fn is_repeat(&self, at: usize) -> bool {
+        self.view().is_repeat(at)
+    }
+
     /// Whether a word starts at skeleton byte `at` (always true at 0).
     pub fn is_word_start(&self, at: usize) -> bool {
         self.view().is_start(at)
@@ -330,6 +342,11 @@ impl<'a> View<'a> {
     #[inline]
     fn any_with(&self, flag: u8, from: usize, to: usize) -> bool {
         self.next_with(flag, from, to).is_some()
+    }
+
+    /// Whether the symbol at byte `at` stands for a collapsed repeat.
+    pub(crate) fn is_repeat(&self, at: usize) -> bool {
+        self.flag(at, REPEATED)
     }
 
     /// Whether a word starts at byte `at`.

@@ -288,6 +288,26 @@ impl Gen {
         out
     }
 
+    /// How a mapped code point came to its skeleton, as a `ReadingKind` variant: a
+    /// compatibility form (`ſ`, `Ａ`, `𝐀`, `Ⓜ`, and canonical singletons such as the
+    /// Kelvin sign), a letter with a diacritic (`á`), a case form whose fold is ASCII
+    /// (`ẞ`), or else a look-alike (Cyrillic `А`).
+    fn read_as(&self, c: char) -> &'static str {
+        let nfd: String = c.to_string().nfd().collect();
+        let nfkd: String = c.to_string().nfkd().collect();
+        if nfkd != nfd {
+            "Compatibility"
+        } else if nfd.chars().any(is_combining_mark) {
+            "Diacritic"
+        } else if nfd != c.to_string() {
+            "Compatibility"
+        } else if self.fold.get(&c).is_some_and(|f| f.is_ascii()) {
+            "Case"
+        } else {
+            "Lookalike"
+        }
+    }
+
     fn fixed_point(&self, c: char) -> String {
         let mut s = c.to_string();
         for _ in 0..16 {
@@ -369,6 +389,7 @@ fn generate() -> String {
     let mut pool_index: HashMap<String, (u32, u8)> = HashMap::new();
     let mut ranges: Vec<(u32, Kind, u32, u8)> = Vec::new();
     let mut ascii = Vec::new();
+    let mut read_as: Vec<(u32, &str)> = Vec::new();
     for (c, s) in &raw {
         let mut mapped: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
         // The reader collapses a repeated letter within one code point's skeleton, but a
@@ -429,6 +450,12 @@ fn generate() -> String {
             assert!(mapped.len() <= 2, "ASCII skeleton longer than 2 bytes");
         }
         let cp = *c as u32;
+        if kind == Kind::Mapped && !c.is_ascii() {
+            let why = gen.read_as(*c);
+            if read_as.last().is_none_or(|&(_, last)| last != why) {
+                read_as.push((cp, why));
+            }
+        }
         let extends = match ranges.last() {
             Some(&(_, k, _, _)) => k == kind && kind != Kind::Mapped,
             None => false,
@@ -531,6 +558,7 @@ fn generate() -> String {
         v = dotted(version),
         bidi = dotted(unicode_bidi::UNICODE_VERSION),
     );
+    out.push_str("use crate::verdict::ReadingKind;\n\n");
     let _ = writeln!(
         out,
         "/// The version of Unicode whose data the skeleton tables were generated from.\n\
@@ -588,6 +616,9 @@ fn generate() -> String {
     rows(&mut out, &ranges, 4, |(c, k, o, l)| {
         format!("(0x{c:X}, Kind::{k:?}, {o}, {l})")
     });
+    out.push('\n');
+    let _ = writeln!(out, "/// How each mapped code point beyond ASCII came to its skeleton, for the readings of a\n/// violation: sorted (first code point, how), each up to the next; a code point that is\n/// not mapped may fall anywhere.\n#[rustfmt::skip]\npub(crate) static READ_AS: [(u32, ReadingKind); {}] = [", read_as.len());
+    rows(&mut out, &read_as, 4, |(c, why)| format!("(0x{c:X}, ReadingKind::{why})"));
     out.push('\n');
     let _ = writeln!(out, "/// Unassigned code points, as sorted inclusive ranges.\n#[rustfmt::skip]\npub(crate) static UNASSIGNED: [(u32, u32); {}] = [", unassigned.len());
     rows(&mut out, &unassigned, 6, |(a, b)| {

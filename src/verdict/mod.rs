@@ -4,6 +4,8 @@
 //! issues; this stage turns each into a [`Violation`] with its span in the original name
 //! and a sentence a person can read, and decides the [`Verdict`].
 
+mod disguise;
+
 use std::fmt;
 use std::ops::Range;
 
@@ -11,8 +13,10 @@ use unicode_script::{Script, UnicodeScript};
 
 use crate::matcher::structure::Issue;
 use crate::matcher::{Hit, HitKind};
-use crate::normalize::Skeleton;
+use crate::normalize::{Normalizer, Skeleton};
 use crate::rule::{Category, Severity};
+
+pub use disguise::{Edit, Reading, ReadingKind};
 
 /// The decision on a name: the most severe of its violations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,6 +51,9 @@ crate::rule::vocabulary!(Verdict, "verdict", { Allow => "allow", Review => "revi
 pub enum ViolationKind {
     /// The skeleton of the name contains a term's skeleton within the term's scope.
     Term,
+    /// The skeleton of the name contains the skeleton of another form of a term (one of
+    /// its [aliases](crate::Term::alias), or the term upside down).
+    Alias,
     /// A word (or up to three adjacent words) is one edit away from a term.
     TypoSquat,
     /// A regex rule matched.
@@ -71,6 +78,7 @@ pub enum ViolationKind {
 
 crate::rule::vocabulary!(ViolationKind, "violation kind", {
     Term => "term",
+    Alias => "alias",
     TypoSquat => "typo-squat",
     Regex => "regex",
     Length => "length",
@@ -96,6 +104,16 @@ pub struct Violation {
     pub(crate) span: Range<usize>,
     pub(crate) matched: String,
     pub(crate) message: String,
+    /// Whether the term was found only through a disguise.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub(crate) disguised: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub(crate) readings: Vec<Reading>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) edit: Option<Edit>,
 }
 
 impl Violation {
@@ -131,6 +149,32 @@ impl Violation {
     pub fn message(&self) -> &str {
         &self.message
     }
+    /// Whether the term was found only through a disguise: some [reading](Reading) other
+    /// than a change of case turned the matched text into it. A term written as is
+    /// (`Microsoft`, `MICROSOFT`, `Contoso-Azure`) is not disguised; `Аzure` with a
+    /// Cyrillic `А`, `Micr0soft` and `Az\u{200B}ure` are.
+    pub fn is_disguised(&self) -> bool {
+        self.disguised
+    }
+    /// The readings that turned the matched text into the term, in the order of the
+    /// name: each look-alike, compatibility form, leetspeak symbol, removed invisible,
+    /// skipped separator, collapsed repeat or alias, with its span of the original name.
+    /// Empty for a term written as is, and for regex and structural rules.
+    ///
+    /// ```
+    /// use name_policy::{Policy, ReadingKind};
+    ///
+    /// let report = Policy::marketplace().check("Micr0-soft");
+    /// let kinds: Vec<_> = report.violations()[0].readings().iter().map(|r| r.kind()).collect();
+    /// assert_eq!(kinds, [ReadingKind::Leetspeak, ReadingKind::Separator]);
+    /// ```
+    pub fn readings(&self) -> &[Reading] {
+        &self.readings
+    }
+    /// The edit that makes a typo-squat: `"cr" swapped` in `Mircosoft`.
+    pub fn edit(&self) -> Option<&Edit> {
+        self.edit.as_ref()
+    }
 }
 
 impl fmt::Display for Violation {
@@ -157,6 +201,7 @@ impl Report {
     /// The report on `name` with `violations`: sorted by span, most severe first, and
     /// each found once (several readings of a name may find the same one).
     pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
+        let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
         violations.sort_by(|a, b| {
             (a.span.start, a.span.end, b.severity, &a.rule).cmp(&(
                 b.span.start,
@@ -165,20 +210,22 @@ impl Report {
                 &b.rule,
             ))
         });
-        violations.dedup_by(|a, b| a.rule == b.rule && a.kind == b.kind && a.span == b.span);
+        violations.dedup_by(|a, b| {
+            a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span
+        });
         // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
         // read one way, `Microsoft` the other) is the term; and a term found over a span
         // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
         // reported over the smaller one.
         let outdone = |v: &Violation| {
             violations.iter().any(|t| {
-                t.kind == ViolationKind::Term
+                term_like(t.kind)
                     && t.rule == v.rule
                     && match v.kind {
                         ViolationKind::TypoSquat => {
                             t.span.start < v.span.end && v.span.start < t.span.end
                         }
-                        ViolationKind::Term => {
+                        ViolationKind::Term | ViolationKind::Alias => {
                             t.span != v.span
                                 && v.span.start <= t.span.start
                                 && t.span.end <= v.span.end
@@ -223,14 +270,20 @@ impl Report {
 }
 
 impl fmt::Display for Report {
-    /// One line: verdict, name, and each violation's span, matched text and term.
+    /// One line: verdict, name, and each violation's span, matched text, kind, rule and
+    /// message (`deny   "M1crosoft Labs"  0..9 "M1crosoft" term trademark.microsoft:
+    /// contains "Microsoft": ... (disguised)`), the violations separated by `;`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:<6} {:?}", self.verdict, self.name.as_str())?;
-        for v in &self.violations {
-            write!(f, "  {}..{} {:?}", v.span.start, v.span.end, v.matched)?;
-            match &v.term {
-                Some(t) => write!(f, " ~ {t:?} [{}]", v.rule)?,
-                None => write!(f, " [{}]", v.rule)?,
+        for (k, v) in self.violations.iter().enumerate() {
+            let sep = if k == 0 { "" } else { ";" };
+            write!(
+                f,
+                "{sep}  {}..{} {:?} {} {}: {}",
+                v.span.start, v.span.end, v.matched, v.kind, v.rule, v.message
+            )?;
+            if v.disguised {
+                f.write_str(" (disguised)")?;
             }
         }
         Ok(())
@@ -326,6 +379,9 @@ pub(crate) struct Rule {
     pub(crate) id: String,
     /// The term as written; `None` for a regex rule.
     pub(crate) term: Option<String>,
+    /// Every form of a term, to explain a hit by: the term, its aliases, and the term
+    /// upside down.
+    pub(crate) forms: Vec<String>,
     pub(crate) category: Category,
     pub(crate) severity: Severity,
     pub(crate) reason: Option<String>,
@@ -338,28 +394,100 @@ pub(crate) struct Judge {
     pub(crate) rules: Vec<Rule>,
     /// The severity of typo-squats.
     pub(crate) typo_severity: Severity,
+    /// The least severity of a term or typo-squat found only through a disguise.
+    pub(crate) disguised: Severity,
 }
 
 impl Judge {
-    /// The violation of a term or typo-squat hit on `skeleton`, a reading of `name`.
-    pub(crate) fn hit(&self, name: &str, skeleton: &Skeleton, hit: Hit) -> Violation {
+    /// The violation of a term or typo-squat hit on `skeleton`, a reading of `name` by
+    /// `normalizer`, with the readings that explain it.
+    pub(crate) fn hit(
+        &self,
+        normalizer: &Normalizer,
+        name: &str,
+        skeleton: &Skeleton,
+        hit: Hit,
+    ) -> Violation {
         let rule = &self.rules[hit.rule];
         let term = rule.term.as_deref().unwrap_or_default();
         let span = skeleton.source_span(hit.start..hit.end);
-        let (kind, severity, message) = match hit.kind {
-            HitKind::TypoSquat => (
-                ViolationKind::TypoSquat,
-                self.typo_severity,
-                format!("looks like a misspelling of {term}"),
-            ),
-            HitKind::Term => (
-                ViolationKind::Term,
-                rule.severity,
-                match &rule.reason {
+        let symbols = skeleton
+            .as_str()
+            .as_bytes()
+            .get(hit.start..hit.end)
+            .unwrap_or_default();
+        let mut edit = None;
+        let (kind, severity, message, mut readings) = match hit.kind {
+            HitKind::TypoSquat => {
+                edit = normalizer.readings(term).iter().find_map(|form| {
+                    disguise::edit(name, skeleton, hit.start..hit.end, term, form)
+                });
+                let message = match &edit {
+                    Some(edit) => format!("looks like a misspelling of {term} ({edit})"),
+                    None => format!("looks like a misspelling of {term}"),
+                };
+                let readings = disguise::readings(
+                    normalizer,
+                    name,
+                    span.clone(),
+                    skeleton,
+                    hit.start..hit.end,
+                    None,
+                );
+                (
+                    ViolationKind::TypoSquat,
+                    self.typo_severity,
+                    message,
+                    readings,
+                )
+            }
+            HitKind::Term => {
+                // The form that matched: the term's own first, then its aliases.
+                let found = rule.forms.iter().enumerate().find_map(|(k, text)| {
+                    let skeleton = normalizer
+                        .readings(text)
+                        .into_iter()
+                        .find(|r| r.as_str().as_bytes() == symbols)?;
+                    Some((k, disguise::Form { text, skeleton }))
+                });
+                let alias = found.as_ref().is_some_and(|(k, _)| *k > 0);
+                let mut readings = disguise::readings(
+                    normalizer,
+                    name,
+                    span.clone(),
+                    skeleton,
+                    hit.start..hit.end,
+                    found.as_ref().map(|(_, form)| form),
+                );
+                if alias {
+                    readings.insert(
+                        0,
+                        Reading {
+                            span: span.clone(),
+                            from: name.get(span.clone()).unwrap_or_default().to_owned(),
+                            to: term.to_owned(),
+                            why: ReadingKind::Alias,
+                        },
+                    );
+                }
+                let message = match &rule.reason {
                     Some(reason) => format!("contains {term:?}: {reason}"),
                     None => format!("contains the {} term {term:?}", rule.category),
-                },
-            ),
+                };
+                let kind = if alias {
+                    ViolationKind::Alias
+                } else {
+                    ViolationKind::Term
+                };
+                (kind, rule.severity, message, readings)
+            }
+        };
+        readings.retain(|r| r.why != ReadingKind::Case || !r.from.is_ascii());
+        let disguised = readings.iter().any(|r| r.why != ReadingKind::Case);
+        let severity = if disguised {
+            severity.max(self.disguised)
+        } else {
+            severity
         };
         Violation {
             rule: rule.id.clone(),
@@ -370,6 +498,9 @@ impl Judge {
             matched: name.get(span.clone()).unwrap_or_default().to_owned(),
             span,
             message,
+            disguised,
+            readings,
+            edit,
         }
     }
 
@@ -389,6 +520,9 @@ impl Judge {
             matched: name.get(span.clone()).unwrap_or_default().to_owned(),
             span,
             message,
+            disguised: false,
+            readings: Vec::new(),
+            edit: None,
         }
     }
 }
@@ -428,6 +562,9 @@ pub(crate) fn structural(
         message: issue_message(issue, &matched),
         span,
         matched,
+        disguised: false,
+        readings: Vec::new(),
+        edit: None,
     }
 }
 
@@ -482,6 +619,9 @@ pub(crate) fn input_limit(name: &str, limit: usize) -> Violation {
             "is {} bytes, over the input limit of {limit} bytes; nothing else was checked",
             name.len()
         ),
+        disguised: false,
+        readings: Vec::new(),
+        edit: None,
     }
 }
 
@@ -497,5 +637,8 @@ pub(crate) fn invalid_utf8(at: usize) -> Violation {
         span: at..at + c.len_utf8(),
         matched: c.to_string(),
         message: "holds bytes that are not valid UTF-8".to_owned(),
+        disguised: false,
+        readings: Vec::new(),
+        edit: None,
     }
 }

@@ -1,0 +1,561 @@
+//! How the matched text of a violation became its term: the [`Reading`]s that undo each
+//! disguise, and the [`Edit`] that makes a word a typo-squat.
+//!
+//! Worked out only for the violations `check` reports, after the matcher has found them:
+//! the skeleton of the name and the skeleton of the term's form that matched are laid
+//! side by side, symbol by symbol, and each stretch of the original name that is not the
+//! term as written is told apart from the tables the reader used (a look-alike, a
+//! compatibility form, leetspeak), or from what the reader did with it (an invisible
+//! dropped, a separator skipped, a repeat collapsed). `is_allowed` never gets here.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::Range;
+
+use crate::normalize::{symbol_len, Class, Normalizer, Skeleton};
+use crate::tables::{self, Kind};
+
+/// What one reading undid: the kind of disguise it saw through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum ReadingKind {
+    /// A letter of another script, or a sign, that looks like the term's letter
+    /// (`U+0410 CYRILLIC CAPITAL LETTER A` for `a`; `rn` for `m`).
+    Lookalike,
+    /// A compatibility form of the letter: fullwidth, mathematical, circled, small
+    /// capital or a ligature (`Ａ`, `𝐀`, `Ⓜ`, `ſ` for `s`).
+    Compatibility,
+    /// A case form that folds to other letters (`ẞ` for `ss`).
+    Case,
+    /// A letter with diacritics (`á` for `a`), or combining marks on it.
+    Diacritic,
+    /// A digit or symbol typed for a letter (`0` for `o`, `$` for `s`, `|\/|` for `m`).
+    Leetspeak,
+    /// An invisible character that was removed (`U+200B ZERO WIDTH SPACE`).
+    Invisible,
+    /// A separator inside the term that was skipped (`-` in `Micro-soft`).
+    Separator,
+    /// A letter written more often than the term writes it (`zz` for `z`).
+    Repeat,
+    /// Another form of the term that the policy lists (`マイクロソフト` for
+    /// `Microsoft`), or the term written upside down.
+    Alias,
+}
+
+crate::rule::vocabulary!(ReadingKind, "reading", {
+    Lookalike => "lookalike",
+    Compatibility => "compatibility",
+    Case => "case",
+    Diacritic => "diacritic",
+    Leetspeak => "leetspeak",
+    Invisible => "invisible",
+    Separator => "separator",
+    Repeat => "repeat",
+    Alias => "alias",
+});
+
+/// One step from the name as written to the term: the original text at a span, what it
+/// was read as, and why.
+///
+/// ```
+/// use name_policy::{Policy, ReadingKind};
+///
+/// let report = Policy::marketplace().check("\u{410}zure Labs");
+/// let reading = &report.violations()[0].readings()[0];
+/// assert_eq!(reading.kind(), ReadingKind::Lookalike);
+/// assert_eq!((reading.from(), reading.to(), reading.span()), ("\u{410}", "a", 0..2));
+/// assert_eq!(reading.code_points(), "U+0410");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Reading {
+    #[cfg_attr(feature = "serde", serde(with = "super::span_as_pair"))]
+    pub(crate) span: Range<usize>,
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) why: ReadingKind,
+}
+
+impl Reading {
+    /// The byte range of the original name this reading covers.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+    /// The original text at [`span`](Reading::span).
+    pub fn from(&self) -> &str {
+        &self.from
+    }
+    /// What it was read as: the term's letters, or nothing for a removed invisible or a
+    /// skipped separator.
+    pub fn to(&self) -> &str {
+        &self.to
+    }
+    /// The kind of disguise.
+    pub fn kind(&self) -> ReadingKind {
+        self.why
+    }
+    /// The code points of [`from`](Reading::from), as `U+0410 U+0301`.
+    pub fn code_points(&self) -> String {
+        let mut out = String::new();
+        for c in self.from.chars() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&format!("U+{:04X}", c as u32));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Reading {
+    /// `"А" (U+0410) read as "a": lookalike`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let points = self.code_points();
+        match self.to.as_str() {
+            "" => write!(f, "{:?} ({points}) removed: {}", self.from, self.why),
+            to => write!(f, "{:?} ({points}) read as {to:?}: {}", self.from, self.why),
+        }
+    }
+}
+
+/// The one edit that turns a term into a typo-squat of it, in the term's letters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        tag = "op",
+        rename_all = "kebab-case",
+        rename_all_fields = "kebab-case"
+    )
+)]
+#[non_exhaustive]
+pub enum Edit {
+    /// Two adjacent letters of the term written the other way round (`Mircosoft`:
+    /// `"cr" swapped`).
+    Swapped {
+        /// The two letters, as the term writes them.
+        letters: String,
+    },
+    /// A letter of the term left out (`Micrsoft`: `"o" missing`).
+    Missing {
+        /// The letter.
+        letter: String,
+    },
+    /// A letter the term does not have (`Microsofft` is a repeat, `Microsgoft` adds `"g"`).
+    Added {
+        /// The letter.
+        letter: String,
+    },
+    /// A letter of the term written as another (`Microzoft`: `"z" for "s"`).
+    Replaced {
+        /// The letter written.
+        written: String,
+        /// The term's letter.
+        expected: String,
+    },
+    /// A letter the term doubles written once (`Gogle`: `"o" not doubled`).
+    NotDoubled {
+        /// The letter.
+        letter: String,
+    },
+}
+
+impl fmt::Display for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Edit::Swapped { letters } => write!(f, "{letters:?} swapped"),
+            Edit::Missing { letter } => write!(f, "{letter:?} missing"),
+            Edit::Added { letter } => write!(f, "{letter:?} added"),
+            Edit::Replaced { written, expected } => write!(f, "{written:?} for {expected:?}"),
+            Edit::NotDoubled { letter } => write!(f, "{letter:?} not doubled"),
+        }
+    }
+}
+
+/// The form of a term that a hit matched: its text, and the reading of it whose skeleton
+/// the hit is.
+pub(crate) struct Form<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) skeleton: Skeleton,
+}
+
+/// A stretch of the hit that the name and the term each wrote at once: symbols that came
+/// from one original character on either side (`m` is `rn`; `zz` is `z`).
+struct Group {
+    name: Range<usize>,
+    /// The term's text, when the hit is laid against a form of the term.
+    term: Option<Range<usize>>,
+    /// Skeleton bytes, relative to the hit.
+    symbols: Range<usize>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Every reading that turns the text at `span` of `name` into the hit `hit` of
+/// `skeleton`, laid against `form` (for a term or alias hit); without a form (a
+/// typo-squat), against the skeleton itself.
+pub(crate) fn readings(
+    normalizer: &Normalizer,
+    name: &str,
+    span: Range<usize>,
+    skeleton: &Skeleton,
+    hit: Range<usize>,
+    form: Option<&Form<'_>>,
+) -> Vec<Reading> {
+    let symbols = skeleton.as_str().get(hit.clone()).unwrap_or_default();
+    let mut groups: Vec<Group> = Vec::new();
+    for (at, c) in symbols.char_indices() {
+        // A symbol that two words share (`Team Microsoft`) counts only within the span.
+        let full = skeleton.full_span_at(hit.start + at);
+        let name_span = full.start.max(span.start)..full.end.min(span.end);
+        let term_span = form.map(|f| f.skeleton.full_span_at(at));
+        let end = at + c.len_utf8();
+        if let Some(last) = groups.last_mut() {
+            let same_term = match (&last.term, &term_span) {
+                (Some(a), Some(b)) => overlaps(a, b),
+                _ => false,
+            };
+            if overlaps(&last.name, &name_span) || same_term {
+                last.name = last.name.start.min(name_span.start)..last.name.end.max(name_span.end);
+                if let (Some(t), Some(b)) = (&mut last.term, term_span) {
+                    *t = t.start.min(b.start)..t.end.max(b.end);
+                }
+                last.symbols.end = end;
+                continue;
+            }
+        }
+        groups.push(Group {
+            name: name_span,
+            term: term_span,
+            symbols: at..end,
+        });
+    }
+    let mut out = Vec::new();
+    let mut at = span.start;
+    let mut term_at = None;
+    for group in &groups {
+        // The term writes a separator here too (`Contoso Cloud`): none was skipped.
+        let term_gap = match (term_at, &group.term, form) {
+            (Some(end), Some(t), Some(f)) => {
+                f.text.get(end..t.start).is_some_and(|g| !g.is_empty())
+            }
+            _ => false,
+        };
+        if group.name.start > at {
+            gap(normalizer, name, at..group.name.start, term_gap, &mut out);
+        }
+        let to = match (&group.term, form) {
+            (Some(t), Some(f)) => f.text.get(t.clone()).unwrap_or_default(),
+            _ => symbols.get(group.symbols.clone()).unwrap_or_default(),
+        };
+        stretch(
+            normalizer,
+            name,
+            group.name.clone(),
+            to,
+            form.is_some(),
+            &mut out,
+        );
+        at = at.max(group.name.end);
+        term_at = group.term.as_ref().map(|t| t.end);
+    }
+    if span.end > at {
+        gap(normalizer, name, at..span.end, false, &mut out);
+    }
+    out
+}
+
+/// What the reader says of the character `c`.
+fn class_of(normalizer: &Normalizer, c: char) -> (Class, bool) {
+    let info = if c.is_ascii() {
+        normalizer.ascii_info(c as u8)
+    } else {
+        normalizer.general_info(c)
+    };
+    (info.class, info.leet[0] != 0)
+}
+
+/// The readings of original text between the symbols of a hit: invisibles removed and
+/// separators skipped (none when the term has a separator there too), each run of one
+/// kind as one reading.
+fn gap(
+    normalizer: &Normalizer,
+    name: &str,
+    range: Range<usize>,
+    term_gap: bool,
+    out: &mut Vec<Reading>,
+) {
+    let Some(text) = name.get(range.clone()) else {
+        return;
+    };
+    let mut last: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let start = range.start + i;
+        let why = match class_of(normalizer, c).0 {
+            Class::Ignorable => ReadingKind::Invisible,
+            Class::Mark => ReadingKind::Diacritic,
+            Class::Separator | Class::Letter if term_gap => continue,
+            Class::Separator | Class::Letter => ReadingKind::Separator,
+        };
+        let end = start + c.len_utf8();
+        match last.map(|k| &mut out[k]) {
+            Some(r) if r.why == why && r.span.end == start => {
+                r.span.end = end;
+                r.from.push(c);
+            }
+            _ => {
+                last = Some(out.len());
+                out.push(Reading {
+                    span: start..end,
+                    from: c.to_string(),
+                    to: String::new(),
+                    why,
+                });
+            }
+        }
+    }
+}
+
+/// The characters of `text`, each with the combining marks after it; an invisible
+/// character on its own.
+fn clusters(normalizer: &Normalizer, text: &str) -> Vec<(Range<usize>, Class)> {
+    let mut out: Vec<(Range<usize>, Class)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let class = class_of(normalizer, c).0;
+        let end = i + c.len_utf8();
+        match out.last_mut() {
+            Some((r, base)) if class == Class::Mark && *base != Class::Ignorable => r.end = end,
+            _ => out.push((i..end, class)),
+        }
+    }
+    out
+}
+
+/// The readings of one stretch of the name, `range`, read as `to` (the term's letters
+/// when `aligned`, else the skeleton's symbols).
+fn stretch(
+    normalizer: &Normalizer,
+    name: &str,
+    range: Range<usize>,
+    to: &str,
+    aligned: bool,
+    out: &mut Vec<Reading>,
+) {
+    let Some(from) = name.get(range.clone()) else {
+        return;
+    };
+    if same_letters(from, to) {
+        return;
+    }
+    let parts = clusters(normalizer, from);
+    for (r, class) in &parts {
+        if *class == Class::Ignorable {
+            out.push(reading(
+                name,
+                range.start + r.start..range.start + r.end,
+                "",
+                ReadingKind::Invisible,
+            ));
+        }
+    }
+    let bases: Vec<Range<usize>> = parts
+        .iter()
+        .filter(|(_, class)| *class != Class::Ignorable)
+        .map(|(r, _)| range.start + r.start..range.start + r.end)
+        .collect();
+    let targets: Vec<&str> = clusters(normalizer, to)
+        .into_iter()
+        .filter(|(_, class)| *class != Class::Ignorable)
+        .filter_map(|(r, _)| to.get(r))
+        .collect();
+    let whole = |why| reading(name, range.clone(), &to.to_lowercase(), why);
+    let ascii = |s: &str, f: fn(&u8) -> bool| s.bytes().all(|b| f(&b));
+    match (bases.len(), targets.len()) {
+        (_, 0) | (0, _) => {}
+        (n, m) if n == m => {
+            for (b, t) in bases.iter().zip(&targets) {
+                if let Some(r) = character(normalizer, name, b.clone(), t, aligned) {
+                    out.push(r);
+                }
+            }
+        }
+        (n, m) if n > m => {
+            let lower = to.to_lowercase();
+            let repeat = bases.iter().all(|b| {
+                name.get(b.clone()).is_some_and(|b| {
+                    b.chars().all(|c| c.is_lowercase() || c.is_uppercase())
+                        && lower.contains(&b.to_lowercase())
+                })
+            });
+            if ascii(from, u8::is_ascii_punctuation) {
+                out.push(whole(ReadingKind::Leetspeak));
+            } else if repeat {
+                // `zzz` for `z`: the letters as written, more of them.
+                out.push(whole(ReadingKind::Repeat));
+            } else if ascii(from, u8::is_ascii_alphabetic) && ascii(to, u8::is_ascii_alphabetic) {
+                // `rn` for `m`, `vv` for `w`.
+                if aligned {
+                    out.push(whole(ReadingKind::Lookalike));
+                }
+            } else {
+                for (k, b) in bases.iter().enumerate() {
+                    let t = targets[k.min(m - 1)];
+                    if let Some(r) = character(normalizer, name, b.clone(), t, aligned) {
+                        out.push(r);
+                    }
+                }
+                out.push(whole(ReadingKind::Repeat));
+            }
+        }
+        _ => {
+            // One character for several letters: `m` for `rn`, `ß` for `ss`, `ﬁ` for `fi`.
+            if let Some(r) = character(normalizer, name, range.clone(), to, aligned) {
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` are the same letters, in any case.
+fn same_letters(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+fn reading(name: &str, span: Range<usize>, to: &str, why: ReadingKind) -> Reading {
+    Reading {
+        from: name.get(span.clone()).unwrap_or_default().to_owned(),
+        span,
+        to: to.to_owned(),
+        why,
+    }
+}
+
+/// The reading of one character of the name (with its combining marks) at `span`, read
+/// as `to`; `None` when it is `to` as written.
+fn character(
+    normalizer: &Normalizer,
+    name: &str,
+    span: Range<usize>,
+    to: &str,
+    aligned: bool,
+) -> Option<Reading> {
+    let from = name.get(span.clone())?;
+    if same_letters(from, to) {
+        return None;
+    }
+    let mut chars = from.chars();
+    let base = chars.next()?;
+    let marked = chars.next().is_some();
+    let to = to.to_lowercase();
+    let why = if marked && same_letters(base.encode_utf8(&mut [0; 4]), &to) {
+        ReadingKind::Diacritic
+    } else if base.is_ascii() {
+        match (base.is_ascii_alphabetic(), aligned) {
+            (true, true) => ReadingKind::Lookalike,
+            // `l` is the skeleton's `i`: as written.
+            (true, false) => return None,
+            (false, _) => ReadingKind::Leetspeak,
+        }
+    } else {
+        let (class, leet) = class_of(normalizer, base);
+        if leet {
+            ReadingKind::Leetspeak
+        } else if class == Class::Letter && !mapped(base) {
+            if !aligned {
+                return None;
+            }
+            ReadingKind::Lookalike
+        } else {
+            read_as(base)
+        }
+    };
+    Some(reading(name, span, &to, why))
+}
+
+/// Whether the tables map `c` to a skeleton other than itself.
+fn mapped(c: char) -> bool {
+    let cp = c as u32;
+    let k = tables::RANGES
+        .partition_point(|r| r.0 <= cp)
+        .saturating_sub(1);
+    tables::RANGES[k].1 == Kind::Mapped
+}
+
+/// How the tables came to the skeleton of the mapped character `c`.
+fn read_as(c: char) -> ReadingKind {
+    let cp = c as u32;
+    match tables::READ_AS.partition_point(|r| r.0 <= cp) {
+        0 => ReadingKind::Lookalike,
+        k => tables::READ_AS[k - 1].1,
+    }
+}
+
+/// The one edit from the term's form `term` (a reading of `text`) to the hit `hit` of
+/// `skeleton` (a reading of `name`), in the letters as each wrote them: `None` when they
+/// are not one edit apart.
+pub(crate) fn edit(
+    name: &str,
+    skeleton: &Skeleton,
+    hit: Range<usize>,
+    text: &str,
+    term: &Skeleton,
+) -> Option<Edit> {
+    let word = skeleton.as_str().as_bytes().get(hit.clone())?;
+    let form = term.as_str().as_bytes();
+    // The letters of skeleton bytes `range` as the name or the term wrote them.
+    let written = |range: Range<usize>| -> Option<String> {
+        let span = skeleton.source_span(hit.start + range.start..hit.start + range.end);
+        Some(name.get(span)?.to_lowercase())
+    };
+    let expected = |range: Range<usize>| -> Option<String> {
+        Some(text.get(term.source_span(range))?.to_lowercase())
+    };
+    let len = |bytes: &[u8], at: usize| bytes.get(at).map_or(1, |&b| symbol_len(b));
+    if word == form {
+        // One doubled letter short.
+        let mut mask = term.view().repeat_mask();
+        while mask != 0 {
+            let at = mask.trailing_zeros() as usize;
+            if !skeleton.is_repeat(hit.start + at) {
+                let letter = written(at..at + len(form, at))?;
+                return Some(Edit::NotDoubled { letter });
+            }
+            mask &= mask - 1;
+        }
+        return None;
+    }
+    if !crate::matcher::one_edit_apart(word, form) {
+        return None;
+    }
+    let i = word.iter().zip(form).take_while(|(a, b)| a == b).count();
+    Some(match word.len().cmp(&form.len()) {
+        Ordering::Less => Edit::Missing {
+            letter: expected(i..i + len(form, i))?,
+        },
+        Ordering::Greater => Edit::Added {
+            letter: written(i..i + len(word, i))?,
+        },
+        Ordering::Equal => {
+            let a = len(form, i);
+            let b = len(form, i + a);
+            let swapped = word.get(i..i + b) == form.get(i + a..i + a + b)
+                && word.get(i + b..i + a + b) == form.get(i..i + a)
+                && word.get(i + a + b..) == form.get(i + a + b..);
+            if swapped {
+                Edit::Swapped {
+                    letters: expected(i..i + a + b)?,
+                }
+            } else {
+                Edit::Replaced {
+                    written: written(i..i + len(word, i))?,
+                    expected: expected(i..i + a)?,
+                }
+            }
+        }
+    })
+}

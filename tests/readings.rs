@@ -1,0 +1,168 @@
+//! How a violation was disguised: the readings that turn the matched text into the term,
+//! whether it was disguised at all, and the policy option that denies disguised reviews.
+
+use name_policy::{Policy, ReadingKind, Severity, Term, Verdict, ViolationKind};
+
+/// The readings of the first term or alias violation of `name`, as `(kind, span, from,
+/// to)`.
+fn readings(
+    policy: &Policy,
+    name: &str,
+) -> Vec<(ReadingKind, std::ops::Range<usize>, String, String)> {
+    let report = policy.check(name);
+    let v = report
+        .violations()
+        .iter()
+        .find(|v| {
+            matches!(
+                v.kind(),
+                ViolationKind::Term | ViolationKind::Alias | ViolationKind::TypoSquat
+            )
+        })
+        .unwrap_or_else(|| panic!("no term violation: {report}"));
+    assert_eq!(v.is_disguised(), !v.readings().is_empty(), "{name}");
+    v.readings()
+        .iter()
+        .map(|r| (r.kind(), r.span(), r.from().to_owned(), r.to().to_owned()))
+        .collect()
+}
+
+fn r(
+    kind: ReadingKind,
+    span: std::ops::Range<usize>,
+    from: &str,
+    to: &str,
+) -> (ReadingKind, std::ops::Range<usize>, String, String) {
+    (kind, span, from.to_owned(), to.to_owned())
+}
+
+#[test]
+fn each_disguise_is_read_back_with_its_span() {
+    use ReadingKind::*;
+    let policy = Policy::marketplace();
+    let cases = [
+        ("\u{410}zure", vec![r(Lookalike, 0..2, "\u{410}", "a")]),
+        (
+            "Micro\u{17F}oft",
+            vec![r(Compatibility, 5..7, "\u{17F}", "s")],
+        ),
+        (
+            "\u{FF21}zure",
+            vec![r(Compatibility, 0..3, "\u{FF21}", "a")],
+        ),
+        (
+            "M1cr0$oft",
+            vec![
+                r(Leetspeak, 1..2, "1", "i"),
+                r(Leetspeak, 4..5, "0", "o"),
+                r(Leetspeak, 5..6, "$", "s"),
+            ],
+        ),
+        ("Az\u{200B}ure", vec![r(Invisible, 2..5, "\u{200B}", "")]),
+        ("Micro - soft", vec![r(Separator, 5..8, " - ", "")]),
+        ("Azzzure", vec![r(Repeat, 1..4, "zzz", "z")]),
+        ("Az\u{FA}re", vec![r(Diacritic, 2..4, "\u{FA}", "u")]),
+        ("Azu\u{301}re", vec![r(Diacritic, 2..5, "u\u{301}", "u")]),
+        ("rnicrosoft", vec![r(Lookalike, 0..2, "rn", "m")]),
+        ("|\\/|icrosoft", vec![r(Leetspeak, 0..4, "|\\/|", "m")]),
+        ("\u{1D00}zure", vec![r(Lookalike, 0..3, "\u{1D00}", "a")]),
+        (
+            "\u{30DE}\u{30A4}\u{30AF}\u{30ED}\u{30BD}\u{30D5}\u{30C8}",
+            vec![r(
+                Alias,
+                0..21,
+                "\u{30DE}\u{30A4}\u{30AF}\u{30ED}\u{30BD}\u{30D5}\u{30C8}",
+                "Microsoft",
+            )],
+        ),
+        ("Mirc0soft", vec![r(Leetspeak, 4..5, "0", "o")]),
+    ];
+    for (name, want) in cases {
+        assert_eq!(readings(&policy, name), want, "{name:?}");
+    }
+}
+
+#[test]
+fn a_term_written_as_is_is_not_disguised() {
+    let policy = Policy::marketplace();
+    for name in [
+        "Microsoft",
+        "MICROSOFT",
+        "Contoso-Azure",
+        "azure",
+        "Team Microsoft",
+        "Mircosoft",
+    ] {
+        let report = policy.check(name);
+        let v = &report.violations()[0];
+        assert!(!v.is_disguised(), "{name}: {:?}", v.readings());
+        assert!(v.readings().is_empty());
+    }
+    // The term's own separator is no disguise.
+    let policy = Policy::builder()
+        .term(Term::deny("Contoso Cloud"))
+        .build()
+        .unwrap();
+    assert!(!policy.check("Contoso-Cloud").violations()[0].is_disguised());
+    assert!(policy.check("Contoso-Cl0ud").violations()[0].is_disguised());
+}
+
+#[test]
+fn structural_and_regex_violations_have_no_readings() {
+    let report = Policy::marketplace().check("  Az\u{200B}ure");
+    for v in report.violations() {
+        let term = matches!(v.kind(), ViolationKind::Term);
+        assert_eq!(!v.readings().is_empty(), term, "{v}");
+    }
+}
+
+#[test]
+fn disguised_deny_raises_disguised_reviews_only() {
+    let build = |severity| {
+        Policy::builder()
+            .term(Term::review("Contoso"))
+            .disguised(severity)
+            .build()
+            .unwrap()
+    };
+    let (lenient, strict) = (build(Severity::Review), build(Severity::Deny));
+    for (name, lenient_verdict, strict_verdict) in [
+        ("Contoso Labs", Verdict::Review, Verdict::Review),
+        ("C0ntoso Labs", Verdict::Review, Verdict::Deny),
+        ("\u{421}ontoso Labs", Verdict::Review, Verdict::Deny),
+        ("Cnotoso Labs", Verdict::Review, Verdict::Review),
+        ("Cn0toso Labs", Verdict::Review, Verdict::Deny),
+    ] {
+        assert_eq!(lenient.check(name).verdict(), lenient_verdict, "{name}");
+        assert_eq!(strict.check(name).verdict(), strict_verdict, "{name}");
+        assert!(!strict.is_allowed(name));
+    }
+    // The same from a policy file.
+    let file = Policy::from_toml_str(
+        "version = 1\ndisguised = \"deny\"\n[[terms]]\ntext = \"Contoso\"\nseverity = \"review\"\n",
+    )
+    .unwrap();
+    assert_eq!(file.check("C0ntoso").verdict(), Verdict::Deny);
+    assert_eq!(file.check("Contoso").verdict(), Verdict::Review);
+    let err = Policy::from_toml_str("version = 1\ndisguised = \"always\"\n").unwrap_err();
+    assert!(err.to_string().starts_with("2:13:"), "{err}");
+}
+
+#[test]
+fn readings_serialize_as_the_json_contract() {
+    let report = Policy::marketplace().check("\u{410}zure");
+    let json = serde_json::to_value(&report.violations()[0]).unwrap();
+    assert_eq!(json["disguised"], true);
+    assert_eq!(
+        json["readings"],
+        serde_json::json!([{"span": [0, 2], "from": "\u{410}", "to": "a", "why": "lookalike"}])
+    );
+    let typo = Policy::marketplace().check("Mircosoft");
+    let json = serde_json::to_value(&typo.violations()[0]).unwrap();
+    assert_eq!(json["kind"], "typo-squat");
+    assert_eq!(
+        json["edit"],
+        serde_json::json!({"op": "swapped", "letters": "cr"})
+    );
+    assert_eq!(json["disguised"], false);
+}
