@@ -378,3 +378,152 @@ fn the_readme_usage_line_is_the_binary_s() {
         .expect("a usage line in --help");
     assert_eq!(shown, usage);
 }
+
+/// `--explain` draws each violation as a compiler draws an error: the name, carets under
+/// the span in display columns (a CJK character or an emoji is two), the message, and each
+/// reading as a note naming its characters.
+#[test]
+fn explain_draws_carets_under_the_span_and_readings_as_notes() {
+    use unicode_width::UnicodeWidthStr;
+    let names = [
+        "株式会社 Ｍｉｃｒｏ-soft 🎉",
+        "🎉🎉 \u{410}zure Labs",
+        "Mircosoft 👨\u{200D}👩\u{200D}👧 Cloud",
+    ];
+    let out = run(
+        &["--explain", names[0], names[1], names[2], "Fine Name"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    for (k, name) in names.iter().enumerate() {
+        let number = k + 1;
+        // The verdict line first, as without --explain.
+        let verdict = lines
+            .iter()
+            .position(|l| l.contains(&format!("{name:?}")) && !l.starts_with(' '))
+            .unwrap_or_else(|| panic!("no verdict line for {name}:\n{text}"));
+        let source = format!("{number} | ");
+        let at = lines[verdict..]
+            .iter()
+            .position(|l| l.starts_with(&source))
+            .map(|p| p + verdict)
+            .unwrap_or_else(|| panic!("no source line for {name}:\n{text}"));
+        let carets = lines[at + 1];
+        let start = carets.find('^').expect("carets") - source.len();
+        let count = carets.matches('^').count();
+        let report = name_policy::Policy::marketplace().check(name);
+        let span = report.violations()[0].span();
+        assert_eq!(start, name[..span.start].width(), "{name}:\n{text}");
+        assert_eq!(count, name[span.clone()].width(), "{name}:\n{text}");
+        assert!(
+            lines[verdict..at]
+                .iter()
+                .any(|l| l.contains(&format!("--> <args>:{number}:"))),
+            "{name}:\n{text}"
+        );
+    }
+    assert!(text.contains(r#"= note: "Ｍ" (U+FF2D FULLWIDTH LATIN CAPITAL LETTER M) read as "m": a compatibility form"#), "{text}");
+    assert!(
+        text.contains(r#"= note: "-" (U+002D HYPHEN-MINUS) inside the term: skipped"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"= note: "А" (U+0410 CYRILLIC CAPITAL LETTER A) read as "a": a look-alike"#
+        ),
+        "{text}"
+    );
+    assert!(text.contains(r#"= note: the edit: "cr" swapped"#), "{text}");
+    assert!(
+        text.contains(r#"deny[trademark.azure]: contains "Azure""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"review[trademark.microsoft]: looks like a misspelling of Microsoft ("cr" swapped)"#
+        ),
+        "{text}"
+    );
+    // An allowed name gets its verdict line and nothing else.
+    let fine = lines
+        .iter()
+        .position(|l| l.starts_with("allow  \"Fine Name\""))
+        .unwrap();
+    assert!(
+        lines[fine + 1..].iter().all(|l| l.trim().is_empty()),
+        "{text}"
+    );
+}
+
+/// Names read from a file are explained at their file and line.
+#[test]
+fn explain_names_the_file_and_line() {
+    let file = temp_file("explain.txt", "Fine\nLabs Azure\n".as_bytes());
+    let out = run(&["--explain", "--input", file.to_str().unwrap()], None);
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("--> {}:2:6", file.display())),
+        "{text}"
+    );
+    assert!(text.contains("2 | Labs Azure"), "{text}");
+    // JSON Lines carry the readings already: --explain is for text.
+    let out = run(&["--explain", "--format", "json", "Azure"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--explain"));
+}
+
+/// The text output says what kind of rule fired and why, not only its id.
+#[test]
+fn text_output_prints_kind_and_message() {
+    let text = stdout(&run(&["Mircosoft Labs", "M1crosoft"], None));
+    assert!(
+        text.contains(r#"0..9 "Mircosoft" typo-squat trademark.microsoft: looks like a misspelling of Microsoft ("cr" swapped)"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"0..9 "M1crosoft" term trademark.microsoft: contains "Microsoft": names must not contain the Microsoft trademark (disguised)"#),
+        "{text}"
+    );
+}
+
+/// JSON Lines carry each violation's readings, whether it was disguised, and a
+/// typo-squat's edit.
+#[test]
+fn json_carries_readings_and_disguise() {
+    let out = run(&["--format", "json", "Az\u{200B}ure", "Mircosoft"], None);
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let v = &lines[0]["violations"][0];
+    assert_eq!(v["kind"], "term");
+    assert_eq!(v["disguised"], true);
+    assert_eq!(
+        v["readings"],
+        serde_json::json!([{"span": [2, 5], "from": "\u{200B}", "to": "", "why": "invisible"}])
+    );
+    let typo = &lines[1]["violations"][0];
+    assert_eq!(
+        typo["edit"],
+        serde_json::json!({"op": "swapped", "letters": "cr"})
+    );
+}
+
+/// `cargo install --path . --features cli` installs this same tool as `name-policy`.
+#[cfg(feature = "cli")]
+#[test]
+fn the_installed_binary_is_the_same_tool() {
+    let bin = env!("CARGO_BIN_EXE_name-policy");
+    let names = ["Contoso Azure Labs", "Mircosoft", "Fine Name"];
+    let installed = Command::new(bin).args(names).output().unwrap();
+    let example = run(&names, None);
+    assert_eq!(installed.stdout, example.stdout);
+    assert_eq!(installed.status.code(), example.status.code());
+    let help = String::from_utf8(Command::new(bin).arg("--help").output().unwrap().stdout).unwrap();
+    assert!(
+        help.contains("Usage: name-policy [OPTIONS] [NAME]..."),
+        "{help}"
+    );
+}
