@@ -52,6 +52,8 @@ pub enum Entry {
     Regex(usize),
     /// The structural rules.
     Structure,
+    /// A grant.
+    Grant(usize),
 }
 
 impl Error {
@@ -69,6 +71,8 @@ impl Error {
             Repr::InvalidRegex { .. } => ErrorKind::InvalidRegex,
             Repr::InvalidLimit { .. } => ErrorKind::InvalidLimit,
             Repr::PolicyFile { .. } => ErrorKind::PolicyFile,
+            Repr::UnknownGrantRule { .. } => ErrorKind::UnknownGrantRule,
+            Repr::DuplicateGrantId { .. } => ErrorKind::DuplicateGrantId,
         }
     }
 
@@ -81,6 +85,15 @@ impl Error {
     /// `Policy::from_toml_str` (with the `serde` feature).
     pub fn location(&self) -> Option<(usize, usize)> {
         self.location
+    }
+
+    /// The rule an [`ErrorKind::UnknownGrantRule`] error names.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn unknown_grant_rule(&self) -> Option<&str> {
+        match &self.repr {
+            Repr::UnknownGrantRule { rule, .. } => Some(rule),
+            _ => None,
+        }
     }
 
     pub(crate) fn new(repr: Repr) -> Error {
@@ -138,6 +151,10 @@ pub enum ErrorKind {
     InvalidLimit,
     /// A policy file could not be read: bad TOML, an unknown key, a wrong value.
     PolicyFile,
+    /// A grant lifts a rule the policy does not have.
+    UnknownGrantRule,
+    /// Two grants share an id, or a grant id is not valid.
+    DuplicateGrantId,
 }
 
 #[derive(Debug, Clone, ThisError)]
@@ -179,6 +196,13 @@ pub(crate) enum Repr {
     #[error("{message}")]
     #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     PolicyFile { message: String },
+    #[error(
+        "grant {grant:?} lifts {rule:?}, which is no rule of this policy: name a term, \
+         regex or structure rule id"
+    )]
+    UnknownGrantRule { grant: String, rule: String },
+    #[error("grant id {id:?} is used twice or is not valid: give each grant its own id of 1 to 64 ASCII letters, digits, '.', '-' or '_'")]
+    DuplicateGrantId { id: String },
     #[error("cannot build the term automaton: {message}")]
     Automaton { message: String },
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Entry, Error, Repr};
+use crate::grant::Grant;
 use crate::matcher::regex_rules::{RegexRule, RegexTarget};
 use crate::matcher::structure::Structure;
 use crate::matcher::MatchScope;
@@ -27,7 +28,7 @@ pub const POLICY_FILE_VERSION: u32 = 1;
 struct File {
     version: Spanned<u32>,
     max_input_bytes: Option<usize>,
-    extends: Option<Spanned<String>>,
+    extends: Option<Spanned<Extends>>,
     leet: Option<bool>,
     disguised: Option<Severity>,
     #[serde(default)]
@@ -38,6 +39,24 @@ struct File {
     terms: Vec<Spanned<TermFile>>,
     #[serde(default)]
     regex: Vec<Spanned<RegexFile>>,
+    #[serde(default)]
+    grants: Vec<Spanned<GrantFile>>,
+}
+
+/// `extends = "marketplace"` or `extends = ["marketplace", "reserved"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Extends {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrantFile {
+    id: Spanned<String>,
+    rules: Vec<Spanned<String>>,
+    reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +91,7 @@ struct TermFile {
     exceptions: Vec<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<String>,
+    typo_squats: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +167,11 @@ fn plain_message(text: &str, at: usize, message: &str) -> String {
             );
         }
     }
+    if message.contains("untagged enum Extends") {
+        return "`extends` takes a preset name (\"marketplace\" or \"reserved\") or a list of \
+                them"
+            .to_owned();
+    }
     let mut message = message.to_owned();
     for (rust, plain) in [
         ("usize", "a whole number, 0 or more"),
@@ -180,25 +205,40 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
             ),
         ));
     }
-    let mut builder = match &file.extends {
-        None => Policy::builder(),
-        Some(name) if name.get_ref() == "marketplace" => PolicyBuilder::marketplace(),
-        Some(name) => {
-            return Err(file_error(
-                text,
-                name.span().start,
-                &format!(
-                    "unknown preset {:?}; the only preset is \"marketplace\"",
-                    name.get_ref()
-                ),
-            ))
-        }
+    let (presets, at): (Vec<&String>, usize) = match &file.extends {
+        None => (Vec::new(), 0),
+        Some(extends) => match extends.get_ref() {
+            Extends::One(name) => (vec![name], extends.span().start),
+            Extends::Many(names) => (names.iter().collect(), extends.span().start),
+        },
     };
+    let mut builder: Option<PolicyBuilder> = None;
+    for name in presets {
+        let preset = match name.as_str() {
+            "marketplace" => PolicyBuilder::marketplace(),
+            "reserved" => PolicyBuilder::reserved(),
+            other => {
+                return Err(file_error(
+                    text,
+                    at,
+                    &format!(
+                        "unknown preset {other:?}; the presets are \"marketplace\" and \"reserved\""
+                    ),
+                ))
+            }
+        };
+        builder = Some(match builder {
+            None => preset,
+            Some(b) => b.extend(preset),
+        });
+    }
+    let mut builder = builder.unwrap_or_else(Policy::builder);
     // The builder counts entries from the preset's; errors name them so.
     let base = Base {
         terms: builder.term_count(),
         exceptions: builder.exception_count(),
         regexes: builder.regex_count(),
+        grants: builder.grant_count(),
     };
     if let Some(limit) = file.max_input_bytes {
         builder = builder.max_input_bytes(limit);
@@ -265,6 +305,9 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         for alias in &t.aliases {
             term = term.alias(alias.clone());
         }
+        if let Some(yes) = t.typo_squats {
+            term = term.with_typo_squats(yes);
+        }
         builder = builder.term(term);
     }
     for entry in &file.regex {
@@ -281,6 +324,17 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         }
         builder = builder.regex(rule);
     }
+    for entry in &file.grants {
+        let g = entry.get_ref();
+        let mut grant = Grant::new(
+            g.id.get_ref().clone(),
+            g.rules.iter().map(|r| r.get_ref().clone()),
+        );
+        if let Some(reason) = &g.reason {
+            grant = grant.with_reason(reason.clone());
+        }
+        builder = builder.grant(grant);
+    }
     Ok((builder, file, base))
 }
 
@@ -290,6 +344,7 @@ struct Base {
     terms: usize,
     exceptions: usize,
     regexes: usize,
+    grants: usize,
 }
 
 impl File {
@@ -320,6 +375,16 @@ impl File {
                     rule.id.span()
                 } else {
                     rule.pattern.span()
+                }
+            }
+            Entry::Grant(i) => {
+                let grant = self.grants.get(i.checked_sub(base.grants)?)?.get_ref();
+                match error.kind() {
+                    ErrorKind::UnknownGrantRule => {
+                        let rule = error.unknown_grant_rule()?;
+                        grant.rules.iter().find(|r| r.get_ref() == rule)?.span()
+                    }
+                    _ => grant.id.span(),
                 }
             }
             Entry::Structure => {

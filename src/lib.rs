@@ -6,6 +6,7 @@
 mod error;
 #[cfg(feature = "serde")]
 mod file;
+mod grant;
 mod matcher;
 mod normalize;
 mod policy;
@@ -24,6 +25,7 @@ pub use error::{Entry, Error, ErrorKind};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use file::POLICY_FILE_VERSION;
+pub use grant::{Grant, GrantError, Grants};
 pub use matcher::regex_rules::{RegexRule, RegexTarget, REGEX_SIZE_LIMIT};
 pub use matcher::structure::Structure;
 pub use matcher::MatchScope;
@@ -46,6 +48,9 @@ const _: () = {
     thread_safe::<Policy>();
     thread_safe::<PolicyBuilder>();
     thread_safe::<Term>();
+    thread_safe::<Grant>();
+    thread_safe::<Grants>();
+    thread_safe::<GrantError>();
     thread_safe::<Report>();
     thread_safe::<Violation>();
     thread_safe::<Verdict>();

@@ -5,6 +5,7 @@ use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock};
 
 use crate::error::{Entry, Error, Repr};
+use crate::grant::Grant;
 use crate::matcher::regex_rules::{RegexRule, RegexRules};
 use crate::matcher::structure::Structure;
 use crate::matcher::{ExceptionSpec, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
@@ -36,6 +37,7 @@ pub struct Term {
     id: Option<String>,
     exceptions: Vec<String>,
     aliases: Vec<String>,
+    typo_squats: bool,
 }
 
 impl Term {
@@ -60,7 +62,23 @@ impl Term {
             id: None,
             exceptions: Vec::new(),
             aliases: Vec::new(),
+            typo_squats: true,
         }
+    }
+
+    /// Whether words one edit away from the term are typo-squats of it (default true,
+    /// for terms of five letters or more). Off for a term that is an ordinary word, whose
+    /// misspellings are innocent (`support`, `supports`).
+    #[must_use]
+    pub fn with_typo_squats(mut self, yes: bool) -> Term {
+        self.typo_squats = yes;
+        self
+    }
+
+    /// Whether typo-squats of the term are looked for (see
+    /// [`with_typo_squats`](Term::with_typo_squats)).
+    pub fn has_typo_squats(&self) -> bool {
+        self.typo_squats
     }
 
     /// Sets the severity.
@@ -195,6 +213,66 @@ impl Term {
 /// of its subsidiaries and its localized pages (日本マイクロソフト株式会社, 微软(中国)有限公司,
 /// 台灣微軟, 한국마이크로소프트, ООО «Майкрософт Рус», and the Arabic, Hebrew, Thai and Hindi
 /// editions of microsoft.com). Azure keeps its Latin name in every market.
+/// The reserved preset's whole names, each group with what it is.
+const RESERVED_WHOLE: &[(&[&str], &str)] = &[
+    (
+        &[
+            "admin",
+            "administrator",
+            "root",
+            "superuser",
+            "sysadmin",
+            "support",
+            "help",
+            "helpdesk",
+            "security",
+            "billing",
+            "official",
+            "staff",
+            "moderator",
+            "mod",
+            "system",
+            "owner",
+            "team",
+        ],
+        "the platform or its staff",
+    ),
+    (
+        // RFC 2142, "Mailbox names for common services, roles and functions".
+        &[
+            "postmaster",
+            "hostmaster",
+            "webmaster",
+            "abuse",
+            "noc",
+            "info",
+            "marketing",
+            "sales",
+            "usenet",
+            "news",
+            "uucp",
+            "ftp",
+        ],
+        "an RFC 2142 mailbox name",
+    ),
+    (
+        &[
+            "www", "api", "mail", "smtp", "imap", "pop3", "ns1", "ns2", "dns", "cdn", "status",
+        ],
+        "a host name of the platform",
+    ),
+    (
+        &[
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
+            "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        ],
+        "a Windows device name, which no file or folder may be called",
+    ),
+];
+
+/// The reserved preset's words that claim authority inside a longer name.
+const RESERVED_WORDS: &[&str] = &["admin", "administrator", "moderator", "official", "staff"];
+
 const MICROSOFT_ALIASES: [&str; 9] = [
     "マイクロソフト",
     "微软",
@@ -218,6 +296,7 @@ pub struct PolicyBuilder {
     normalizer: Normalizer,
     typo_squats: Level,
     disguised: Severity,
+    grants: Vec<Grant>,
     /// Off only in tests, to hold the prefilter to the pipeline.
     prefilter: bool,
 }
@@ -233,6 +312,7 @@ impl Default for PolicyBuilder {
             normalizer: Normalizer::new(),
             typo_squats: Level::Review,
             disguised: Severity::Review,
+            grants: Vec::new(),
             prefilter: true,
         }
     }
@@ -260,7 +340,75 @@ impl PolicyBuilder {
                     .except("Azur")
                     .except("Azura"),
             )
+            .grant(
+                Grant::new(
+                    "verified-microsoft",
+                    ["trademark.microsoft", "trademark.azure"],
+                )
+                .with_reason(
+                    "Microsoft's own verified publisher accounts: check their names with \
+                         this grant (`Policy::grants([\"verified-microsoft\"])`, `check \
+                         --grant verified-microsoft`) to let them use the marks",
+                ),
+            )
             .structure(Structure::recommended())
+    }
+
+    /// A builder that starts from the reserved-names preset (see [`Policy::reserved`]).
+    pub fn reserved() -> PolicyBuilder {
+        let reason = |what: &str| format!("reserved: {what}");
+        let mut builder = Policy::builder();
+        // Whole names that impersonate the platform, its staff or its mail and host
+        // names: denied as the whole name, in any disguise (`Adm1n`, `ＲＯＯＴ`).
+        for (names, what) in RESERVED_WHOLE {
+            for name in *names {
+                builder = builder.term(
+                    Term::deny(*name)
+                        .with_scope(MatchScope::Exact)
+                        .with_category(Category::Reserved)
+                        .with_id(format!("reserved.{}", name.to_ascii_lowercase()))
+                        .with_reason(reason(what))
+                        .with_typo_squats(false),
+                );
+            }
+        }
+        // Words that claim authority inside a longer name (`The Admin Team`, `Official
+        // Support`): a person decides.
+        for name in RESERVED_WORDS {
+            builder = builder.term(
+                Term::review(*name)
+                    .with_scope(MatchScope::Word)
+                    .with_category(Category::Reserved)
+                    .with_id(format!("reserved.word.{name}"))
+                    .with_reason(reason("a word that claims to speak for the platform"))
+                    .with_typo_squats(false),
+            );
+        }
+        builder
+    }
+
+    /// Adds the terms, exceptions, regex rules and grants of `other` (a preset) to this
+    /// builder's; this builder's other settings stay.
+    #[must_use]
+    pub fn extend(mut self, other: PolicyBuilder) -> PolicyBuilder {
+        self.terms.extend(other.terms);
+        self.exceptions.extend(other.exceptions);
+        self.regexes.extend(other.regexes);
+        self.grants.extend(other.grants);
+        self
+    }
+
+    /// Adds a grant: an exemption for an identity, lifting the rules it lists when a
+    /// name is checked on its behalf ([`Policy::grants`], [`Policy::check_granted`]).
+    #[must_use]
+    pub fn grant(mut self, grant: Grant) -> PolicyBuilder {
+        self.grants.push(grant);
+        self
+    }
+
+    /// How many grants the builder holds, in the order an [`Error`] counts them.
+    pub fn grant_count(&self) -> usize {
+        self.grants.len()
     }
 
     /// Adds a term.
@@ -483,7 +631,7 @@ impl PolicyBuilder {
                 repeats,
                 own,
                 scope: term.scope,
-                typo: self.typo_squats.is_on() && letters >= 5,
+                typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
             });
             rules.push(Rule {
                 id,
@@ -530,6 +678,26 @@ impl PolicyBuilder {
                 rule: None,
             });
         }
+        let mut grant_ids = HashSet::new();
+        for (index, grant) in self.grants.iter().enumerate() {
+            let entry = Entry::Grant(index);
+            if validate_id(&grant.id).is_err() || !grant_ids.insert(grant.id.clone()) {
+                let id = grant.id.clone();
+                return Err(Error::at(entry, Repr::DuplicateGrantId { id }));
+            }
+            let known = |rule: &str| {
+                rules.iter().any(|r| r.id == rule) || verdict::STRUCTURAL_RULES.contains(&rule)
+            };
+            if let Some(rule) = grant.rules.iter().find(|r| !known(r.as_str())) {
+                return Err(Error::at(
+                    entry,
+                    Repr::UnknownGrantRule {
+                        grant: grant.id.clone(),
+                        rule: rule.clone(),
+                    },
+                ));
+            }
+        }
         let matcher = Matcher::build(&specs, &exceptions)?;
         // The prefilter does not judge regex rules, so a policy with some has none.
         let prefilter =
@@ -544,6 +712,7 @@ impl PolicyBuilder {
                 max_input_bytes: self.max_input_bytes,
                 normalizer,
                 terms: self.terms,
+                grants: self.grants,
                 judge: Judge {
                     rules,
                     typo_severity: self.typo_squats.severity().unwrap_or(Severity::Review),
@@ -642,6 +811,7 @@ pub(crate) struct Inner {
     pub(crate) normalizer: Normalizer,
     /// The terms as given, for introspection.
     terms: Vec<Term>,
+    pub(crate) grants: Vec<Grant>,
     judge: Judge,
     pub(crate) matcher: Matcher,
     regexes: RegexRules,
@@ -691,6 +861,36 @@ impl Policy {
     /// Built once per process; each call returns a cheap clone.
     pub fn marketplace() -> Policy {
         MARKETPLACE.clone()
+    }
+
+    /// The built-in reserved-names preset: names that impersonate the platform or its
+    /// staff. Each of `admin`, `administrator`, `root`, `support`, `help`, `security`,
+    /// `billing`, `official`, `staff`, `moderator`, `system` and a few more, the RFC 2142
+    /// mailbox names (`postmaster`, `abuse`, `noc`...), common host names (`www`, `api`,
+    /// `mail`...) and the Windows device names (`CON`, `PRN`, `AUX`, `NUL`, `COM1`-`COM9`,
+    /// `LPT1`-`LPT9`) is denied as the whole name (rule `reserved.<name>`, in any
+    /// disguise); `admin`, `administrator`, `moderator`, `official` and `staff` as a word
+    /// of a longer name go to review (`reserved.word.<name>`). None has typo-squats:
+    /// they are ordinary words. Combine it with another preset with
+    /// [`PolicyBuilder::extend`], or `extends = ["marketplace", "reserved"]` in a file.
+    ///
+    /// ```
+    /// use name_policy::{Policy, Verdict};
+    ///
+    /// let policy = Policy::reserved();
+    /// assert_eq!(policy.check("Adm1n").verdict(), Verdict::Deny);
+    /// assert_eq!(policy.check("LPT1").verdict(), Verdict::Deny);
+    /// assert_eq!(policy.check("The Admin Team").verdict(), Verdict::Review);
+    /// assert_eq!(policy.check("Contoso Support").verdict(), Verdict::Allow);
+    /// assert_eq!(policy.check("Badminton Club").verdict(), Verdict::Allow);
+    /// ```
+    pub fn reserved() -> Policy {
+        static RESERVED: LazyLock<Policy> = LazyLock::new(|| {
+            PolicyBuilder::reserved()
+                .build()
+                .expect("the reserved preset is valid")
+        });
+        RESERVED.clone()
     }
 
     /// Whether `name` may be registered as it is: true exactly when

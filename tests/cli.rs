@@ -236,7 +236,7 @@ fn malformed_policy_file_gives_a_located_error_and_exit_2_before_reading_input()
 #[test]
 fn example_policies_load() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies");
-    for name in ["marketplace.toml", "publisher.toml"] {
+    for name in ["marketplace.toml", "publisher.toml", "reserved.toml"] {
         let out = run(
             &["--policy", dir.join(name).to_str().unwrap(), "Contoso Labs"],
             None,
@@ -526,4 +526,29 @@ fn the_installed_binary_is_the_same_tool() {
         help.contains("Usage: name-policy [OPTIONS] [NAME]..."),
         "{help}"
     );
+}
+
+/// `--grant ID` checks names on behalf of an identity holding that grant; an unknown
+/// grant is a usage error, never ignored.
+#[test]
+fn grant_lifts_its_rules_and_an_unknown_one_is_an_error() {
+    let names = ["Microsoft Azure Labs", "Contoso  Labs"];
+    let plain = run(&names, None);
+    assert!(stdout(&plain).starts_with("deny"), "{}", stdout(&plain));
+    let granted = run(&["--grant", "verified-microsoft", names[0], names[1]], None);
+    let text = stdout(&granted);
+    assert!(
+        text.starts_with("allow  \"Microsoft Azure Labs\""),
+        "{text}"
+    );
+    // Only those rules: the whitespace rule still holds.
+    assert!(text.contains("review \"Contoso  Labs\""), "{text}");
+    assert_eq!(granted.status.code(), Some(1));
+    let unknown = run(&["--grant", "verified-google", "Azure"], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr).trim(),
+        r#"check: --grant: unknown grant "verified-google": the policy names verified-microsoft"#
+    );
+    assert!(unknown.stdout.is_empty());
 }

@@ -377,3 +377,134 @@ fn the_readme_policy_file_loads_and_means_what_it_says() {
     assert_eq!(alias.violations()[0].rule(), "trademark.contoso");
     assert_eq!(policy.check(&"a".repeat(70_000)).verdict(), Verdict::Deny);
 }
+
+#[test]
+fn reserved_toml_is_the_preset() {
+    let from_file = Policy::from_toml_str(&example("reserved.toml")).unwrap();
+    let preset = Policy::reserved();
+    assert_eq!(from_file.terms(), preset.terms());
+    let mut names = corpus();
+    for term in preset.terms() {
+        let t = term.text();
+        names.extend([
+            t.to_owned(),
+            t.to_uppercase(),
+            format!("{t} Labs"),
+            format!("The {t}"),
+        ]);
+    }
+    for name in names {
+        assert_eq!(from_file.check(&name), preset.check(&name), "{name:?}");
+    }
+}
+
+/// The reserved preset: whole names that impersonate the platform denied in any
+/// disguise; words of authority sent to review inside a name; ordinary names that hold
+/// them allowed.
+#[test]
+fn the_reserved_preset_reserves_names_not_words() {
+    let policy = Policy::reserved();
+    for name in [
+        "admin",
+        "Administrator",
+        "ROOT",
+        "support",
+        "Help",
+        "security",
+        "billing",
+        "official",
+        "staff",
+        "moderator",
+        "system",
+        "postmaster",
+        "abuse",
+        "noc",
+        "webmaster",
+        "hostmaster",
+        "www",
+        "api",
+        "mail",
+        "CON",
+        "prn",
+        "Aux",
+        "NUL",
+        "COM1",
+        "COM9",
+        "LPT1",
+        "lpt9",
+        "Adm1n",
+        "ＡＤＭＩＮ",
+        "r00t",
+        "S u p p o r t",
+        "\u{430}dmin",
+    ] {
+        assert_eq!(
+            policy.check(name).verdict(),
+            Verdict::Deny,
+            "{name}: {}",
+            policy.check(name)
+        );
+    }
+    for name in [
+        "The Admin Team",
+        "Official Store",
+        "Staff Picks",
+        "Moderator Tools",
+    ] {
+        assert_eq!(policy.check(name).verdict(), Verdict::Review, "{name}");
+    }
+    for name in [
+        "Contoso Support",
+        "Badminton Club",
+        "Rooted Cafe",
+        "Systematic Labs",
+        "Helpful Apps",
+        "Mailchimp Fans",
+        "Apiary",
+        "Console Games",
+        "Auxiliary Power",
+        "Null Island",
+        "Administrative Law Partners",
+        "Supports",
+        "Securities Ltd",
+        "COM10",
+    ] {
+        assert_eq!(
+            policy.check(name).verdict(),
+            Verdict::Allow,
+            "{name}: {}",
+            policy.check(name)
+        );
+    }
+}
+
+#[test]
+fn extends_takes_a_list_of_presets() {
+    let both =
+        Policy::from_toml_str("version = 1\nextends = [\"marketplace\", \"reserved\"]\n").unwrap();
+    assert_eq!(both.check("Azure Labs").verdict(), Verdict::Deny);
+    assert_eq!(both.check("admin").verdict(), Verdict::Deny);
+    assert!(both.grants(["verified-microsoft"]).is_ok());
+    assert_eq!(
+        both.terms().len(),
+        Policy::marketplace().terms().len() + Policy::reserved().terms().len()
+    );
+    let err = Policy::from_toml_str("version = 1\nextends = [\"marketplace\", \"reserverd\"]\n")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"2:11: unknown preset "reserverd"; the presets are "marketplace" and "reserved""#
+    );
+    let err = Policy::from_toml_str("version = 1\nextends = 5\n").unwrap_err();
+    assert!(
+        err.to_string().contains("`extends` takes a preset name"),
+        "{err}"
+    );
+    // A term's typo-squats may be turned off in a file.
+    let off =
+        Policy::from_toml_str("version = 1\n[[terms]]\ntext = \"Contoso\"\ntypo_squats = false\n")
+            .unwrap();
+    assert_eq!(off.check("Cnotoso").verdict(), Verdict::Allow);
+    let on = Policy::from_toml_str("version = 1\n[[terms]]\ntext = \"Contoso\"\n").unwrap();
+    assert_eq!(on.check("Cnotoso").verdict(), Verdict::Review);
+}

@@ -251,6 +251,23 @@ impl Report {
         }
     }
 
+    /// The same report without the violations `lifted` picks, its verdict that of the
+    /// rest.
+    pub(crate) fn without(self, lifted: impl Fn(&Violation) -> bool) -> Report {
+        let violations: Vec<Violation> =
+            self.violations.into_iter().filter(|v| !lifted(v)).collect();
+        let verdict = violations
+            .iter()
+            .map(|v| Verdict::from_severity(v.severity))
+            .max()
+            .unwrap_or(Verdict::Allow);
+        Report {
+            name: self.name,
+            verdict,
+            violations,
+        }
+    }
+
     /// The name that was checked.
     pub fn name(&self) -> &str {
         self.name.as_str()
@@ -526,6 +543,18 @@ impl Judge {
         }
     }
 }
+
+/// The ids of the structural rules, which a [`Grant`](crate::Grant) may lift too.
+pub(crate) const STRUCTURAL_RULES: &[&str] = &[
+    "structure.length",
+    "structure.forbidden-character",
+    "structure.whitespace",
+    "structure.no-letter",
+    "structure.invisible-character",
+    "structure.mixed-scripts",
+    "structure.input-limit",
+    "structure.invalid-utf8",
+];
 
 /// The violation of a structural issue at `span` of `name`.
 pub(crate) fn structural(

@@ -51,6 +51,11 @@ struct Args {
     #[arg(long, short, value_name = "FILE")]
     policy: Option<PathBuf>,
 
+    /// Check names on behalf of an identity that holds grant ID of the policy, lifting the
+    /// rules it lists (repeatable). An unknown ID is an error.
+    #[arg(long, value_name = "ID")]
+    grant: Vec<String>,
+
     /// Print only names with this verdict, and invalid lines (the exit status still counts
     /// every name).
     #[arg(long, value_enum, value_name = "VERDICT")]
@@ -261,6 +266,26 @@ fn load_policy(path: Option<&PathBuf>) -> Result<Policy, String> {
 fn run(args: &Args) -> Result<Tally, String> {
     // A policy error ends the run before any input is read.
     let policy = load_policy(args.policy.as_ref())?;
+    let grants = policy
+        .grants(&args.grant)
+        .map_err(|e| format!("--grant: {e}"))?;
+    let check_all = |names: &[&str], parallel: bool| -> Vec<Report> {
+        match (grants.is_empty(), parallel) {
+            (true, false) => policy.check_all(names),
+            (true, true) => policy.par_check_all(names),
+            (false, false) => names
+                .iter()
+                .map(|n| policy.check_granted(n, &grants))
+                .collect(),
+            (false, true) => {
+                use rayon::prelude::*;
+                names
+                    .par_iter()
+                    .map(|n| policy.check_granted(n, &grants))
+                    .collect()
+            }
+        }
+    };
     let stdout = io::stdout();
     let color = match args.color {
         When::Always => true,
@@ -278,7 +303,8 @@ fn run(args: &Args) -> Result<Tally, String> {
     let io_err = |e: io::Error| format!("cannot write output: {e}");
 
     if !args.names.is_empty() {
-        for (k, report) in policy.check_all(&args.names).into_iter().enumerate() {
+        let names: Vec<&str> = args.names.iter().map(String::as_str).collect();
+        for (k, report) in check_all(&names, false).into_iter().enumerate() {
             let origin = Origin::Argument(k + 1);
             printer
                 .print(Outcome::Checked(report, origin))
@@ -319,9 +345,9 @@ fn run(args: &Args) -> Result<Tally, String> {
                 .filter_map(|l| l.text.as_deref().ok())
                 .collect();
             let mut reports = if args.jobs > 1 {
-                pool.install(|| policy.par_check_all(&names))
+                pool.install(|| check_all(&names, true))
             } else {
-                policy.check_all(&names)
+                check_all(&names, false)
             }
             .into_iter();
             for line in &batch {
