@@ -552,3 +552,60 @@ fn grant_lifts_its_rules_and_an_unknown_one_is_an_error() {
     );
     assert!(unknown.stdout.is_empty());
 }
+
+/// `examples/audit.rs` groups flagged entries by rule, term and kind, with counts, the
+/// readings, and an exceptions line that names the word around each match.
+#[test]
+fn audit_groups_flagged_entries_with_an_exceptions_line() {
+    let bin = check_bin().with_file_name(format!("audit{}", std::env::consts::EXE_SUFFIX));
+    let mut child = Command::new(&bin)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "azurer\nFine Words\nazurer\nMicr0soft's\nX\nMircosoft\nbleu azuré\n\u{ff}\n";
+    let mut bytes = input.as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\xfe\n");
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "the marketplace preset: 8 entries from 1 list, 7 flagged (87.500%), 1 line not UTF-8 skipped\n"
+        ),
+        "{text}"
+    );
+    let group = |head: &str| -> Vec<&str> {
+        let start = text
+            .find(head)
+            .unwrap_or_else(|| panic!("no {head}:\n{text}"));
+        text[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .collect()
+    };
+    let azure = group("trademark.azure \"Azure\" (term): 3 entries");
+    assert!(
+        azure
+            .iter()
+            .any(|l| l.contains("reading \"é\" as \"e\" (diacritic)")),
+        "{azure:?}"
+    );
+    // "azuré" reads as the term itself: excepting it would except "Azure" everywhere.
+    assert!(azure.contains(&r#"  exceptions = ["azurer"]"#), "{azure:?}");
+    assert_eq!(
+        azure.last(),
+        Some(&r#"  # left out, as they read as the term itself: "azuré""#)
+    );
+    let microsoft = group("trademark.microsoft \"Microsoft\" (term): 1 entry");
+    assert!(
+        microsoft[1].contains(r#"reading "0" as "o" (leetspeak)"#),
+        "{microsoft:?}"
+    );
+    assert_eq!(microsoft.last(), Some(&r#"  exceptions = ["micr0soft's"]"#));
+    let typo = group("trademark.microsoft \"Microsoft\" (typo-squat): 1 entry");
+    assert!(typo[1].contains(r#"("cr" swapped)"#), "{typo:?}");
+    let length = group("structure.length (length): 2 entries");
+    assert!(length.last().unwrap().contains("exceptions do not apply"));
+}

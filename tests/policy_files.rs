@@ -508,3 +508,41 @@ fn extends_takes_a_list_of_presets() {
     let on = Policy::from_toml_str("version = 1\n[[terms]]\ntext = \"Contoso\"\n").unwrap();
     assert_eq!(on.check("Cnotoso").verdict(), Verdict::Review);
 }
+
+/// The audit over Debian's word lists found ordinary words that hold "azure". The preset
+/// excepts those where it sits only across a morpheme boundary, which a reader never
+/// sees (German "dazu|rechnen", Dutch "gla|zuren"), and keeps those that are the word
+/// itself (French "azuré", Italian "azzurre"), and every disguise next to the exceptions.
+#[test]
+fn the_marketplace_preset_excepts_azure_across_a_morpheme_boundary_only() {
+    let policy = Policy::marketplace();
+    for word in [
+        "dazurechnen",
+        "Dazurechnen",
+        "dazurechnete",
+        "dazurechenbar",
+        "dazurechenbaren",
+        "glazuren",
+        "lazuren",
+        "Dazurechnen Consulting GmbH",
+        "Glazuren en Lazuren BV",
+    ] {
+        assert_eq!(
+            policy.check(word).verdict(),
+            Verdict::Allow,
+            "{word}: {}",
+            policy.check(word)
+        );
+    }
+    for word in [
+        "azuré",
+        "azurer",
+        "azzurre",
+        "Dazure",
+        "Azure Rechnen",
+        "dAzure Labs",
+        "Glazure",
+    ] {
+        assert_eq!(policy.check(word).verdict(), Verdict::Deny, "{word}");
+    }
+}
