@@ -188,6 +188,9 @@ impl Term {
         for c in self.text.trim().chars() {
             if c.is_ascii_alphanumeric() {
                 slug.push(c.to_ascii_lowercase());
+            } else if let Some(letters) = verdict::plain_letters(c) {
+                // `Ünïcödé` is `unicode`, `Straße` is `strasse`.
+                slug.push_str(&letters);
             } else if !slug.ends_with('-') && !slug.is_empty() {
                 slug.push('-');
             }

@@ -214,6 +214,23 @@ fn default_rule_ids_are_derived_from_category_and_term() {
     );
 }
 
+/// A Latin term with diacritics, compatibility or case forms gets a readable id: its
+/// letters without them.
+#[test]
+fn default_ids_of_latin_terms_with_diacritics_are_readable() {
+    let terms = [
+        ("Ünïcödé", "custom.unicode"),
+        ("Unic\u{30C}ode", "custom.unicode"),
+        ("Straße", "custom.strasse"),
+        ("Ｃｏｎｔｏｓｏ Café", "custom.contoso-cafe"),
+        ("Crème Brûlée", "custom.creme-brulee"),
+    ];
+    for (text, id) in terms {
+        let p = Policy::builder().term(Term::deny(text)).build().unwrap();
+        assert_eq!(p.check(text).violations()[0].rule(), id, "{text}");
+    }
+}
+
 #[test]
 fn a_policy_without_rules_allows_everything() {
     let p = Policy::builder()

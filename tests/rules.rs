@@ -205,6 +205,7 @@ fn typo_squats_name_their_edit() {
     let policy = Policy::builder()
         .term(Term::deny("Microsoft"))
         .term(Term::deny("Google"))
+        .term(Term::deny("Azure"))
         .build()
         .unwrap();
     let cases = [
@@ -217,6 +218,9 @@ fn typo_squats_name_their_edit() {
         ("Micrasoft Labs", r#""a" for "o""#),
         ("Gogle", r#""o" not doubled"#),
         ("Gooogel", r#""le" swapped"#),
+        // A letter two words share is one letter, written once.
+        ("Azuro-org", r#""o" for "e""#),
+        ("Azzuro Labs", r#""o" for "e""#),
     ];
     for (name, edit) in cases.iter().map(|(n, e)| (n.to_string(), *e)) {
         let report = policy.check(&name);

@@ -477,6 +477,22 @@ fn character(
     Some(reading(name, span, &to, why))
 }
 
+/// The ASCII letters a Latin letter with diacritics, a compatibility form or a case form
+/// stands for (`Ü` is `u`, `ﬁ` is `fi`, `ß` is `ss`), for readable rule ids; `None` for a
+/// look-alike or a letter of another script. A combining mark stands for nothing.
+pub(crate) fn plain_letters(c: char) -> Option<String> {
+    if !c.is_ascii() && class_of(&Normalizer::new(), c).0 == Class::Mark {
+        return Some(String::new());
+    }
+    if c.is_ascii() || !mapped(c) || read_as(c) == ReadingKind::Lookalike {
+        return None;
+    }
+    let info = Normalizer::new().general_info(c);
+    let bytes = info.bytes();
+    let ascii = !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphanumeric);
+    ascii.then(|| String::from_utf8_lossy(bytes).into_owned())
+}
+
 /// Whether the tables map `c` to a skeleton other than itself.
 fn mapped(c: char) -> bool {
     let cp = c as u32;
@@ -508,9 +524,12 @@ pub(crate) fn edit(
     let word = skeleton.as_str().as_bytes().get(hit.clone())?;
     let form = term.as_str().as_bytes();
     // The letters of skeleton bytes `range` as the name or the term wrote them.
+    // The first character of the symbol: a repeat (`zz`) or a symbol two words share
+    // (`o` in `azuro-org`) spans more.
     let written = |range: Range<usize>| -> Option<String> {
         let span = skeleton.source_span(hit.start + range.start..hit.start + range.end);
-        Some(name.get(span)?.to_lowercase())
+        let first = name.get(span)?.chars().next()?;
+        Some(first.to_lowercase().collect())
     };
     let expected = |range: Range<usize>| -> Option<String> {
         Some(text.get(term.source_span(range))?.to_lowercase())

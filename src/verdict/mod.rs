@@ -16,6 +16,7 @@ use crate::matcher::{Hit, HitKind};
 use crate::normalize::{Normalizer, Skeleton};
 use crate::rule::{Category, Severity};
 
+pub(crate) use disguise::plain_letters;
 pub use disguise::{Edit, Reading, ReadingKind};
 
 /// The decision on a name: the most severe of its violations.
