@@ -118,7 +118,9 @@ impl Term {
     }
 
     /// Adds an allow-phrase for this term: a match of the term that lies inside an
-    /// occurrence of the phrase is ignored (`Windows` inside `Windows and Doors`).
+    /// occurrence of the phrase that starts a word is ignored (`Windows` inside `Windows
+    /// and Doors`; `Lazuren` excepts the word `lazuren`, not the `azure` that
+    /// `pulumi-azure-native` reads as `...iazuren...` across its words).
     #[must_use]
     pub fn except(mut self, phrase: impl Into<String>) -> Term {
         self.exceptions.push(phrase.into());
@@ -348,6 +350,7 @@ impl PolicyBuilder {
                     // "gla|zuren" and "la|zuren" (glazes). The French "azuré" and Italian
                     // "azzurre" are the word itself and stay denied.
                     .except("Dazurech")
+                    .except("Glazuren")
                     .except("Lazuren"),
             )
             .grant(
@@ -448,9 +451,9 @@ impl PolicyBuilder {
         self.term(Term::review(text))
     }
 
-    /// Adds an allow-phrase for every term: a match inside an occurrence of the phrase is
-    /// ignored. Exceptions are normalized like names, so `Windows & Doors` covers
-    /// `WINDOWS AND DOORS` only if written with the same words.
+    /// Adds an allow-phrase for every term: a match inside an occurrence of the phrase (one
+    /// that starts a word) is ignored. Exceptions are normalized like names, so `Windows &
+    /// Doors` covers `WINDOWS AND DOORS` only if written with the same words.
     #[must_use]
     pub fn exception(mut self, phrase: impl Into<String>) -> PolicyBuilder {
         self.exceptions.push(phrase.into());

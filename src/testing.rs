@@ -6,7 +6,7 @@
 //! ```
 //! use name_policy::testing::{assert_evasions_denied, innocent_names};
 //! use name_policy::Policy;
-//! use proptest::prelude::*;
+//! use name_policy::testing::proptest::prelude::*;
 //!
 //! // Three lines: every deny term of the policy, disguised every way the engine claims to
 //! // see through, 64 times each.
@@ -19,6 +19,10 @@
 //! });
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+/// The `proptest` crate these strategies are built with, for tests that do not depend on
+/// it themselves (`use name_policy::testing::proptest::prelude::*;`).
+pub use proptest;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -5,6 +5,7 @@ mod conformance;
 
 use std::sync::LazyLock;
 
+#[cfg(feature = "proptest")]
 use proptest::prelude::*;
 
 use crate::prefilter::Screened;
@@ -254,6 +255,7 @@ fn the_prefilter_clears_innocent_names() {
     }
 }
 
+#[cfg(feature = "proptest")]
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

@@ -1,7 +1,7 @@
 //! Invariants of the normalizer and of the verdict, as property tests.
 
+use name_policy::testing::proptest::prelude::*;
 use name_policy::{normalize, Normalizer, Policy, Verdict};
-use proptest::prelude::*;
 
 /// Default-ignorable code points of several kinds.
 const IGNORABLES: &[char] = &[

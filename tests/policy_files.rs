@@ -542,6 +542,12 @@ fn the_marketplace_preset_excepts_azure_across_a_morpheme_boundary_only() {
         "Azure Rechnen",
         "dAzure Labs",
         "Glazure",
+        // An exception counts only where it starts a word: `pulumi-azure-native` holds
+        // `lazuren` read across three words, `Adazurechner` holds `dazurech` inside one.
+        "pulumi-azure-native",
+        "@pulumi/azure-native",
+        "Adazurechner",
+        "Pula-Azure-Nets",
     ] {
         assert_eq!(policy.check(word).verdict(), Verdict::Deny, "{word}");
     }

@@ -1,8 +1,8 @@
 //! The crate proven against its own property-testing kit (`name_policy::testing`).
 
+use name_policy::testing::proptest::prelude::*;
 use name_policy::testing::{check_evasions_denied, evasions_of, hostile_strings, innocent_names};
 use name_policy::{Policy, Severity, Verdict, ViolationKind};
-use proptest::prelude::*;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]

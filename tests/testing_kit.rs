@@ -1,5 +1,4 @@
 //! The testing kit on policies whose terms are not Latin, and on its own evasions.
-#![cfg(feature = "proptest")]
 
 use name_policy::{testing, Policy, Term};
 

@@ -108,6 +108,7 @@ mod tests {
         assert!(others < 2_000, "{others} of 100000 held");
     }
 
+    #[cfg(feature = "proptest")]
     proptest::proptest! {
         /// A key that went in is always held; few others are.
         #[test]

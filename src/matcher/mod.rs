@@ -290,7 +290,10 @@ impl Matcher {
         ControlFlow::Continue(())
     }
 
-    /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`.
+    /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An
+    /// exception counts only where it starts a word: `Lazuren` excepts the word
+    /// `lazuren`, never `pulumi-azure-native`, whose skeleton holds `iazuren` across three
+    /// words.
     fn covered(&self, view: View<'_>, rule: usize, start: usize, end: usize) -> bool {
         if self.max_exception_len < end - start {
             return false;
@@ -307,6 +310,7 @@ impl Matcher {
                 Pattern::Exception { rule: r } if r.is_none_or(|r| r == rule))
                 && lo + m.start() <= start
                 && lo + m.end() >= end
+                && view.is_start(lo + m.start())
         })
     }
 }

@@ -723,6 +723,7 @@ mod tests {
     }
 
     /// Whether the quick check says clean where the scan finds an issue, for `name`.
+    #[cfg(feature = "proptest")]
     fn quick_check_is_wrong(structure: &Structure, name: &str) -> bool {
         let shape = name.bytes().fold(0, |m, b| m | ascii_shape(b));
         structure.quick_check_ascii(name.as_bytes(), shape)
@@ -731,6 +732,7 @@ mod tests {
                 .is_break()
     }
 
+    #[cfg(feature = "proptest")]
     fn structures() -> [Structure; 3] {
         [
             Structure::recommended(),
@@ -761,6 +763,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "proptest")]
     proptest::proptest! {
         #[test]
         fn quick_check_never_clears_what_the_scan_flags(name in "[a-c1 \t\x01.]{0,14}") {

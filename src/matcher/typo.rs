@@ -288,7 +288,7 @@ impl TypoIndex {
 
     /// The rule of a term one edit from `word`, if there is one: the filters, then the
     /// index.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "proptest"))]
     pub(crate) fn near(&self, word: &[u8]) -> Option<usize> {
         if self.passes_filters(word) {
             self.find_where(word, |_, _| true)
@@ -519,7 +519,7 @@ fn finish_key(x: u64) -> u64 {
 }
 
 /// The table key of the hash of `len` bytes.
-#[cfg(test)]
+#[cfg(all(test, feature = "proptest"))]
 fn table_key(hash: u64, len: usize) -> u64 {
     finish_key(mixed(hash, len))
 }
@@ -646,6 +646,7 @@ mod tests {
 
     /// `term` after edit `edit` (a substitution with `byte`, a deletion, an insertion of
     /// `byte`, or a transposition) at `at` (modulo its length).
+    #[cfg(feature = "proptest")]
     fn edited(term: &[u8], edit: usize, at: usize, byte: u8) -> Vec<u8> {
         let mut word = term.to_vec();
         let k = at % word.len();
@@ -660,6 +661,7 @@ mod tests {
         word
     }
 
+    #[cfg(feature = "proptest")]
     fn all_keys(word: &[u8]) -> Vec<u64> {
         let mut keys = Vec::new();
         let _ = for_each_hash(word, |h, len| {
@@ -674,6 +676,7 @@ mod tests {
         assert_eq!(P.wrapping_mul(P_INV), 1);
     }
 
+    #[cfg(feature = "proptest")]
     proptest::proptest! {
         /// The key of each deletion is the key of the word with that byte removed.
         #[test]
