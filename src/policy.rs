@@ -871,6 +871,20 @@ impl Policy {
     /// The built-in preset from the marketplace guideline: names must not contain
     /// "Microsoft" or "Azure", in any disguise; near-misspellings go to review.
     ///
+    /// Microsoft's own verified publishers may use the marks: the preset names the grant
+    /// `verified-microsoft`, which lifts `trademark.microsoft` and `trademark.azure`. A
+    /// registry checks those publishers' names with it and everyone else's without:
+    ///
+    /// ```
+    /// use name_policy::{Policy, Verdict};
+    ///
+    /// let policy = Policy::marketplace();
+    /// let verified = policy.grants(["verified-microsoft"])?;
+    /// assert_eq!(policy.check_granted("Azure Partner Labs", &verified).verdict(), Verdict::Allow);
+    /// assert_eq!(policy.check("Azure Partner Labs").verdict(), Verdict::Deny);
+    /// # Ok::<(), name_policy::GrantError>(())
+    /// ```
+    ///
     /// Built once per process; each call returns a cheap clone.
     pub fn marketplace() -> Policy {
         MARKETPLACE.clone()
