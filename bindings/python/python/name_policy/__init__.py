@@ -1,0 +1,133 @@
+"""Decide whether a proposed account or publisher name may be registered.
+
+The Python face of the Rust crate name-policy: the same policy files, the same
+verdicts and spans as the crate and its ``check`` binary. Spans are Python string
+indices (code points), so ``name[start:end] == violation.matched``.
+
+>>> from name_policy import Policy
+>>> policy = Policy.marketplace()
+>>> policy.check("Contoso Azure Labs").verdict
+'deny'
+"""
+
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+
+from ._native import NativePolicy, PolicyError, Reading, Report, Violation
+
+__all__ = ["Policy", "PolicyError", "Report", "Violation", "Reading"]
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        escaped = "".join(
+            c if c not in '"\\' and ord(c) >= 0x20 and ord(c) != 0x7F else "\\u%04X" % ord(c)
+            for c in value
+        )
+        return '"' + escaped + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError("a policy value must be a string, number, bool or list, not %r" % (value,))
+
+
+def _table(name: str, entries: Iterable[Mapping[str, Any]]) -> str:
+    out = []
+    for entry in entries:
+        out.append("[[%s]]" % name)
+        for key, value in entry.items():
+            out.append("%s = %s" % (key, _toml_value(value)))
+        out.append("")
+    return "\n".join(out)
+
+
+class Policy:
+    """A compiled name policy: immutable, thread-safe and picklable (it is rebuilt from
+    its policy text)."""
+
+    __slots__ = ("_native", "_text")
+
+    def __init__(
+        self,
+        terms: Sequence[Union[str, Mapping[str, Any]]] = (),
+        *,
+        extends: Union[None, str, Sequence[str]] = None,
+        exceptions: Sequence[str] = (),
+        leet: Optional[bool] = None,
+        typo_squats: Optional[str] = None,
+        disguised: Optional[str] = None,
+        max_input_bytes: Optional[int] = None,
+        regex: Sequence[Mapping[str, Any]] = (),
+        grants: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        """A policy from keywords, as the Rust builder and the policy file take them:
+        ``terms`` are strings or mappings of a ``[[terms]]`` entry's keys (``text``,
+        ``severity``, ``scope``, ``category``, ``reason``, ``id``, ``exceptions``,
+        ``aliases``, ``typo_squats``)."""
+        lines = ["version = 1"]
+        if extends is not None:
+            lines.append("extends = %s" % _toml_value(extends if isinstance(extends, str) else list(extends)))
+        for key, value in (("leet", leet), ("disguised", disguised), ("max_input_bytes", max_input_bytes)):
+            if value is not None:
+                lines.append("%s = %s" % (key, _toml_value(value)))
+        if exceptions:
+            lines.append("exceptions = %s" % _toml_value(list(exceptions)))
+        if typo_squats is not None:
+            lines.append("[typo_squats]\nseverity = %s" % _toml_value(typo_squats))
+        lines.append("")
+        text = "\n".join(lines)
+        text += _table("terms", ({"text": t} if isinstance(t, str) else t for t in terms))
+        text += _table("regex", regex)
+        text += _table("grants", grants)
+        self._set(text)
+
+    def _set(self, text: str) -> None:
+        self._native = NativePolicy.from_toml(text)
+        self._text = text
+
+    @classmethod
+    def from_toml(cls, text: str) -> "Policy":
+        """A policy from the TOML policy format; raises ``PolicyError`` with the Rust
+        message (``line:column: ...``)."""
+        policy = cls.__new__(cls)
+        policy._set(text)
+        return policy
+
+    @classmethod
+    def marketplace(cls) -> "Policy":
+        """The built-in marketplace preset: no "Microsoft" or "Azure", in any disguise."""
+        return cls.from_toml('version = 1\nextends = "marketplace"\n')
+
+    @classmethod
+    def reserved(cls) -> "Policy":
+        """The built-in reserved-names preset."""
+        return cls.from_toml('version = 1\nextends = "reserved"\n')
+
+    @property
+    def text(self) -> str:
+        """The policy text this policy was built from."""
+        return self._text
+
+    def __reduce__(self):
+        return (Policy.from_toml, (self._text,))
+
+    def _grants(self, grants: Sequence[str]):
+        return self._native.grants(list(grants)) if grants else None
+
+    def check(self, name: str, grants: Sequence[str] = ()) -> Report:
+        """The verdict on ``name`` and every violation, with spans in code points."""
+        return self._native.check(name, self._grants(grants))
+
+    def is_allowed(self, name: str, grants: Sequence[str] = ()) -> bool:
+        """Whether ``name`` may be registered as it is."""
+        return self._native.is_allowed(name, self._grants(grants))
+
+    def check_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[Report]:
+        """``check`` of every name, in parallel, without the GIL."""
+        return self._native.check_many(list(names), self._grants(grants))
+
+    def is_allowed_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[bool]:
+        """``is_allowed`` of every name, in parallel, without the GIL."""
+        return self._native.is_allowed_many(list(names), self._grants(grants))

@@ -1,0 +1,88 @@
+"""The Python API: constructors, grants, pickling, errors and the batch calls."""
+
+import pickle
+import threading
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from name_policy import Policy, PolicyError
+
+
+def test_check_reports_code_point_spans_and_readings():
+    report = Policy.marketplace().check("株式会社 Ｍｉｃｒｏ-soft")
+    assert report.verdict == "deny"
+    v = report.violations[0]
+    assert (v.rule, v.kind, v.category, v.severity, v.term) == (
+        "trademark.microsoft", "term", "trademark", "deny", "Microsoft")
+    assert v.span == (5, 15)
+    assert report.name[5:15] == v.matched == "Ｍｉｃｒｏ-soft"
+    assert v.disguised
+    assert [(r.why, r.from_, r.to, r.span) for r in v.readings][-1] == ("separator", "-", "", (10, 11))
+    typo = Policy.marketplace().check("Mircosoft").violations[0]
+    assert (typo.kind, typo.edit) == ("typo-squat", '"cr" swapped')
+
+
+def test_keyword_constructor_mirrors_the_builder():
+    policy = Policy(
+        ["Contoso", {"text": "admin", "scope": "word", "severity": "review", "category": "reserved"}],
+        extends="marketplace",
+        exceptions=["Contoso Bay"],
+        grants=[{"id": "contoso-ltd", "rules": ["custom.contoso"]}],
+    )
+    assert policy.check("C0nt0so Cloud").verdict == "deny"
+    assert policy.check("Contoso Bay Fishing").verdict == "allow"
+    assert policy.check("The Admin Team").verdict == "review"
+    assert policy.check("Badminton").verdict == "allow"
+    assert policy.check("Azure").verdict == "deny"
+    assert policy.check("Contoso Cloud", grants=["contoso-ltd"]).verdict == "allow"
+    assert policy.is_allowed("Contoso Cloud", grants=["contoso-ltd"])
+
+
+def test_grants_lift_exactly_their_rules_and_unknown_ones_raise():
+    policy = Policy.marketplace()
+    assert policy.check("Microsoft Azure Labs", grants=["verified-microsoft"]).verdict == "allow"
+    assert policy.check("Microsoft  Labs", grants=["verified-microsoft"]).verdict == "review"
+    with pytest.raises(ValueError, match='unknown grant "verified-google"'):
+        policy.check("Azure", grants=["verified-google"])
+
+
+def test_policy_errors_carry_the_rust_message():
+    with pytest.raises(PolicyError) as err:
+        Policy.from_toml('version = 1\n[[terms]]\ntext = "Contoso"\nseverty = "review"\n')
+    assert str(err.value).startswith("4:1: unknown field `severty`")
+
+
+def test_policies_pickle_and_share_between_threads():
+    policy = Policy(["Contoso"], extends=["marketplace", "reserved"])
+    copy = pickle.loads(pickle.dumps(policy))
+    names = ["Contoso", "admin", "Azure", "Fine Name", "Micr0soft"]
+    assert [r.verdict for r in copy.check_many(names)] == [r.verdict for r in policy.check_many(names)]
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(policy.is_allowed_many(names * 100))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == [False, False, False, True, False] * 100 for r in results)
+
+
+def test_batch_calls_agree_with_single_calls():
+    policy = Policy.marketplace()
+    names = ["Contoso Azure Labs", "Contoso Labs", "Аzure", "", "x" * 300, "Mircosoft"]
+    assert policy.is_allowed_many(names) == [policy.is_allowed(n) for n in names]
+    assert [r.verdict for r in policy.check_many(names)] == [policy.check(n).verdict for n in names]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_any_text_gets_one_report_whose_spans_slice_the_name(name):
+    policy = Policy.marketplace()
+    report = policy.check(name)
+    assert report.name == name
+    assert report.verdict in ("allow", "review", "deny")
+    assert policy.is_allowed(name) == (report.verdict == "allow")
+    for v in report.violations:
+        assert name[v.span[0]:v.span[1]] == v.matched
+        for r in v.readings:
+            assert name[r.span[0]:r.span[1]] == r.from_
