@@ -1,0 +1,94 @@
+"""The Spark and Polars re-vetting jobs over 100,000 real package names: every verdict
+equals the `check` binary's for the same name."""
+
+import collections
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+sys.path.insert(0, str(HERE.parent / "examples"))
+
+from name_policy import Policy  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpora" / "package-names.txt"
+COUNT = 100_000
+
+
+@pytest.fixture(scope="module")
+def names():
+    assert CORPUS.exists(), "%s is missing: the jobs are tested on the shared corpus" % CORPUS
+    with open(CORPUS, encoding="utf-8") as f:
+        out = [line.rstrip("\n") for _, line in zip(range(COUNT), f)]
+    assert len(out) == COUNT
+    return out
+
+
+@pytest.fixture(scope="module")
+def expected(names, tmp_path_factory):
+    """The `check` binary's verdict of each name (`NAME_POLICY_CHECK`, or the release
+    example that `.ci/run` builds)."""
+    binary = os.environ.get("NAME_POLICY_CHECK", str(REPO / "target" / "release" / "examples" / "check"))
+    assert os.path.exists(binary), "%s is missing: cargo build --release --example check" % binary
+    path = tmp_path_factory.mktemp("input") / "names.txt"
+    path.write_text("".join(n + "\n" for n in names), encoding="utf-8")
+    out = subprocess.run(
+        [binary, "--format", "json", "--quiet", "--input", str(path)],
+        stdout=subprocess.PIPE,
+        check=False,
+    )
+    assert out.returncode in (0, 1)
+    lines = out.stdout.decode("utf-8").splitlines()
+    assert len(lines) == len(names)
+    return collections.Counter((json.loads(l)["name"], json.loads(l)["verdict"]) for l in lines)
+
+
+@pytest.fixture(scope="module")
+def parquet_input(names, tmp_path_factory):
+    path = tmp_path_factory.mktemp("parquet") / "names.parquet"
+    pq.write_table(pa.table({"name": names}), path)
+    return path
+
+
+def test_spark_job_gives_the_binary_s_verdicts(parquet_input, expected, tmp_path):
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    import spark_revet
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("name-policy test")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        out = tmp_path / "verdicts"
+        spark_revet.revet(spark, str(parquet_input), str(out), Policy.marketplace())
+    finally:
+        spark.stop()
+    table = pq.read_table(out)
+    got = collections.Counter(zip(table.column("name").to_pylist(), table.column("verdict").to_pylist()))
+    assert got == expected
+    # Violations come as a table too, spans slicing the name.
+    for row in table.slice(0, 20000).to_pylist():
+        for v in row["violations"]:
+            assert row["name"][v["start"]:v["end"]] == v["matched"]
+
+
+def test_polars_job_gives_the_binary_s_verdicts(parquet_input, expected):
+    import polars as pl
+
+    import polars_revet
+
+    frame = polars_revet.revet(pl.read_parquet(parquet_input), Policy.marketplace())
+    got = collections.Counter(zip(frame["name"].to_list(), frame["verdict"].to_list()))
+    assert got == expected
+    assert set(frame.columns) == {"name", "verdict", "violations"}
