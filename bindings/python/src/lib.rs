@@ -207,6 +207,40 @@ impl NativePolicy {
         })
     }
 
+    /// Whether each of `count` names, joined by `\n` into UTF-8 `joined`, is allowed: in
+    /// parallel, without the GIL, reading the names where they lie. `None` when `joined`
+    /// does not split into `count` names (a name held a newline), for the caller to take
+    /// the name-by-name way.
+    #[pyo3(signature = (joined, count, grants=None))]
+    fn is_allowed_joined(
+        &self,
+        py: Python<'_>,
+        joined: &Bound<'_, pyo3::types::PyBytes>,
+        count: usize,
+        grants: Option<&NativeGrants>,
+    ) -> PyResult<Option<Vec<bool>>> {
+        let bytes = joined.as_bytes();
+        let grants = grants.map(|g| &g.grants);
+        let text = std::str::from_utf8(bytes).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(py.detach(|| {
+            let names: Vec<&str> = if count == 0 {
+                Vec::new()
+            } else {
+                text.split('\n').collect()
+            };
+            if names.len() != count {
+                return None;
+            }
+            Some(match grants {
+                Some(g) => names
+                    .par_iter()
+                    .map(|n| self.policy.is_allowed_granted(n, g))
+                    .collect(),
+                None => self.policy.par_is_allowed_all(&names),
+            })
+        }))
+    }
+
     /// Whether each name is allowed, in parallel, without the GIL.
     #[pyo3(signature = (names, grants=None))]
     fn is_allowed_many(

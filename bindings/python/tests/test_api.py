@@ -71,6 +71,13 @@ def test_batch_calls_agree_with_single_calls():
     policy = Policy.marketplace()
     names = ["Contoso Azure Labs", "Contoso Labs", "Аzure", "", "x" * 300, "Mircosoft"]
     assert policy.is_allowed_many(names) == [policy.is_allowed(n) for n in names]
+    # A name with a newline, or a lone surrogate, takes the name-by-name way.
+    assert policy.is_allowed_many(["Fine Name", "Fine\nAzure"]) == [True, False]
+    assert policy.is_allowed_many([]) == []
+    with pytest.raises(TypeError):
+        policy.is_allowed_many(["Fine", 5])
+    with pytest.raises(UnicodeEncodeError):
+        policy.is_allowed_many(["Fine", "\udc80"])
     assert [r.verdict for r in policy.check_many(names)] == [policy.check(n).verdict for n in names]
 
 
