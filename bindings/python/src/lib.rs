@@ -223,21 +223,18 @@ impl NativePolicy {
         let grants = grants.map(|g| &g.grants);
         let text = std::str::from_utf8(bytes).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(py.detach(|| {
-            let names: Vec<&str> = if count == 0 {
-                Vec::new()
-            } else {
-                text.split('\n').collect()
-            };
-            if names.len() != count {
-                return None;
+            if count == 0 {
+                return text.is_empty().then(Vec::new);
             }
-            Some(match grants {
-                Some(g) => names
-                    .par_iter()
-                    .map(|n| self.policy.is_allowed_granted(n, g))
-                    .collect(),
-                None => self.policy.par_is_allowed_all(&names),
-            })
+            // Split and checked in parallel; rayon's collect keeps the order.
+            let allowed: Vec<bool> = text
+                .par_split('\n')
+                .map(|n| match grants {
+                    Some(g) => self.policy.is_allowed_granted(n, g),
+                    None => self.policy.is_allowed(n),
+                })
+                .collect();
+            (allowed.len() == count).then_some(allowed)
         }))
     }
 

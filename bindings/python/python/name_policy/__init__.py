@@ -130,7 +130,8 @@ class Policy:
 
     def is_allowed_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[bool]:
         """``is_allowed`` of every name, in parallel, without the GIL."""
-        names = list(names)
+        if not isinstance(names, list):
+            names = list(names)
         granted = self._grants(grants)
         # One join and one encode, both in C, hand Rust every name without a copy each;
         # a name with a newline (or a lone surrogate) takes the name-by-name way.
