@@ -18,7 +18,13 @@ from name_policy.arrow import SCHEMA, checked
 def revet(spark, input_path, output_path, policy, column="name"):
     """Reads `input_path`, checks column `column` with `policy`, writes `output_path`."""
     if input_path.endswith(".csv"):
-        frame = spark.read.option("header", True).csv(input_path)
+        # RFC 4180: a quote inside a quoted field is doubled, and a field may span lines.
+        frame = (
+            spark.read.option("header", True)
+            .option("escape", '"')
+            .option("multiLine", True)
+            .csv(input_path)
+        )
     else:
         frame = spark.read.parquet(input_path)
     names = frame.select(frame[column].alias("name"))

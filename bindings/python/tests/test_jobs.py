@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 
@@ -72,8 +73,20 @@ def test_spark_job_gives_the_binary_s_verdicts(parquet_input, expected, tmp_path
     try:
         out = tmp_path / "verdicts"
         spark_revet.revet(spark, str(parquet_input), str(out), Policy.marketplace())
+        # The same job over CSV: names with commas and quotes, quoted as RFC 4180 says.
+        csv_names = pq.read_table(parquet_input).column("name").to_pylist()[:3000]
+        csv_names += ['Contoso, "Azure" Labs', "Fine Name", 'Quote "only"']
+        csv_path = tmp_path / "names.csv"
+        pa_csv.write_csv(pa.table({"name": csv_names}), csv_path)
+        csv_out = tmp_path / "csv-verdicts"
+        spark_revet.revet(spark, str(csv_path), str(csv_out), Policy.marketplace())
     finally:
         spark.stop()
+    policy = Policy.marketplace()
+    csv_table = pq.read_table(csv_out)
+    assert collections.Counter(
+        zip(csv_table.column("name").to_pylist(), csv_table.column("verdict").to_pylist())
+    ) == collections.Counter((n, policy.check(n).verdict) for n in csv_names)
     table = pq.read_table(out)
     got = collections.Counter(zip(table.column("name").to_pylist(), table.column("verdict").to_pylist()))
     assert got == expected
