@@ -12,7 +12,7 @@ use crate::matcher::{ExceptionSpec, MatchScope, Matcher, TermSpec, MAX_PATTERN_L
 use crate::normalize::{each_reading, Normalizer, Skeleton, StackSkeleton};
 use crate::prefilter::{Prefilter, Screened};
 use crate::rule::{Category, Level, Severity};
-use crate::verdict::{self, Judge, Report, Rule, Violation};
+use crate::verdict::{self, Judge, Report, Rule, TermForm, Violation};
 
 /// A forbidden or suspicious term, with where it may match and what it means.
 ///
@@ -592,8 +592,11 @@ impl PolicyBuilder {
             let texts = std::iter::once(&term.text)
                 .chain(&term.aliases)
                 .chain(upside_down.as_ref());
+            // Each form's readings, kept for the verdict stage to explain hits by.
+            let mut term_forms = Vec::new();
             for (k, text) in texts.enumerate() {
-                let forms = pattern_forms(&normalizer, text);
+                let readings = normalizer.readings(text);
+                let forms = pattern_forms(&readings);
                 let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
                 else {
                     return Err(Error::at(
@@ -618,6 +621,10 @@ impl PolicyBuilder {
                         own += usize::from(k == 0);
                     }
                 }
+                term_forms.push(TermForm {
+                    text: text.clone(),
+                    readings,
+                });
             }
             let (id, derived) = match &term.id {
                 Some(id) => (id.clone(), false),
@@ -649,11 +656,7 @@ impl PolicyBuilder {
             rules.push(Rule {
                 id,
                 term: Some(term.text.clone()),
-                forms: std::iter::once(&term.text)
-                    .chain(&term.aliases)
-                    .chain(upside_down.as_ref())
-                    .cloned()
-                    .collect(),
+                forms: term_forms,
                 category: term.category,
                 severity: term.severity,
                 reason: term.reason.clone(),
@@ -741,18 +744,15 @@ impl PolicyBuilder {
     }
 }
 
-/// The skeleton of every reading of a term or exception phrase, each once, with the
-/// positions below 64 whose symbol stands for a letter doubled as written (`Office` is
-/// `ofice`, its `f` doubled), as bits.
-fn pattern_forms(normalizer: &Normalizer, text: &str) -> Vec<(Vec<u8>, u64)> {
-    let mut out: Vec<(Vec<u8>, u64)> = Vec::new();
-    for reading in normalizer.readings(text) {
-        let bytes = reading.as_str().as_bytes();
-        if !out.iter().any(|(b, _)| b == bytes) {
-            out.push((bytes.to_vec(), reading.view().repeat_mask()));
-        }
-    }
-    out
+/// The skeleton of each reading of a term or exception phrase (as
+/// [`Normalizer::readings`] gives them, each once), with the positions below 64 whose
+/// symbol stands for a letter doubled as written (`Office` is `ofice`, its `f` doubled),
+/// as bits.
+fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, u64)> {
+    readings
+        .iter()
+        .map(|r| (r.as_str().as_bytes().to_vec(), r.view().repeat_mask()))
+        .collect()
 }
 
 /// `text` written upside down, as fancy-text generators do: each letter turned half round,
@@ -779,7 +779,7 @@ fn exception_skeletons(
     phrase: &str,
     entry: Entry,
 ) -> Result<Vec<Vec<u8>>, Error> {
-    let skeletons: Vec<Vec<u8>> = pattern_forms(normalizer, phrase)
+    let skeletons: Vec<Vec<u8>> = pattern_forms(&normalizer.readings(phrase))
         .into_iter()
         .map(|(bytes, _)| bytes)
         .collect();

@@ -179,7 +179,7 @@ impl fmt::Display for Edit {
 /// the hit is.
 pub(crate) struct Form<'a> {
     pub(crate) text: &'a str,
-    pub(crate) skeleton: Skeleton,
+    pub(crate) skeleton: &'a Skeleton,
 }
 
 /// A stretch of the hit that the name and the term each wrote at once: symbols that came

@@ -240,14 +240,9 @@ impl Report {
             let mut keep = keep.into_iter();
             violations.retain(|_| keep.next().unwrap_or(true));
         }
-        let verdict = violations
-            .iter()
-            .map(|v| Verdict::from_severity(v.severity))
-            .max()
-            .unwrap_or(Verdict::Allow);
         Report {
             name: Name::new(name),
-            verdict,
+            verdict: verdict_of(&violations),
             violations,
         }
     }
@@ -257,14 +252,9 @@ impl Report {
     pub(crate) fn without(self, lifted: impl Fn(&Violation) -> bool) -> Report {
         let violations: Vec<Violation> =
             self.violations.into_iter().filter(|v| !lifted(v)).collect();
-        let verdict = violations
-            .iter()
-            .map(|v| Verdict::from_severity(v.severity))
-            .max()
-            .unwrap_or(Verdict::Allow);
         Report {
             name: self.name,
-            verdict,
+            verdict: verdict_of(&violations),
             violations,
         }
     }
@@ -306,6 +296,15 @@ impl fmt::Display for Report {
         }
         Ok(())
     }
+}
+
+/// The verdict of `violations`: the most severe one's, or allow without any.
+fn verdict_of(violations: &[Violation]) -> Verdict {
+    violations
+        .iter()
+        .map(|v| Verdict::from_severity(v.severity))
+        .max()
+        .unwrap_or(Verdict::Allow)
 }
 
 /// The checked name in a report: kept inline when short, so that the report on a short
@@ -398,11 +397,18 @@ pub(crate) struct Rule {
     /// The term as written; `None` for a regex rule.
     pub(crate) term: Option<String>,
     /// Every form of a term, to explain a hit by: the term, its aliases, and the term
-    /// upside down.
-    pub(crate) forms: Vec<String>,
+    /// upside down (empty for a regex rule).
+    pub(crate) forms: Vec<TermForm>,
     pub(crate) category: Category,
     pub(crate) severity: Severity,
     pub(crate) reason: Option<String>,
+}
+
+/// A form of a term and its readings, normalized once when the policy is built.
+#[derive(Debug)]
+pub(crate) struct TermForm {
+    pub(crate) text: String,
+    pub(crate) readings: Vec<Skeleton>,
 }
 
 /// Turns the matcher's hits on one policy's rules into violations.
@@ -435,9 +441,10 @@ impl Judge {
             .get(hit.start..hit.end)
             .unwrap_or_default();
         let mut edit = None;
-        let (kind, severity, message, mut readings) = match hit.kind {
+        let (kind, severity, message, readings) = match hit.kind {
             HitKind::TypoSquat => {
-                edit = normalizer.readings(term).iter().find_map(|form| {
+                let own = rule.forms.first().map_or(&[][..], |f| &f.readings[..]);
+                edit = own.iter().find_map(|form| {
                     disguise::edit(name, skeleton, hit.start..hit.end, term, form)
                 });
                 let message = match &edit {
@@ -461,12 +468,18 @@ impl Judge {
             }
             HitKind::Term => {
                 // The form that matched: the term's own first, then its aliases.
-                let found = rule.forms.iter().enumerate().find_map(|(k, text)| {
-                    let skeleton = normalizer
-                        .readings(text)
-                        .into_iter()
+                let found = rule.forms.iter().enumerate().find_map(|(k, form)| {
+                    let skeleton = form
+                        .readings
+                        .iter()
                         .find(|r| r.as_str().as_bytes() == symbols)?;
-                    Some((k, disguise::Form { text, skeleton }))
+                    Some((
+                        k,
+                        disguise::Form {
+                            text: &form.text,
+                            skeleton,
+                        },
+                    ))
                 });
                 let alias = found.as_ref().is_some_and(|(k, _)| *k > 0);
                 let mut readings = disguise::readings(
@@ -500,7 +513,6 @@ impl Judge {
                 (kind, rule.severity, message, readings)
             }
         };
-        readings.retain(|r| r.why != ReadingKind::Case || !r.from.is_ascii());
         let disguised = readings.iter().any(|r| r.why != ReadingKind::Case);
         let severity = if disguised {
             severity.max(self.disguised)
