@@ -72,8 +72,8 @@ pub struct Grants {
 
 impl Grants {
     /// No grant: every rule applies.
-    pub fn none() -> Grants {
-        Grants::default()
+    pub const fn none() -> Grants {
+        Grants { lifted: Vec::new() }
     }
 
     /// Whether the rule with id `rule` is lifted.

@@ -173,18 +173,12 @@ impl NativePolicy {
 
     #[pyo3(signature = (name, grants=None))]
     fn check(&self, name: &str, grants: Option<&NativeGrants>) -> Report {
-        match grants {
-            Some(g) => report(&self.policy.check_granted(name, &g.grants)),
-            None => report(&self.policy.check(name)),
-        }
+        report(&self.policy.check_granted(name, lifted(grants)))
     }
 
     #[pyo3(signature = (name, grants=None))]
     fn is_allowed(&self, name: &str, grants: Option<&NativeGrants>) -> bool {
-        match grants {
-            Some(g) => self.policy.is_allowed_granted(name, &g.grants),
-            None => self.policy.is_allowed(name),
-        }
+        self.policy.is_allowed_granted(name, lifted(grants))
     }
 
     /// Every name checked in parallel, without the GIL.
@@ -195,14 +189,11 @@ impl NativePolicy {
         names: Vec<String>,
         grants: Option<&NativeGrants>,
     ) -> Vec<Report> {
-        let grants = grants.map(|g| &g.grants);
+        let grants = lifted(grants);
         py.detach(|| {
             names
                 .par_iter()
-                .map(|n| match grants {
-                    Some(g) => report(&self.policy.check_granted(n, g)),
-                    None => report(&self.policy.check(n)),
-                })
+                .map(|n| report(&self.policy.check_granted(n, grants)))
                 .collect()
         })
     }
@@ -219,9 +210,9 @@ impl NativePolicy {
         count: usize,
         grants: Option<&NativeGrants>,
     ) -> PyResult<Option<Vec<bool>>> {
-        let bytes = joined.as_bytes();
-        let grants = grants.map(|g| &g.grants);
-        let text = std::str::from_utf8(bytes).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let grants = lifted(grants);
+        let text = std::str::from_utf8(joined.as_bytes())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(py.detach(|| {
             if count == 0 {
                 return text.is_empty().then(Vec::new);
@@ -229,10 +220,7 @@ impl NativePolicy {
             // Split and checked in parallel; rayon's collect keeps the order.
             let allowed: Vec<bool> = text
                 .par_split('\n')
-                .map(|n| match grants {
-                    Some(g) => self.policy.is_allowed_granted(n, g),
-                    None => self.policy.is_allowed(n),
-                })
+                .map(|n| self.policy.is_allowed_granted(n, grants))
                 .collect();
             (allowed.len() == count).then_some(allowed)
         }))
@@ -246,15 +234,22 @@ impl NativePolicy {
         names: Vec<String>,
         grants: Option<&NativeGrants>,
     ) -> Vec<bool> {
-        let grants = grants.map(|g| &g.grants);
-        py.detach(|| match grants {
-            Some(g) => names
+        let grants = lifted(grants);
+        py.detach(|| {
+            names
                 .par_iter()
-                .map(|n| self.policy.is_allowed_granted(n, g))
-                .collect(),
-            None => self.policy.par_is_allowed_all(&names),
+                .map(|n| self.policy.is_allowed_granted(n, grants))
+                .collect()
         })
     }
+}
+
+/// No grant: a check with it is the plain check.
+static NO_GRANTS: name_policy::Grants = name_policy::Grants::none();
+
+/// The rules `grants` lift (none without grants).
+fn lifted(grants: Option<&NativeGrants>) -> &name_policy::Grants {
+    grants.map_or(&NO_GRANTS, |g| &g.grants)
 }
 
 /// Seconds that Rust's own `Policy::is_allowed_all` takes over `names` of the

@@ -269,21 +269,19 @@ fn run(args: &Args) -> Result<Tally, String> {
     let grants = policy
         .grants(&args.grant)
         .map_err(|e| format!("--grant: {e}"))?;
+    // Without `--grant`, `check_granted` is `check`.
     let check_all = |names: &[&str], parallel: bool| -> Vec<Report> {
-        match (grants.is_empty(), parallel) {
-            (true, false) => policy.check_all(names),
-            (true, true) => policy.par_check_all(names),
-            (false, false) => names
+        use rayon::prelude::*;
+        if parallel {
+            names
+                .par_iter()
+                .map(|n| policy.check_granted(n, &grants))
+                .collect()
+        } else {
+            names
                 .iter()
                 .map(|n| policy.check_granted(n, &grants))
-                .collect(),
-            (false, true) => {
-                use rayon::prelude::*;
-                names
-                    .par_iter()
-                    .map(|n| policy.check_granted(n, &grants))
-                    .collect()
-            }
+                .collect()
         }
     };
     let stdout = io::stdout();
