@@ -6,22 +6,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// The example binary that `cargo test` builds next to the test executables.
+/// The `check` example that `cargo test` builds.
 fn check_bin() -> PathBuf {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop(); // the test binary
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let bin = dir
-        .join("examples")
-        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built; run `cargo test` (it builds examples)",
-        bin.display()
-    );
-    bin
+    common::example("check")
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -557,7 +544,7 @@ fn grant_lifts_its_rules_and_an_unknown_one_is_an_error() {
 /// readings, and an exceptions line that names the word around each match.
 #[test]
 fn audit_groups_flagged_entries_with_an_exceptions_line() {
-    let bin = check_bin().with_file_name(format!("audit{}", std::env::consts::EXE_SUFFIX));
+    let bin = common::example("audit");
     let mut child = Command::new(&bin)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,8 +2,12 @@
 //! with the `check` and `audit` examples this `cargo test` built, and its output compared
 //! with the lines the README shows under it (the timing of a summary line aside).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::example;
 
 /// One shown command and the output shown under it.
 struct Shown {
@@ -46,24 +50,6 @@ fn blocks() -> Vec<Vec<Shown>> {
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// An example binary that `cargo test` builds next to the test executables.
-fn example(name: &str) -> PathBuf {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let bin = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built; run `cargo test`",
-        bin.display()
-    );
-    bin
 }
 
 /// A summary line without its timing (`...; 0.1 s, 7546699 names/s`), and no trailing
