@@ -118,9 +118,10 @@ impl Term {
     }
 
     /// Adds an allow-phrase for this term: a match of the term that lies inside an
-    /// occurrence of the phrase that starts a word is ignored (`Windows` inside `Windows
-    /// and Doors`; `Lazuren` excepts the word `lazuren`, not the `azure` that
-    /// `pulumi-azure-native` reads as `...iazuren...` across its words).
+    /// occurrence of the phrase that starts the name or follows a separator is ignored
+    /// (`Windows` inside `Windows and Doors`; `Lazuren` excepts the word `lazuren`, not
+    /// the `azure` that `pulumi-azure-native` reads as `...iazuren...` across its words,
+    /// nor the one in `MyLazuren`, which reads as `mylazuren` whatever its case).
     #[must_use]
     pub fn except(mut self, phrase: impl Into<String>) -> Term {
         self.exceptions.push(phrase.into());

@@ -74,7 +74,12 @@ fn ascii_case_flips(name: &str, mask: u64) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    // `deny_is_invariant_under_inserted_ignorables` keeps only denied names, about half
+    // of them: allow that many rejects at any case count.
+    #![proptest_config(ProptestConfig {
+        max_global_rejects: u32::MAX,
+        ..ProptestConfig::with_cases(1000)
+    })]
 
     #[test]
     fn normalizing_a_skeleton_changes_nothing(name in names()) {

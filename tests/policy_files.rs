@@ -548,6 +548,11 @@ fn the_marketplace_preset_excepts_azure_across_a_morpheme_boundary_only() {
         "@pulumi/azure-native",
         "Adazurechner",
         "Pula-Azure-Nets",
+        // ... and after a separator: a camelCase start moves with the case of a letter,
+        // so `aIＡＺＵＲＥN` is no more excepted than `AIＡＺＵＲＥN` or `aiazuren`.
+        "aIＡＺＵＲＥN",
+        "AIＡＺＵＲＥN",
+        "MyLazuren",
     ] {
         assert_eq!(policy.check(word).verdict(), Verdict::Deny, "{word}");
     }

@@ -291,9 +291,11 @@ impl Matcher {
     }
 
     /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An
-    /// exception counts only where it starts a word: `Lazuren` excepts the word
-    /// `lazuren`, never `pulumi-azure-native`, whose skeleton holds `iazuren` across three
-    /// words.
+    /// exception counts only where it starts a word after a separator: `Lazuren` excepts
+    /// the word `lazuren`, never `pulumi-azure-native`, whose skeleton holds `iazuren`
+    /// across three words. A camelCase start does not count, so that changing the case of
+    /// a name never changes whether it is excepted (`aIAZUREN` reads `alazuren` as
+    /// `AIAZUREN` does).
     fn covered(&self, view: View<'_>, rule: usize, start: usize, end: usize) -> bool {
         if self.max_exception_len < end - start {
             return false;
@@ -310,7 +312,7 @@ impl Matcher {
                 Pattern::Exception { rule: r } if r.is_none_or(|r| r == rule))
                 && lo + m.start() <= start
                 && lo + m.end() >= end
-                && view.is_start(lo + m.start())
+                && view.is_hard_start(lo + m.start())
         })
     }
 }

@@ -355,6 +355,13 @@ impl<'a> View<'a> {
         at == 0 || self.flag(at, START)
     }
 
+    /// Whether a word starts at byte `at` after a separator (or the name starts there):
+    /// a start that no change of case moves.
+    #[inline]
+    pub(crate) fn is_hard_start(&self, at: usize) -> bool {
+        at == 0 || self.flag(at, HARD_START)
+    }
+
     /// Whether a word ends just before byte `at`.
     #[inline]
     pub(crate) fn is_end(&self, at: usize) -> bool {
