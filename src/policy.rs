@@ -641,10 +641,12 @@ impl PolicyBuilder {
                     term: index,
                     index: k,
                 };
-                exceptions.push(ExceptionSpec {
-                    skeletons: exception_skeletons(&normalizer, phrase, entry)?,
-                    rule: Some(rules.len()),
-                });
+                exceptions.push(exception_spec(
+                    &normalizer,
+                    phrase,
+                    entry,
+                    Some(rules.len()),
+                )?);
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
@@ -690,10 +692,8 @@ impl PolicyBuilder {
             ));
         }
         for (index, phrase) in self.exceptions.iter().enumerate() {
-            exceptions.push(ExceptionSpec {
-                skeletons: exception_skeletons(&normalizer, phrase, Entry::Exception(index))?,
-                rule: None,
-            });
+            let entry = Entry::Exception(index);
+            exceptions.push(exception_spec(&normalizer, phrase, entry, None)?);
         }
         let mut grant_ids = HashSet::new();
         for (index, grant) in self.grants.iter().enumerate() {
@@ -775,14 +775,22 @@ fn upside_down(text: &str) -> Option<String> {
     })
 }
 
-fn exception_skeletons(
+/// The matcher's view of an exception `phrase` of `rule` (all rules: `None`): each reading's
+/// skeleton and where its words break.
+fn exception_spec(
     normalizer: &Normalizer,
     phrase: &str,
     entry: Entry,
-) -> Result<Vec<Vec<u8>>, Error> {
-    let skeletons: Vec<Vec<u8>> = pattern_forms(&normalizer.readings(phrase))
-        .into_iter()
-        .map(|(bytes, _)| bytes)
+    rule: Option<usize>,
+) -> Result<ExceptionSpec, Error> {
+    let readings = normalizer.readings(phrase);
+    let skeletons: Vec<Vec<u8>> = readings
+        .iter()
+        .map(|r| r.as_str().as_bytes().to_vec())
+        .collect();
+    let breaks = readings
+        .iter()
+        .map(|r| r.view().breaks_inside(0, r.len()).collect())
         .collect();
     let longest = skeletons.iter().map(Vec::len).max().unwrap_or(0);
     if longest == 0 {
@@ -803,7 +811,11 @@ fn exception_skeletons(
             },
         ));
     }
-    Ok(skeletons)
+    Ok(ExceptionSpec {
+        skeletons,
+        breaks,
+        rule,
+    })
 }
 
 fn validate_id(id: &str) -> Result<(), Repr> {

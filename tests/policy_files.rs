@@ -553,6 +553,11 @@ fn the_marketplace_preset_excepts_azure_across_a_morpheme_boundary_only() {
         "aIＡＺＵＲＥN",
         "AIＡＺＵＲＥN",
         "MyLazuren",
+        // ... and where no separator splits a word of it: these hold `dazurech` and
+        // `lazuren` as three words, the middle one `Azure`.
+        "D Azure CH Consulting",
+        "L Azure N",
+        "Gl-Azure-N",
     ] {
         assert_eq!(policy.check(word).verdict(), Verdict::Deny, "{word}");
     }

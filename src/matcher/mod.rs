@@ -82,13 +82,10 @@ pub(crate) struct Hit {
 enum Pattern {
     /// A skeleton of a term, and the positions of its doubled letters (see
     /// [`TermSpec::repeats`]).
-    Term {
-        rule: usize,
-        repeats: u64,
-    },
-    Exception {
-        rule: Option<usize>,
-    },
+    Term { rule: usize, repeats: u64 },
+    /// An exception phrase's skeleton, and where in `breaks` the positions of its word
+    /// breaks are.
+    Exception { rule: Option<usize>, form: usize },
 }
 
 /// What the matcher needs to know about a term rule.
@@ -111,6 +108,9 @@ pub(crate) struct TermSpec {
 pub(crate) struct ExceptionSpec {
     /// The skeleton of each reading of the phrase.
     pub(crate) skeletons: Vec<Vec<u8>>,
+    /// For each skeleton, the positions inside it where a separator breaks the phrase's
+    /// words (`Windows and Doors`: 7 and 10), in order.
+    pub(crate) breaks: Vec<Vec<usize>>,
     pub(crate) rule: Option<usize>,
 }
 
@@ -125,6 +125,8 @@ pub(crate) struct Matcher {
     /// Whether typo-squats of each term rule are looked for.
     typo_rules: Vec<bool>,
     max_exception_len: usize,
+    /// The word breaks of each exception form (see [`ExceptionSpec::breaks`]).
+    breaks: Vec<Vec<usize>>,
     typo: TypoIndex,
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
     /// many short ones.
@@ -148,11 +150,16 @@ impl Matcher {
             }
         }
         let mut max_exception_len = 0;
+        let mut breaks = Vec::new();
         for ex in exceptions {
-            for skeleton in &ex.skeletons {
+            for (skeleton, phrase_breaks) in ex.skeletons.iter().zip(&ex.breaks) {
                 max_exception_len = max_exception_len.max(skeleton.len());
                 needles.push(skeleton.clone());
-                patterns.push(Pattern::Exception { rule: ex.rule });
+                patterns.push(Pattern::Exception {
+                    rule: ex.rule,
+                    form: breaks.len(),
+                });
+                breaks.push(phrase_breaks.clone());
             }
         }
         let automaton = if needles.is_empty() {
@@ -190,6 +197,7 @@ impl Matcher {
             scopes: terms.iter().map(|t| t.scope).collect(),
             typo_rules: terms.iter().map(|t| t.typo).collect(),
             max_exception_len,
+            breaks,
             typo,
         })
     }
@@ -291,11 +299,14 @@ impl Matcher {
     }
 
     /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An
-    /// exception counts only where it starts a word after a separator: `Lazuren` excepts
-    /// the word `lazuren`, never `pulumi-azure-native`, whose skeleton holds `iazuren`
-    /// across three words. A camelCase start does not count, so that changing the case of
-    /// a name never changes whether it is excepted (`aIAZUREN` reads `alazuren` as
-    /// `AIAZUREN` does).
+    /// exception counts only where it is written as a phrase of words:
+    /// - it starts the name or follows a separator: `Lazuren` excepts the word `lazuren`,
+    ///   never `pulumi-azure-native`, whose skeleton holds `iazuren` across three words. A
+    ///   camelCase start does not count, so that changing the case of a name never
+    ///   changes whether it is excepted (`aIAZUREN` reads `alazuren` as `AIAZUREN` does);
+    /// - no separator splits a word of it: `D Azure CH` holds `dazurech`, the exception
+    ///   `Dazurech`, but as three words, the middle one `Azure`. Words of the phrase may
+    ///   be joined (`WindowsAndDoors` is `Windows and Doors`).
     fn covered(&self, view: View<'_>, rule: usize, start: usize, end: usize) -> bool {
         if self.max_exception_len < end - start {
             return false;
@@ -308,11 +319,17 @@ impl Matcher {
         let lo = end.saturating_sub(self.max_exception_len);
         let hi = (start + self.max_exception_len).min(view.bytes.len());
         ac.find_overlapping_iter(&view.bytes[lo..hi]).any(|m| {
-            matches!(self.patterns[m.pattern().as_usize()],
-                Pattern::Exception { rule: r } if r.is_none_or(|r| r == rule))
-                && lo + m.start() <= start
-                && lo + m.end() >= end
-                && view.is_hard_start(lo + m.start())
+            let Pattern::Exception { rule: r, form } = self.patterns[m.pattern().as_usize()] else {
+                return false;
+            };
+            let (from, to) = (lo + m.start(), lo + m.end());
+            r.is_none_or(|r| r == rule)
+                && from <= start
+                && to >= end
+                && view.is_hard_start(from)
+                && view
+                    .breaks_inside(from, to)
+                    .all(|at| self.breaks[form].binary_search(&(at - from)).is_ok())
         })
     }
 }

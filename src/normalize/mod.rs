@@ -243,6 +243,21 @@ mod tests {
         assert_eq!(sk.source_span(7..17), 9..18);
     }
 
+    /// Regression, found by the case-invariance property: the `n` of `am nmicro` collapsed
+    /// into the `rn` of `m`, and then the `m` after it counted as a repeat of that `m`,
+    /// so the skeleton lost the `rn` that `micro` starts with (`arnicro`) and the name
+    /// was only a typo-squat.
+    #[test]
+    fn a_letter_collapsed_between_two_expansions_keeps_them_apart() {
+        assert_eq!(normalize("mnm").as_str(), "rnrn");
+        assert_eq!(normalize("MNM").as_str(), "rnrn");
+        // A repeat of the expansion itself still collapses.
+        assert_eq!(normalize("mmm").as_str(), "rn");
+        let sk = normalize("am nmicro soft");
+        assert_eq!(sk.as_str(), "arnrnicrosoft");
+        assert_eq!(sk.source_span(3..13), 4..14);
+    }
+
     #[test]
     fn marks_extend_the_letter_before_them_but_invisibles_do_not() {
         let sk = normalize("e\u{301}\u{200B}");

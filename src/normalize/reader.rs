@@ -863,6 +863,10 @@ impl Stream {
         let len = sym.len();
         if self.last == sym {
             self.collapse(sink, len, src);
+            // The letter collapsed still stands between the one before and the next:
+            // `mnm` is `rn`, `n` (collapsed) and `rn`, and its second `m` repeats no
+            // letter.
+            self.expansion_len = 0;
             return true;
         }
         let boundary = self.boundary;

@@ -378,6 +378,17 @@ impl<'a> View<'a> {
         (start + 1..end).filter(|&i| self.flag(i, HARD_START) || self.flag(i, HARD_END))
     }
 
+    /// Positions strictly inside `start..end` where a separator ends a word: where the
+    /// text is broken (a word ending in a symbol the next word shares ends after it).
+    #[inline]
+    pub(crate) fn breaks_inside(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = usize> + '_ {
+        (start + 1..end).filter(|&i| self.flag(i, HARD_END))
+    }
+
     /// Whether any symbol in `range` is not what was written (decoded leetspeak), or
     /// `range` spans a symbol shared by two of its words (so that it misses a letter).
     /// Collapsed repeats are [`repeats`](View::repeats).
