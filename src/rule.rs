@@ -39,13 +39,18 @@ macro_rules! vocabulary {
         impl $ty {
             /// The word of every value, as `Display` writes it and `FromStr` reads it.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// This value's word, as `Display` writes it and `FromStr` reads it.
+            pub const fn as_str(&self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)+
+                }
+            }
         }
 
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.pad(match self {
-                    $($ty::$variant => $name,)+
-                })
+                f.pad(self.as_str())
             }
         }
 
@@ -157,13 +162,6 @@ pub enum Category {
     /// Anything else.
     #[default]
     Custom,
-}
-
-impl Category {
-    /// The lowercase name used in reports and rule ids.
-    pub fn as_str(&self) -> &'static str {
-        Category::NAMES[*self as usize]
-    }
 }
 
 vocabulary!(Category, "category", {

@@ -1,5 +1,5 @@
 """Re-vet a table of names with Polars: `map_batches` hands each batch of the name
-column to `Policy.check_many` and gets back verdicts and violations.
+column to `name_policy.arrow.checked` and gets back verdicts and violations.
 
     python examples/polars_revet.py INPUT OUTPUT [--policy policy.toml] [--column name]
 
@@ -19,7 +19,7 @@ def revet(frame, policy, column="name"):
     """`frame` with its column `column` checked: columns `name`, `verdict`, `violations`."""
 
     def check(names):
-        batch = checked(policy, names.to_list())
+        batch = checked(policy, names.to_arrow())
         return pl.from_arrow(batch).to_struct("checked")
 
     return (

@@ -31,7 +31,7 @@ def revet(spark, input_path, output_path, policy, column="name"):
 
     def check_batches(batches):
         for batch in batches:
-            yield checked(policy, batch.column(0).to_pylist())
+            yield checked(policy, batch.column(0))
 
     result = names.mapInArrow(check_batches, schema=_spark_schema())
     result.write.mode("overwrite").parquet(output_path)

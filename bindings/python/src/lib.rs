@@ -5,7 +5,11 @@
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
+use std::sync::Mutex;
+
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString};
 use rayon::prelude::*;
 
 create_exception!(
@@ -23,7 +27,7 @@ struct Reading {
     span: (usize, usize),
     from_: String,
     to: String,
-    why: String,
+    why: &'static str,
 }
 
 #[pymethods]
@@ -41,9 +45,9 @@ impl Reading {
 #[derive(Clone)]
 struct Violation {
     rule: String,
-    kind: String,
-    category: String,
-    severity: String,
+    kind: &'static str,
+    category: &'static str,
+    severity: &'static str,
     term: Option<String>,
     /// `(start, end)` in Python string indices: `name[start:end] == matched`.
     span: (usize, usize),
@@ -66,9 +70,10 @@ impl Violation {
 
 /// The verdict on a name and every violation, sorted by span.
 #[pyclass(frozen, get_all, module = "name_policy")]
+#[derive(Default)]
 struct Report {
     name: String,
-    verdict: String,
+    verdict: &'static str,
     violations: Vec<Violation>,
 }
 
@@ -111,15 +116,15 @@ fn report(r: &name_policy::Report) -> Report {
     let offsets = Offsets::new(r.name());
     Report {
         name: r.name().to_owned(),
-        verdict: r.verdict().to_string(),
+        verdict: r.verdict().as_str(),
         violations: r
             .violations()
             .iter()
             .map(|v| Violation {
                 rule: v.rule().to_owned(),
-                kind: v.kind().to_string(),
-                category: v.category().to_string(),
-                severity: v.severity().to_string(),
+                kind: v.kind().as_str(),
+                category: v.category().as_str(),
+                severity: v.severity().as_str(),
                 term: v.term().map(str::to_owned),
                 span: offsets.span(v.span()),
                 matched: v.matched().to_owned(),
@@ -132,7 +137,7 @@ fn report(r: &name_policy::Report) -> Report {
                         span: offsets.span(x.span()),
                         from_: x.from().to_owned(),
                         to: x.to().to_owned(),
-                        why: x.kind().to_string(),
+                        why: x.kind().as_str(),
                     })
                     .collect(),
                 edit: v.edit().map(ToString::to_string),
@@ -181,67 +186,126 @@ impl NativePolicy {
         self.policy.is_allowed_granted(name, lifted(grants))
     }
 
-    /// Every name checked in parallel, without the GIL.
+    /// Every name of `names` checked in parallel (see [`batch`]).
     #[pyo3(signature = (names, grants=None))]
     fn check_many(
         &self,
         py: Python<'_>,
-        names: Vec<String>,
+        names: &Bound<'_, PyList>,
         grants: Option<&NativeGrants>,
-    ) -> Vec<Report> {
+    ) -> PyResult<Vec<Report>> {
         let grants = lifted(grants);
-        py.detach(|| {
-            names
-                .par_iter()
-                .map(|n| report(&self.policy.check_granted(n, grants)))
-                .collect()
+        batch(py, names, |name| {
+            report(&self.policy.check_granted(name, grants))
         })
     }
 
-    /// Whether each of `count` names, joined by `\n` into UTF-8 `joined`, is allowed: in
-    /// parallel, without the GIL, reading the names where they lie. `None` when `joined`
-    /// does not split into `count` names (a name held a newline), for the caller to take
-    /// the name-by-name way.
-    #[pyo3(signature = (joined, count, grants=None))]
-    fn is_allowed_joined(
-        &self,
-        py: Python<'_>,
-        joined: &Bound<'_, pyo3::types::PyBytes>,
-        count: usize,
-        grants: Option<&NativeGrants>,
-    ) -> PyResult<Option<Vec<bool>>> {
-        let grants = lifted(grants);
-        let text = std::str::from_utf8(joined.as_bytes())
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(py.detach(|| {
-            if count == 0 {
-                return text.is_empty().then(Vec::new);
-            }
-            // Split and checked in parallel; rayon's collect keeps the order.
-            let allowed: Vec<bool> = text
-                .par_split('\n')
-                .map(|n| self.policy.is_allowed_granted(n, grants))
-                .collect();
-            (allowed.len() == count).then_some(allowed)
-        }))
-    }
-
-    /// Whether each name is allowed, in parallel, without the GIL.
+    /// Whether each name of `names` is allowed, in parallel (see [`batch`]).
     #[pyo3(signature = (names, grants=None))]
     fn is_allowed_many(
         &self,
         py: Python<'_>,
-        names: Vec<String>,
+        names: &Bound<'_, PyList>,
         grants: Option<&NativeGrants>,
-    ) -> Vec<bool> {
+    ) -> PyResult<Vec<bool>> {
         let grants = lifted(grants);
-        py.detach(|| {
-            names
-                .par_iter()
-                .map(|n| self.policy.is_allowed_granted(n, grants))
-                .collect()
+        batch(py, names, |name| {
+            self.policy.is_allowed_granted(name, grants)
         })
     }
+}
+
+/// `work` on each name of `names`, in parallel, in order. Python joins the names by `\n`
+/// and encodes them a chunk at a time (in C, holding the GIL) while Rust works on the
+/// chunks before, without it: the conversion overlaps the work instead of preceding it.
+/// A chunk that does not split back into its names (a name held a newline) is done name
+/// by name; one that cannot be joined or encoded (an item is no `str`, or holds a lone
+/// surrogate) raises the error that extracting its names raises.
+fn batch<T: Default + Send>(
+    py: Python<'_>,
+    names: &Bound<'_, PyList>,
+    work: impl Fn(&str) -> T + Sync,
+) -> PyResult<Vec<T>> {
+    let work = &work;
+    let list = names.clone().unbind();
+    let mut out: Vec<T> = std::iter::repeat_with(T::default)
+        .take(names.len())
+        .collect();
+    // Chunks to do name by name.
+    let missed = Mutex::new(Vec::new());
+    // The joined chunks: alive until all work that reads them has ended.
+    let mut texts: Vec<Py<PyBytes>> = Vec::new();
+    py.detach(|| {
+        rayon::in_place_scope(|scope| {
+            for (k, slots) in out.chunks_mut(CHUNK).enumerate() {
+                let joined = Python::attach(|py| -> PyResult<(usize, usize)> {
+                    let lo = k * CHUNK;
+                    let chunk = list.bind(py).get_slice(lo, lo + slots.len());
+                    let text = intern!(py, "\n").call_method1(intern!(py, "join"), (chunk,))?;
+                    let bytes = text.cast_into::<PyString>()?.encode_utf8()?;
+                    let raw = bytes.as_bytes();
+                    let at = (raw.as_ptr() as usize, raw.len());
+                    texts.push(bytes.unbind());
+                    Ok(at)
+                });
+                let missed = &missed;
+                match joined {
+                    Ok((ptr, len)) => scope.spawn(move |_| {
+                        // SAFETY: `texts` holds the bytes object until the scope has ended,
+                        // after this work; a bytes object's buffer never moves or changes.
+                        let text = unsafe { std::slice::from_raw_parts(ptr as *const u8, len) };
+                        if !fill_from_joined(text, slots, work) {
+                            lock(missed).push(k);
+                        }
+                    }),
+                    Err(_) => lock(missed).push(k),
+                }
+            }
+        });
+    });
+    let missed = missed.into_inner().unwrap_or_else(|e| e.into_inner());
+    for k in missed {
+        let lo = k * CHUNK;
+        let hi = (lo + CHUNK).min(out.len());
+        let chunk: Vec<String> = names.get_slice(lo, hi).extract()?;
+        let slots = &mut out[lo..hi];
+        py.detach(|| {
+            slots
+                .par_iter_mut()
+                .zip(&chunk)
+                .for_each(|(slot, name)| *slot = work(name));
+        });
+    }
+    drop(texts);
+    Ok(out)
+}
+
+/// Names per chunk of [`batch`]: small enough that work starts soon after the call,
+/// large enough that joining a chunk costs Python little.
+const CHUNK: usize = 1 << 14;
+
+/// `work` on each name of `text`, joined by `\n`, into `slots`; false when `text` does
+/// not hold exactly `slots.len()` names.
+fn fill_from_joined<T>(text: &[u8], slots: &mut [T], work: impl Fn(&str) -> T) -> bool {
+    let Ok(text) = std::str::from_utf8(text) else {
+        return false;
+    };
+    // memchr finds the newlines several times faster than `str::split` does between
+    // names this short (about 16 bytes), and a newline always ends a whole character.
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    for slot in slots.iter_mut() {
+        let Some(end) = ends.next() else {
+            return false;
+        };
+        *slot = work(&text[start..end]);
+        start = end + 1;
+    }
+    ends.next().is_none()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// No grant: a check with it is the plain check.
@@ -252,18 +316,21 @@ fn lifted(grants: Option<&NativeGrants>) -> &name_policy::Grants {
     grants.map_or(&NO_GRANTS, |g| &g.grants)
 }
 
-/// Seconds that Rust's own `Policy::is_allowed_all` takes over `names` of the
-/// marketplace preset, timed inside Rust (for `examples/throughput.py`, which sets it
-/// beside the Python calls in one run).
+/// Seconds that Rust's own `Policy::is_allowed_all` (or, with `reports`, `check_all`)
+/// takes over `names` of the marketplace preset, timed inside Rust on one thread (for
+/// `examples/throughput.py`, which sets it beside the Python calls in one run).
 #[pyfunction]
-fn _rust_is_allowed_all_seconds(py: Python<'_>, names: Vec<String>) -> f64 {
+#[pyo3(signature = (names, reports=false))]
+fn _rust_all_seconds(py: Python<'_>, names: Vec<String>, reports: bool) -> f64 {
     let policy = name_policy::Policy::marketplace();
     py.detach(|| {
         let started = std::time::Instant::now();
-        let allowed = policy.is_allowed_all(&names);
-        let seconds = started.elapsed().as_secs_f64();
-        std::hint::black_box(allowed);
-        seconds
+        if reports {
+            std::hint::black_box(policy.check_all(&names));
+        } else {
+            std::hint::black_box(policy.is_allowed_all(&names));
+        }
+        started.elapsed().as_secs_f64()
     })
 }
 
@@ -275,6 +342,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Violation>()?;
     m.add_class::<Reading>()?;
     m.add("PolicyError", m.py().get_type::<PolicyError>())?;
-    m.add_function(wrap_pyfunction!(_rust_is_allowed_all_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(_rust_all_seconds, m)?)?;
     Ok(())
 }

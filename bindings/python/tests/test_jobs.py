@@ -105,3 +105,33 @@ def test_polars_job_gives_the_binary_s_verdicts(parquet_input, expected):
     got = collections.Counter(zip(frame["name"].to_list(), frame["verdict"].to_list()))
     assert got == expected
     assert set(frame.columns) == {"name", "verdict", "violations"}
+
+
+def test_checked_batches_agree_with_check_whatever_arrow_hands_over():
+    from name_policy.arrow import SCHEMA, checked
+
+    policy = Policy.marketplace()
+    names = ["Contoso", None, "Ａｚｕｒｅ Labs", "", "Mircosoft", "株式会社山田", "A z u r e"]
+    plain = ["" if n is None else n for n in names]
+    expected_verdicts = [policy.check(n).verdict for n in plain]
+    inputs = [
+        names,
+        pa.array(names, pa.string()),
+        pa.array(names, pa.large_string()),
+        pa.chunked_array([names[:3], names[3:]], pa.string()),
+    ]
+    for given in inputs:
+        batch = checked(policy, given)
+        assert batch.schema == SCHEMA
+        assert batch.column("name").to_pylist() == plain
+        assert batch.column("verdict").to_pylist() == expected_verdicts
+        for name, row in zip(plain, batch.column("violations").to_pylist()):
+            report = policy.check(name)
+            assert [(v["rule"], v["start"], v["end"]) for v in row] == [
+                (v.rule, v.span[0], v.span[1]) for v in report.violations
+            ]
+            assert all(name[v["start"]:v["end"]] == v["matched"] for v in row)
+    granted = checked(policy, names, grants=["verified-microsoft"])
+    assert granted.column("verdict").to_pylist() == [
+        policy.check(n, grants=["verified-microsoft"]).verdict for n in plain
+    ]

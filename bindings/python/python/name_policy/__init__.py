@@ -126,21 +126,12 @@ class Policy:
 
     def check_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[Report]:
         """``check`` of every name, in parallel, without the GIL."""
-        return self._native.check_many(list(names), self._grants(grants))
-
-    def is_allowed_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[bool]:
-        """``is_allowed`` of every name, in parallel, without the GIL."""
         if not isinstance(names, list):
             names = list(names)
-        granted = self._grants(grants)
-        # One join and one encode, both in C, hand Rust every name without a copy each;
-        # a name with a newline (or a lone surrogate) takes the name-by-name way.
-        try:
-            joined = "\n".join(names).encode("utf-8")
-        except (TypeError, UnicodeEncodeError):
-            joined = None
-        if joined is not None:
-            allowed = self._native.is_allowed_joined(joined, len(names), granted)
-            if allowed is not None:
-                return allowed
-        return self._native.is_allowed_many(names, granted)
+        return self._native.check_many(names, self._grants(grants))
+
+    def is_allowed_many(self, names: Iterable[str], grants: Sequence[str] = ()) -> List[bool]:
+        """``is_allowed`` of every name, in parallel, without the GIL while checking."""
+        if not isinstance(names, list):
+            names = list(names)
+        return self._native.is_allowed_many(names, self._grants(grants))

@@ -1,8 +1,9 @@
 """Arrow batches of verdicts (`pip install pyarrow`): what the Spark and Polars re-vetting
-jobs (`examples/spark_revet.py`, `examples/polars_revet.py`) write, one call of
-`Policy.check_many` per batch."""
+jobs (`examples/spark_revet.py`, `examples/polars_revet.py`) write for each batch of
+names."""
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 VIOLATION = pa.struct(
     [
@@ -21,33 +22,41 @@ SCHEMA = pa.schema(
 )
 
 
-def checked(policy, names):
-    """The verdicts and violations of `names` (a list of str, None for a null name, which
-    is checked as the empty name) as one Arrow record batch of `SCHEMA`."""
-    names = ["" if n is None else n for n in names]
-    reports = policy.check_many(names)
+def checked(policy, names, grants=()):
+    """The verdicts and violations of `names` as one Arrow record batch of `SCHEMA`.
+
+    `names` is an Arrow string array (as Spark's `mapInArrow` and Polars hand over) or a
+    list of str; a null name is checked as the empty name. Every name is screened by
+    `is_allowed_many`, and only those not allowed get a full `check_many` report: in a
+    registry most names are fine, and their rows need no report."""
+    if isinstance(names, pa.ChunkedArray):
+        names = names.combine_chunks()
+    if isinstance(names, pa.Array):
+        column = pc.fill_null(names.cast(pa.string()), "")
+        names = column.to_pylist()
+    else:
+        names = ["" if n is None else n for n in names]
+        column = pa.array(names, pa.string())
+    allowed = policy.is_allowed_many(names, grants)
+    flagged = [i for i, ok in enumerate(allowed) if not ok]
+    reports = policy.check_many([names[i] for i in flagged], grants)
+    verdicts = ["allow"] * len(names)
+    violations = [[]] * len(names)
+    for i, report in zip(flagged, reports):
+        verdicts[i] = report.verdict
+        violations[i] = [
+            {
+                "rule": v.rule,
+                "kind": v.kind,
+                "severity": v.severity,
+                "start": v.span[0],
+                "end": v.span[1],
+                "matched": v.matched,
+                "message": v.message,
+            }
+            for v in report.violations
+        ]
     return pa.RecordBatch.from_arrays(
-        [
-            pa.array(names, pa.string()),
-            pa.array([r.verdict for r in reports], pa.string()),
-            pa.array(
-                [
-                    [
-                        {
-                            "rule": v.rule,
-                            "kind": v.kind,
-                            "severity": v.severity,
-                            "start": v.span[0],
-                            "end": v.span[1],
-                            "matched": v.matched,
-                            "message": v.message,
-                        }
-                        for v in r.violations
-                    ]
-                    for r in reports
-                ],
-                pa.list_(VIOLATION),
-            ),
-        ],
+        [column, pa.array(verdicts, pa.string()), pa.array(violations, pa.list_(VIOLATION))],
         schema=SCHEMA,
     )
