@@ -200,6 +200,104 @@ impl NativePolicy {
         })
     }
 
+    /// Whether each string of an Arrow string array is allowed, read where the array's
+    /// buffers lie, in parallel, without the GIL: a bitmap, one bit per string (Arrow's
+    /// boolean layout). `offsets` and `data` are the `(address, size)` of the array's
+    /// offsets buffer (32-bit offsets, or 64-bit when `wide`) and data buffer; `start` and
+    /// `count` pick its strings. Only `name_policy.arrow` calls it, with the buffers of an
+    /// array it holds until the call returns; offsets that leave the data buffer raise
+    /// `ValueError`, and a string that is not UTF-8 is not allowed.
+    #[pyo3(signature = (offsets, data, start, count, wide, grants=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn _is_allowed_arrow(
+        &self,
+        py: Python<'_>,
+        offsets: (usize, usize),
+        data: (usize, usize),
+        start: usize,
+        count: usize,
+        wide: bool,
+        grants: Option<&NativeGrants>,
+    ) -> PyResult<Py<PyBytes>> {
+        let grants = lifted(grants);
+        let width = if wide { 8 } else { 4 };
+        let needed = start
+            .checked_add(count)
+            .and_then(|n| n.checked_add(1))
+            .and_then(|n| n.checked_mul(width));
+        if count > 0 && needed.is_none_or(|n| n > offsets.1) {
+            return Err(PyValueError::new_err(
+                "the offsets buffer is shorter than the array's strings need",
+            ));
+        }
+        // SAFETY: the caller holds the array, so both buffers stay alive and unchanged
+        // during this call, and each is `size` bytes at `address`.
+        let view = |(address, size): (usize, usize)| -> &[u8] {
+            if size == 0 {
+                &[]
+            } else {
+                unsafe { std::slice::from_raw_parts(address as *const u8, size) }
+            }
+        };
+        let (offsets, data) = (view(offsets), view(data));
+        let offset = |i: usize| -> usize {
+            let at = (start + i) * width;
+            if wide {
+                let bytes: [u8; 8] = offsets[at..at + 8].try_into().unwrap_or_default();
+                usize::try_from(i64::from_le_bytes(bytes)).unwrap_or(usize::MAX)
+            } else {
+                let bytes: [u8; 4] = offsets[at..at + 4].try_into().unwrap_or_default();
+                usize::try_from(i32::from_le_bytes(bytes)).unwrap_or(usize::MAX)
+            }
+        };
+        // Every string lies inside the data buffer: offsets never fall, nor pass its end.
+        // When the strings' bytes are UTF-8 as a whole and every offset is a character
+        // boundary, each string is UTF-8: one validation instead of one a string, which
+        // costs more than checking strings this short.
+        let mut whole = true;
+        if count > 0 {
+            let mut last = offset(0);
+            let first = last;
+            for i in 1..=count {
+                let at = offset(i);
+                if at < last || at > data.len() {
+                    return Err(PyValueError::new_err(
+                        "an offset of the array falls, or leaves its data buffer",
+                    ));
+                }
+                whole &= data.get(at).is_none_or(|&b| (b as i8) >= -0x40);
+                last = at;
+            }
+            whole &= std::str::from_utf8(&data[first..last]).is_ok();
+        }
+        let string = |i: usize| -> Option<&str> {
+            let bytes = &data[offset(i)..offset(i + 1)];
+            if whole {
+                // SAFETY: `bytes` lies in UTF-8 text and starts and ends at character
+                // boundaries of it (checked above).
+                Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+            } else {
+                std::str::from_utf8(bytes).ok()
+            }
+        };
+        let mut bits = vec![0u8; count.div_ceil(8)];
+        py.detach(|| {
+            // Each task fills whole bytes of the bitmap: 8,192 strings.
+            bits.par_chunks_mut(1024).enumerate().for_each(|(k, out)| {
+                for (j, byte) in out.iter_mut().enumerate() {
+                    let first = (k * 1024 + j) * 8;
+                    for bit in 0..8.min(count - first) {
+                        let name = string(first + bit);
+                        if name.is_some_and(|name| self.policy.is_allowed_granted(name, grants)) {
+                            *byte |= 1 << bit;
+                        }
+                    }
+                }
+            });
+        });
+        Ok(PyBytes::new(py, &bits).unbind())
+    }
+
     /// Whether each name of `names` is allowed, in parallel (see [`batch`]).
     #[pyo3(signature = (names, grants=None))]
     fn is_allowed_many(

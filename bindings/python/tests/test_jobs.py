@@ -12,6 +12,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -135,3 +137,72 @@ def test_checked_batches_agree_with_check_whatever_arrow_hands_over():
     assert granted.column("verdict").to_pylist() == [
         policy.check(n, grants=["verified-microsoft"]).verdict for n in plain
     ]
+
+
+def test_arrow_screening_reads_every_layout_of_strings():
+    from name_policy.arrow import is_allowed
+
+    policy = Policy.marketplace()
+    names = ["Contoso", None, "Ａｚｕｒｅ Labs", "", "Mircosoft", "株式会社山田", "A z u r e", "Fine Name"]
+    expected = [policy.is_allowed("" if n is None else n) for n in names]
+    layouts = [
+        pa.array(names, pa.string()),
+        pa.array(names, pa.large_string()),
+        pa.array(names, pa.string_view()),
+        pa.array(["x"] * 3 + names + ["y"], pa.string()).slice(3, len(names)),
+        pa.array(["x"] * 5 + names, pa.large_string()).slice(5),
+    ]
+    for array in layouts:
+        got = is_allowed(policy, array)
+        assert got.type == pa.bool_()
+        assert got.to_pylist() == expected, array.type
+    chunked = is_allowed(policy, pa.chunked_array([names[:3], names[3:]], pa.string()))
+    assert chunked.to_pylist() == expected
+    assert is_allowed(policy, pa.array([], pa.string())).to_pylist() == []
+    assert is_allowed(policy, pa.array([None, None])).to_pylist() == [False, False]
+    granted = is_allowed(policy, layouts[0], grants=["verified-microsoft"])
+    assert granted.to_pylist() == [policy.is_allowed("" if n is None else n, grants=["verified-microsoft"]) for n in names]
+    with pytest.raises(TypeError):
+        is_allowed(policy, pa.array([1, 2]))
+    with pytest.raises(TypeError):
+        is_allowed(policy, ["Contoso"])
+
+
+def test_arrow_screening_rejects_broken_buffers_without_crashing():
+    from name_policy.arrow import is_allowed
+
+    policy = Policy.marketplace()
+    offsets = pa.py_buffer(np_offsets([0, 7, 8]))
+    # Bytes that are not UTF-8 are never allowed.
+    broken = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"Contoso\xff")])
+    assert is_allowed(policy, broken).to_pylist() == [True, False]
+    # Nor are strings cut inside a character, though all their bytes together are UTF-8.
+    split = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(np_offsets([0, 7, 8, 9])), pa.py_buffer("Contosoé".encode())])
+    assert is_allowed(policy, split).to_pylist() == [True, False, False]
+    # pyarrow refuses to build arrays with bad offsets, but other producers of Arrow data
+    # may not: the native reader checks them itself, and raises instead of reading past
+    # its buffers. Offsets past the data, falling offsets, and an offsets buffer shorter
+    # than the strings asked for:
+    data = pa.py_buffer(b"Contoso!")
+    for bad, count in (([0, 7, 900], 2), ([0, 7, 3], 2), ([0, 7], 2)):
+        offsets = pa.py_buffer(np_offsets(bad))
+        with pytest.raises(ValueError):
+            policy._native._is_allowed_arrow((offsets.address, offsets.size), (data.address, data.size), 0, count, False)
+
+
+def np_offsets(values):
+    """32-bit little-endian Arrow offsets."""
+    import struct
+
+    return struct.pack("<%di" % len(values), *values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text()), max_size=40), st.integers(0, 5), st.booleans())
+def test_arrow_screening_agrees_with_single_calls(names, skip, wide):
+    from name_policy.arrow import is_allowed
+
+    policy = Policy.marketplace()
+    array = pa.array(names, pa.large_string() if wide else pa.string()).slice(min(skip, len(names)))
+    expected = [policy.is_allowed("" if n is None else n) for n in names[min(skip, len(names)):]]
+    assert is_allowed(policy, array).to_pylist() == expected

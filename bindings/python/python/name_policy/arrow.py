@@ -22,27 +22,66 @@ SCHEMA = pa.schema(
 )
 
 
+def is_allowed(policy, names, grants=()):
+    """Whether each string of the Arrow array `names` is allowed, as an Arrow boolean
+    array: Rust reads the strings where the array holds them, in parallel, without the
+    GIL and without a Python object per name. A null is checked as the empty name;
+    `string_view` arrays (Polars) are cast to `string` first; a chunked array gives a
+    chunked array."""
+    if isinstance(names, pa.ChunkedArray):
+        chunks = [is_allowed(policy, chunk, grants) for chunk in names.chunks]
+        return pa.chunked_array(chunks, pa.bool_())
+    if not isinstance(names, pa.Array):
+        raise TypeError("expected a pyarrow Array or ChunkedArray, got %s" % type(names).__name__)
+    names = _strings(names)
+    wide = pa.types.is_large_string(names.type)
+    _, offsets, data = names.buffers()
+    bits = policy._native._is_allowed_arrow(
+        (offsets.address, offsets.size),
+        (data.address, data.size) if data is not None else (0, 0),
+        names.offset,
+        len(names),
+        wide,
+        policy._grants(grants),
+    )
+    return pa.Array.from_buffers(pa.bool_(), len(names), [None, pa.py_buffer(bits)])
+
+
+def _strings(names):
+    """`names` as a `string` or `large_string` array without nulls; `TypeError` for an
+    array of anything but strings (or only nulls)."""
+    kind = names.type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        if not (_is_string_view(kind) or pa.types.is_null(kind)):
+            raise TypeError("expected an Arrow array of strings, got one of %s" % kind)
+        names = names.cast(pa.string())
+    if names.null_count:
+        names = pc.fill_null(names, "")
+    return names
+
+
+# `string_view` arrived in pyarrow 16.
+_is_string_view = getattr(pa.types, "is_string_view", lambda kind: False)
+
+
 def checked(policy, names, grants=()):
     """The verdicts and violations of `names` as one Arrow record batch of `SCHEMA`.
 
     `names` is an Arrow string array (as Spark's `mapInArrow` and Polars hand over) or a
     list of str; a null name is checked as the empty name. Every name is screened by
-    `is_allowed_many`, and only those not allowed get a full `check_many` report: in a
+    `is_allowed`, and only those not allowed get a full `check_many` report: in a
     registry most names are fine, and their rows need no report."""
     if isinstance(names, pa.ChunkedArray):
         names = names.combine_chunks()
-    if isinstance(names, pa.Array):
-        column = pc.fill_null(names.cast(pa.string()), "")
-        names = column.to_pylist()
-    else:
-        names = ["" if n is None else n for n in names]
-        column = pa.array(names, pa.string())
-    allowed = policy.is_allowed_many(names, grants)
-    flagged = [i for i, ok in enumerate(allowed) if not ok]
-    reports = policy.check_many([names[i] for i in flagged], grants)
-    verdicts = ["allow"] * len(names)
-    violations = [[]] * len(names)
-    for i, report in zip(flagged, reports):
+    if not isinstance(names, pa.Array):
+        names = pa.array(names, pa.string())
+    column = _strings(names).cast(pa.string())
+    allowed = is_allowed(policy, column, grants)
+    flagged = pc.indices_nonzero(pc.invert(allowed))
+    reports = policy.check_many(column.take(flagged).to_pylist(), grants)
+    verdicts = ["allow"] * len(column)
+    violations = [[]] * len(column)
+    for i, report in zip(flagged.to_pylist(), reports):
         verdicts[i] = report.verdict
         violations[i] = [
             {
