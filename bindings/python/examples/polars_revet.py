@@ -8,10 +8,11 @@ the Spark job (`spark_revet.py`).
 """
 
 import argparse
+import sys
 
 import polars as pl
 
-from name_policy import Policy
+from name_policy import Policy, PolicyError
 from name_policy.arrow import checked
 
 
@@ -37,10 +38,10 @@ def main():
     parser.add_argument("--policy")
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
-    policy = Policy.marketplace()
-    if args.policy:
-        with open(args.policy, encoding="utf-8") as f:
-            policy = Policy.from_toml(f.read())
+    try:
+        policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
+    except (PolicyError, OSError) as e:
+        sys.exit("%s: %s" % (parser.prog, e))
     read = pl.read_csv if args.input.endswith(".csv") else pl.read_parquet
     revet(read(args.input), policy, args.column).write_parquet(args.output)
 

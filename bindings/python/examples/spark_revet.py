@@ -10,8 +10,9 @@ The policy is pickled as its policy text and rebuilt once per Python worker.
 """
 
 import argparse
+import sys
 
-from name_policy import Policy
+from name_policy import Policy, PolicyError
 from name_policy.arrow import SCHEMA, checked
 
 
@@ -50,10 +51,10 @@ def main():
     parser.add_argument("--policy", help="a TOML policy file (default: the marketplace preset)")
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
-    policy = Policy.marketplace()
-    if args.policy:
-        with open(args.policy, encoding="utf-8") as f:
-            policy = Policy.from_toml(f.read())
+    try:
+        policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
+    except (PolicyError, OSError) as e:
+        sys.exit("%s: %s" % (parser.prog, e))
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName("name-policy revet").getOrCreate()

@@ -53,6 +53,20 @@ def test_policy_errors_carry_the_rust_message():
     assert str(err.value).startswith("4:1: unknown field `severty`")
 
 
+def test_policy_files_name_themselves_in_errors(tmp_path):
+    good = tmp_path / "policy.toml"
+    good.write_text('version = 1\nextends = "marketplace"\n[[terms]]\ntext = "Contoso"\n', encoding="utf-8")
+    assert Policy.from_file(good).check("C0nt0so Labs").verdict == "deny"
+    assert Policy.from_file(str(good)).check("Azure").verdict == "deny"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = 1\n[[terms]]\ntext = "Contoso"\nseverty = "review"\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as err:
+        Policy.from_file(bad)
+    assert str(err.value).startswith("%s:4:1: unknown field `severty`" % bad)
+    with pytest.raises(OSError):
+        Policy.from_file(tmp_path / "missing.toml")
+
+
 def test_policies_pickle_and_share_between_threads():
     policy = Policy(["Contoso"], extends=["marketplace", "reserved"])
     copy = pickle.loads(pickle.dumps(policy))

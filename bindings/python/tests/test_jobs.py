@@ -206,3 +206,26 @@ def test_arrow_screening_agrees_with_single_calls(names, skip, wide):
     array = pa.array(names, pa.large_string() if wide else pa.string()).slice(min(skip, len(names)))
     expected = [policy.is_allowed("" if n is None else n) for n in names[min(skip, len(names)):]]
     assert is_allowed(policy, array).to_pylist() == expected
+
+
+def test_the_polars_job_runs_from_the_command_line_with_a_policy_file(tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text('version = 1\nextends = "marketplace"\n[[terms]]\ntext = "Contoso"\n', encoding="utf-8")
+    source = tmp_path / "names.csv"
+    source.write_text('name\nContoso Labs\n"Fine, ""Quoted"" Name"\nAzure Fans\n', encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    script = HERE.parent / "examples" / "polars_revet.py"
+    subprocess.run([sys.executable, str(script), str(source), str(out), "--policy", str(policy)], check=True)
+    table = pq.read_table(out)
+    assert table.column("name").to_pylist() == ["Contoso Labs", 'Fine, "Quoted" Name', "Azure Fans"]
+    assert table.column("verdict").to_pylist() == ["deny", "allow", "deny"]
+    broken = tmp_path / "broken.toml"
+    broken.write_text('version = 1\n[[terms]]\ntxt = "Contoso"\n', encoding="utf-8")
+    failed = subprocess.run(
+        [sys.executable, str(script), str(source), str(out), "--policy", str(broken)],
+        capture_output=True,
+        text=True,
+    )
+    assert failed.returncode != 0
+    assert failed.stderr.startswith("polars_revet.py: %s:3:1: " % broken), failed.stderr
+    assert "Traceback" not in failed.stderr

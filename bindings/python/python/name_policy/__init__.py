@@ -10,6 +10,7 @@ indices (code points), so ``name[start:end] == violation.matched``.
 'deny'
 """
 
+import os
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from ._native import NativePolicy, PolicyError, Reading, Report, Violation
@@ -94,6 +95,18 @@ class Policy:
         policy = cls.__new__(cls)
         policy._set(text)
         return policy
+
+    @classmethod
+    def from_file(cls, path: "Union[str, os.PathLike[str]]") -> "Policy":
+        """A policy from a TOML policy file; raises ``PolicyError`` whose message names
+        the file as the ``check`` binary does (``policy.toml:12:5: ...``), and ``OSError``
+        when the file cannot be read."""
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        try:
+            return cls.from_toml(text)
+        except PolicyError as e:
+            raise PolicyError("%s:%s" % (os.fspath(path), e)) from None
 
     @classmethod
     def marketplace(cls) -> "Policy":

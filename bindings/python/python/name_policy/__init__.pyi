@@ -1,3 +1,4 @@
+import os
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 class PolicyError(Exception):
@@ -47,6 +48,8 @@ class Policy:
     ) -> None: ...
     @classmethod
     def from_toml(cls, text: str) -> "Policy": ...
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str]]) -> "Policy": ...
     @classmethod
     def marketplace(cls) -> "Policy": ...
     @classmethod
