@@ -68,6 +68,21 @@ const LEET: &[(char, &str)] = &[
     ('¥', "y"),
     ('§', "s"),
     ('#', "h"),
+    // Signs and shapes that fancy names draw letters with: `Mi©rosoft`, `Azu®e`,
+    // `Micr°soft`, `Micr○soft`, `Microsof†`, `Azur∈`, `∆zure`.
+    ('©', "c"),
+    ('®', "r"),
+    ('°', "o"),
+    ('○', "o"),
+    ('◯', "o"),
+    ('●', "o"),
+    ('⊙', "o"),
+    ('⊘', "o"),
+    ('⭕', "o"),
+    ('†', "t"),
+    ('∈', "e"),
+    ('∆', "a"),
+    ('∂', "d"),
 ];
 
 /// Multi-character leetspeak: runs of ASCII punctuation drawn as one letter (`|\/|` is
