@@ -89,33 +89,19 @@ impl Report {
     }
 }
 
-/// Byte offsets of `name` as code-point offsets.
-struct Offsets(Vec<usize>);
-
-impl Offsets {
-    fn new(name: &str) -> Offsets {
-        let mut at = vec![0; name.len() + 1];
-        let mut k = 0;
-        for (i, c) in name.char_indices() {
-            for slot in &mut at[i..i + c.len_utf8()] {
-                *slot = k;
-            }
-            k += 1;
-        }
-        at[name.len()] = k;
-        Offsets(at)
-    }
-
-    fn span(&self, span: std::ops::Range<usize>) -> (usize, usize) {
-        let get = |b: usize| self.0.get(b).copied().unwrap_or(0);
-        (get(span.start), get(span.end))
-    }
+/// The byte range `span` of `name` in Python string indices (code points). Counted
+/// afresh for each span: names are short, violations few, and the names without any (most
+/// of them) cost nothing.
+fn code_points(name: &str, span: std::ops::Range<usize>) -> (usize, usize) {
+    let count = |s: Option<&str>| s.map_or(0, |s| s.chars().count());
+    let start = count(name.get(..span.start));
+    (start, start + count(name.get(span)))
 }
 
 fn report(r: &name_policy::Report) -> Report {
-    let offsets = Offsets::new(r.name());
+    let name = r.name();
     Report {
-        name: r.name().to_owned(),
+        name: name.to_owned(),
         verdict: r.verdict().as_str(),
         violations: r
             .violations()
@@ -126,7 +112,7 @@ fn report(r: &name_policy::Report) -> Report {
                 category: v.category().as_str(),
                 severity: v.severity().as_str(),
                 term: v.term().map(str::to_owned),
-                span: offsets.span(v.span()),
+                span: code_points(name, v.span()),
                 matched: v.matched().to_owned(),
                 message: v.message().to_owned(),
                 disguised: v.is_disguised(),
@@ -134,7 +120,7 @@ fn report(r: &name_policy::Report) -> Report {
                     .readings()
                     .iter()
                     .map(|x| Reading {
-                        span: offsets.span(x.span()),
+                        span: code_points(name, x.span()),
                         from_: x.from().to_owned(),
                         to: x.to().to_owned(),
                         why: x.kind().as_str(),
