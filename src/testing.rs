@@ -342,14 +342,17 @@ static HOMOGLYPHS: LazyLock<HashMap<char, Vec<char>>> = LazyLock::new(|| {
     out
 });
 
-/// ASCII characters that leetspeak reads as `c`.
+/// Characters that leetspeak reads as `c`: digits and signs, ASCII or not (`4`, `@`,
+/// `©`, `°`), and their compatibility forms (`４`).
 fn leet_sources(c: char) -> Vec<char> {
-    let Some(&target) = ascii_skeleton(c).first() else {
+    // A letter of two symbols (`m` is `rn`) has none.
+    let &[target] = ascii_skeleton(c) else {
         return Vec::new();
     };
-    (0u8..0x80)
-        .filter(|&b| tables::ASCII_LEET[usize::from(b)].1.contains(&target))
-        .map(char::from)
+    tables::LEET
+        .iter()
+        .filter(|(_, _, on)| on.contains(&target))
+        .filter_map(|&(cp, _, _)| char::from_u32(cp))
         .collect()
 }
 
