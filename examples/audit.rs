@@ -86,7 +86,7 @@ fn load(args: &Args) -> Result<(Policy, String), String> {
 
 fn run(args: &Args) -> Result<(), String> {
     let (policy, what) = load(args)?;
-    let mut groups: BTreeMap<(String, String, String), Group> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String, &'static str), Group> = BTreeMap::new();
     let (mut entries, mut flagged, mut invalid) = (0u64, 0u64, 0u64);
     let sources: Vec<(String, Box<dyn Read>)> = if args.files.is_empty() {
         vec![("stdin".to_owned(), Box::new(io::stdin().lock()))]
@@ -209,12 +209,16 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 /// Files each violation of `report` under its rule, term and kind.
-fn file(groups: &mut BTreeMap<(String, String, String), Group>, entry: &str, report: &Report) {
+fn file(
+    groups: &mut BTreeMap<(String, String, &'static str), Group>,
+    entry: &str,
+    report: &Report,
+) {
     for v in report.violations() {
         let key = (
             v.rule().to_owned(),
             v.term().unwrap_or_default().to_owned(),
-            v.kind().to_string(),
+            v.kind().as_str(),
         );
         let group = groups.entry(key).or_default();
         group.kind = Some(v.kind());

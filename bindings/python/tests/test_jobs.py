@@ -172,12 +172,12 @@ def test_arrow_screening_rejects_broken_buffers_without_crashing():
     from name_policy.arrow import is_allowed
 
     policy = Policy.marketplace()
-    offsets = pa.py_buffer(np_offsets([0, 7, 8]))
+    offsets = pa.py_buffer(offsets32([0, 7, 8]))
     # Bytes that are not UTF-8 are never allowed.
     broken = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"Contoso\xff")])
     assert is_allowed(policy, broken).to_pylist() == [True, False]
     # Nor are strings cut inside a character, though all their bytes together are UTF-8.
-    split = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(np_offsets([0, 7, 8, 9])), pa.py_buffer("Contosoé".encode())])
+    split = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(offsets32([0, 7, 8, 9])), pa.py_buffer("Contosoé".encode())])
     assert is_allowed(policy, split).to_pylist() == [True, False, False]
     # pyarrow refuses to build arrays with bad offsets, but other producers of Arrow data
     # may not: the native reader checks them itself, and raises instead of reading past
@@ -185,12 +185,12 @@ def test_arrow_screening_rejects_broken_buffers_without_crashing():
     # than the strings asked for:
     data = pa.py_buffer(b"Contoso!")
     for bad, count in (([0, 7, 900], 2), ([0, 7, 3], 2), ([0, 7], 2)):
-        offsets = pa.py_buffer(np_offsets(bad))
+        offsets = pa.py_buffer(offsets32(bad))
         with pytest.raises(ValueError):
             policy._native._is_allowed_arrow((offsets.address, offsets.size), (data.address, data.size), 0, count, False)
 
 
-def np_offsets(values):
+def offsets32(values):
     """32-bit little-endian Arrow offsets."""
     import struct
 
