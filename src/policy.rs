@@ -9,7 +9,7 @@ use crate::grant::Grant;
 use crate::matcher::regex_rules::{RegexRule, RegexRules};
 use crate::matcher::structure::Structure;
 use crate::matcher::{ExceptionSpec, MatchScope, Matcher, TermSpec, MAX_PATTERN_LEN};
-use crate::normalize::{each_reading, Normalizer, Skeleton, StackSkeleton};
+use crate::normalize::{each_tape, Choices, Normalizer, Skeleton, StackSkeleton};
 use crate::prefilter::{Prefilter, Screened};
 use crate::rule::{Category, Level, Severity};
 use crate::verdict::{self, Judge, Report, Rule, TermForm, Violation};
@@ -596,7 +596,7 @@ impl PolicyBuilder {
             // Each form's readings, kept for the verdict stage to explain hits by.
             let mut term_forms = Vec::new();
             for (k, text) in texts.enumerate() {
-                let readings = normalizer.readings(text);
+                let readings = normalizer.readings(text, MAX_FORM_READINGS);
                 let forms = pattern_forms(&readings);
                 let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
                 else {
@@ -777,13 +777,17 @@ fn upside_down(text: &str) -> Option<String> {
 
 /// The matcher's view of an exception `phrase` of `rule` (all rules: `None`): each reading's
 /// skeleton and where its words break.
+/// The most readings of one term or exception phrase that become patterns: a policy's
+/// author writes those, and each reading is a pattern of the automaton.
+const MAX_FORM_READINGS: usize = 64;
+
 fn exception_spec(
     normalizer: &Normalizer,
     phrase: &str,
     entry: Entry,
     rule: Option<usize>,
 ) -> Result<ExceptionSpec, Error> {
-    let readings = normalizer.readings(phrase);
+    let readings = normalizer.readings(phrase, MAX_FORM_READINGS);
     let skeletons: Vec<Vec<u8>> = readings
         .iter()
         .map(|r| r.as_str().as_bytes().to_vec())
@@ -986,12 +990,13 @@ impl Policy {
         self.check_pipeline(name).is_allowed()
     }
 
-    /// The matcher and regex rules on every reading of `name`, with an `N`-byte skeleton
-    /// buffer (`B` blocks of flags); `None` when a skeleton does not fit.
+    /// The matcher and regex rules on every reading of `name` that may hold a term (and
+    /// its first reading, which may hold a typo-squat), with an `N`-byte skeleton buffer
+    /// (`B` blocks of flags); `None` when a skeleton does not fit.
     #[inline]
     fn allowed_with<const N: usize, const B: usize>(&self, name: &str) -> Option<bool> {
         let inner = &*self.inner;
-        let verdict = each_reading(inner.relevant, |choices| {
+        let judge = |choices: &mut Choices| {
             let mut buf = StackSkeleton::<N, B>::new();
             if !inner.normalizer.read(name, choices, &mut buf) {
                 return ControlFlow::Break(None);
@@ -1007,7 +1012,18 @@ impl Policy {
             } else {
                 ControlFlow::Continue(())
             }
-        });
+        };
+        let mut verdict = judge(&mut Choices::relevant(inner.relevant));
+        if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
+            verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |tape| {
+                let tape = first_alternatives_trimmed(tape);
+                if tape.is_empty() {
+                    // The first reading, judged already.
+                    return ControlFlow::Continue(());
+                }
+                judge(&mut Choices::replay(inner.relevant, tape))
+            });
+        }
         match verdict {
             ControlFlow::Break(verdict) => verdict,
             ControlFlow::Continue(()) => Some(true),
@@ -1057,18 +1073,59 @@ impl Policy {
         });
     }
 
-    /// The violations the matcher and the regex rules find in every reading of `name`.
+    /// The violations the matcher and the regex rules find in the first reading of
+    /// `name` and in every reading that the matcher's search finds a term in.
     fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
         let inner = &*self.inner;
-        let _ = each_reading::<()>(inner.relevant, |choices| {
+        let mut judge = |choices: &mut Choices| {
             let skeleton = inner.normalizer.reading(name, choices);
             let _ = inner.matcher.scan(skeleton.view(), |hit| {
                 violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
                 ControlFlow::Continue(())
             });
             self.regex_violations(name, &skeleton, violations);
-            ControlFlow::Continue(())
+        };
+        judge(&mut Choices::relevant(inner.relevant));
+        if let Some(paths) = inner.matcher.paths() {
+            // The first reading (first alternatives everywhere) is judged already.
+            let mut seen: Vec<Vec<u8>> = vec![Vec::new()];
+            let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |tape| {
+                let tape = first_alternatives_trimmed(tape);
+                if !seen.iter().any(|t| t == tape) {
+                    seen.push(tape.to_vec());
+                    judge(&mut Choices::replay(inner.relevant, tape));
+                }
+                ControlFlow::Continue(())
+            });
+        }
+    }
+
+    /// The slow, obvious engine that the tests and a fuzz target hold the pipeline to:
+    /// every combination of alternatives read one by one, each reading through the
+    /// matcher and the regex rules. `None` when `name` has more than `max_readings`
+    /// readings. Its typo-squats come from every reading, where the pipeline looks for
+    /// them in the first reading and in the readings that hold a term.
+    #[doc(hidden)]
+    pub fn check_every_reading(&self, name: &str, max_readings: usize) -> Option<Report> {
+        let inner = &*self.inner;
+        let mut violations = Vec::new();
+        self.structural_violations(name, &mut violations);
+        let mut count = 0;
+        let flow = each_tape(|tape| {
+            count += 1;
+            if count > max_readings {
+                return ControlFlow::Break(());
+            }
+            let mut choices = Choices::replay(inner.relevant, tape);
+            let skeleton = inner.normalizer.reading(name, &mut choices);
+            let _ = inner.matcher.scan(skeleton.view(), |hit| {
+                violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
+                ControlFlow::Continue(())
+            });
+            self.regex_violations(name, &skeleton, &mut violations);
+            ControlFlow::Continue(choices.met())
         });
+        flow.is_continue().then(|| Report::new(name, violations))
     }
 
     fn regex_violations(&self, name: &str, skeleton: &Skeleton, violations: &mut Vec<Violation>) {
@@ -1167,6 +1224,13 @@ impl Policy {
     pub fn normalize(&self, name: &str) -> Skeleton {
         self.inner.normalizer.normalize(name)
     }
+}
+
+/// `tape` without the first alternatives it ends with, which a replay takes anyway: the
+/// same reading, so that equal readings compare equal.
+fn first_alternatives_trimmed(tape: &[u8]) -> &[u8] {
+    let end = tape.iter().rposition(|&p| p != 0).map_or(0, |k| k + 1);
+    &tape[..end]
 }
 
 /// `f` of each name, in order, on the threads of the current rayon pool: the calling thread

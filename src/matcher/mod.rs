@@ -15,6 +15,7 @@ mod bloom;
 mod emoji;
 mod finder;
 mod grams;
+mod paths;
 pub(crate) mod regex_rules;
 mod runs;
 pub(crate) mod structure;
@@ -28,6 +29,7 @@ use crate::error::{Error, Repr};
 use crate::normalize::View;
 
 pub(crate) use finder::{Find, Finder, Visit};
+pub(crate) use paths::Paths;
 pub(crate) use runs::{RunSums, Runs};
 pub(crate) use typo::{one_edit_apart, TypoIndex};
 
@@ -131,6 +133,8 @@ pub(crate) struct Matcher {
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
     /// many short ones.
     finder: Option<Finder>,
+    /// The search of every reading of a name at once; `None` without patterns.
+    paths: Option<Paths>,
     /// The bytes of every pattern, as bits of `b & 63`: a choice of reading between two
     /// letters outside them changes no hit.
     letters: u64,
@@ -188,7 +192,12 @@ impl Matcher {
             .iter()
             .flatten()
             .fold(0u64, |m, &b| m | 1 << (b & 63));
+        let is_term = patterns
+            .iter()
+            .map(|p| matches!(p, Pattern::Term { .. }))
+            .collect();
         Ok(Matcher {
+            paths: Paths::build(&needles, is_term, max_exception_len),
             finder: Finder::build(&needles),
             letters,
             automaton,
@@ -229,6 +238,11 @@ impl Matcher {
             .zip(&self.patterns)
             .filter(|(_, p)| matches!(p, Pattern::Term { .. }))
             .map(|(n, _)| n.as_slice())
+    }
+
+    /// The search of every reading of a name at once; `None` without term patterns.
+    pub(crate) fn paths(&self) -> Option<&Paths> {
+        self.paths.as_ref()
     }
 
     /// The typo-squat index.
@@ -443,7 +457,9 @@ fn scope_allows(scope: MatchScope, view: View<'_>, start: usize, end: usize) -> 
 /// A match inside one word always counts. A match across separators counts when it reads
 /// as one word split apart, not as the tail of one word and the head of the next:
 /// - at each end it either sits on a word boundary or takes at least three letters of the
-///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`, `MyAz-ureApp`);
+///   word there (`Micro-Soft`, `Micro Softworks`, `myMicro-SoftApp`, `MyAz-ureApp`), or
+///   two of the last word when it starts a word (`Microso ftools`; `Microsof Tools`
+///   reaches one letter into `Tools`, and is a typo-squat at most);
 /// - or its inner words are single letters (`xa z u r e`).
 ///
 /// So `Kazu Research` and `Azur Events` (both hold `azure` across a space) stay innocent.
@@ -455,9 +471,10 @@ fn spans_words_plausibly(view: View<'_>, start: usize, end: usize) -> bool {
         return true;
     };
     let last = inside.next_back().unwrap_or(first);
-    // Each end either sits on a separator or holds a substantial piece of a word.
+    // Each end either sits on a separator or holds a substantial piece of a word; a term
+    // that starts a word may reach two letters into the next (`Microso ftools`).
     let head_ok = view.is_start(start) || first - start >= 3;
-    let tail_ok = view.is_end(end) || end - last >= 3;
+    let tail_ok = view.is_end(end) || end - last >= if view.is_start(start) { 2 } else { 3 };
     if head_ok && tail_ok {
         return true;
     }

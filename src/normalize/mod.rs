@@ -21,28 +21,31 @@
 //!
 //! # One reader, many sinks, several readings
 //!
-//! The rules above are written once, in the reader (`reader.rs`), a streaming state
-//! machine that pushes skeleton symbols, with the original bytes each came from and the
+//! The rules above are written once, in the reader (`reader.rs`), a state machine stepped
+//! one character at a time that pushes skeleton symbols, with the original bytes each came from and the
 //! word boundary before it, into a `Sink`. The sinks are what differ: the [`Skeleton`]
 //! records spans for `check`'s reports, a stack buffer records bytes and flags for
 //! `is_allowed`, and the prefilter's sink steps the pattern automaton and screens
 //! typo-squats as the symbols arrive. The reader is generic over its sink, so each of them
 //! gets a reader compiled for it.
 //!
-//! A character that stands for more than one letter (`6` is `b` or `g`) makes the name
-//! have more than one reading; the reader reads it once per reading (`readings.rs`), and a
-//! term found in any reading counts. Each reading is linear, so no later stage knows about
-//! ambiguity. [`Skeleton`] is the first reading.
+//! A character that stands for more than one thing (`6` is `b` or `g`, `$` is `s` or a
+//! separator, `ph` is `f` or `p` and `h`) is a *choice point* (`readings.rs`): the reader
+//! asks which alternative to take, and a reading is the sequence of picks. The matcher's
+//! search steps every reading at once, merging readings that reach the same state, and
+//! a term found in any reading counts; it hands the pipeline the picks of each reading
+//! that holds a term, and the reader replays exactly that reading into a skeleton.
+//! [`Skeleton`] is the first reading, which takes the first alternative everywhere.
 
 mod reader;
 pub(crate) mod readings;
 mod skeleton;
 
 pub(crate) use reader::{
-    bmp_index, camel_starts, kind_in, range_index_in, symbol_len, symbols, Case, Class, Info, Sink,
-    Symbol,
+    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, range_index_in, symbol_len, symbols,
+    Case, Class, Info, Sink, Stream, Symbol,
 };
-pub(crate) use readings::{each_reading, Choices};
+pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;
 pub(crate) use skeleton::{StackSkeleton, View, Words};
 
@@ -117,29 +120,39 @@ impl Normalizer {
         self.reading(name, &mut Choices::first())
     }
 
-    /// Every distinct reading of `name`, first the one [`normalize`](Normalizer::normalize)
-    /// gives. A character that stands for two letters (`9`: `g` or `q`) gives a name a
-    /// reading with each, and, beside a letter, one where it only separates words; a name
-    /// without such characters has one reading.
+    /// Distinct readings of `name`, first the one [`normalize`](Normalizer::normalize)
+    /// gives, at most `limit` of them. A character that stands for two letters (`9`: `g`
+    /// or `q`) gives a name a reading with each, and, beside a letter, one where it only
+    /// separates words; a run that draws a letter (`ph`, `|\/|`) is read both as the
+    /// letter and character by character. A name without such characters has one
+    /// reading.
+    ///
+    /// The readings of a name multiply with its choice points, so this lists them for a
+    /// person to look at, up to `limit`; a [`Policy`](crate::Policy) never lists them. It
+    /// finds a term in any reading by stepping all of them at once, with no limit.
     ///
     /// ```
     /// use name_policy::Normalizer;
     ///
     /// let readings: Vec<String> = Normalizer::new()
-    ///     .readings("9ood")
+    ///     .readings("9ood", 10)
     ///     .iter()
     ///     .map(|r| r.as_str().to_owned())
     ///     .collect();
-    /// assert_eq!(readings, ["god", "od", "qod"]);
+    /// assert_eq!(readings, ["god", "qod", "od"]);
     /// ```
-    pub fn readings(&self, name: &str) -> Vec<Skeleton> {
+    pub fn readings(&self, name: &str, limit: usize) -> Vec<Skeleton> {
         let mut out: Vec<Skeleton> = Vec::new();
-        let _ = each_reading::<()>(u64::MAX, |choices| {
-            let reading = self.reading(name, choices);
+        let _ = each_tape(|tape| {
+            if out.len() >= limit {
+                return std::ops::ControlFlow::Break(());
+            }
+            let mut choices = Choices::replay(u64::MAX, tape);
+            let reading = self.reading(name, &mut choices);
             if !out.iter().any(|r| r.as_str() == reading.as_str()) {
                 out.push(reading);
             }
-            std::ops::ControlFlow::Continue(())
+            std::ops::ControlFlow::Continue(choices.met())
         });
         out
     }
@@ -169,7 +182,7 @@ pub fn normalize(name: &str) -> Skeleton {
 /// Substring matches judge only hard boundaries, so that changing the case of a name
 /// never changes whether a term is found in it; word-scoped matches and typo-squat words
 /// use both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub(crate) enum Boundary {
     #[default]
     None,
@@ -297,7 +310,7 @@ mod tests {
     fn ambiguous_leetspeak_gives_readings_of_letters() {
         let n = Normalizer::new();
         let mut readings: Vec<String> = n
-            .readings("6oo9le")
+            .readings("6oo9le", 100)
             .iter()
             .map(|r| r.as_str().to_owned())
             .collect();
@@ -309,11 +322,11 @@ mod tests {
         let mut expected = expected.map(String::from).to_vec();
         expected.sort();
         assert_eq!(readings, expected);
-        for r in n.readings("Studio 6 & 9 and б") {
+        for r in n.readings("Studio 6 & 9 and б", 1000) {
             assert!(r.as_str().bytes().all(|b| b.is_ascii_lowercase()), "{r:?}");
         }
         // Without leetspeak, digits are digits: one reading.
-        assert_eq!(n.leet(false).readings("6oo9le").len(), 1);
+        assert_eq!(n.leet(false).readings("6oo9le", 100).len(), 1);
         assert_eq!(n.leet(false).normalize("6oo9le").as_str(), "6o9ie");
     }
 }

@@ -140,9 +140,13 @@ impl Normalizer {
         (self.general_info(c), c.len_utf8())
     }
 
-    /// A multi-character leetspeak letter at byte `i` (`|\/|` is `m`), if one starts
-    /// there: a choice point between the letter (first when a letter is next to it) and
-    /// separators. Returns where reading goes on (`usize::MAX` when the sink is full).
+    /// A multi-character leetspeak letter at byte `i` (`|\/|` is `m`, `ph` is `f`), if
+    /// the reading takes one: each form that matches there (longest first) is a choice
+    /// point between the form and reading on character by character. A form of symbols
+    /// only is taken first when a letter is next to it; a form that holds letters or digits
+    /// (`ph`, `vv`, `12`) is read as written first. Returns where reading goes on
+    /// (`usize::MAX` when the sink is full), or `None` to read the character at `i` on its
+    /// own.
     #[inline(never)]
     fn multi_leet<S: Sink>(
         &self,
@@ -152,42 +156,42 @@ impl Normalizer {
         choices: &mut Choices,
         sink: &mut S,
     ) -> Option<usize> {
-        // The run as written, in ASCII or fullwidth forms (`（）`), or a mix.
+        // The run as written, in ASCII or fullwidth forms (`（）`), or a mix, in any case.
         let matches = |run: &[u8]| {
             let mut at = i;
             for &want in run {
                 let (b, len) = ascii_form(name, at)?;
-                if b != want {
+                if b.to_ascii_lowercase() != want {
                     return None;
                 }
                 at += len;
             }
             Some(at)
         };
-        let (next, letter) = tables::MULTI_LEET
-            .iter()
-            .find_map(|&(run, letter)| Some((matches(run)?, letter)))?;
-        let letter_first = stream.boundary == Boundary::None || self.letter_follows(name, next);
-        let alternatives = if letter_first {
-            [letter, SEPARATOR]
-        } else {
-            [SEPARATOR, letter]
-        };
-        stream.letter_at = NO_LETTER;
-        if choices.pick(alternatives) == SEPARATOR {
-            stream.separator();
-            return Some(next);
+        for &(run, letter) in &tables::MULTI_LEET {
+            let Some(next) = matches(run) else { continue };
+            if !choices.matters(letter) {
+                continue;
+            }
+            let symbols_only = run.iter().all(|b| !b.is_ascii_alphanumeric());
+            let form_first = symbols_only
+                && (stream.boundary == Boundary::None || self.letter_follows(name, next));
+            if choices.branch() == form_first {
+                continue;
+            }
+            stream.letter_at = NO_LETTER;
+            // Not a letter as written: no doubled letter with its neighbours.
+            stream.written(u32::MAX - 1);
+            let info = self.ascii_info(letter);
+            let skeleton = info.bytes();
+            let ok = stream.emit_letter(sink, skeleton, i..next, Symbol::of);
+            if ok {
+                sink.flag_last(skeleton.len(), super::MODIFIED);
+            }
+            stream.case = Case::None;
+            return Some(if ok { next } else { usize::MAX });
         }
-        // Not a letter as written: no doubled letter with its neighbours.
-        stream.written(u32::MAX - 1);
-        let info = self.ascii_info(letter);
-        let skeleton = info.bytes();
-        let ok = stream.emit_letter(sink, skeleton, i..next, Symbol::of);
-        if ok {
-            sink.flag_last(skeleton.len(), super::MODIFIED);
-        }
-        stream.case = Case::None;
-        Some(if ok { next } else { usize::MAX })
+        None
     }
 
     /// A digit or symbol that leetspeak reads as `letters` (one letter, or a choice of
@@ -240,6 +244,23 @@ impl Normalizer {
             }
             letter => stream.emit_leet(sink, letter, src),
         }
+    }
+
+    /// Whether a digit that the tables read as a letter (`0` is `o`, `1` is `l`) is read
+    /// as noise between letters instead (`A1z$u0r@e`): beside a letter, a choice point
+    /// between its letter (first) and a separator, as for the digits of leetspeak.
+    #[inline(never)]
+    fn digit_is_noise(
+        &self,
+        name: &str,
+        stream: &Stream,
+        next: usize,
+        choices: &mut Choices,
+    ) -> bool {
+        let beside_letter = stream.letter_at != NO_LETTER
+            && is_alphabetic_at(name, stream.letter_at)
+            || self.alphabetic_follows(name, next);
+        self.leet && beside_letter && choices.branch()
     }
 
     /// The next code point from byte `at` that is not invisible (an ignorable or a mark):
@@ -296,123 +317,160 @@ impl Normalizer {
     /// needs).
     pub(crate) fn read<S: Sink>(&self, name: &str, choices: &mut Choices, sink: &mut S) -> bool {
         choices.rewind();
-        let bytes = name.as_bytes();
-        let ascii = &ASCII[usize::from(self.leet)];
-        let mut stream = Stream::default();
+        let mut stream = Stream::new();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if self.leet && may_start_multi(bytes, i) {
-                if let Some(next) = self.multi_leet(name, i, &mut stream, choices, sink) {
-                    if next == usize::MAX {
-                        return false;
-                    }
-                    i = next;
-                    continue;
-                }
+        while i < name.len() {
+            match self.step(name, i, &mut stream, choices, sink) {
+                Some(next) => i = next,
+                None => return false,
             }
-            if b < 0x80 && self.ascii_fast_path {
-                // ASCII, straight from the byte's class: what the general path below reads
-                // from the tables, worked out once per byte value.
-                let c = ascii[usize::from(b)];
-                let next = i + 1;
-                stream.written(u32::from(b.to_ascii_lowercase()));
-                let ok = match c.act {
-                    Act::Separator => {
-                        stream.separator();
-                        true
-                    }
-                    Act::Letter => {
-                        // Only an uppercase letter may start a camelCase word.
-                        if c.case == Case::Upper {
-                            stream.camel(c.case, || next_is_lower(name, next));
-                        }
-                        stream.emit(sink, Symbol::byte(c.syms[0]), i..next)
-                    }
-                    // `m` is `rn`.
-                    Act::Pair => {
-                        if c.case == Case::Upper {
-                            stream.camel(c.case, || next_is_lower(name, next));
-                        }
-                        stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
-                    }
-                    Act::Leet => {
-                        let kind = Leet::Digit;
-                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, kind, i..next)
-                    }
-                    Act::Symbol => {
-                        let kind = Leet::symbol(self.letter_follows(name, next));
-                        self.emit_symbol(name, &mut stream, sink, choices, c.syms, kind, i..next)
-                    }
-                };
-                if !ok {
-                    return false;
-                }
-                stream.case = c.case;
-                stream.letter_at = if b.is_ascii_alphabetic() {
-                    i
-                } else {
-                    NO_LETTER
-                };
-                i = next;
-                continue;
-            }
-            let (info, len) = self.info_at(name, i);
-            let next = i + len;
-            let letter = match info.class {
-                Class::Letter => true,
-                // A leetspeak symbol is a letter, or a separator.
-                Class::Separator => info.leet[0] != 0,
-                Class::Mark => {
-                    // Combining marks belong to the letter before them, so that spans
-                    // cover a Zalgo stack whole.
-                    if stream.boundary == Boundary::None {
-                        sink.extend_last(next);
-                    }
-                    false
-                }
-                Class::Ignorable => false,
-            };
-            if !letter {
-                if info.class == Class::Separator {
-                    stream.separator();
-                    stream.letter_at = NO_LETTER;
-                }
-                i = next;
-                continue;
-            }
-            let case = case_of(name, i, b);
-            stream.camel(case, || next_is_lower(name, next));
-            let c = name[i..next].chars().next().unwrap_or('\u{FFFD}');
-            stream.written(u32::from(c.to_ascii_lowercase()));
-            let ok = if info.leet[0] != 0 {
-                // Leetspeak: a digit reads as its letter first, a symbol only when a
-                // letter follows it; the other reading is a separator.
-                let kind = if info.class == Class::Letter {
-                    Leet::Digit
-                } else {
-                    Leet::symbol(self.letter_follows(name, next))
-                };
-                self.emit_symbol(name, &mut stream, sink, choices, info.leet, kind, i..next)
-            } else {
-                // A digit inside a skeleton (`З` is `3`) stands for its letter too.
-                stream.emit_letter(sink, info.bytes(), i..next, |sym| {
-                    match self.leet_of_symbol(sym) {
-                        Some(letters) => Symbol::byte(choices.pick(letters)),
-                        None => Symbol::of(sym),
-                    }
-                })
-            };
-            if !ok {
-                return false;
-            }
-            stream.case = case;
-            // Whether it is alphabetic (a slow lookup) is asked only beside a digit.
-            stream.letter_at = if info.leet[0] == 0 { i } else { NO_LETTER };
-            i = next;
         }
         true
     }
+
+    /// Reads the character at byte `i` of `name` (or a run of characters that draws one
+    /// letter) in the state `stream`, taking the alternatives that `choices` picks, into
+    /// `sink`. Returns where reading goes on, or `None` when the sink stopped it.
+    ///
+    /// Every rule of reading is here; [`read`](Normalizer::read) calls it for each
+    /// character of one reading, the matcher's search for each live reading at once.
+    #[inline(always)]
+    pub(crate) fn step<S: Sink>(
+        &self,
+        name: &str,
+        i: usize,
+        stream: &mut Stream,
+        choices: &mut Choices,
+        sink: &mut S,
+    ) -> Option<usize> {
+        let bytes = name.as_bytes();
+        let ascii = &ASCII[usize::from(self.leet)];
+        let b = bytes[i];
+        if self.leet && may_start_multi(bytes, i) {
+            if let Some(next) = self.multi_leet(name, i, stream, choices, sink) {
+                return (next != usize::MAX).then_some(next);
+            }
+        }
+        if b < 0x80 && self.ascii_fast_path {
+            // ASCII, straight from the byte's class: what the general path below reads
+            // from the tables, worked out once per byte value.
+            let c = ascii[usize::from(b)];
+            let next = i + 1;
+            stream.written(u32::from(b.to_ascii_lowercase()));
+            let ok = match c.act {
+                Act::Separator => {
+                    stream.separator();
+                    true
+                }
+                Act::Letter
+                    if b.is_ascii_digit() && self.digit_is_noise(name, stream, next, choices) =>
+                {
+                    stream.separator();
+                    true
+                }
+                Act::Letter => {
+                    // Only an uppercase letter may start a camelCase word.
+                    if c.case == Case::Upper {
+                        stream.camel(c.case, || next_is_lower(name, next));
+                    }
+                    stream.emit(sink, Symbol::byte(c.syms[0]), i..next)
+                }
+                // `m` is `rn`.
+                Act::Pair => {
+                    if c.case == Case::Upper {
+                        stream.camel(c.case, || next_is_lower(name, next));
+                    }
+                    stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
+                }
+                Act::Leet => {
+                    let kind = Leet::Digit;
+                    self.emit_symbol(name, stream, sink, choices, c.syms, kind, i..next)
+                }
+                Act::Symbol => {
+                    let kind = Leet::symbol(self.letter_follows(name, next));
+                    self.emit_symbol(name, stream, sink, choices, c.syms, kind, i..next)
+                }
+            };
+            if !ok {
+                return None;
+            }
+            stream.case = c.case;
+            stream.letter_at = if b.is_ascii_alphabetic() {
+                i
+            } else {
+                NO_LETTER
+            };
+            return Some(next);
+        }
+        let (info, len) = self.info_at(name, i);
+        let next = i + len;
+        let letter = match info.class {
+            Class::Letter => true,
+            // A leetspeak symbol is a letter, or a separator.
+            Class::Separator => info.leet[0] != 0,
+            Class::Mark => {
+                // Combining marks belong to the letter before them, so that spans
+                // cover a Zalgo stack whole.
+                if stream.boundary == Boundary::None {
+                    sink.extend_last(next);
+                }
+                false
+            }
+            Class::Ignorable => false,
+        };
+        if !letter {
+            if info.class == Class::Separator {
+                stream.separator();
+                stream.letter_at = NO_LETTER;
+            }
+            return Some(next);
+        }
+        let c = name[i..next].chars().next().unwrap_or('\u{FFFD}');
+        if info.leet[0] == 0
+            && is_digit_read_as_letter(c, &info)
+            && self.digit_is_noise(name, stream, next, choices)
+        {
+            stream.separator();
+            stream.letter_at = NO_LETTER;
+            return Some(next);
+        }
+        let case = case_of(name, i, b);
+        stream.camel(case, || next_is_lower(name, next));
+        stream.written(u32::from(c.to_ascii_lowercase()));
+        let ok = if info.leet[0] != 0 {
+            // Leetspeak: a digit reads as its letter first, a symbol only when a
+            // letter follows it; the other reading is a separator.
+            let kind = if info.class == Class::Letter {
+                Leet::Digit
+            } else {
+                Leet::symbol(self.letter_follows(name, next))
+            };
+            self.emit_symbol(name, stream, sink, choices, info.leet, kind, i..next)
+        } else {
+            // A digit inside a skeleton (`З` is `3`) stands for its letter too.
+            stream.emit_letter(sink, info.bytes(), i..next, |sym| {
+                match self.leet_of_symbol(sym) {
+                    Some(letters) => Symbol::byte(choices.pick(letters)),
+                    None => Symbol::of(sym),
+                }
+            })
+        };
+        if !ok {
+            return None;
+        }
+        stream.case = case;
+        // Whether it is alphabetic (a slow lookup) is asked only beside a digit.
+        stream.letter_at = if info.leet[0] == 0 { i } else { NO_LETTER };
+        Some(next)
+    }
+}
+
+/// Whether `c`, whose tables say `info`, is a digit read as a letter (`0` is `o`).
+#[inline]
+pub(crate) fn is_digit_read_as_letter(c: char, info: &Info<'_>) -> bool {
+    info.class == Class::Letter
+        && c.is_numeric()
+        && info.bytes().first().is_some_and(u8::is_ascii_lowercase)
 }
 
 /// [`Stream::letter_at`] when the previous code point was no letter.
@@ -467,9 +525,12 @@ const fn multi_bytes() -> [u8; 256] {
     bits[0xEF] = MULTI_FIRST | MULTI_SECOND;
     let mut k = 0;
     while k < tables::MULTI_LEET.len() {
+        // Forms are lowercase; a letter of one may be written in either case.
         let run = tables::MULTI_LEET[k].0;
         bits[run[0] as usize] |= MULTI_FIRST;
+        bits[run[0].to_ascii_uppercase() as usize] |= MULTI_FIRST;
         bits[run[1] as usize] |= MULTI_SECOND;
+        bits[run[1].to_ascii_uppercase() as usize] |= MULTI_SECOND;
         k += 1;
     }
     bits
@@ -621,7 +682,7 @@ pub(crate) fn camel_starts(prev: Case, case: Case, next_is_lower: impl FnOnce() 
 }
 
 /// Letter case of an original character, for camelCase word boundaries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
 pub(crate) enum Case {
     #[default]
     None,
@@ -650,7 +711,7 @@ fn case_of(name: &str, i: usize, b: u8) -> Case {
 
 /// One skeleton symbol: a UTF-8 sequence of up to four bytes, packed into a `u32`
 /// (first byte lowest), so that comparing two symbols is one comparison.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Symbol(u32);
 
 impl Symbol {
@@ -719,8 +780,10 @@ pub(crate) fn symbol_len(lead: u8) -> usize {
     }
 }
 
-/// Word and repeat state carried across code points.
-struct Stream {
+/// Word and repeat state carried across code points: the reader's state between two
+/// characters. Two readings in equal states read the rest of a name alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Stream {
     /// The boundary that precedes the next symbol.
     boundary: Boundary,
     /// Case of the previous letter, for camelCase.
@@ -744,9 +807,15 @@ struct Stream {
 }
 
 impl Default for Stream {
+    fn default() -> Stream {
+        Stream::new()
+    }
+}
+
+impl Stream {
     /// Before the first symbol: a boundary (the name starts a word), and no previous
     /// symbol (`Symbol::NONE` is none, so nothing repeats it).
-    fn default() -> Stream {
+    pub(crate) fn new() -> Stream {
         Stream {
             boundary: Boundary::Hard,
             case: Case::None,
@@ -759,9 +828,13 @@ impl Default for Stream {
             letter_at: NO_LETTER,
         }
     }
-}
 
-impl Stream {
+    /// Forgets what only the character being read needed, so that equal states compare
+    /// equal.
+    #[inline(always)]
+    pub(crate) fn settle(&mut self) {
+        self.pushed = 0;
+    }
     /// A letter written as code point `written` (ASCII lowercased) comes next.
     #[inline(always)]
     fn written(&mut self, written: u32) {

@@ -5,7 +5,9 @@
 
 use crate::matcher::structure::ascii_shape;
 use crate::matcher::{Matcher, RunSums};
-use crate::normalize::{bmp_index, camel_starts, range_index_in, Case, Class, Info, Normalizer};
+use crate::normalize::{
+    bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, Case, Class, Info, Normalizer,
+};
 use crate::tables;
 
 /// Census flags, in bits that the skeleton symbols of ASCII bytes (lowercase letters,
@@ -30,8 +32,12 @@ const UPPER: u64 = 1 << 4;
 const LOWER: u64 = 1 << 5;
 const TWO: u64 = 1 << 6;
 const SHAPE_SHIFT: u32 = 8;
+/// Of an ASCII byte only (ranges use the bit for `OWN`): a digit read as a letter (`0` is
+/// `o`), which may also be noise between the letters of a term (`A1z$u0r@e`), but splits
+/// no word that the typo-squat check judges.
+const NOISE: u64 = 1 << 7;
 /// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits.
-const FLAGS: u64 = SEP | UPPER | LOWER | TWO | 0xFF << SHAPE_SHIFT | ODD;
+const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD;
 
 /// With up to this many term patterns, names are first screened by census (with more,
 /// too few names lack a symbol of each for the census to pay).
@@ -106,8 +112,10 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
             // bytes: a window of a term's symbols passes over it.
             Some(c) => {
                 let info = normalizer.general_info(c);
-                let sep =
-                    info.class != Class::Letter || info.leet[0] != 0 || info.bytes().is_empty();
+                let sep = info.class != Class::Letter
+                    || info.leet[0] != 0
+                    || info.bytes().is_empty()
+                    || normalizer.is_leet() && is_digit_read_as_letter(c, &info);
                 info_bits(&normalizer, &info) | if sep { SEP } else { 0 }
             }
             None => 0,
@@ -134,25 +142,15 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     bits.into_boxed_slice()
 }
 
-/// The byte of a multi-character leetspeak run that is least common in names.
-fn rarest(run: &[u8]) -> u8 {
-    const RARE_FIRST: &[u8] = b"\\|][<>)(_-/";
-    *run.iter()
-        .min_by_key(|b| {
-            RARE_FIRST
-                .iter()
-                .position(|r| r == *b)
-                .unwrap_or(RARE_FIRST.len())
-        })
-        .expect("runs are not empty")
-}
-
 /// The census of one policy.
 #[derive(Clone, Debug)]
 pub(crate) struct Census {
     /// ASCII byte → the census bits of every symbol it may yield, and flags. Other bytes
     /// are `ODD`.
     bits: Box<[u64; 256]>,
+    /// ASCII byte → the bits of `bits` that only a run read as one letter gives it
+    /// (`f` of the `p` of `ph`).
+    form_bits: Box<[u64; 256]>,
     /// Range of [`tables::RANGES`] → the census bits of its code points.
     ranges: &'static [u64],
     /// Census bits of each term pattern; `None` when there are too many to screen.
@@ -303,23 +301,37 @@ impl Census {
                 // check judges holds it.
                 Class::Separator => SEP,
                 _ if info.leet[0] != 0 => SEP,
+                _ if normalizer.is_leet() && is_digit_read_as_letter(char::from(b), &info) => NOISE,
                 _ if b.is_ascii_uppercase() => UPPER,
                 _ if b.is_ascii_lowercase() => LOWER,
                 _ => 0,
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
         }
-        // A multi-character leetspeak letter (`|\/|`) may yield its letter: a name that
-        // holds the run holds each of its bytes, so one of them carries the letter's bits,
-        // the one least common in names (`/` and `-` are everywhere).
+        // A multi-character leetspeak letter (`|\/|`, `ph`) may yield its letter: a name
+        // that holds the run holds each of its bytes, in either case, so each carries the
+        // letter's bits (a window of a term's symbols passes over the whole run).
+        // A letter or digit of such a run (`p` of `ph`) is written as itself in every
+        // run of words that the typo-squat check judges (a run read as a letter is not
+        // what was written): those bits are set aside there (`form_bits`).
+        let mut form_bits = Box::new([0u64; 256]);
         if normalizer.is_leet() {
             for &(run, letter) in &tables::MULTI_LEET {
                 let letter = info_bits(normalizer, &normalizer.ascii_info(letter));
-                bits[usize::from(rarest(run))] |= letter;
+                for &b in run {
+                    for b in [b, b.to_ascii_uppercase()] {
+                        let own = bits[usize::from(b)];
+                        bits[usize::from(b)] |= letter;
+                        if b.is_ascii_alphanumeric() {
+                            form_bits[usize::from(b)] |= letter & !own;
+                        }
+                    }
+                }
             }
         }
         Census {
             bits,
+            form_bits,
             ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
             ascii_terms: (terms.len() <= MAX_CENSUS_TERMS).then(|| {
                 terms
@@ -443,7 +455,7 @@ impl Census {
         for &b in name {
             let e = self.bits[usize::from(b)];
             let symbols = e & !FLAGS & t;
-            if e & SEP == 0 && symbols == 0 {
+            if e & (SEP | NOISE) == 0 && symbols == 0 {
                 window = 0;
                 continue;
             }
@@ -535,7 +547,7 @@ impl Census {
                 let bytes = 1 + u64::from(e & TWO != 0);
                 w.lens += Word::letter(bytes, *b | 0x20 == prev);
                 prev = *b | 0x20;
-                w.bits |= e;
+                w.bits |= e & !self.form_bits[usize::from(*b)];
                 rest = tail;
             }
             if w.lens > 0 && typos.runs_near(runs.push(w)) {

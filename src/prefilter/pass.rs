@@ -1,19 +1,19 @@
-//! The pass: the reader with a sink that finds patterns as the skeleton grows and screens
-//! each run of words for typo-squats as it ends, and answers only "clean" or "unsure".
+//! The pass: the reader with a sink that finds patterns as the first reading grows and
+//! screens each run of words for typo-squats as it ends, then the matcher's search of
+//! every reading for terms; it answers only "clean" or "unsure".
 
 use std::ops::{ControlFlow, Range};
 
 use crate::matcher::{Find, Matcher, Runs, TypoRun, Visit};
-use crate::normalize::{
-    each_reading, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
-};
+use crate::normalize::{Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words};
 
 /// The longest name the pass reads, in bytes: any name within the marketplace length
 /// limit. Longer ones are left to the pipeline.
 pub(crate) const MAX_PASS_LEN: usize = 128;
 
-/// Whether no reading of `name` holds a term pattern or a run of words that passes the
-/// typo-squat filters: then the matcher finds nothing in it. False when unsure.
+/// Whether no reading of `name` holds a term pattern and its first reading no run of words
+/// that passes the typo-squat filters: then the matcher finds nothing in it. False when
+/// unsure.
 #[inline(never)]
 pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> bool {
     let Some(finder) = matcher.finder() else {
@@ -51,15 +51,21 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
 
     #[inline(always)]
     fn visit<F: Find>(self, finder: &F) -> bool {
-        each_reading(self.matcher.letters(), |choices: &mut Choices| {
-            let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
-            if self.normalizer.read(self.name, choices, &mut screen) && screen.finish() {
-                ControlFlow::Continue(())
-            } else {
-                ControlFlow::Break(())
-            }
-        })
-        .is_continue()
+        // The first reading, for terms and typo-squats; then every reading at once, for
+        // terms (the pipeline looks for typo-squats in the first reading and in those
+        // that hold a term).
+        let letters = self.matcher.letters();
+        let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
+        self.normalizer
+            .read(self.name, &mut Choices::relevant(letters), &mut screen)
+            && screen.finish()
+            && self.matcher.paths().is_none_or(|paths| {
+                paths
+                    .search(self.normalizer, letters, self.name, true, |_| {
+                        ControlFlow::Break(())
+                    })
+                    .is_continue()
+            })
     }
 }
 

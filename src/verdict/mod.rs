@@ -204,12 +204,20 @@ impl Report {
     pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
         let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
         violations.sort_by(|a, b| {
-            (a.span.start, a.span.end, b.severity, &a.rule).cmp(&(
-                b.span.start,
-                b.span.end,
-                a.severity,
-                &b.rule,
-            ))
+            (
+                a.span.start,
+                a.span.end,
+                b.severity,
+                &a.rule,
+                !term_like(a.kind),
+            )
+                .cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    a.severity,
+                    &b.rule,
+                    !term_like(b.kind),
+                ))
         });
         violations.dedup_by(|a, b| {
             a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span

@@ -15,6 +15,8 @@
 //! - full case folding: `data/CaseFolding.txt` (Unicode 18.0.0, vendored);
 //! - look-alikes beyond UTS #39, the letters of fancy-text styles: `data/lookalikes.txt`
 //!   (its header names its sources);
+//! - leetspeak, single characters and runs: `data/leet.txt` (its header names its
+//!   sources);
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
 //!   0.1.5 (Unicode 18.0.0);
 //! - scripts and script extensions, for the mixed-script rule's script groups:
@@ -42,72 +44,57 @@ const OUTPUT: &str = "src/tables.rs";
 const CASE_FOLDING: &str = "data/CaseFolding.txt";
 const LOOKALIKES: &str = "data/lookalikes.txt";
 
-/// Leetspeak: a character people type for a letter. Applied, when a policy enables it, to
-/// every code point whose compatibility form is the key (so `４` and `𝟒` count as `4`).
-/// The reader also reads each of them as a separator (`Micr0s0f+`, `Az#ure`). `0` and `1`
-/// are absent because UTS #39 already maps them to `o` and `l`.
-/// A key with two letters (`6` is `b` or `g`) is read both ways: the reader makes it a
-/// choice between two readings of the name.
-const LEET: &[(char, &str)] = &[
-    ('2', "z"),
-    ('3', "e"),
-    ('4', "a"),
-    ('5', "s"),
-    ('6', "bg"),
-    ('7', "t"),
-    ('8', "b"),
-    ('9', "gq"),
-    ('@', "a"),
-    ('$', "s"),
-    ('+', "t"),
-    ('!', "i"),
-    ('|', "l"),
-    ('€', "e"),
-    ('£', "l"),
-    ('¢', "c"),
-    ('¥', "y"),
-    ('§', "s"),
-    ('#', "h"),
-    // Signs and shapes that fancy names draw letters with: `Mi©rosoft`, `Azu®e`,
-    // `Micr°soft`, `Micr○soft`, `Microsof†`, `Azur∈`, `∆zure`.
-    ('©', "c"),
-    ('®', "r"),
-    ('°', "o"),
-    ('○', "o"),
-    ('◯', "o"),
-    ('●', "o"),
-    ('⊙', "o"),
-    ('⊘', "o"),
-    ('⭕', "o"),
-    ('†', "t"),
-    ('∈', "e"),
-    ('∆', "a"),
-    ('∂', "d"),
-];
+const LEET: &str = "data/leet.txt";
 
-/// Multi-character leetspeak: runs of ASCII punctuation drawn as one letter (`|\/|` is
-/// `m`). The reader reads each both ways, as its letter and as separators; the longest
-/// run at a position wins.
-const MULTI_LEET: &[(&str, char)] = &[
-    ("/\\", 'a'),
-    ("/-\\", 'a'),
-    ("|3", 'b'),
-    ("|)", 'd'),
-    ("|-|", 'h'),
-    ("]-[", 'h'),
-    ("|<", 'k'),
-    ("|\\/|", 'm'),
-    ("/\\/\\", 'm'),
-    ("|\\|", 'n'),
-    ("/\\/", 'n'),
-    ("()", 'o'),
-    ("[]", 'o'),
-    ("|_|", 'u'),
-    ("(_)", 'u'),
-    ("\\/", 'v'),
-    ("\\/\\/", 'w'),
-    ("><", 'x'),
-];
+/// Leetspeak, from `data/leet.txt`: the forms of one character (a character people type
+/// for a letter, applied to every code point whose compatibility form is the key, so `４`
+/// and `𝟒` count as `4`; a key with two letters is read both ways) and the runs of
+/// several characters drawn as one letter (`|\/|` is `m`, `ph` is `f`), each with its one
+/// or two letters.
+struct Leet {
+    single: Vec<(char, String)>,
+    multi: Vec<(String, char)>,
+}
+
+fn load_leet() -> Leet {
+    let text = std::fs::read_to_string(LEET)
+        .unwrap_or_else(|e| panic!("cannot read {LEET}: {e} (run from the repository root)"));
+    let mut leet = Leet {
+        single: Vec::new(),
+        multi: Vec::new(),
+    };
+    for (n, line) in text.lines().enumerate() {
+        let at = || format!("{LEET}:{}", n + 1);
+        if line.is_empty() || line.starts_with("# ") || line == "#" {
+            continue;
+        }
+        let (form, letters) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}: expected `form<TAB>letters`", at()));
+        assert!(
+            !letters.is_empty()
+                && letters.len() <= 2
+                && letters.bytes().all(|b| b.is_ascii_lowercase()),
+            "{}: letters must be one or two of a-z",
+            at()
+        );
+        assert_eq!(form, form.to_lowercase(), "{}: write forms in lowercase", at());
+        let mut chars = form.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => leet.single.push((c, letters.to_owned())),
+            (Some(_), Some(_)) => {
+                assert!(
+                    form.is_ascii() && letters.len() == 1,
+                    "{}: a run is ASCII and draws one letter",
+                    at()
+                );
+                leet.multi.push((form.to_owned(), letters.chars().next().unwrap_or('?')));
+            }
+            _ => panic!("{}: empty form", at()),
+        }
+    }
+    leet
+}
 
 /// Upside-down text, as fancy-text generators write it: each letter `a` to `z` turned
 /// half round (the text is then written in reverse order). The policy reads each term so
@@ -483,9 +470,12 @@ fn generate() -> String {
 
     // 4. Leetspeak, over compatibility variants of each key: the one or two letters each
     //    stands for.
-    let leet_target: HashMap<char, [u8; 2]> = LEET
+    let leet_data = load_leet();
+    let leet_target: HashMap<char, [u8; 2]> = leet_data
+        .single
         .iter()
-        .map(|&(key, letters)| {
+        .map(|(key, letters)| {
+            let key = *key;
             let letters = rep(letters);
             let b = letters.as_bytes();
             assert!(b.len() <= 2 && b.iter().all(u8::is_ascii_lowercase));
@@ -566,7 +556,7 @@ fn generate() -> String {
          // Sources: unicode-security 0.1.3 (UTS #39 confusables, default ignorables and\n\
          // augmented script sets), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
-         // beyond UTS #39), unicode-properties 0.1.5 (General Category, emoji properties)\n\
+         // beyond UTS #39), data/leet.txt (leetspeak), unicode-properties 0.1.5 (General Category, emoji properties)\n\
          // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
          // classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
@@ -617,10 +607,14 @@ fn generate() -> String {
     let flipped: Vec<char> = UPSIDE_DOWN.chars().collect();
     assert_eq!(flipped.len(), 26);
     let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\n#[rustfmt::skip]\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
-    let mut multi: Vec<(&str, char)> = MULTI_LEET.to_vec();
+    let mut multi: Vec<(&str, char)> = leet_data
+        .multi
+        .iter()
+        .map(|(run, letter)| (run.as_str(), *letter))
+        .collect();
     // Longest first, so that the first that matches is the longest.
     multi.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    let _ = writeln!(out, "/// Multi-character leetspeak: (ASCII run, the letter it draws), longest first.\n#[rustfmt::skip]\npub(crate) const MULTI_LEET: [(&[u8], u8); {}] = [", multi.len());
+    let _ = writeln!(out, "/// Multi-character leetspeak (`data/leet.txt`): (ASCII run in lowercase, the letter it\n/// draws), longest first.\n#[rustfmt::skip]\npub(crate) const MULTI_LEET: [(&[u8], u8); {}] = [", multi.len());
     for (run, letter) in &multi {
         assert!(run.is_ascii() && run.len() >= 2 && letter.is_ascii_lowercase());
         let _ = writeln!(out, "    (b{run:?}, b'{letter}'),");

@@ -1,0 +1,534 @@
+//! Every reading at once: the search that finds a term in any reading of a name, with no
+//! cap on how many readings a name has.
+//!
+//! A name with choice points (`6` is `b` or `g`, `$` is `s` or a separator, `ph` is `f`
+//! or `p` and `h`) has a number of readings that grows as a product of its choice points.
+//! The search does not list them. Like a Pike VM simulating an NFA (regex-automata's
+//! `PikeVM` keeps a current and a next set of states, steps every live state on each
+//! input, and merges states that become equal), it keeps the set of live readings at the
+//! current character of the name, each a *thread*:
+//!
+//! - the reader's state between two characters ([`Stream`]: word boundary, case, the
+//!   previous symbol for collapsing repeats);
+//! - the state of an Aho–Corasick automaton over every term and exception pattern;
+//! - the last skeleton bytes and their word flags, as far back as a match could still
+//!   reach: the automaton state's depth (the longest suffix of the skeleton that starts a
+//!   pattern), or, while a term found on this thread waits for its judgement, back to the
+//!   term's start and the longest exception before it;
+//! - the path that led here, as a node of a tree of picks.
+//!
+//! Each character steps every thread on each of its alternatives (the few tapes of that
+//! character's choice points, [`each_tape`](crate::normalize)); threads that end in equal
+//! states read the rest of the name alike and find the same terms, so only the first of
+//! them (the one with the earlier alternatives) lives on. The live set is bounded by the
+//! automaton and the reader, not by the name: a name with no choice point has one thread
+//! and costs one reading.
+//!
+//! A thread that completes a term pattern carries it until the skeleton has grown past
+//! everything the term's judgement looks at (its scope's boundaries, an exception that
+//! may cover it), and then hands its path to the caller as a *tape*: the picks that
+//! replay exactly that reading, which the pipeline reads into a skeleton and judges with
+//! the matcher's own rules, as regex finds a match with a DFA and then recovers its
+//! captures with a slower engine.
+
+use std::ops::ControlFlow;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{dfa, nfa, Anchored};
+
+use crate::normalize::{
+    boundary_flags, Boundary, Choices, Normalizer, Sink, Stream, Symbol, END, HARD_END, HARD_START,
+    REPEATED, SHARED, START,
+};
+
+/// Skeleton bytes a thread remembers: a match or a judgement reaching further back does
+/// not keep two threads apart (only patterns longer than this are affected).
+const WINDOW: usize = 64;
+
+/// The flags that judgements read (the others only explain a violation).
+const JUDGED: u8 = START | HARD_START | END | HARD_END | SHARED | REPEATED;
+
+/// No pending term.
+const NONE: u32 = u32::MAX;
+
+/// The root of the tree of picks: a path with no choice.
+const ROOT: u32 = u32::MAX;
+
+/// Patterns at most this long in all are compiled to a DFA; more to a compact NFA.
+const MAX_DFA_BYTES: usize = 1 << 14;
+
+/// The automaton of the search.
+#[derive(Clone, Debug)]
+enum Machine {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+impl Machine {
+    #[inline(always)]
+    fn next(&self, sid: StateID, byte: u8) -> StateID {
+        match self {
+            Machine::Dfa(a) => a.next_state(Anchored::No, sid, byte),
+            Machine::Nfa(a) => a.next_state(Anchored::No, sid, byte),
+        }
+    }
+
+    fn automaton(&self) -> &dyn Automaton {
+        match self {
+            Machine::Dfa(a) => a,
+            Machine::Nfa(a) => a,
+        }
+    }
+}
+
+/// The search of one matcher: its patterns compiled for stepping, and what each is.
+#[derive(Clone, Debug)]
+pub(crate) struct Paths {
+    machine: Machine,
+    start: StateID,
+    /// The depth of each state (by `StateID::as_usize`): the length of the pattern prefix
+    /// it stands for.
+    depth: Vec<u8>,
+    /// Whether each pattern is a term's (else an exception's).
+    is_term: Vec<bool>,
+    /// How far past a term's end its judgement looks: the longest exception, and the
+    /// word boundary after it.
+    reach: u32,
+    /// How far before a term's start its judgement looks: an exception that covers it
+    /// starts at most this far before.
+    before: u32,
+}
+
+impl Paths {
+    /// The search for `needles`, of which `is_term` says which are terms'.
+    pub(crate) fn build(
+        needles: &[Vec<u8>],
+        is_term: Vec<bool>,
+        max_exception_len: usize,
+    ) -> Option<Paths> {
+        if needles.is_empty() {
+            return None;
+        }
+        let total: usize = needles.iter().map(Vec::len).sum();
+        let machine = if total <= MAX_DFA_BYTES {
+            Machine::Dfa(
+                dfa::DFA::builder()
+                    .prefilter(false)
+                    .start_kind(aho_corasick::StartKind::Unanchored)
+                    .build(needles)
+                    .ok()?,
+            )
+        } else {
+            Machine::Nfa(
+                nfa::contiguous::NFA::builder()
+                    .prefilter(false)
+                    .build(needles)
+                    .ok()?,
+            )
+        };
+        let start = machine.automaton().start_state(Anchored::No).ok()?;
+        // Every state is a prefix of some pattern: walking each pattern from the start
+        // visits every state at its depth.
+        let mut depths: Vec<(usize, u8)> = vec![(start.as_usize(), 0)];
+        for needle in needles {
+            let mut sid = start;
+            for (k, &b) in needle.iter().enumerate() {
+                sid = machine.next(sid, b);
+                depths.push((sid.as_usize(), (k + 1).min(usize::from(u8::MAX)) as u8));
+            }
+        }
+        let size = depths.iter().map(|&(s, _)| s + 1).max().unwrap_or(1);
+        let mut depth = vec![0u8; size];
+        for (sid, d) in depths {
+            depth[sid] = depth[sid].max(d);
+        }
+        Some(Paths {
+            machine,
+            start,
+            depth,
+            is_term,
+            reach: max_exception_len as u32 + 1,
+            before: max_exception_len as u32,
+        })
+    }
+
+    /// Reads every reading of `name` at once and calls `found` with the tape of each
+    /// reading that holds a term pattern, once its judgement can be made on that reading
+    /// (or, when `eager`, as soon as the pattern ends), until `found` breaks. Readings
+    /// that reach the same state are merged, so the same term may be handed over once
+    /// for many readings; every term pattern that some reading holds is handed over in
+    /// at least one of them.
+    pub(crate) fn search<B>(
+        &self,
+        normalizer: &Normalizer,
+        relevant: u64,
+        name: &str,
+        eager: bool,
+        mut found: impl FnMut(&[u8]) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let mut tree = Small::<(u32, u8), 128>::new();
+        let mut cur = Small::<Thread, 8>::new();
+        let mut next = Small::<Thread, 8>::new();
+        // Threads that read a run of characters as one letter, by where they go on.
+        let mut later = Small::<(usize, Thread), 4>::new();
+        let mut tape = Small::<u8, 128>::new();
+        cur.push(Thread::start(self.start));
+        let mut i = 0;
+        while i < name.len() {
+            next.clear();
+            for k in 0..cur.len() {
+                let thread = *cur.get(k);
+                let mut local = [0u8; MAX_LOCAL];
+                let mut len = 0;
+                // The tapes of this character's choice points, depth first (see
+                // `each_tape`), without allocating.
+                loop {
+                    let mut t = thread;
+                    let mut choices = Choices::replay(relevant, &local[..len]);
+                    let mut probe = Probe {
+                        paths: self,
+                        window: &mut t.window,
+                        hit: false,
+                    };
+                    let at = normalizer.step(name, i, &mut t.stream, &mut choices, &mut probe);
+                    let hit = probe.hit;
+                    let met = choices.met().min(MAX_LOCAL);
+                    if met > len {
+                        local[len..met].fill(0);
+                    }
+                    for &pick in &local[..met] {
+                        tree.push((t.path, pick));
+                        t.path = (tree.len() - 1) as u32;
+                    }
+                    t.stream.settle();
+                    if hit && eager {
+                        path_tape(&tree, t.path, &mut tape);
+                        found(tape.as_slice())?;
+                    }
+                    if let Some(at) = at {
+                        if t.window.due(self.reach) {
+                            path_tape(&tree, t.path, &mut tape);
+                            t.window.hit_start = NONE;
+                            t.window.hit_end = NONE;
+                            found(tape.as_slice())?;
+                        }
+                        let after = i + name[i..].chars().next().map_or(1, char::len_utf8);
+                        if at == after {
+                            self.merge(&mut next, t);
+                        } else {
+                            later.push((at, t));
+                        }
+                    }
+                    match local[..met].iter().rposition(|&p| p == 0) {
+                        Some(p) => {
+                            local[p] = 1;
+                            len = p + 1;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            i += name[i..].chars().next().map_or(1, char::len_utf8);
+            // Threads that read a run as one letter rejoin where it ends.
+            let mut k = 0;
+            while k < later.len() {
+                let (at, t) = *later.get(k);
+                if at == i {
+                    self.merge(&mut next, t);
+                    later.swap_remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+            std::mem::swap(&mut cur, &mut next);
+        }
+        for k in 0..cur.len() {
+            let t = cur.get(k);
+            if t.window.hit_end != NONE {
+                path_tape(&tree, t.path, &mut tape);
+                found(tape.as_slice())?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Adds `t` to the set `threads` unless a thread there is in the same state.
+    #[inline]
+    fn merge(&self, threads: &mut Small<Thread, 8>, t: Thread) {
+        let extent = self.extent(&t);
+        for k in 0..threads.len() {
+            if self.same(threads.get(k), &t, extent) {
+                return;
+            }
+        }
+        threads.push(t);
+    }
+
+    /// How many of the last skeleton positions a match or judgement may still look at.
+    #[inline]
+    fn extent(&self, t: &Thread) -> u32 {
+        let w = &t.window;
+        let depth = u32::from(self.depth.get(w.sid.as_usize()).copied().unwrap_or(u8::MAX));
+        let pending = if w.hit_start == NONE {
+            0
+        } else {
+            w.len - w.hit_start + self.before
+        };
+        depth.max(pending).min(WINDOW as u32 - 1)
+    }
+
+    /// Whether two threads at the same character read the rest of the name alike, as far
+    /// as finding and judging terms goes.
+    #[inline]
+    fn same(&self, a: &Thread, b: &Thread, extent: u32) -> bool {
+        let (x, y) = (&a.window, &b.window);
+        if a.stream != b.stream
+            || x.sid != y.sid
+            || self.extent(a) != extent
+            || (x.hit_start == NONE) != (y.hit_start == NONE)
+            || x.hit_start != NONE
+                && (x.len - x.hit_start != y.len - y.hit_start
+                    || x.len - x.hit_end != y.len - y.hit_end)
+        {
+            return false;
+        }
+        // Near the start of the name, where the name starts matters (prefix and exact
+        // scopes, exceptions that start it).
+        if (x.len <= extent || y.len <= extent) && x.len != y.len {
+            return false;
+        }
+        (0..=extent.min(x.len)).all(|back| {
+            let (p, q) = (x.len - back, y.len - back);
+            x.flag(p) & JUDGED == y.flag(q) & JUDGED && (back == 0 || x.byte(p) == y.byte(q))
+        })
+    }
+}
+
+/// How many choice points one character may have (forms that start at it, a letter or a
+/// separator, one letter or another, digits in its skeleton); past this the rest take
+/// their first alternative.
+const MAX_LOCAL: usize = 16;
+
+/// The picks of the path ending at node `at`, in order, into `tape`.
+fn path_tape(tree: &Small<(u32, u8), 128>, mut at: u32, tape: &mut Small<u8, 128>) {
+    tape.clear();
+    while at != ROOT {
+        let (parent, pick) = *tree.get(at as usize);
+        tape.push(pick);
+        at = parent;
+    }
+    tape.reverse();
+}
+
+/// One live reading.
+#[derive(Clone, Copy, Debug, Default)]
+struct Thread {
+    stream: Stream,
+    window: Window,
+    /// The node of its last pick in the tree of picks.
+    path: u32,
+}
+
+impl Thread {
+    fn start(sid: StateID) -> Thread {
+        Thread {
+            stream: Stream::new(),
+            window: Window {
+                sid,
+                len: 0,
+                bytes: [0; WINDOW],
+                flags: [0; WINDOW],
+                hit_start: NONE,
+                hit_end: NONE,
+            },
+            path: ROOT,
+        }
+    }
+}
+
+/// What a thread's skeleton looks like at its end: the automaton's state, the last bytes
+/// and their flags (rings indexed by position), and the term waiting for its judgement.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    sid: StateID,
+    /// The skeleton's length.
+    len: u32,
+    bytes: [u8; WINDOW],
+    /// The flags of positions `len - WINDOW + 1 ..= len`.
+    flags: [u8; WINDOW],
+    /// Where the earliest term found and not yet handed over starts, and where the first
+    /// such term ends; `NONE` when none.
+    hit_start: u32,
+    hit_end: u32,
+}
+
+impl Default for Window {
+    fn default() -> Window {
+        Thread::start(StateID::ZERO).window
+    }
+}
+
+impl Window {
+    #[inline(always)]
+    fn byte(&self, at: u32) -> u8 {
+        self.bytes[at as usize % WINDOW]
+    }
+
+    #[inline(always)]
+    fn flag(&self, at: u32) -> u8 {
+        self.flags[at as usize % WINDOW]
+    }
+
+    #[inline(always)]
+    fn set(&mut self, at: u32, flag: u8) {
+        self.flags[at as usize % WINDOW] |= flag;
+    }
+
+    /// Whether a waiting term's judgement can be made: the skeleton has grown past all it
+    /// looks at.
+    #[inline(always)]
+    fn due(&self, reach: u32) -> bool {
+        self.hit_end != NONE && self.len > self.hit_end + reach
+    }
+}
+
+/// The sink of one thread's step: steps the automaton on each symbol and keeps the
+/// window, as a skeleton would keep its bytes and flags.
+struct Probe<'a> {
+    paths: &'a Paths,
+    window: &'a mut Window,
+    /// Whether a term pattern ended.
+    hit: bool,
+}
+
+impl Sink for Probe<'_> {
+    #[inline(always)]
+    fn push(&mut self, sym: Symbol, _src: std::ops::Range<usize>, boundary: Boundary) -> bool {
+        let w = &mut *self.window;
+        let at = w.len;
+        if boundary != Boundary::None {
+            let (start_flags, end_flags) = boundary_flags(boundary);
+            w.set(at, start_flags | if at > 0 { end_flags } else { 0 });
+        }
+        let bytes = sym.to_bytes();
+        let automaton = self.paths.machine.automaton();
+        for &b in &bytes[..sym.len()] {
+            w.bytes[w.len as usize % WINDOW] = b;
+            w.len += 1;
+            w.flags[w.len as usize % WINDOW] = 0;
+            w.sid = self.paths.machine.next(w.sid, b);
+            if automaton.is_match(w.sid) {
+                for k in 0..automaton.match_len(w.sid) {
+                    let pid = automaton.match_pattern(w.sid, k);
+                    if self.paths.is_term[pid.as_usize()] {
+                        let start = w.len - automaton.pattern_len(pid) as u32;
+                        self.hit = true;
+                        if w.hit_end == NONE {
+                            w.hit_end = w.len;
+                            w.hit_start = start;
+                        }
+                        w.hit_start = w.hit_start.min(start);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    #[inline(always)]
+    fn extend_last(&mut self, _end: usize) {}
+
+    #[inline]
+    fn merge_across(&mut self, len: usize, _src: std::ops::Range<usize>, boundary: Boundary) {
+        let (start_flags, end_flags) = boundary_flags(boundary);
+        let w = &mut *self.window;
+        w.set(w.len - len as u32, start_flags | SHARED);
+        w.set(w.len, end_flags);
+    }
+
+    #[inline(always)]
+    fn flag_last(&mut self, len: usize, flag: u8) {
+        let w = &mut *self.window;
+        w.set(w.len - len as u32, flag);
+    }
+}
+
+/// A vector that keeps its first `N` items inline and allocates only past them, so that
+/// the search of an ordinary name allocates nothing.
+struct Small<T: Copy + Default, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    /// Every item, once there are more than `N`.
+    heap: Vec<T>,
+}
+
+impl<T: Copy + Default, const N: usize> Small<T, N> {
+    fn new() -> Self {
+        Small {
+            inline: [T::default(); N],
+            len: 0,
+            heap: Vec::new(),
+        }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline(always)]
+    fn push(&mut self, item: T) {
+        if self.len < N {
+            self.inline[self.len] = item;
+        } else {
+            if self.len == N {
+                self.heap.clear();
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(item);
+        }
+        self.len += 1;
+    }
+
+    #[inline(always)]
+    fn get(&self, k: usize) -> &T {
+        &self.as_slice()[k]
+    }
+
+    #[inline(always)]
+    fn as_slice(&self) -> &[T] {
+        if self.len <= N {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.len <= N {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.heap
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn swap_remove(&mut self, k: usize) {
+        let last = *self.get(self.len - 1);
+        self.as_mut_slice()[k] = last;
+        if self.len > N {
+            self.heap.pop();
+            if self.heap.len() == N {
+                self.inline.copy_from_slice(&self.heap);
+            }
+        }
+        self.len -= 1;
+    }
+
+    fn reverse(&mut self) {
+        self.as_mut_slice().reverse();
+    }
+}
