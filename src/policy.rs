@@ -990,9 +990,9 @@ impl Policy {
         self.check_pipeline(name).is_allowed()
     }
 
-    /// The matcher and regex rules on every reading of `name` that may hold a term (and
-    /// its first reading, which may hold a typo-squat), with an `N`-byte skeleton buffer
-    /// (`B` blocks of flags); `None` when a skeleton does not fit.
+    /// The matcher and regex rules on the first and the plain reading of `name` and every
+    /// reading that may hold a term, with an `N`-byte skeleton buffer (`B` blocks of
+    /// flags); `None` when a skeleton does not fit.
     #[inline]
     fn allowed_with<const N: usize, const B: usize>(&self, name: &str) -> Option<bool> {
         let inner = &*self.inner;
@@ -1013,7 +1013,18 @@ impl Policy {
                 ControlFlow::Continue(())
             }
         };
-        let mut verdict = judge(&mut Choices::relevant(inner.relevant));
+        let mut first = Choices::relevant(inner.relevant);
+        let mut verdict = judge(&mut first);
+        // A name without choice points has one reading, judged now.
+        if first.met() == 0 {
+            return match verdict {
+                ControlFlow::Break(verdict) => verdict,
+                ControlFlow::Continue(()) => Some(true),
+            };
+        }
+        if verdict.is_continue() {
+            verdict = judge(&mut Choices::plain(inner.relevant));
+        }
         if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
             verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |tape| {
                 let tape = first_alternatives_trimmed(tape);
@@ -1074,7 +1085,8 @@ impl Policy {
     }
 
     /// The violations the matcher and the regex rules find in the first reading of
-    /// `name` and in every reading that the matcher's search finds a term in.
+    /// `name`, its plain reading (where misspellings show as written), and every reading
+    /// that the matcher's search finds a term in.
     fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
         let inner = &*self.inner;
         let mut judge = |choices: &mut Choices| {
@@ -1085,7 +1097,13 @@ impl Policy {
             });
             self.regex_violations(name, &skeleton, violations);
         };
-        judge(&mut Choices::relevant(inner.relevant));
+        let mut first = Choices::relevant(inner.relevant);
+        judge(&mut first);
+        // A name without choice points has one reading, judged now.
+        if first.met() == 0 {
+            return;
+        }
+        judge(&mut Choices::plain(inner.relevant));
         if let Some(paths) = inner.matcher.paths() {
             // The first reading (first alternatives everywhere) is judged already.
             let mut seen: Vec<Vec<u8>> = vec![Vec::new()];
@@ -1104,7 +1122,7 @@ impl Policy {
     /// every combination of alternatives read one by one, each reading through the
     /// matcher and the regex rules. `None` when `name` has more than `max_readings`
     /// readings. Its typo-squats come from every reading, where the pipeline looks for
-    /// them in the first reading and in the readings that hold a term.
+    /// them in the first and the plain reading and in the readings that hold a term.
     #[doc(hidden)]
     pub fn check_every_reading(&self, name: &str, max_readings: usize) -> Option<Report> {
         let inner = &*self.inner;

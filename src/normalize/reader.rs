@@ -168,6 +168,9 @@ impl Normalizer {
             }
             Some(at)
         };
+        if choices.is_plain() {
+            return None;
+        }
         for &(run, letter) in &tables::MULTI_LEET {
             let Some(next) = matches(run) else { continue };
             if !choices.matters(letter) {
@@ -260,7 +263,7 @@ impl Normalizer {
         let beside_letter = stream.letter_at != NO_LETTER
             && is_alphabetic_at(name, stream.letter_at)
             || self.alphabetic_follows(name, next);
-        self.leet && beside_letter && choices.branch()
+        self.leet && beside_letter && !choices.is_plain() && choices.branch()
     }
 
     /// The next code point from byte `at` that is not invisible (an ignorable or a mark):

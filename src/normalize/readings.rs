@@ -37,6 +37,8 @@ pub(crate) struct Choices<'t> {
     tape: &'t [u8],
     /// Choice points met so far in this reading.
     met: usize,
+    /// The plain reading: every symbol and run read as what it is written as.
+    plain: bool,
 }
 
 impl Default for Choices<'_> {
@@ -58,7 +60,26 @@ impl<'t> Choices<'t> {
             relevant: letters,
             tape: &[],
             met: 0,
+            plain: false,
         }
+    }
+
+    /// The plain reading: every digit, symbol and run read as what it is written as
+    /// (`@azuro` is `azuro`, where the first reading is `azuro` with its `a` doubled by
+    /// leetspeak), the reading in which a misspelling shows as written.
+    pub(crate) const fn plain(letters: u64) -> Choices<'static> {
+        Choices {
+            relevant: letters,
+            tape: &[],
+            met: 0,
+            plain: true,
+        }
+    }
+
+    /// Whether this is the plain reading.
+    #[inline]
+    pub(crate) fn is_plain(&self) -> bool {
+        self.plain
     }
 
     /// The reading that `tape` picks, for a policy to which `letters` matter.
@@ -67,6 +88,7 @@ impl<'t> Choices<'t> {
             relevant: letters,
             tape,
             met: 0,
+            plain: false,
         }
     }
 
@@ -104,6 +126,14 @@ impl<'t> Choices<'t> {
         // Reading a symbol as a separator may split or join words for any term.
         if self.relevant & bits == 0 && !letters.contains(&SEPARATOR) {
             return letters[0];
+        }
+        if self.plain {
+            self.met += 1;
+            return if letters.contains(&SEPARATOR) {
+                SEPARATOR
+            } else {
+                letters[0]
+            };
         }
         letters[usize::from(self.branch())]
     }

@@ -51,14 +51,23 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
 
     #[inline(always)]
     fn visit<F: Find>(self, finder: &F) -> bool {
-        // The first reading, for terms and typo-squats; then every reading at once, for
-        // terms (the pipeline looks for typo-squats in the first reading and in those
-        // that hold a term).
+        // The first and the plain reading, for terms and typo-squats; then every reading
+        // at once, for terms (the pipeline looks for typo-squats in those two readings
+        // and in the readings that hold a term).
         let letters = self.matcher.letters();
+        let mut first = Choices::relevant(letters);
         let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
+        if !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish()) {
+            return false;
+        }
+        // A name without choice points has one reading, screened now.
+        if first.met() == 0 {
+            return true;
+        }
+        let mut plain = Screen::<F, N, B>::new(finder, self.matcher);
         self.normalizer
-            .read(self.name, &mut Choices::relevant(letters), &mut screen)
-            && screen.finish()
+            .read(self.name, &mut Choices::plain(letters), &mut plain)
+            && plain.finish()
             && self.matcher.paths().is_none_or(|paths| {
                 paths
                     .search(self.normalizer, letters, self.name, true, |_| {
