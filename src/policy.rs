@@ -1089,14 +1089,7 @@ impl Policy {
     /// that the matcher's search finds a term in.
     fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
         let inner = &*self.inner;
-        let mut judge = |choices: &mut Choices| {
-            let skeleton = inner.normalizer.reading(name, choices);
-            let _ = inner.matcher.scan(skeleton.view(), |hit| {
-                violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
-                ControlFlow::Continue(())
-            });
-            self.regex_violations(name, &skeleton, violations);
-        };
+        let mut judge = |choices: &mut Choices| self.reading_violations(name, choices, violations);
         let mut first = Choices::relevant(inner.relevant);
         judge(&mut first);
         // A name without choice points has one reading, judged now.
@@ -1135,15 +1128,27 @@ impl Policy {
                 return ControlFlow::Break(());
             }
             let mut choices = Choices::replay(inner.relevant, tape);
-            let skeleton = inner.normalizer.reading(name, &mut choices);
-            let _ = inner.matcher.scan(skeleton.view(), |hit| {
-                violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
-                ControlFlow::Continue(())
-            });
-            self.regex_violations(name, &skeleton, &mut violations);
+            self.reading_violations(name, &mut choices, &mut violations);
             ControlFlow::Continue(choices.met())
         });
         flow.is_continue().then(|| Report::new(name, violations))
+    }
+
+    /// The violations the matcher and the regex rules find in the reading of `name` that
+    /// `choices` picks.
+    fn reading_violations(
+        &self,
+        name: &str,
+        choices: &mut Choices,
+        violations: &mut Vec<Violation>,
+    ) {
+        let inner = &*self.inner;
+        let skeleton = inner.normalizer.reading(name, choices);
+        let _ = inner.matcher.scan(skeleton.view(), |hit| {
+            violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
+            ControlFlow::Continue(())
+        });
+        self.regex_violations(name, &skeleton, violations);
     }
 
     fn regex_violations(&self, name: &str, skeleton: &Skeleton, violations: &mut Vec<Violation>) {

@@ -14,7 +14,8 @@
 //! - the last skeleton bytes and their word flags, as far back as a match could still
 //!   reach: the automaton state's depth (the longest suffix of the skeleton that starts a
 //!   pattern), or, while a term found on this thread waits for its judgement, back to the
-//!   term's start and the longest exception before it;
+//!   start of every pattern that was under way when the term ended (an exception that
+//!   may cover it);
 //! - the path that led here, as a node of a tree of picks.
 //!
 //! Each character steps every thread on each of its alternatives (the few tapes of that
@@ -94,9 +95,6 @@ pub(crate) struct Paths {
     /// How far past a term's end its judgement looks: the longest exception, and the
     /// word boundary after it.
     reach: u32,
-    /// How far before a term's start its judgement looks: an exception that covers it
-    /// starts at most this far before.
-    before: u32,
 }
 
 impl Paths {
@@ -148,7 +146,6 @@ impl Paths {
             depth,
             is_term,
             reach: max_exception_len as u32 + 1,
-            before: max_exception_len as u32,
         })
     }
 
@@ -176,6 +173,8 @@ impl Paths {
         let mut i = 0;
         while i < name.len() {
             next.clear();
+            // Where the next character starts: most threads go on there.
+            let after = i + name[i..].chars().next().map_or(1, char::len_utf8);
             for k in 0..cur.len() {
                 let thread = *cur.get(k);
                 let mut local = [0u8; MAX_LOCAL];
@@ -192,12 +191,15 @@ impl Paths {
                     };
                     let at = normalizer.step(name, i, &mut t.stream, &mut choices, &mut probe);
                     let hit = probe.hit;
-                    let met = choices.met().min(MAX_LOCAL);
-                    if met > len {
-                        local[len..met].fill(0);
+                    // Every point met goes on the path, so that its tape replays it; the
+                    // alternatives of points past `MAX_LOCAL` are not tried.
+                    let met = choices.met();
+                    let tried = met.min(MAX_LOCAL);
+                    if tried > len {
+                        local[len..tried].fill(0);
                     }
-                    for &pick in &local[..met] {
-                        tree.push((t.path, pick));
+                    for k in 0..met {
+                        tree.push((t.path, local.get(k).copied().unwrap_or(0)));
                         t.path = (tree.len() - 1) as u32;
                     }
                     t.stream.settle();
@@ -212,14 +214,13 @@ impl Paths {
                             t.window.hit_end = NONE;
                             found(tape.as_slice())?;
                         }
-                        let after = i + name[i..].chars().next().map_or(1, char::len_utf8);
                         if at == after {
                             self.merge(&mut next, t);
                         } else {
                             later.push((at, t));
                         }
                     }
-                    match local[..met].iter().rposition(|&p| p == 0) {
+                    match local[..tried].iter().rposition(|&p| p == 0) {
                         Some(p) => {
                             local[p] = 1;
                             len = p + 1;
@@ -228,7 +229,7 @@ impl Paths {
                     }
                 }
             }
-            i += name[i..].chars().next().map_or(1, char::len_utf8);
+            i = after;
             // Threads that read a run as one letter rejoin where it ends.
             let mut k = 0;
             while k < later.len() {
@@ -264,15 +265,21 @@ impl Paths {
         threads.push(t);
     }
 
+    /// The depth of state `sid`: how many of the last skeleton bytes start a pattern.
+    #[inline]
+    fn depth(&self, sid: StateID) -> u32 {
+        u32::from(self.depth.get(sid.as_usize()).copied().unwrap_or(u8::MAX))
+    }
+
     /// How many of the last skeleton positions a match or judgement may still look at.
     #[inline]
     fn extent(&self, t: &Thread) -> u32 {
         let w = &t.window;
-        let depth = u32::from(self.depth.get(w.sid.as_usize()).copied().unwrap_or(u8::MAX));
+        let depth = self.depth(w.sid);
         let pending = if w.hit_start == NONE {
             0
         } else {
-            w.len - w.hit_start + self.before
+            w.len - w.hit_start
         };
         depth.max(pending).min(WINDOW as u32 - 1)
     }
@@ -356,8 +363,9 @@ struct Window {
     bytes: [u8; WINDOW],
     /// The flags of positions `len - WINDOW + 1 ..= len`.
     flags: [u8; WINDOW],
-    /// Where the earliest term found and not yet handed over starts, and where the first
-    /// such term ends; `NONE` when none.
+    /// For the terms found and not yet handed over: where the earliest pattern under way
+    /// when one of them ended starts (the term, or an exception that may cover it), and
+    /// where the first of them ends; `NONE` when none.
     hit_start: u32,
     hit_end: u32,
 }
@@ -421,11 +429,12 @@ impl Sink for Probe<'_> {
                 for k in 0..automaton.match_len(w.sid) {
                     let pid = automaton.match_pattern(w.sid, k);
                     if self.paths.is_term[pid.as_usize()] {
-                        let start = w.len - automaton.pattern_len(pid) as u32;
+                        // Every pattern under way here (an exception that may cover the
+                        // term) started within the state's depth, which holds the term.
+                        let start = w.len - self.paths.depth(w.sid);
                         self.hit = true;
                         if w.hit_end == NONE {
                             w.hit_end = w.len;
-                            w.hit_start = start;
                         }
                         w.hit_start = w.hit_start.min(start);
                     }
