@@ -588,14 +588,15 @@ impl PolicyBuilder {
             // written.
             let mut skeletons = Vec::new();
             let mut repeats = Vec::new();
+            let mut turned = Vec::new();
             let mut own = 0;
             let upside_down = upside_down(&term.text);
-            let texts = std::iter::once(&term.text)
-                .chain(&term.aliases)
-                .chain(upside_down.as_ref());
+            let texts = std::iter::once((&term.text, false))
+                .chain(term.aliases.iter().map(|a| (a, false)))
+                .chain(upside_down.as_ref().map(|u| (u, true)));
             // Each form's readings, kept for the verdict stage to explain hits by.
             let mut term_forms = Vec::new();
-            for (k, text) in texts.enumerate() {
+            for (k, (text, is_turned)) in texts.enumerate() {
                 let readings = normalizer.readings(text, MAX_FORM_READINGS);
                 let forms = pattern_forms(&readings);
                 let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
@@ -619,12 +620,14 @@ impl PolicyBuilder {
                     if !skeletons.contains(&form) {
                         skeletons.push(form);
                         repeats.push(doubled);
+                        turned.push(is_turned);
                         own += usize::from(k == 0);
                     }
                 }
                 term_forms.push(TermForm {
                     text: text.clone(),
                     readings,
+                    turned: is_turned,
                 });
             }
             let (id, derived) = match &term.id {
@@ -652,6 +655,7 @@ impl PolicyBuilder {
             specs.push(TermSpec {
                 skeletons,
                 repeats,
+                turned,
                 own,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
@@ -756,19 +760,24 @@ fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, u64)> {
         .collect()
 }
 
-/// `text` written upside down, as fancy-text generators do: each letter turned half round,
-/// in reverse order (`Azure` is `ǝɹnzɐ`); `None` unless `text` is ASCII letters, digits
-/// and spaces.
+/// `text` written upside down as fancy-text generators do (each letter turned half round,
+/// in reverse order: `Azure` is `ǝɹnzɐ`), as the reader reads it letter by letter: a
+/// turned letter as the letter it was turned from, a glyph that is itself an ASCII letter
+/// as written (`u` turned is `n`): `ernza`. A match of it must hold a turned letter.
+/// `None` unless `text` is ASCII letters, digits and spaces.
 fn upside_down(text: &str) -> Option<String> {
     let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
     ok.then(|| {
         text.chars()
             .rev()
             .map(|c| {
-                if c.is_ascii_alphabetic() {
-                    crate::tables::UPSIDE_DOWN[usize::from(c.to_ascii_lowercase() as u8 - b'a')]
-                } else {
-                    c
+                let lower = c.to_ascii_lowercase();
+                if !lower.is_ascii_lowercase() {
+                    return c;
+                }
+                match crate::tables::UPSIDE_DOWN[usize::from(lower as u8 - b'a')] {
+                    glyph if glyph.is_ascii() => glyph,
+                    _ => lower,
                 }
             })
             .collect()

@@ -362,7 +362,7 @@ fn vocabulary_words_parse_print_and_serialize_alike() {
         assert_eq!(word.parse::<Category>().unwrap().as_str(), word);
     }
     assert_eq!(ViolationKind::NAMES.len(), 12);
-    assert_eq!(ReadingKind::NAMES.len(), 9);
+    assert_eq!(ReadingKind::NAMES.len(), 10);
     assert_eq!(
         "Deny".parse::<Severity>().unwrap_err().to_string(),
         r#"unknown severity "Deny": expected one of review, deny"#

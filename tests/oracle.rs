@@ -23,9 +23,36 @@ fn leet_forms(letter: char) -> Vec<String> {
         .collect()
 }
 
-/// A letter of `term` as written, in leetspeak, or with noise after it.
+/// The turned glyphs of each letter in `data/upside-down.txt` that are not ASCII (read
+/// as the letter by their second reading), and letters read two ways across UTS #39
+/// versions (`ſ` as s or f, `𑣄` as y or z).
+fn second_readings(letter: char) -> Vec<String> {
+    let data = include_str!("../data/upside-down.txt");
+    let across = [
+        ('s', "ſ"),
+        ('f', "ſ"),
+        ('z', "\u{118C4}"),
+        ('c', "\u{1051C}"),
+    ];
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(glyph, l)| !glyph.is_ascii() && l.starts_with(letter))
+        .map(|(glyph, _)| glyph.to_owned())
+        .chain(
+            across
+                .iter()
+                .filter(|(l, _)| *l == letter)
+                .map(|(_, g)| (*g).to_owned()),
+        )
+        .collect()
+}
+
+/// A letter of `term` as written, in leetspeak, read through its second reading, or with
+/// noise after it.
 fn letter(c: char) -> BoxedStrategy<String> {
     let mut forms = leet_forms(c.to_ascii_lowercase());
+    forms.extend(second_readings(c.to_ascii_lowercase()));
     forms.push(c.to_string());
     forms.push(c.to_ascii_uppercase().to_string());
     let noise = prop_oneof![
@@ -47,11 +74,33 @@ fn disguised(term: &'static str) -> BoxedStrategy<String> {
         .boxed()
 }
 
+/// `term` upside down: its letters in reverse order, each a glyph it is turned into
+/// (`data/upside-down.txt`), any of a letter's glyphs.
+fn upside_down(term: &'static str) -> BoxedStrategy<String> {
+    let data = include_str!("../data/upside-down.txt");
+    term.chars()
+        .rev()
+        .map(|c| {
+            let glyphs: Vec<String> = data
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(_, l)| l.starts_with(c.to_ascii_lowercase()))
+                .map(|(glyph, _)| glyph.to_owned())
+                .collect();
+            prop::sample::select(glyphs)
+        })
+        .collect::<Vec<_>>()
+        .prop_map(|parts| parts.concat())
+        .boxed()
+}
+
 /// A word of symbols and digits that each read more than one way.
 fn padding_word() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
             "e3", "a4", "b8", "z2", "g9", "s5", "$", "+", "6", "9", "|", "!", "ph", "vv", "()",
+            "ſ", "ɐ", "ß",
         ]),
         1..3,
     )
@@ -62,7 +111,12 @@ fn padding_word() -> impl Strategy<Value = String> {
 fn ambiguous_name() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(padding_word(), 0..3),
-        prop_oneof![disguised("Microsoft"), disguised("Azure")],
+        prop_oneof![
+            4 => disguised("Microsoft"),
+            4 => disguised("Azure"),
+            1 => upside_down("Microsoft"),
+            1 => upside_down("Azure"),
+        ],
         prop::collection::vec(padding_word(), 0..2),
     )
         .prop_map(|(before, term, after)| {

@@ -8,12 +8,15 @@ and its peers (benches/examples/score.rs) on the marketplace terms, Microsoft an
 Each line is `label<TAB>technique<TAB>name`:
 
 - `disguise`: a term disguised with one technique, or with two to four of them
-  combined (technique `a+b+c`), alone or among other words; every one must be denied;
+  combined (technique `a+b+c`), alone or among other words; each form of the classic
+  leet alphabet on its own (technique `leet:FORM`); upside-down text; characters read
+  as two letters across UTS #39 versions; words of ambiguous symbols padding a disguised
+  term; every one must be denied;
 - `typo`: a term one edit away (substitution, deletion, insertion, transposition), alone
   or under a disguise; every one must be flagged;
 - `innocent`: real-shaped company names in 32 locales (a sample of
   ../shared/corpora/company-names-intl.txt, without the terms), names with emoji
-  sequences, near misses of the terms, and ordinary words that hold a term's neighbour
+  sequences, names written with the symbols of the leet alphabet (`C++`, `R&D`, `<3`), near misses of the terms, and ordinary words that hold a term's neighbour
   (from Debian's word lists); none may be flagged.
 
 The disguises are written here from the Unicode code charts and the common leetspeak
@@ -189,6 +192,88 @@ def combine(term, names, r):
     return s
 
 
+# The classic leet alphabet, per letter of the terms (the "Leet" article of the English
+# Wikipedia, its table of alternative alphabets): each form is scored on its own.
+LEET_ALPHABET = {
+    "a": ["4", "@", "/\\", "/-\\", "^"],
+    "c": ["(", "<", "[", "{"],
+    "e": ["3", "€", "&"],
+    "f": ["ph", "|=", "ƒ"],
+    "i": ["1", "!", "|"],
+    "m": ["|\\/|", "/\\/\\", "(V)", "|v|", "^^"],
+    "o": ["0", "()", "[]", "<>"],
+    "r": ["|2", "12", "|?"],
+    "s": ["5", "$"],
+    "t": ["7", "+", "†"],
+    "u": ["|_|", "(_)", "\\_/"],
+    "z": ["7_", "2"],
+}
+
+# Upside-down text as generators write it: each letter turned (several glyphs for some),
+# the text reversed.
+TURNED = {
+    "a": "ɐ", "b": "q", "c": "ɔ", "d": "p", "e": "ǝə", "f": "ɟ", "g": "ƃ", "h": "ɥ",
+    "i": "ᴉı", "j": "ɾ", "k": "ʞ", "l": "l", "m": "ɯ", "n": "u", "o": "o", "p": "d",
+    "q": "b", "r": "ɹ", "s": "s", "t": "ʇ", "u": "n", "v": "ʌ", "w": "ʍ", "x": "x",
+    "y": "ʎ", "z": "z",
+}
+
+# Characters whose UTS #39 prototype changed between versions, or that look like a second
+# letter besides their compatibility form: (character, the letter it is read as).
+ACROSS_VERSIONS = {"s": ["ſ"], "f": ["ſ"], "z": ["\U000118C4"], "c": ["ϲ", "\U0001051C"],
+                   "e": ["ϵ"], "i": ["ӏ"]}
+
+# Words of symbols that a leet reader could take for letters, to pad a name with.
+PADDING = ["e3e", "a4a", "b8b", "z2z", "g9g", "s5s", "t7t", "++", "$$", "66", "|_|", "(V)",
+           "|2", "ph", "1!1", "0()0", "^^", "/\\", "<>", "@@"]
+
+
+def leet_form(term, letter, form, r):
+    """The term with one occurrence of `letter` written as `form`, and, half the time,
+    one other letter in another form of the alphabet."""
+    low = term.lower()
+    spots = [i for i, c in enumerate(low) if c == letter]
+    i = r.choice(spots)
+    chars = list(term)
+    chars[i] = form
+    if r.random() < 0.5:
+        others = [j for j, c in enumerate(low) if j != i and c in LEET_ALPHABET]
+        if others:
+            j = r.choice(others)
+            chars[j] = r.choice(LEET_ALPHABET[low[j]])
+    return "".join(chars)
+
+
+def upside_down(term, r):
+    return "".join(r.choice(TURNED[c]) for c in reversed(term.lower()))
+
+
+def across_versions(term, r):
+    low = term.lower()
+    spots = [i for i, c in enumerate(low) if c in ACROSS_VERSIONS]
+    chars = list(term)
+    for i in r.sample(spots, min(len(spots), r.randint(1, 2))):
+        chars[i] = r.choice(ACROSS_VERSIONS[low[i]])
+    return "".join(chars)
+
+
+def padded(term, r):
+    """Words of ambiguous symbols, then the term with leet symbols between its letters."""
+    words = [r.choice(PADDING) for _ in range(r.randint(4, 14))]
+    core = leet_symbols(term, r) if r.random() < 0.5 else r.choice("!+$|").join(term)
+    name = " ".join(words + [core])
+    while len(name) > 120:
+        words.pop(0)
+        name = " ".join(words + [core])
+    return name
+
+
+# Innocent names written with the symbols of the leet alphabet.
+SYMBOL_NAMES = ["C++ {}", ":-) {}", "<3 {}", "(Re){}", "R&D {}", "A/B {}", "100% {}",
+                "24/7 {}", "{} & Co", "{} (UK)", "{} [Beta]", "#1 {}", "{} 2.0", "$5 {}",
+                "{} {{Dev}}", "{} | Home", "{} +", "\\o/ {}", "^_^ {}", "{} <Studio>"]
+
+
 def typo(term, r):
     s = term.lower()
     kind = r.choice(["substitute", "delete", "insert", "transpose"])
@@ -235,6 +320,9 @@ def innocent(r):
             "Microsafe Locks", "Nanosoft", "Azoria",
             "Picosoft", "Mycrop Soft", "Azerbaijan Airlines", "Azuki Beans", "Microflora"]
     out.extend(("near-miss", n) for n in near)
+    for name in r.sample(companies, 600):
+        if not contains_term(name):
+            out.append(("symbols", r.choice(SYMBOL_NAMES).format(name)))
     words = set()
     for d in DICTS:
         path = os.path.join("/usr/share/dict", d)
@@ -267,6 +355,18 @@ def generate():
             combo = r.sample(names, k)
             core = combine(term, combo, r)
             lines.append(("disguise", "+".join(sorted(combo)), r.choice(CONTEXT).format(core)))
+        # The classic leet alphabet, each form on its own.
+        for letter in sorted(set(term.lower()) & set(LEET_ALPHABET)):
+            for form in LEET_ALPHABET[letter]:
+                for _ in range(30):
+                    core = leet_form(term, letter, form, r)
+                    lines.append(("disguise", f"leet:{form}", r.choice(CONTEXT).format(core)))
+        for _ in range(150):
+            lines.append(("disguise", "upside-down", r.choice(["{}", "{} Labs"]).format(upside_down(term, r))))
+        for _ in range(150):
+            lines.append(("disguise", "across-versions", r.choice(CONTEXT).format(across_versions(term, r))))
+        for _ in range(300):
+            lines.append(("disguise", "padding", padded(term, r)))
         # Typo-squats, alone and under a disguise.
         for _ in range(500):
             t, kind = typo(term, r)

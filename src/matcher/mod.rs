@@ -82,9 +82,14 @@ pub(crate) struct Hit {
 
 #[derive(Clone, Copy, Debug)]
 enum Pattern {
-    /// A skeleton of a term, and the positions of its doubled letters (see
-    /// [`TermSpec::repeats`]).
-    Term { rule: usize, repeats: u64 },
+    /// A skeleton of a term, the positions of its doubled letters (see
+    /// [`TermSpec::repeats`]), and whether it is the term upside down (see
+    /// [`TermSpec::turned`]).
+    Term {
+        rule: usize,
+        repeats: u64,
+        turned: bool,
+    },
     /// An exception phrase's skeleton, and where in `breaks` the positions of its word
     /// breaks are.
     Exception { rule: Option<usize>, form: usize },
@@ -99,6 +104,9 @@ pub(crate) struct TermSpec {
     /// For each skeleton, the positions (below 64) of letters doubled as written: a match
     /// holds a repeat at each.
     pub(crate) repeats: Vec<u64>,
+    /// For each skeleton, whether it is the term written upside down, which a match must
+    /// read through at least one turned letter (`ǝɹnzɐ`, not `Ernza`).
+    pub(crate) turned: Vec<bool>,
     pub(crate) own: usize,
     pub(crate) scope: MatchScope,
     /// Whether typo-squats of this term are looked for.
@@ -148,9 +156,14 @@ impl Matcher {
         let mut needles: Vec<Vec<u8>> = Vec::new();
         let mut patterns = Vec::new();
         for (rule, term) in terms.iter().enumerate() {
-            for (skeleton, &repeats) in term.skeletons.iter().zip(&term.repeats) {
+            let forms = term.skeletons.iter().zip(&term.repeats).zip(&term.turned);
+            for ((skeleton, &repeats), &turned) in forms {
                 needles.push(skeleton.clone());
-                patterns.push(Pattern::Term { rule, repeats });
+                patterns.push(Pattern::Term {
+                    rule,
+                    repeats,
+                    turned,
+                });
             }
         }
         let mut max_exception_len = 0;
@@ -262,10 +275,18 @@ impl Matcher {
             return ControlFlow::Continue(());
         };
         for m in ac.find_overlapping_iter(view.bytes) {
-            let Pattern::Term { rule, repeats } = self.patterns[m.pattern().as_usize()] else {
+            let Pattern::Term {
+                rule,
+                repeats,
+                turned,
+            } = self.patterns[m.pattern().as_usize()]
+            else {
                 continue;
             };
             let (start, end) = (m.start(), m.end());
+            if turned && !view.any_turned(start..end) {
+                continue;
+            }
             // A doubled letter of the term matches a repeat only (`hell` is not `Hel`);
             // with one missing, the match is one edit from the term as written (`Gogle`).
             let kind = match view.missing_repeats(start, end, repeats) {

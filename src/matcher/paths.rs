@@ -39,7 +39,7 @@ use aho_corasick::{dfa, nfa, Anchored};
 
 use crate::normalize::{
     boundary_flags, Boundary, Choices, Normalizer, Sink, Stream, Symbol, END, HARD_END, HARD_START,
-    REPEATED, SHARED, START,
+    REPEATED, SHARED, START, TURNED,
 };
 
 /// Skeleton bytes a thread remembers: a match or a judgement reaching further back does
@@ -47,7 +47,7 @@ use crate::normalize::{
 const WINDOW: usize = 64;
 
 /// The flags that judgements read (the others only explain a violation).
-const JUDGED: u8 = START | HARD_START | END | HARD_END | SHARED | REPEATED;
+const JUDGED: u8 = START | HARD_START | END | HARD_END | SHARED | REPEATED | TURNED;
 
 /// No pending term.
 const NONE: u32 = u32::MAX;

@@ -42,8 +42,8 @@ pub(crate) mod readings;
 mod skeleton;
 
 pub(crate) use reader::{
-    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, range_index_in, symbol_len, symbols,
-    Case, Class, Info, Sink, Stream, Symbol,
+    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, range_index_in, second_reading_kind,
+    symbol_len, symbols, Case, Class, Info, Sink, Stream, Symbol,
 };
 pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;
@@ -198,6 +198,7 @@ pub(crate) const HARD_END: u8 = 1 << 3; // ... before a separator
 pub(crate) const SHARED: u8 = 1 << 4; // the symbol here is shared by two words
 pub(crate) const MODIFIED: u8 = 1 << 5; // the symbol here is not what was written
 pub(crate) const REPEATED: u8 = 1 << 6; // the symbol here stands for a repeat of it
+pub(crate) const TURNED: u8 = 1 << 7; // the symbol here is a letter turned upside down
 
 /// The flags a boundary sets where the symbol after it starts, and where the word before
 /// it ends.

@@ -50,6 +50,12 @@ pub(crate) struct Info<'t> {
     /// there is one), or else a separator (see [`Normalizer::leet`](super::Normalizer::leet)).
     /// `[0, 0]` when none.
     pub(crate) leet: [u8; 2],
+    /// The skeleton of the letter a person may also read this letter as (`ſ` is `s`, and
+    /// looks like `f`; `ɯ` turned is `m`, `rn`), zero-padded: a choice point after its
+    /// own skeleton; zeros when none.
+    pub(crate) also: [u8; 2],
+    /// Whether `also` is the letter it is turned from, as upside-down text writes it.
+    pub(crate) also_turned: bool,
 }
 
 impl Info<'_> {
@@ -66,6 +72,8 @@ impl Info<'_> {
             own: [0; 4],
             own_len: 0,
             leet,
+            also: [0; 2],
+            also_turned: false,
         }
     }
 
@@ -122,6 +130,14 @@ impl Normalizer {
                 }
             });
         let mut info = Info::new(kind, skeleton, leet);
+        if matches!(kind, Kind::Letter | Kind::Mapped) {
+            let (letter, why) = second_reading(cp);
+            info.also = match why {
+                crate::verdict::ReadingKind::Leetspeak if !self.leet => [0; 2],
+                _ => letter,
+            };
+            info.also_turned = why == crate::verdict::ReadingKind::UpsideDown;
+        }
         if kind == Kind::Letter {
             // Identity letters are not in the pool: the code point is its own skeleton.
             info.own_len = c.encode_utf8(&mut info.own).len() as u8;
@@ -449,6 +465,15 @@ impl Normalizer {
                 Leet::symbol(self.letter_follows(name, next))
             };
             self.emit_symbol(name, stream, sink, choices, info.leet, kind, i..next)
+        } else if info.also[0] != 0 && choices.other_letter(info.also[0]) {
+            // Its second reading (`ſ` as `f`); a turned letter (`ɐ` as `a`) is marked, as
+            // a term's upside-down form must hold one.
+            let len = if info.also[1] == 0 { 1 } else { 2 };
+            let ok = stream.emit_letter(sink, &info.also[..len], i..next, Symbol::of);
+            if ok && info.also_turned {
+                sink.flag_last(1, super::TURNED);
+            }
+            ok
         } else {
             // A digit inside a skeleton (`З` is `3`) stands for its letter too.
             stream.emit_letter(sink, info.bytes(), i..next, |sym| {
@@ -466,6 +491,25 @@ impl Normalizer {
         stream.letter_at = if info.leet[0] == 0 { i } else { NO_LETTER };
         Some(next)
     }
+}
+
+/// The skeleton of the letter the code point `cp` is also read as ([`tables::ALSO`]),
+/// and how a person comes to it; zeros when none.
+#[inline]
+fn second_reading(cp: u32) -> ([u8; 2], crate::verdict::ReadingKind) {
+    let (first, last) = (tables::ALSO[0].0, tables::ALSO[tables::ALSO.len() - 1].0);
+    let none = ([0; 2], crate::verdict::ReadingKind::Lookalike);
+    if !(first..=last).contains(&cp) {
+        return none;
+    }
+    tables::ALSO
+        .binary_search_by_key(&cp, |e| e.0)
+        .map_or(none, |k| (tables::ALSO[k].1, tables::ALSO[k].2))
+}
+
+/// The second reading of `c` and how a person comes to it, if it has one.
+pub(crate) fn second_reading_kind(c: char) -> Option<([u8; 2], crate::verdict::ReadingKind)> {
+    Some(second_reading(c as u32)).filter(|&(letter, _)| letter[0] != 0)
 }
 
 /// Whether `c`, whose tables say `info`, is a digit read as a letter (`0` is `o`).

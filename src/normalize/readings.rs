@@ -138,6 +138,21 @@ impl<'t> Choices<'t> {
         letters[usize::from(self.branch())]
     }
 
+    /// Whether a letter that a person may also read as `other` (`ſ` as `f`) is read so,
+    /// a choice point after its own skeleton when `other` can matter; the plain reading
+    /// keeps its own.
+    #[inline(never)]
+    pub(crate) fn other_letter(&mut self, other: u8) -> bool {
+        if !self.matters(other) {
+            return false;
+        }
+        if self.plain {
+            self.met += 1;
+            return false;
+        }
+        self.branch()
+    }
+
     /// A choice point between two ways of reading: false for the first, true for the
     /// second.
     #[inline]

@@ -11,11 +11,11 @@ use std::ops::Range;
 
 use super::{
     boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, REPEATED, SHARED,
-    START,
+    START, TURNED,
 };
 
 /// How many flags a position has (each flag constant is one bit of a `u8`).
-const KINDS: usize = 7;
+const KINDS: usize = 8;
 
 /// The flags of 64 positions: bit `p % 64` of word `k` is flag `1 << k` of position `p`.
 type Block = [u64; KINDS];
@@ -387,6 +387,12 @@ impl<'a> View<'a> {
         end: usize,
     ) -> impl Iterator<Item = usize> + '_ {
         (start + 1..end).filter(|&i| self.flag(i, HARD_END))
+    }
+
+    /// Whether any symbol in `range` is a letter read as turned upside down (`ɐ` as `a`).
+    #[inline]
+    pub(crate) fn any_turned(&self, range: Range<usize>) -> bool {
+        self.any_with(TURNED, range.start, range.end)
     }
 
     /// Whether any symbol in `range` is not what was written (decoded leetspeak), or

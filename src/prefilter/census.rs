@@ -87,7 +87,7 @@ fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
             }
         }
     }
-    for &letter in info.leet.iter().filter(|&&l| l != 0) {
+    for &letter in info.leet.iter().chain(&info.also).filter(|&&l| l != 0) {
         m |= symbol_bit(&[letter]);
     }
     m
@@ -105,8 +105,11 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
         .iter()
         .map(|&(start, kind, ..)| match char::from_u32(start) {
             // Each letter of a range of letters that are their own skeleton has its own
-            // symbol, whose bit `take_any` works out.
-            Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => OWN,
+            // symbol, whose bit `take_any` works out (and the letter of a second reading,
+            // which starts a range of its own, here).
+            Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => {
+                OWN | info_bits(&normalizer, &normalizer.general_info(c)) & !WIDE_MASK
+            }
             // A separator, an invisible or a mark, a letter of no symbol, or a digit or
             // symbol that leetspeak reads (a separator in one reading), as for ASCII
             // bytes: a window of a term's symbols passes over it.

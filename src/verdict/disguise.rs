@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
-use crate::normalize::{symbol_len, Class, Normalizer, Skeleton};
+use crate::normalize::{second_reading_kind, symbol_len, Class, Normalizer, Skeleton};
 use crate::tables::{self, Kind};
 
 /// What one reading undid: the kind of disguise it saw through.
@@ -39,8 +39,11 @@ pub enum ReadingKind {
     Separator,
     /// A letter written more often than the term writes it (`zz` for `z`).
     Repeat,
+    /// A letter turned half round, as upside-down text writes it (`ɐ` for `a`), or a
+    /// whole term so written (`ǝɹnzɐ` for `Azure`).
+    UpsideDown,
     /// Another form of the term that the policy lists (`マイクロソフト` for
-    /// `Microsoft`), or the term written upside down.
+    /// `Microsoft`).
     Alias,
 }
 
@@ -53,6 +56,7 @@ crate::rule::vocabulary!(ReadingKind, "reading", {
     Invisible => "invisible",
     Separator => "separator",
     Repeat => "repeat",
+    UpsideDown => "upside-down",
     Alias => "alias",
 });
 
@@ -463,7 +467,13 @@ fn character(
         }
     } else {
         let (class, leet) = class_of(normalizer, base);
-        if leet {
+        let second = second_reading_kind(base).filter(|(l, _)| {
+            let len = if l[1] == 0 { 1 } else { 2 };
+            crate::normalize::normalize(&to).as_str().as_bytes() == &l[..len]
+        });
+        if let Some((_, why)) = second {
+            why
+        } else if leet {
             ReadingKind::Leetspeak
         } else if class == Class::Letter && !mapped(base) {
             if !aligned {

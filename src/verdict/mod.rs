@@ -50,10 +50,11 @@ crate::rule::vocabulary!(Verdict, "verdict", { Allow => "allow", Review => "revi
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum ViolationKind {
-    /// The skeleton of the name contains a term's skeleton within the term's scope.
+    /// The skeleton of the name contains a term's skeleton within the term's scope (in
+    /// some reading, upside down included).
     Term,
-    /// The skeleton of the name contains the skeleton of another form of a term (one of
-    /// its [aliases](crate::Term::alias), or the term upside down).
+    /// The skeleton of the name contains the skeleton of another form of a term: one of
+    /// its [aliases](crate::Term::alias).
     Alias,
     /// A word (or up to three adjacent words) is one edit away from a term.
     TypoSquat,
@@ -417,6 +418,8 @@ pub(crate) struct Rule {
 pub(crate) struct TermForm {
     pub(crate) text: String,
     pub(crate) readings: Vec<Skeleton>,
+    /// Whether this is the term upside down, read letter by letter (`ernza` for `Azure`).
+    pub(crate) turned: bool,
 }
 
 /// Turns the matcher's hits on one policy's rules into violations.
@@ -490,6 +493,7 @@ impl Judge {
                     ))
                 });
                 let alias = found.as_ref().is_some_and(|(k, _)| *k > 0);
+                let turned = found.as_ref().is_some_and(|(k, _)| rule.forms[*k].turned);
                 let mut readings = disguise::readings(
                     normalizer,
                     name,
@@ -505,7 +509,11 @@ impl Judge {
                             span: span.clone(),
                             from: name.get(span.clone()).unwrap_or_default().to_owned(),
                             to: term.to_owned(),
-                            why: ReadingKind::Alias,
+                            why: if turned {
+                                ReadingKind::UpsideDown
+                            } else {
+                                ReadingKind::Alias
+                            },
                         },
                     );
                 }
@@ -513,7 +521,8 @@ impl Judge {
                     Some(reason) => format!("contains {term:?}: {reason}"),
                     None => format!("contains the {} term {term:?}", rule.category),
                 };
-                let kind = if alias {
+                // The term upside down is the term, read through turned letters.
+                let kind = if alias && !turned {
                     ViolationKind::Alias
                 } else {
                     ViolationKind::Term

@@ -81,6 +81,9 @@ fn note(r: &Reading) -> String {
         ReadingKind::Invisible => format!("{from:?} ({what}) is invisible: removed"),
         ReadingKind::Separator => format!("{from:?} ({what}) inside the term: skipped"),
         ReadingKind::Alias => format!("{from:?} is listed as a form of {:?}", r.to()),
+        ReadingKind::UpsideDown if from.chars().count() > 1 => {
+            format!("{from:?} is {:?} written upside down", r.to())
+        }
         kind => format!("{from:?} ({what}) read as {:?}: {}", r.to(), describe(kind)),
     }
 }
@@ -93,6 +96,7 @@ fn describe(kind: ReadingKind) -> &'static str {
         ReadingKind::Diacritic => "a letter with diacritics",
         ReadingKind::Leetspeak => "leetspeak",
         ReadingKind::Repeat => "a repeated letter",
+        ReadingKind::UpsideDown => "a letter turned upside down",
         _ => "another form",
     }
 }

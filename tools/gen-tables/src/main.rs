@@ -9,7 +9,8 @@
 //!
 //! Sources, all pinned:
 //! - UTS #39 confusable prototypes and default-ignorable code points: `unicode-security`
-//!   0.1.3 (Unicode 18.0.0), through its public `skeleton()`;
+//!   0.1.3 (Unicode 18.0.0), through its public `skeleton()`; and the prototypes of
+//!   Unicode 13.0 (`unicode-security` 0.0.5), for letters read two ways;
 //! - compatibility decomposition (NFKD) and the combining-mark property:
 //!   `unicode-normalization` 0.1.26 (Unicode 18.0.0);
 //! - full case folding: `data/CaseFolding.txt` (Unicode 18.0.0, vendored);
@@ -17,6 +18,7 @@
 //!   (its header names its sources);
 //! - leetspeak, single characters and runs: `data/leet.txt` (its header names its
 //!   sources);
+//! - upside-down letters: `data/upside-down.txt` (its header names its sources);
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
 //!   0.1.5 (Unicode 18.0.0);
 //! - scripts and script extensions, for the mixed-script rule's script groups:
@@ -96,10 +98,33 @@ fn load_leet() -> Leet {
     leet
 }
 
-/// Upside-down text, as fancy-text generators write it: each letter `a` to `z` turned
-/// half round (the text is then written in reverse order). The policy reads each term so
-/// written as another form of it.
-const UPSIDE_DOWN: &str = "ɐqɔpǝɟƃɥᴉɾʞlɯuodbɹsʇnʌʍxʎz";
+const UPSIDE_DOWN: &str = "data/upside-down.txt";
+
+/// Upside-down text, from `data/upside-down.txt`: each glyph and the letter it is turned
+/// from, in the file's order.
+fn load_upside_down() -> Vec<(char, char)> {
+    let text = std::fs::read_to_string(UPSIDE_DOWN).unwrap_or_else(|e| {
+        panic!("cannot read {UPSIDE_DOWN}: {e} (run from the repository root)")
+    });
+    let mut glyphs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = || format!("{UPSIDE_DOWN}:{}", n + 1);
+        let (glyph, letter) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}: expected `glyph<TAB>letter`", at()));
+        let (mut g, mut l) = (glyph.chars(), letter.chars());
+        match (g.next(), g.next(), l.next(), l.next()) {
+            (Some(g), None, Some(l), None) if g.is_alphabetic() && l.is_ascii_lowercase() => {
+                glyphs.push((g, l));
+            }
+            _ => panic!("{}: a glyph is one letter, turned from one of a-z", at()),
+        }
+    }
+    glyphs
+}
 
 /// Kinds of a code point in `RANGES`, as the generated `Kind` enum names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -386,6 +411,17 @@ fn generate() -> String {
     }
     let mut rep = |s: &str| -> String { s.chars().map(|c| classes.find(c)).collect() };
 
+    // 2a. Second readings: a letter a person may also take for another letter than its
+    //     skeleton's (`ſ` is `s` by its compatibility form and looks like `f`, as UTS #39
+    //     says; Warang Citi `𑣄` was `z` in UTS #39 before it became `y`; leetspeak writes
+    //     `ß` for `b`). Candidates, first found kept: a leetspeak form whose key is a
+    //     letter, the prototype in the confusables of Unicode 13.0 and of the current
+    //     version, and the compatibility form; one counts when it is a single ASCII letter
+    //     other than every letter of the skeleton.
+    let leet_data = load_leet();
+    let upside_down = load_upside_down();
+    let also = second_readings(&gen, &raw, &raw_of, &leet_data, &upside_down, &mut rep);
+
     // 3. Classify and build ranges.
     let mut pool = String::new();
     let mut pool_index: HashMap<String, (u32, u8)> = HashMap::new();
@@ -458,8 +494,12 @@ fn generate() -> String {
                 read_as.push((cp, why));
             }
         }
+        // A letter with a second reading starts a range of its own, so that the census
+        // (which reads each range's first code point) sees its second letter.
         let extends = match ranges.last() {
-            Some(&(_, k, _, _)) => k == kind && kind != Kind::Mapped,
+            Some(&(_, k, _, _)) => {
+                k == kind && kind != Kind::Mapped && !also.contains_key(&(*c as u32))
+            }
             None => false,
         };
         // Surrogates are not chars; a range may span them harmlessly.
@@ -469,11 +509,11 @@ fn generate() -> String {
     }
 
     // 4. Leetspeak, over compatibility variants of each key: the one or two letters each
-    //    stands for.
-    let leet_data = load_leet();
+    //    stands for. A key that is a letter (`ß`) is a second reading, above.
     let leet_target: HashMap<char, [u8; 2]> = leet_data
         .single
         .iter()
+        .filter(|(key, _)| !key.is_alphabetic())
         .map(|(key, letters)| {
             let key = *key;
             let letters = rep(letters);
@@ -554,9 +594,11 @@ fn generate() -> String {
          //\n\
          // Regenerate: cargo run --manifest-path tools/gen-tables/Cargo.toml\n\
          // Sources: unicode-security 0.1.3 (UTS #39 confusables, default ignorables and\n\
-         // augmented script sets), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
+         // augmented script sets), unicode-security 0.0.5 (the confusables of Unicode 13.0, for\n\
+         // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
-         // beyond UTS #39), data/leet.txt (leetspeak), unicode-properties 0.1.5 (General Category, emoji properties)\n\
+         // beyond UTS #39), data/leet.txt (leetspeak),\n\
+         // data/upside-down.txt (upside-down letters), unicode-properties 0.1.5 (General Category, emoji properties)\n\
          // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
          // classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
@@ -604,9 +646,19 @@ fn generate() -> String {
         format!("(0x{c:X}, {off}, [{}, {}])", on[0], on[1])
     });
     out.push('\n');
-    let flipped: Vec<char> = UPSIDE_DOWN.chars().collect();
-    assert_eq!(flipped.len(), 26);
+    let flipped: Vec<char> = ('a'..='z')
+        .map(|letter| {
+            let first = upside_down.iter().find(|(_, l)| *l == letter);
+            first.unwrap_or_else(|| panic!("{UPSIDE_DOWN}: no glyph for {letter}")).0
+        })
+        .collect();
     let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\n#[rustfmt::skip]\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
+    let _ = writeln!(out, "/// Second readings: (code point, the skeleton of the letter it is also read as, zero-padded,\n/// and how), sorted; a letter a person may take for another letter than its skeleton's (UTS #39 prototypes old and\n/// new, compatibility forms, leetspeak letters in `data/leet.txt`).\n#[rustfmt::skip]\npub(crate) static ALSO: [(u32, [u8; 2], ReadingKind); {}] = [", also.len());
+    let also: Vec<(u32, ([u8; 2], &str))> = also.into_iter().collect();
+    rows(&mut out, &also, 4, |(c, (l, why))| {
+        format!("(0x{c:X}, [{}, {}], ReadingKind::{why})", l[0], l[1])
+    });
+    out.push('\n');
     let mut multi: Vec<(&str, char)> = leet_data
         .multi
         .iter()
@@ -651,6 +703,72 @@ fn generate() -> String {
         format!("(0x{a:X}, 0x{b:X}, {k})")
     });
     out
+}
+
+/// The second reading of each letter that has one: see step 2a of [`generate`].
+fn second_readings(
+    gen: &Gen,
+    raw: &[(char, String)],
+    raw_of: &HashMap<char, &str>,
+    leet: &Leet,
+    upside_down: &[(char, char)],
+    rep: &mut impl FnMut(&str) -> String,
+) -> BTreeMap<u32, ([u8; 2], &'static str)> {
+    let single = |s: &str| {
+        let mut it = s.chars();
+        match (it.next(), it.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        }
+    };
+    let leet_letter: HashMap<char, char> = leet
+        .single
+        .iter()
+        .filter(|(key, letters)| key.is_alphabetic() && letters.len() == 1)
+        .map(|(key, letters)| (*key, letters.chars().next().unwrap_or('?')))
+        .collect();
+    let mut also = BTreeMap::new();
+    for (c, s) in raw {
+        if c.is_ascii() || !is_alnum(*c) {
+            continue;
+        }
+        let skeleton: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
+        if skeleton.is_empty() {
+            continue;
+        }
+        let mut buf = [0; 4];
+        let now: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+        let then: String = unicode_security_13::skeleton(c.encode_utf8(&mut buf)).collect();
+        let compat: String = c.to_string().nfkd().collect();
+        let candidates = [
+            (leet_letter.get(c).map(|l| l.to_string()), "Leetspeak"),
+            (Some(then), "Lookalike"),
+            (Some(now), "Lookalike"),
+            (Some(compat), "Compatibility"),
+            (
+                upside_down
+                    .iter()
+                    .find(|(glyph, _)| glyph == c)
+                    .map(|(_, letter)| letter.to_string()),
+                "UpsideDown",
+            ),
+        ];
+        let second = candidates.into_iter().find_map(|(text, why)| {
+            let k = single(&text?)?;
+            // The skeleton of the letter (`m` is `rn`).
+            let letter = rep(&gen.fixed_point_of_str(&k.to_string(), raw_of));
+            let ok = k.is_alphabetic()
+                && (1..=2).contains(&letter.len())
+                && letter.bytes().all(|b| b.is_ascii_lowercase())
+                && !skeleton.contains(&letter);
+            let b = letter.as_bytes();
+            ok.then(|| ([b[0], b.get(1).copied().unwrap_or(0)], why))
+        });
+        if let Some(letter) = second {
+            also.insert(*c as u32, letter);
+        }
+    }
+    also
 }
 
 /// Writes `items`, `per_row` to a line, each as `item` formats it, and closes the array.
