@@ -109,6 +109,41 @@ pub(crate) fn pairs() -> &'static [Pair] {
     &PAIRS
 }
 
+/// Ambiguity costs live readings bounded by the automaton, not by the name: names padded
+/// with words of symbols that each read several ways, where a term waiting for its
+/// judgement once kept every reading after it apart (tens of thousands live, a minute
+/// for one name). Four times the padding keeps no more readings live than once.
+#[test]
+fn padding_keeps_few_readings_live() {
+    let policy = Policy::marketplace();
+    let most_live = |name: &str| {
+        crate::matcher::MOST_LIVE.with(|most| most.set(0));
+        let report = policy.check(name);
+        assert_eq!(policy.is_allowed(name), report.is_allowed(), "{name}");
+        let term = report
+            .violations()
+            .iter()
+            .any(|v| v.kind() == ViolationKind::Term);
+        assert_eq!(term, !name.contains("Contoso"), "{report}");
+        crate::matcher::MOST_LIVE.with(std::cell::Cell::get)
+    };
+    let padding = "|_| e3e (V) |2 @@ (V) |2 b8b a4a <> ++ t7t /\\ ++ <> (V)";
+    for name in [
+        "{padding} /\\/\\!cr0$oph7",
+        "a4a ^^ |_| t7t g9g 0()0 g9g6g 66 {padding} Mic!ro+soft",
+        "{padding} {padding} Contoso Labs",
+        "{padding} ǝɹnzɐ {padding}",
+    ] {
+        let once = most_live(&name.replace("{padding}", padding));
+        let four = most_live(&name.replace("{padding}", &[padding; 4].join(" ")));
+        assert!(once <= 256, "{once} readings live at once in {name}");
+        assert!(
+            four <= once,
+            "{four} readings live with four times the padding of {name}, {once} with once"
+        );
+    }
+}
+
 #[test]
 fn generated_terms_make_a_valid_policy() {
     let policy = PolicyBuilder::marketplace()

@@ -21,6 +21,9 @@ mod runs;
 pub(crate) mod structure;
 mod typo;
 
+#[cfg(test)]
+pub(crate) use paths::MOST_LIVE;
+
 use std::ops::{ControlFlow, Range};
 
 use aho_corasick::{AhoCorasick, MatchKind};

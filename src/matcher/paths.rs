@@ -46,8 +46,17 @@ use crate::normalize::{
 /// not keep two threads apart (only patterns longer than this are affected).
 const WINDOW: usize = 64;
 
-/// The flags that judgements read (the others only explain a violation).
-const JUDGED: u8 = START | HARD_START | END | HARD_END | SHARED | REPEATED | TURNED;
+/// The flags that judgements read (the others only explain a violation), as the bit
+/// planes of a window.
+const JUDGED_PLANES: [usize; 7] = [
+    START.trailing_zeros() as usize,
+    HARD_START.trailing_zeros() as usize,
+    END.trailing_zeros() as usize,
+    HARD_END.trailing_zeros() as usize,
+    SHARED.trailing_zeros() as usize,
+    REPEATED.trailing_zeros() as usize,
+    TURNED.trailing_zeros() as usize,
+];
 
 /// No pending term.
 const NONE: u32 = u32::MAX;
@@ -176,13 +185,15 @@ impl Paths {
             // Where the next character starts: most threads go on there.
             let after = i + name[i..].chars().next().map_or(1, char::len_utf8);
             for k in 0..cur.len() {
-                let thread = *cur.get(k);
+                let thread = cur.get(k);
                 let mut local = [0u8; MAX_LOCAL];
                 let mut len = 0;
                 // The tapes of this character's choice points, depth first (see
-                // `each_tape`), without allocating.
+                // `each_tape`), without allocating. Each alternative is stepped in the
+                // slot it would take in the next set, and leaves it if it merges.
                 loop {
-                    let mut t = thread;
+                    next.push(*thread);
+                    let t = next.last_mut();
                     let mut choices = Choices::replay(relevant, &local[..len]);
                     let mut probe = Probe {
                         paths: self,
@@ -207,18 +218,22 @@ impl Paths {
                         path_tape(&tree, t.path, &mut tape);
                         found(tape.as_slice())?;
                     }
-                    if let Some(at) = at {
-                        if t.window.due(self.reach) {
-                            path_tape(&tree, t.path, &mut tape);
-                            t.window.hit_start = NONE;
-                            t.window.hit_end = NONE;
-                            found(tape.as_slice())?;
+                    match at {
+                        Some(at) => {
+                            if t.window.due(self.reach, self.depth(t.window.sid)) {
+                                path_tape(&tree, t.path, &mut tape);
+                                t.window.hit_start = NONE;
+                                t.window.hit_end = NONE;
+                                found(tape.as_slice())?;
+                            }
+                            if at == after {
+                                self.settle_last(&mut next);
+                            } else {
+                                later.push((at, *t));
+                                next.pop();
+                            }
                         }
-                        if at == after {
-                            self.merge(&mut next, t);
-                        } else {
-                            later.push((at, t));
-                        }
+                        None => next.pop(),
                     }
                     match local[..tried].iter().rposition(|&p| p == 0) {
                         Some(p) => {
@@ -242,6 +257,8 @@ impl Paths {
                 }
             }
             std::mem::swap(&mut cur, &mut next);
+            #[cfg(test)]
+            MOST_LIVE.with(|most| most.set(most.get().max(cur.len() + later.len())));
         }
         for k in 0..cur.len() {
             let t = cur.get(k);
@@ -256,13 +273,46 @@ impl Paths {
     /// Adds `t` to the set `threads` unless a thread there is in the same state.
     #[inline]
     fn merge(&self, threads: &mut Small<Thread, 8>, t: Thread) {
-        let extent = self.extent(&t);
-        for k in 0..threads.len() {
-            if self.same(threads.get(k), &t, extent) {
-                return;
-            }
-        }
         threads.push(t);
+        self.settle_last(threads);
+    }
+
+    /// Keeps the last thread of the set `threads`, its key worked out, unless an earlier
+    /// one is in the same state.
+    #[inline]
+    fn settle_last(&self, threads: &mut Small<Thread, 8>) {
+        let (last, earlier) = threads.split_last_mut();
+        let extent = self.extent(last);
+        last.key = self.key(last, extent);
+        if earlier
+            .iter()
+            .any(|e| e.key == last.key && self.same(e, last, extent))
+        {
+            threads.pop();
+        }
+    }
+
+    /// A hash of what [`same`](Paths::same) compares, so that most threads in different
+    /// states are told apart at a glance.
+    #[inline]
+    fn key(&self, t: &Thread, extent: u32) -> u64 {
+        let w = &t.window;
+        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut h = mix(u64::from(w.sid.as_u32()), u64::from(extent));
+        h = mix(h, t.stream.key());
+        if w.hit_start != NONE {
+            h = mix(
+                h,
+                u64::from(w.len - w.hit_start) << 32 | u64::from(w.len - w.hit_end),
+            );
+        }
+        if w.len <= extent {
+            h = mix(h, u64::from(w.len));
+        }
+        for k in JUDGED_PLANES {
+            h = mix(h, w.plane(k, extent));
+        }
+        h
     }
 
     /// The depth of state `sid`: how many of the last skeleton bytes start a pattern.
@@ -304,11 +354,23 @@ impl Paths {
         if (x.len <= extent || y.len <= extent) && x.len != y.len {
             return false;
         }
-        (0..=extent.min(x.len)).all(|back| {
-            let (p, q) = (x.len - back, y.len - back);
-            x.flag(p) & JUDGED == y.flag(q) & JUDGED && (back == 0 || x.byte(p) == y.byte(q))
-        })
+        // Equal states of the automaton stand for equal bytes as far back as their
+        // depth; a waiting term's span beyond it is compared byte by byte.
+        let depth = self.depth(x.sid);
+        JUDGED_PLANES
+            .iter()
+            .all(|&k| x.plane(k, extent) == y.plane(k, extent))
+            && (depth + 1..=extent.min(x.len)).all(|back| {
+                let (p, q) = (x.len - back, y.len - back);
+                x.byte(p) == y.byte(q)
+            })
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The most threads live at once in this thread's searches, for the tests.
+    pub(crate) static MOST_LIVE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// How many choice points one character may have (forms that start at it, a letter or a
@@ -334,6 +396,8 @@ struct Thread {
     window: Window,
     /// The node of its last pick in the tree of picks.
     path: u32,
+    /// A hash of its state (see [`Paths::key`]), once it is in a set.
+    key: u64,
 }
 
 impl Thread {
@@ -344,11 +408,12 @@ impl Thread {
                 sid,
                 len: 0,
                 bytes: [0; WINDOW],
-                flags: [0; WINDOW],
+                planes: [0; 8],
                 hit_start: NONE,
                 hit_end: NONE,
             },
             path: ROOT,
+            key: 0,
         }
     }
 }
@@ -361,8 +426,9 @@ struct Window {
     /// The skeleton's length.
     len: u32,
     bytes: [u8; WINDOW],
-    /// The flags of positions `len - WINDOW + 1 ..= len`.
-    flags: [u8; WINDOW],
+    /// The flags of positions `len - WINDOW + 1 ..= len`, as bit planes: bit `p % WINDOW`
+    /// of plane `k` is flag `1 << k` of position `p`.
+    planes: [u64; 8],
     /// For the terms found and not yet handed over: where the earliest pattern under way
     /// when one of them ended starts (the term, or an exception that may cover it), and
     /// where the first of them ends; `NONE` when none.
@@ -383,20 +449,41 @@ impl Window {
     }
 
     #[inline(always)]
-    fn flag(&self, at: u32) -> u8 {
-        self.flags[at as usize % WINDOW]
-    }
-
-    #[inline(always)]
     fn set(&mut self, at: u32, flag: u8) {
-        self.flags[at as usize % WINDOW] |= flag;
+        let bit = 1u64 << (at as usize % WINDOW);
+        for (k, plane) in self.planes.iter_mut().enumerate() {
+            if flag >> k & 1 != 0 {
+                *plane |= bit;
+            }
+        }
     }
 
-    /// Whether a waiting term's judgement can be made: the skeleton has grown past all it
-    /// looks at.
+    /// Position `at` has no flags.
     #[inline(always)]
-    fn due(&self, reach: u32) -> bool {
-        self.hit_end != NONE && self.len > self.hit_end + reach
+    fn clear(&mut self, at: u32) {
+        let keep = !(1u64 << (at as usize % WINDOW));
+        for plane in &mut self.planes {
+            *plane &= keep;
+        }
+    }
+
+    /// Flag `1 << k` of the last `extent + 1` positions, as bits from `len - extent` up.
+    #[inline(always)]
+    fn plane(&self, k: usize, extent: u32) -> u64 {
+        let from = self.len.wrapping_sub(extent) as usize % WINDOW;
+        let mask = u64::MAX >> (WINDOW as u32 - 1 - extent);
+        self.planes[k].rotate_right(from as u32) & mask
+    }
+
+    /// Whether a waiting term's judgement can be made: a symbol follows it (its scope
+    /// looks at where its word ends), and no exception can still cover it: the skeleton
+    /// has grown past the longest exception's reach, or no pattern under way (the
+    /// automaton state's `depth`) started at or before the term.
+    #[inline(always)]
+    fn due(&self, reach: u32, depth: u32) -> bool {
+        self.hit_end != NONE
+            && self.len > self.hit_end + 1
+            && (self.len - self.hit_start > depth || self.len > self.hit_end + reach)
     }
 }
 
@@ -423,7 +510,7 @@ impl Sink for Probe<'_> {
         for &b in &bytes[..sym.len()] {
             w.bytes[w.len as usize % WINDOW] = b;
             w.len += 1;
-            w.flags[w.len as usize % WINDOW] = 0;
+            w.clear(w.len);
             w.sid = self.paths.machine.next(w.sid, b);
             if automaton.is_match(w.sid) {
                 for k in 0..automaton.match_len(w.sid) {
@@ -523,6 +610,31 @@ impl<T: Copy + Default, const N: usize> Small<T, N> {
 
     fn clear(&mut self) {
         self.len = 0;
+    }
+
+    #[inline(always)]
+    fn last_mut(&mut self) -> &mut T {
+        let k = self.len - 1;
+        &mut self.as_mut_slice()[k]
+    }
+
+    #[inline(always)]
+    fn split_last_mut(&mut self) -> (&mut T, &mut [T]) {
+        match self.as_mut_slice().split_last_mut() {
+            Some(split) => split,
+            None => unreachable!("split_last_mut of an empty set"),
+        }
+    }
+
+    #[inline(always)]
+    fn pop(&mut self) {
+        if self.len > N {
+            self.heap.pop();
+            if self.heap.len() == N {
+                self.inline.copy_from_slice(&self.heap);
+            }
+        }
+        self.len -= 1;
     }
 
     fn swap_remove(&mut self, k: usize) {

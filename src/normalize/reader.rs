@@ -187,7 +187,14 @@ impl Normalizer {
         if choices.is_plain() {
             return None;
         }
-        for &(run, letter) in &tables::MULTI_LEET {
+        // Only the runs whose first two bytes are these (in fullwidth forms too) can match.
+        let (first, len) = ascii_form(name, i)?;
+        let (second, _) = ascii_form(name, i + len)?;
+        let mut candidates = MULTI_BY_BYTE[0][usize::from(first.to_ascii_lowercase() & 0x7F)]
+            & MULTI_BY_BYTE[1][usize::from(second.to_ascii_lowercase() & 0x7F)];
+        while candidates != 0 {
+            let (run, letter) = tables::MULTI_LEET[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
             let Some(next) = matches(run) else { continue };
             if !choices.matters(letter) {
                 continue;
@@ -583,6 +590,24 @@ const fn multi_bytes() -> [u8; 256] {
     bits
 }
 
+/// For the first and the second byte of a run (ASCII, lowercase): the runs of
+/// [`tables::MULTI_LEET`] that have it there, as bits of their indices (so that the
+/// lowest set bit is the longest run).
+static MULTI_BY_BYTE: [[u64; 128]; 2] = multi_by_byte();
+
+const fn multi_by_byte() -> [[u64; 128]; 2] {
+    assert!(tables::MULTI_LEET.len() <= 64);
+    let mut bits = [[0; 128]; 2];
+    let mut k = 0;
+    while k < tables::MULTI_LEET.len() {
+        let run = tables::MULTI_LEET[k].0;
+        bits[0][run[0] as usize & 0x7F] |= 1 << k;
+        bits[1][run[1] as usize & 0x7F] |= 1 << k;
+        k += 1;
+    }
+    bits
+}
+
 /// What a character that leetspeak reads is: a digit, or a symbol before a letter or
 /// before anything else (which sets which reading comes first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -874,6 +899,22 @@ impl Stream {
             same_as_written: false,
             letter_at: NO_LETTER,
         }
+    }
+
+    /// A hash of the whole state, for telling states apart at a glance (equal states have
+    /// equal keys).
+    #[inline]
+    pub(crate) fn key(&self) -> u64 {
+        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut h = mix(self.boundary as u64, self.case as u64);
+        h = mix(h, u64::from(self.last.0));
+        h = mix(h, u64::from_le_bytes(self.expansion));
+        h = mix(h, u64::from(self.expansion_len) << 32 | self.pushed as u64);
+        h = mix(
+            h,
+            u64::from(self.written) << 1 | u64::from(self.same_as_written),
+        );
+        mix(h, self.letter_at as u64)
     }
 
     /// Forgets what only the character being read needed, so that equal states compare

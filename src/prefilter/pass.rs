@@ -38,6 +38,9 @@ pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> 
     }
 }
 
+/// Names whose first reading meets more choice points than this are not searched here.
+const MAX_SCREENED_POINTS: usize = 16;
+
 /// Every reading of a name through a [`Screen`] of `N` bytes (and `B` blocks of flags),
 /// with the finder's shape known at compile time.
 struct Pass<'a, const N: usize, const B: usize> {
@@ -60,9 +63,14 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         if !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish()) {
             return false;
         }
-        // A name without choice points has one reading, screened now.
-        if first.met() == 0 {
-            return true;
+        // A name without choice points has one reading, screened now. A name of many
+        // (padded with ambiguous symbols) is left to the pipeline, whose search reads
+        // every reading once: searching here too would double its cost whenever a term
+        // is there.
+        match first.met() {
+            0 => return true,
+            n if n > MAX_SCREENED_POINTS => return false,
+            _ => {}
         }
         let mut plain = Screen::<F, N, B>::new(finder, self.matcher);
         self.normalizer
