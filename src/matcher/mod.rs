@@ -247,13 +247,16 @@ impl Matcher {
         )
     }
 
-    /// The skeleton of each term pattern.
-    pub(crate) fn term_needles(&self) -> impl Iterator<Item = &[u8]> + '_ {
+    /// The skeleton of each term pattern, and whether it is a term upside down (which
+    /// only a name with a turned letter can hold).
+    pub(crate) fn term_patterns(&self) -> impl Iterator<Item = (&[u8], bool)> + '_ {
         self.needles
             .iter()
             .zip(&self.patterns)
-            .filter(|(_, p)| matches!(p, Pattern::Term { .. }))
-            .map(|(n, _)| n.as_slice())
+            .filter_map(|(n, p)| match p {
+                Pattern::Term { turned, .. } => Some((n.as_slice(), *turned)),
+                Pattern::Exception { .. } => None,
+            })
     }
 
     /// The search of every reading of a name at once; `None` without term patterns.

@@ -504,14 +504,64 @@ impl Normalizer {
 /// and how a person comes to it; zeros when none.
 #[inline]
 fn second_reading(cp: u32) -> ([u8; 2], crate::verdict::ReadingKind) {
-    let (first, last) = (tables::ALSO[0].0, tables::ALSO[tables::ALSO.len() - 1].0);
     let none = ([0; 2], crate::verdict::ReadingKind::Lookalike);
-    if !(first..=last).contains(&cp) {
+    // Most letters have none: a bit per code point below U+0800 (Latin, Greek, Cyrillic)
+    // and per block of 256 above it in the BMP says which may.
+    let may = match cp {
+        0..0x800 => ALSO_LOW[cp as usize / 64] >> (cp % 64) & 1 != 0,
+        0x800..0x1_0000 => ALSO_BLOCKS[cp as usize / 256 / 64] >> (cp / 256 % 64) & 1 != 0,
+        _ => cp >= ALSO_FIRST_ASTRAL,
+    };
+    if !may {
         return none;
     }
     tables::ALSO
         .binary_search_by_key(&cp, |e| e.0)
         .map_or(none, |k| (tables::ALSO[k].1, tables::ALSO[k].2))
+}
+
+/// [`tables::ALSO`] code points below U+0800, a bit each.
+static ALSO_LOW: [u64; 32] = also_low();
+/// [`tables::ALSO`] code points of the BMP, a bit per block of 256.
+static ALSO_BLOCKS: [u64; 4] = also_blocks();
+/// The first [`tables::ALSO`] code point past the BMP.
+const ALSO_FIRST_ASTRAL: u32 = also_first_astral();
+
+const fn also_low() -> [u64; 32] {
+    let mut bits = [0; 32];
+    let mut k = 0;
+    while k < tables::ALSO.len() {
+        let cp = tables::ALSO[k].0 as usize;
+        if cp < 0x800 {
+            bits[cp / 64] |= 1 << (cp % 64);
+        }
+        k += 1;
+    }
+    bits
+}
+
+const fn also_blocks() -> [u64; 4] {
+    let mut bits = [0; 4];
+    let mut k = 0;
+    while k < tables::ALSO.len() {
+        let block = tables::ALSO[k].0 as usize / 256;
+        if block < 256 {
+            bits[block / 64] |= 1 << (block % 64);
+        }
+        k += 1;
+    }
+    bits
+}
+
+const fn also_first_astral() -> u32 {
+    let mut k = 0;
+    while k < tables::ALSO.len() {
+        if tables::ALSO[k].0 >= 0x1_0000 {
+            return tables::ALSO[k].0;
+        }
+        k += 1;
+    }
+    u32::MAX
 }
 
 /// The second reading of `c` and how a person comes to it, if it has one.
@@ -1118,6 +1168,18 @@ mod tests {
         {
             let full = tables::RANGES.partition_point(|r| r.0 <= cp) - 1;
             assert_eq!(range_index(cp), full, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_of_second_readings_misses_none() {
+        for cp in 0..=0x10_FFFF {
+            let listed = tables::ALSO.iter().find(|e| e.0 == cp);
+            assert_eq!(
+                second_reading(cp).0,
+                listed.map_or([0; 2], |e| e.1),
+                "U+{cp:04X}"
+            );
         }
     }
 

@@ -21,6 +21,10 @@ const ODD: u64 = 1 << 61;
 const WIDE_FIRST: u32 = 16;
 const WIDE_BITS: u32 = 17;
 const WIDE_MASK: u64 = ((1 << WIDE_BITS) - 1) << WIDE_FIRST;
+/// Of a code point: a turned letter (`ɐ`), which a term upside down needs. One of the
+/// wide bits, which ASCII bytes never set, so that an ASCII name never holds a term
+/// upside down (its plain letters, `ernza`, are no term).
+const TURNABLE: u64 = 1 << WIDE_FIRST;
 /// In the bits of a range: its code points are letters that are their own skeleton.
 const OWN: u64 = 1 << 7;
 /// Flags of ASCII bytes only, in bits of bytes that are never one-byte symbols: a
@@ -90,6 +94,9 @@ fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
     for &letter in info.leet.iter().chain(&info.also).filter(|&&l| l != 0) {
         m |= symbol_bit(&[letter]);
     }
+    if info.also_turned {
+        m |= TURNABLE;
+    }
     m
 }
 
@@ -108,7 +115,9 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
             // symbol, whose bit `take_any` works out (and the letter of a second reading,
             // which starts a range of its own, here).
             Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => {
-                OWN | info_bits(&normalizer, &normalizer.general_info(c)) & !WIDE_MASK
+                let info = normalizer.general_info(c);
+                OWN | info_bits(&normalizer, &info) & !WIDE_MASK
+                    | if info.also_turned { TURNABLE } else { 0 }
             }
             // A separator, an invisible or a mark, a letter of no symbol, or a digit or
             // symbol that leetspeak reads (a separator in one reading), as for ASCII
@@ -283,7 +292,10 @@ impl Census {
         // A name that cannot hold a pattern's symbols cannot hold those of any pattern
         // whose symbols include them, so only the least sets count (every alias written
         // in another script shares the one bit of symbols past ASCII).
-        let mut all: Vec<u64> = matcher.term_needles().map(skeleton_bits).collect();
+        let mut all: Vec<u64> = matcher
+            .term_patterns()
+            .map(|(n, turned)| skeleton_bits(n) | if turned { TURNABLE } else { 0 })
+            .collect();
         all.sort_unstable();
         all.dedup();
         let terms: Vec<u64> = all
