@@ -1,0 +1,492 @@
+//! The builder: a policy's configuration, checked and compiled once into a [`Policy`].
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{Inner, Policy, Term, DEFAULT_MAX_INPUT_BYTES};
+use crate::error::{Entry, Error, Repr};
+use crate::grant::Grant;
+use crate::matcher::regex_rules::{RegexRule, RegexRules};
+use crate::matcher::structure::Structure;
+use crate::matcher::{ExceptionSpec, Matcher, TermSpec, MAX_PATTERN_LEN};
+use crate::normalize::{Normalizer, Skeleton};
+use crate::prefilter::Prefilter;
+use crate::rule::{Level, Severity};
+use crate::verdict::{self, Judge, Rule, TermForm};
+
+/// Builds a [`Policy`]. Obtain one with [`Policy::builder`].
+#[derive(Clone, Debug)]
+pub struct PolicyBuilder {
+    max_input_bytes: usize,
+    terms: Vec<Term>,
+    exceptions: Vec<String>,
+    regexes: Vec<RegexRule>,
+    structure: Structure,
+    normalizer: Normalizer,
+    typo_squats: Level,
+    disguised: Severity,
+    grants: Vec<Grant>,
+    /// Off only in tests, to hold the prefilter to the pipeline.
+    prefilter: bool,
+}
+
+impl Default for PolicyBuilder {
+    fn default() -> Self {
+        PolicyBuilder {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            terms: Vec::new(),
+            exceptions: Vec::new(),
+            regexes: Vec::new(),
+            structure: Structure::recommended(),
+            normalizer: Normalizer::new(),
+            typo_squats: Level::Review,
+            disguised: Severity::Review,
+            grants: Vec::new(),
+            prefilter: true,
+        }
+    }
+}
+
+impl PolicyBuilder {
+    /// Adds the terms, exceptions, regex rules and grants of `other` (a preset) to this
+    /// builder's; this builder's other settings stay.
+    #[must_use]
+    pub fn extend(mut self, other: PolicyBuilder) -> PolicyBuilder {
+        self.terms.extend(other.terms);
+        self.exceptions.extend(other.exceptions);
+        self.regexes.extend(other.regexes);
+        self.grants.extend(other.grants);
+        self
+    }
+
+    /// Adds a grant: an exemption for an identity, lifting the rules it lists when a
+    /// name is checked on its behalf ([`Policy::grants`], [`Policy::check_granted`]).
+    #[must_use]
+    pub fn grant(mut self, grant: Grant) -> PolicyBuilder {
+        self.grants.push(grant);
+        self
+    }
+
+    /// How many grants the builder holds, in the order an [`Error`] counts them.
+    pub fn grant_count(&self) -> usize {
+        self.grants.len()
+    }
+
+    /// Adds a term.
+    #[must_use]
+    pub fn term(mut self, term: Term) -> PolicyBuilder {
+        self.terms.push(term);
+        self
+    }
+
+    /// Adds several terms.
+    #[must_use]
+    pub fn terms(mut self, terms: impl IntoIterator<Item = Term>) -> PolicyBuilder {
+        self.terms.extend(terms);
+        self
+    }
+
+    /// Adds a deny term with default scope and category: shorthand for
+    /// `.term(Term::deny(text))`.
+    #[must_use]
+    pub fn deny(self, text: impl Into<String>) -> PolicyBuilder {
+        self.term(Term::deny(text))
+    }
+
+    /// Adds a review term with default scope and category.
+    #[must_use]
+    pub fn review(self, text: impl Into<String>) -> PolicyBuilder {
+        self.term(Term::review(text))
+    }
+
+    /// Adds an allow-phrase for every term: a match inside an occurrence of the phrase (one
+    /// that starts a word) is ignored. Exceptions are normalized like names, so `Windows &
+    /// Doors` covers `WINDOWS AND DOORS` only if written with the same words.
+    #[must_use]
+    pub fn exception(mut self, phrase: impl Into<String>) -> PolicyBuilder {
+        self.exceptions.push(phrase.into());
+        self
+    }
+
+    /// Adds a regex rule.
+    #[must_use]
+    pub fn regex(mut self, rule: RegexRule) -> PolicyBuilder {
+        self.regexes.push(rule);
+        self
+    }
+
+    /// Sets the input limit in bytes (default 64 KiB). A longer name is denied with the
+    /// single violation `structure.input-limit`, before any other work, so that hostile
+    /// input costs nothing.
+    #[must_use]
+    pub fn max_input_bytes(mut self, limit: usize) -> PolicyBuilder {
+        self.max_input_bytes = limit;
+        self
+    }
+
+    /// Sets the structural rules (default: [`Structure::recommended`]; a policy of terms
+    /// alone takes [`Structure::none`]).
+    #[must_use]
+    pub fn structure(mut self, structure: Structure) -> PolicyBuilder {
+        self.structure = structure;
+        self
+    }
+
+    /// Turns leetspeak decoding on (the default) or off. See [`Normalizer::leet`].
+    #[must_use]
+    pub fn leet(mut self, yes: bool) -> PolicyBuilder {
+        self.normalizer = self.normalizer.leet(yes);
+        self
+    }
+
+    /// Sets the level of typo-squat violations (words one edit away from a term of at
+    /// least five letters), or [`Level::Off`] to turn the detection off. Default: review.
+    #[must_use]
+    pub fn typo_squats(mut self, level: Level) -> PolicyBuilder {
+        self.typo_squats = level;
+        self
+    }
+
+    /// Sets the least severity of a term or typo-squat found only through a disguise (see
+    /// [`Violation::is_disguised`](crate::Violation::is_disguised)). Default
+    /// [`Severity::Review`], which changes nothing; [`Severity::Deny`] raises a disguised
+    /// review to deny, since disguise is a sign of bad faith: a typo-squat `Mircosoft`
+    /// stays at review, `Mircos0ft` is denied.
+    ///
+    /// ```
+    /// use name_policy::{Policy, Severity, Term, Verdict};
+    ///
+    /// let policy = Policy::builder()
+    ///     .term(Term::review("Contoso"))
+    ///     .disguised(Severity::Deny)
+    ///     .build()?;
+    /// assert_eq!(policy.check("Contoso Labs").verdict(), Verdict::Review);
+    /// assert_eq!(policy.check("C0nt0so Labs").verdict(), Verdict::Deny);
+    /// # Ok::<(), name_policy::Error>(())
+    /// ```
+    #[must_use]
+    pub fn disguised(mut self, severity: Severity) -> PolicyBuilder {
+        self.disguised = severity;
+        self
+    }
+
+    /// Sends every name down the whole pipeline, without the prefilter: to test that
+    /// both ways agree.
+    #[cfg(any(test, fuzzing))]
+    #[doc(hidden)]
+    #[must_use]
+    pub fn without_prefilter(mut self) -> PolicyBuilder {
+        self.prefilter = false;
+        self
+    }
+
+    /// Reads every character through the general table lookup, to test that the ASCII
+    /// fast path agrees with it.
+    #[cfg(test)]
+    #[must_use]
+    pub(crate) fn without_ascii_fast_path(mut self) -> PolicyBuilder {
+        self.normalizer = self.normalizer.without_ascii_fast_path();
+        self
+    }
+
+    /// The structural rules the builder holds so far (a preset's), to adjust some of them.
+    pub fn current_structure(&self) -> &Structure {
+        &self.structure
+    }
+
+    /// How many terms the builder holds. A build [`Error`] names a term by its index in
+    /// this order ([`Error::entry`]).
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// How many policy-wide exceptions the builder holds, in the order an [`Error`]
+    /// counts them.
+    pub fn exception_count(&self) -> usize {
+        self.exceptions.len()
+    }
+
+    /// How many regex rules the builder holds, in the order an [`Error`] counts them.
+    pub fn regex_count(&self) -> usize {
+        self.regexes.len()
+    }
+
+    /// Compiles the policy.
+    ///
+    /// # Errors
+    ///
+    /// When a term is empty or has no letters or digits, two rules share an id, a term or
+    /// exception is empty or too long, a regex does not compile or exceeds its size
+    /// limit, or the length limits are inverted. The error names the offending entry
+    /// ([`Error::entry`]) and says what to change.
+    pub fn build(self) -> Result<Policy, Error> {
+        let normalizer = self.normalizer;
+        let mut rules = Vec::with_capacity(self.terms.len());
+        let mut specs = Vec::with_capacity(self.terms.len());
+        let mut exceptions = Vec::new();
+        let mut ids = HashSet::new();
+        for (index, term) in self.terms.iter().enumerate() {
+            let entry = Entry::Term(index);
+            if term.text.trim().is_empty() {
+                return Err(Error::at(entry, Repr::EmptyTerm { number: index + 1 }));
+            }
+            // The term's own forms first (typo-squats are looked for of these), then its
+            // aliases and its upside-down form, each with the letters it doubles as
+            // written.
+            let mut skeletons = Vec::new();
+            let mut repeats = Vec::new();
+            let mut turned = Vec::new();
+            let mut own = 0;
+            let upside_down = upside_down(&term.text);
+            let texts = std::iter::once((&term.text, false))
+                .chain(term.aliases.iter().map(|a| (a, false)))
+                .chain(upside_down.as_ref().map(|u| (u, true)));
+            // Each form's readings, kept for the verdict stage to explain hits by.
+            let mut term_forms = Vec::new();
+            for (k, (text, is_turned)) in texts.enumerate() {
+                let readings = normalizer.readings(text, MAX_FORM_READINGS);
+                let forms = pattern_forms(&readings);
+                let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
+                else {
+                    return Err(Error::at(
+                        entry,
+                        Repr::TermNormalizesToNothing { term: text.clone() },
+                    ));
+                };
+                if longest > MAX_PATTERN_LEN {
+                    return Err(Error::at(
+                        entry,
+                        Repr::TermTooLong {
+                            len: longest,
+                            max: MAX_PATTERN_LEN,
+                            term: text.clone(),
+                        },
+                    ));
+                }
+                for (form, doubled) in forms {
+                    if !skeletons.contains(&form) {
+                        skeletons.push(form);
+                        repeats.push(doubled);
+                        turned.push(is_turned);
+                        own += usize::from(k == 0);
+                    }
+                }
+                term_forms.push(TermForm {
+                    text: text.clone(),
+                    readings,
+                    turned: is_turned,
+                });
+            }
+            let (id, derived) = match &term.id {
+                Some(id) => (id.clone(), false),
+                None => (term.default_id(), true),
+            };
+            validate_id(&id).map_err(|repr| Error::at(entry, repr))?;
+            if !ids.insert(id.clone()) {
+                let term = derived.then(|| term.text.clone());
+                return Err(Error::at(entry, Repr::DuplicateRuleId { id, term }));
+            }
+            for (k, phrase) in term.exceptions.iter().enumerate() {
+                let entry = Entry::TermException {
+                    term: index,
+                    index: k,
+                };
+                exceptions.push(exception_spec(
+                    &normalizer,
+                    phrase,
+                    entry,
+                    Some(rules.len()),
+                )?);
+            }
+            let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
+            specs.push(TermSpec {
+                skeletons,
+                repeats,
+                turned,
+                own,
+                scope: term.scope,
+                typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
+            });
+            rules.push(Rule {
+                id,
+                term: Some(term.text.clone()),
+                forms: term_forms,
+                category: term.category,
+                severity: term.severity,
+                reason: term.reason.clone(),
+            });
+        }
+        for (index, rule) in self.regexes.iter().enumerate() {
+            let entry = Entry::Regex(index);
+            validate_id(rule.id()).map_err(|repr| Error::at(entry, repr))?;
+            if !ids.insert(rule.id().to_owned()) {
+                let id = rule.id().to_owned();
+                return Err(Error::at(entry, Repr::DuplicateRuleId { id, term: None }));
+            }
+        }
+        let regexes = RegexRules::build(&self.regexes, rules.len())?;
+        rules.extend(self.regexes.iter().map(|r| Rule {
+            id: r.id().to_owned(),
+            term: None,
+            forms: Vec::new(),
+            category: r.category(),
+            severity: r.severity(),
+            reason: r.reason().map(str::to_owned),
+        }));
+        if self.structure.limits_inverted() {
+            return Err(Error::at(
+                Entry::Structure,
+                Repr::InvalidLimit {
+                    min: self.structure.min_length(),
+                    max: self.structure.max_length(),
+                },
+            ));
+        }
+        for (index, phrase) in self.exceptions.iter().enumerate() {
+            let entry = Entry::Exception(index);
+            exceptions.push(exception_spec(&normalizer, phrase, entry, None)?);
+        }
+        let mut grant_ids = HashSet::new();
+        for (index, grant) in self.grants.iter().enumerate() {
+            let entry = Entry::Grant(index);
+            if validate_id(&grant.id).is_err() || !grant_ids.insert(grant.id.clone()) {
+                let id = grant.id.clone();
+                return Err(Error::at(entry, Repr::DuplicateGrantId { id }));
+            }
+            let known = |rule: &str| {
+                rules.iter().any(|r| r.id == rule) || verdict::STRUCTURAL_RULES.contains(&rule)
+            };
+            if let Some(rule) = grant.rules.iter().find(|r| !known(r.as_str())) {
+                return Err(Error::at(
+                    entry,
+                    Repr::UnknownGrantRule {
+                        grant: grant.id.clone(),
+                        rule: rule.clone(),
+                    },
+                ));
+            }
+        }
+        let matcher = Matcher::build(&specs, &exceptions)?;
+        // The prefilter does not judge regex rules, so a policy with some has none.
+        let prefilter =
+            (self.prefilter && regexes.is_empty()).then(|| Prefilter::build(&normalizer, &matcher));
+        let relevant = if regexes.reads_skeleton() {
+            u64::MAX
+        } else {
+            matcher.letters()
+        };
+        Ok(Policy {
+            inner: Arc::new(Inner {
+                max_input_bytes: self.max_input_bytes,
+                normalizer,
+                terms: self.terms,
+                grants: self.grants,
+                judge: Judge {
+                    rules,
+                    typo_severity: self.typo_squats.severity().unwrap_or(Severity::Review),
+                    disguised: self.disguised,
+                },
+                matcher,
+                regexes,
+                structure: self.structure,
+                prefilter,
+                relevant,
+            }),
+        })
+    }
+}
+
+/// The skeleton of each reading of a term or exception phrase (as
+/// [`Normalizer::readings`] gives them, each once), with the positions below 64 whose
+/// symbol stands for a letter doubled as written (`Office` is `ofice`, its `f` doubled),
+/// as bits.
+fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, u64)> {
+    readings
+        .iter()
+        .map(|r| (r.as_str().as_bytes().to_vec(), r.view().repeat_mask()))
+        .collect()
+}
+
+/// `text` written upside down as fancy-text generators do (each letter turned half round,
+/// in reverse order: `Azure` is `ǝɹnzɐ`), as the reader reads it letter by letter: a
+/// turned letter as the letter it was turned from, a glyph that is itself an ASCII letter
+/// as written (`u` turned is `n`): `ernza`. A match of it must hold a turned letter.
+/// `None` unless `text` is ASCII letters, digits and spaces.
+fn upside_down(text: &str) -> Option<String> {
+    let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    ok.then(|| {
+        text.chars()
+            .rev()
+            .map(|c| {
+                let lower = c.to_ascii_lowercase();
+                if !lower.is_ascii_lowercase() {
+                    return c;
+                }
+                match crate::tables::UPSIDE_DOWN[usize::from(lower as u8 - b'a')] {
+                    glyph if glyph.is_ascii() => glyph,
+                    _ => lower,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The most readings of one term or exception phrase that become patterns: a policy's
+/// author writes those, and each reading is a pattern of the automaton.
+const MAX_FORM_READINGS: usize = 64;
+
+/// The matcher's view of an exception `phrase` of `rule` (all rules: `None`): each reading's
+/// skeleton and where its words break.
+fn exception_spec(
+    normalizer: &Normalizer,
+    phrase: &str,
+    entry: Entry,
+    rule: Option<usize>,
+) -> Result<ExceptionSpec, Error> {
+    let readings = normalizer.readings(phrase, MAX_FORM_READINGS);
+    let skeletons: Vec<Vec<u8>> = readings
+        .iter()
+        .map(|r| r.as_str().as_bytes().to_vec())
+        .collect();
+    let breaks = readings
+        .iter()
+        .map(|r| r.view().breaks_inside(0, r.len()).collect())
+        .collect();
+    let longest = skeletons.iter().map(Vec::len).max().unwrap_or(0);
+    if longest == 0 {
+        return Err(Error::at(
+            entry,
+            Repr::EmptyException {
+                phrase: phrase.to_owned(),
+            },
+        ));
+    }
+    if longest > MAX_PATTERN_LEN {
+        return Err(Error::at(
+            entry,
+            Repr::ExceptionTooLong {
+                phrase: phrase.to_owned(),
+                len: longest,
+                max: MAX_PATTERN_LEN,
+            },
+        ));
+    }
+    Ok(ExceptionSpec {
+        skeletons,
+        breaks,
+        rule,
+    })
+}
+
+fn validate_id(id: &str) -> Result<(), Repr> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Repr::InvalidRuleId { id: id.to_owned() })
+    }
+}

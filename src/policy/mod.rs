@@ -1,0 +1,359 @@
+//! The policy: configuration, compiled once (`builder`, `presets`), and the checks that
+//! send a name down the pipeline: structural rules, the prefilter, the reader and the
+//! matcher's search, the verdict.
+
+mod batch;
+mod builder;
+mod presets;
+mod term;
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use crate::grant::Grant;
+use crate::matcher::regex_rules::RegexRules;
+use crate::matcher::structure::Structure;
+use crate::matcher::Matcher;
+use crate::normalize::{each_tape, Choices, Normalizer, Skeleton, StackSkeleton};
+use crate::prefilter::{Prefilter, Screened};
+use crate::verdict::{self, Judge, Report, Violation};
+
+pub use builder::PolicyBuilder;
+pub use term::Term;
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(super) max_input_bytes: usize,
+    pub(crate) normalizer: Normalizer,
+    /// The terms as given, for introspection.
+    pub(super) terms: Vec<Term>,
+    pub(crate) grants: Vec<Grant>,
+    pub(super) judge: Judge,
+    pub(crate) matcher: Matcher,
+    pub(super) regexes: RegexRules,
+    pub(super) structure: Structure,
+    pub(crate) prefilter: Option<Prefilter>,
+    /// The letters whose reading matters (see [`Choices::relevant`]
+    /// (crate::normalize::Choices::relevant)): those of the patterns, or all of them when a
+    /// regex rule reads the skeleton.
+    pub(super) relevant: u64,
+}
+
+/// The small stack skeleton of `is_allowed`, in bytes.
+const SMALL_BUFFER: usize = 64;
+/// The next one.
+const MEDIUM_BUFFER: usize = 256;
+/// The largest one: any name within the marketplace length limit fits.
+const LARGE_BUFFER: usize = 4096;
+
+/// The default input limit of a policy: 64 KiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
+
+/// A compiled name policy: build once, check many names, from many threads.
+///
+/// `Policy` is `Send + Sync`, and cloning it is cheap (it shares the compiled automaton).
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl Policy {
+    /// Starts building a policy: no terms, typo-squats of terms at review, and the
+    /// recommended structural rules ([`Structure::recommended`]), so that a policy of a
+    /// few terms still turns away the empty name, control characters and the like.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// Whether `name` may be registered as it is: true exactly when
+    /// [`check`](Policy::check) would return [`Verdict::Allow`](crate::Verdict::Allow).
+    ///
+    /// This is the hot path: it stops at the first violation, checks the length before
+    /// anything else, and does not allocate for names whose skeleton fits its stack
+    /// buffers (4 KiB: any name within the marketplace length limit). The very first call
+    /// in a process builds a 128 KiB lookup index once.
+    #[inline]
+    pub fn is_allowed(&self, name: &str) -> bool {
+        let inner = &*self.inner;
+        if name.len() > inner.max_input_bytes {
+            return false;
+        }
+        let Some(prefilter) = &inner.prefilter else {
+            return self.structure_allows(name, None) && self.matcher_allows(name);
+        };
+        let taken = prefilter.take(name);
+        self.structure_allows(name, taken.ascii_shape())
+            && (prefilter.screen(&inner.normalizer, &inner.matcher, name, taken) == Screened::Clean
+                || self.matcher_allows(name))
+    }
+
+    /// Whether no structural rule fires on `name`; `shape` is its ASCII shape, when the
+    /// census took it.
+    #[inline]
+    fn structure_allows(&self, name: &str, shape: Option<u8>) -> bool {
+        let structure = &self.inner.structure;
+        shape.is_some_and(|shape| structure.quick_check_ascii(name.as_bytes(), shape))
+            || structure
+                .scan(name, |_, _, _| ControlFlow::Break(()))
+                .is_continue()
+    }
+
+    /// [`is_allowed`](Policy::is_allowed) past the prefilter and the structural rules:
+    /// every reading through the matcher, and the regex rules.
+    #[inline(never)]
+    fn matcher_allows(&self, name: &str) -> bool {
+        // A buffer about twice the name's length, cheap to set up, holds almost every
+        // skeleton (an ASCII letter yields at most two bytes, and other characters rarely
+        // yield more bytes than they have); the largest one takes the rest.
+        let fits = if name.len() <= SMALL_BUFFER / 2 {
+            self.allowed_with::<SMALL_BUFFER, 2>(name)
+        } else if name.len() <= MEDIUM_BUFFER / 2 {
+            self.allowed_with::<MEDIUM_BUFFER, 5>(name)
+        } else {
+            None
+        };
+        if let Some(allowed) = fits.or_else(|| self.allowed_with::<LARGE_BUFFER, 65>(name)) {
+            return allowed;
+        }
+        self.check_pipeline(name).is_allowed()
+    }
+
+    /// The matcher and regex rules on the first and the plain reading of `name` and every
+    /// reading that may hold a term, with an `N`-byte skeleton buffer (`B` blocks of
+    /// flags); `None` when a skeleton does not fit.
+    #[inline]
+    fn allowed_with<const N: usize, const B: usize>(&self, name: &str) -> Option<bool> {
+        let inner = &*self.inner;
+        let judge = |choices: &mut Choices| {
+            let mut buf = StackSkeleton::<N, B>::new();
+            if !inner.normalizer.read(name, choices, &mut buf) {
+                return ControlFlow::Break(None);
+            }
+            let view = buf.view();
+            let hit = inner
+                .matcher
+                .scan(view, |_| ControlFlow::Break(()))
+                .is_break()
+                || (!inner.regexes.is_empty() && inner.regexes.any_match(name, view.bytes));
+            if hit {
+                ControlFlow::Break(Some(false))
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let mut first = Choices::relevant(inner.relevant);
+        let mut verdict = judge(&mut first);
+        // A name without choice points has one reading, judged now.
+        if first.met() == 0 {
+            return match verdict {
+                ControlFlow::Break(verdict) => verdict,
+                ControlFlow::Continue(()) => Some(true),
+            };
+        }
+        if verdict.is_continue() {
+            verdict = judge(&mut Choices::plain(inner.relevant));
+        }
+        if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
+            verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |tape| {
+                let tape = first_alternatives_trimmed(tape);
+                if tape.is_empty() {
+                    // The first reading, judged already.
+                    return ControlFlow::Continue(());
+                }
+                judge(&mut Choices::replay(inner.relevant, tape))
+            });
+        }
+        match verdict {
+            ControlFlow::Break(verdict) => verdict,
+            ControlFlow::Continue(()) => Some(true),
+        }
+    }
+
+    /// Checks `name` and explains every violation with its span in the original name.
+    #[inline]
+    pub fn check(&self, name: &str) -> Report {
+        let inner = &*self.inner;
+        if name.len() > inner.max_input_bytes {
+            return Report::new(
+                name,
+                vec![verdict::input_limit(name, inner.max_input_bytes)],
+            );
+        }
+        let mut violations = Vec::new();
+        let (shape, clean) = match &inner.prefilter {
+            Some(prefilter) => {
+                let taken = prefilter.take(name);
+                let screened = prefilter.screen(&inner.normalizer, &inner.matcher, name, taken);
+                (taken.ascii_shape(), screened == Screened::Clean)
+            }
+            None => (None, false),
+        };
+        if !shape.is_some_and(|shape| inner.structure.quick_check_ascii(name.as_bytes(), shape)) {
+            self.structural_violations(name, &mut violations);
+        }
+        if !clean {
+            self.pipeline_violations(name, &mut violations);
+        }
+        Report::new(name, violations)
+    }
+
+    /// [`check`](Policy::check) without the prefilter: every stage of the pipeline.
+    fn check_pipeline(&self, name: &str) -> Report {
+        let mut violations = Vec::new();
+        self.structural_violations(name, &mut violations);
+        self.pipeline_violations(name, &mut violations);
+        Report::new(name, violations)
+    }
+
+    fn structural_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        let _ = self.inner.structure.scan(name, |issue, severity, span| {
+            violations.push(verdict::structural(name, issue, severity, span));
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// The violations the matcher and the regex rules find in the first reading of
+    /// `name`, its plain reading (where misspellings show as written), and every reading
+    /// that the matcher's search finds a term in.
+    fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        let inner = &*self.inner;
+        let mut judge = |choices: &mut Choices| self.reading_violations(name, choices, violations);
+        let mut first = Choices::relevant(inner.relevant);
+        judge(&mut first);
+        // A name without choice points has one reading, judged now.
+        if first.met() == 0 {
+            return;
+        }
+        judge(&mut Choices::plain(inner.relevant));
+        if let Some(paths) = inner.matcher.paths() {
+            // The first reading (first alternatives everywhere) is judged already.
+            let mut seen: Vec<Vec<u8>> = vec![Vec::new()];
+            let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |tape| {
+                let tape = first_alternatives_trimmed(tape);
+                if !seen.iter().any(|t| t == tape) {
+                    seen.push(tape.to_vec());
+                    judge(&mut Choices::replay(inner.relevant, tape));
+                }
+                ControlFlow::Continue(())
+            });
+        }
+    }
+
+    /// The slow, obvious engine that the tests and a fuzz target hold the pipeline to:
+    /// every combination of alternatives read one by one, each reading through the
+    /// matcher and the regex rules. `None` when `name` has more than `max_readings`
+    /// readings. Its typo-squats come from every reading, where the pipeline looks for
+    /// them in the first and the plain reading and in the readings that hold a term.
+    #[doc(hidden)]
+    pub fn check_every_reading(&self, name: &str, max_readings: usize) -> Option<Report> {
+        let inner = &*self.inner;
+        let mut violations = Vec::new();
+        self.structural_violations(name, &mut violations);
+        let mut count = 0;
+        let flow = each_tape(|tape| {
+            count += 1;
+            if count > max_readings {
+                return ControlFlow::Break(());
+            }
+            let mut choices = Choices::replay(inner.relevant, tape);
+            self.reading_violations(name, &mut choices, &mut violations);
+            ControlFlow::Continue(choices.met())
+        });
+        flow.is_continue().then(|| Report::new(name, violations))
+    }
+
+    /// The violations the matcher and the regex rules find in the reading of `name` that
+    /// `choices` picks.
+    fn reading_violations(
+        &self,
+        name: &str,
+        choices: &mut Choices,
+        violations: &mut Vec<Violation>,
+    ) {
+        let inner = &*self.inner;
+        let skeleton = inner.normalizer.reading(name, choices);
+        let _ = inner.matcher.scan(skeleton.view(), |hit| {
+            violations.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
+            ControlFlow::Continue(())
+        });
+        self.regex_violations(name, &skeleton, violations);
+    }
+
+    fn regex_violations(&self, name: &str, skeleton: &Skeleton, violations: &mut Vec<Violation>) {
+        let inner = &*self.inner;
+        if inner.regexes.is_empty() {
+            return;
+        }
+        let _ = inner.regexes.scan(
+            name,
+            skeleton.as_str().as_bytes(),
+            |rule, range, on_skeleton| {
+                let span = if on_skeleton {
+                    skeleton.source_span(range)
+                } else {
+                    range
+                };
+                violations.push(inner.judge.regex(name, rule, span));
+                ControlFlow::Continue(())
+            },
+        );
+    }
+
+    /// Checks raw bytes that should be UTF-8, such as a line read from a file: each
+    /// invalid sequence is a deny violation (`structure.invalid-utf8`) instead of an
+    /// error, and the rest is checked as usual. The report's name is the lossy UTF-8
+    /// conversion, with U+FFFD where the invalid bytes were; spans refer to it. A name
+    /// over the input limit gets the input-limit violation alone.
+    pub fn check_bytes(&self, bytes: &[u8]) -> Report {
+        if let Ok(name) = std::str::from_utf8(bytes) {
+            return self.check(name);
+        }
+        let mut name = String::with_capacity(bytes.len() + 2);
+        let mut invalid = Vec::new();
+        for chunk in bytes.utf8_chunks() {
+            name.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                invalid.push(verdict::invalid_utf8(name.len()));
+                name.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+        let report = self.check(&name);
+        if report.violations().first().map(Violation::kind)
+            == Some(crate::ViolationKind::InputLimit)
+        {
+            return report;
+        }
+        let mut violations = report.violations;
+        violations.extend(invalid);
+        Report::new(&name, violations)
+    }
+
+    /// The policy's terms, as given to the builder (a term without an explicit id shows
+    /// its default id only in reports).
+    pub fn terms(&self) -> &[Term] {
+        &self.inner.terms
+    }
+
+    /// The policy's structural rules.
+    pub fn structure(&self) -> &Structure {
+        &self.inner.structure
+    }
+
+    /// The normalizer the policy applies to names and terms.
+    pub fn normalizer(&self) -> Normalizer {
+        self.inner.normalizer
+    }
+
+    /// The skeleton of `name` under this policy's normalization options (its first
+    /// reading: see [`Normalizer::readings`]).
+    pub fn normalize(&self, name: &str) -> Skeleton {
+        self.inner.normalizer.normalize(name)
+    }
+}
+
+/// `tape` without the first alternatives it ends with, which a replay takes anyway: the
+/// same reading, so that equal readings compare equal.
+fn first_alternatives_trimmed(tape: &[u8]) -> &[u8] {
+    let end = tape.iter().rposition(|&p| p != 0).map_or(0, |k| k + 1);
+    &tape[..end]
+}
