@@ -230,53 +230,7 @@ impl PolicyBuilder {
             if term.text.trim().is_empty() {
                 return Err(Error::at(entry, Repr::EmptyTerm { number: index + 1 }));
             }
-            // The term's own forms first (typo-squats are looked for of these), then its
-            // aliases and its upside-down form, each with the letters it doubles as
-            // written.
-            let mut skeletons = Vec::new();
-            let mut repeats = Vec::new();
-            let mut turned = Vec::new();
-            let mut own = 0;
-            let upside_down = upside_down(&term.text);
-            let texts = std::iter::once((&term.text, false))
-                .chain(term.aliases.iter().map(|a| (a, false)))
-                .chain(upside_down.as_ref().map(|u| (u, true)));
-            // Each form's readings, kept for the verdict stage to explain hits by.
-            let mut term_forms = Vec::new();
-            for (k, (text, is_turned)) in texts.enumerate() {
-                let readings = normalizer.readings(text, MAX_FORM_READINGS);
-                let forms = pattern_forms(&readings);
-                let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0)
-                else {
-                    return Err(Error::at(
-                        entry,
-                        Repr::TermNormalizesToNothing { term: text.clone() },
-                    ));
-                };
-                if longest > MAX_PATTERN_LEN {
-                    return Err(Error::at(
-                        entry,
-                        Repr::TermTooLong {
-                            len: longest,
-                            max: MAX_PATTERN_LEN,
-                            term: text.clone(),
-                        },
-                    ));
-                }
-                for (form, doubled) in forms {
-                    if !skeletons.contains(&form) {
-                        skeletons.push(form);
-                        repeats.push(doubled);
-                        turned.push(is_turned);
-                        own += usize::from(k == 0);
-                    }
-                }
-                term_forms.push(TermForm {
-                    text: text.clone(),
-                    readings,
-                    turned: is_turned,
-                });
-            }
+            let (forms, term_forms) = compile_forms(&normalizer, term, entry)?;
             let (id, derived) = match &term.id {
                 Some(id) => (id.clone(), false),
                 None => (term.default_id(), true),
@@ -300,10 +254,10 @@ impl PolicyBuilder {
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
             specs.push(TermSpec {
-                skeletons,
-                repeats,
-                turned,
-                own,
+                skeletons: forms.skeletons,
+                repeats: forms.repeats,
+                turned: forms.turned,
+                own: forms.own,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
             });
@@ -346,26 +300,7 @@ impl PolicyBuilder {
             let entry = Entry::Exception(index);
             exceptions.push(exception_spec(&normalizer, phrase, entry, None)?);
         }
-        let mut grant_ids = HashSet::new();
-        for (index, grant) in self.grants.iter().enumerate() {
-            let entry = Entry::Grant(index);
-            if validate_id(&grant.id).is_err() || !grant_ids.insert(grant.id.clone()) {
-                let id = grant.id.clone();
-                return Err(Error::at(entry, Repr::DuplicateGrantId { id }));
-            }
-            let known = |rule: &str| {
-                rules.iter().any(|r| r.id == rule) || verdict::STRUCTURAL_RULES.contains(&rule)
-            };
-            if let Some(rule) = grant.rules.iter().find(|r| !known(r.as_str())) {
-                return Err(Error::at(
-                    entry,
-                    Repr::UnknownGrantRule {
-                        grant: grant.id.clone(),
-                        rule: rule.clone(),
-                    },
-                ));
-            }
-        }
+        check_grants(&self.grants, &rules)?;
         let matcher = Matcher::build(&specs, &exceptions)?;
         // The prefilter does not judge regex rules, so a policy with some has none.
         let prefilter =
@@ -394,6 +329,103 @@ impl PolicyBuilder {
             }),
         })
     }
+}
+
+/// A term's patterns: the skeletons of its own readings (typo-squats are looked for of
+/// these, `own` of them), then of its aliases' and of its upside-down form's, each with
+/// the positions of the letters it doubles as written and whether it is upside down.
+struct Forms {
+    skeletons: Vec<Vec<u8>>,
+    repeats: Vec<u64>,
+    turned: Vec<bool>,
+    own: usize,
+}
+
+/// The patterns of `term` (the builder's `entry`), and each form's readings, kept for
+/// the verdict stage to explain hits by.
+fn compile_forms(
+    normalizer: &Normalizer,
+    term: &Term,
+    entry: Entry,
+) -> Result<(Forms, Vec<TermForm>), Error> {
+    // The term's own forms first (typo-squats are looked for of these), then its
+    // aliases and its upside-down form, each with the letters it doubles as
+    // written.
+    let mut skeletons = Vec::new();
+    let mut repeats = Vec::new();
+    let mut turned = Vec::new();
+    let mut own = 0;
+    let upside_down = upside_down(&term.text);
+    let texts = std::iter::once((&term.text, false))
+        .chain(term.aliases.iter().map(|a| (a, false)))
+        .chain(upside_down.as_ref().map(|u| (u, true)));
+    // Each form's readings, kept for the verdict stage to explain hits by.
+    let mut term_forms = Vec::new();
+    for (k, (text, is_turned)) in texts.enumerate() {
+        let readings = normalizer.readings(text, MAX_FORM_READINGS);
+        let forms = pattern_forms(&readings);
+        let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0) else {
+            return Err(Error::at(
+                entry,
+                Repr::TermNormalizesToNothing { term: text.clone() },
+            ));
+        };
+        if longest > MAX_PATTERN_LEN {
+            return Err(Error::at(
+                entry,
+                Repr::TermTooLong {
+                    len: longest,
+                    max: MAX_PATTERN_LEN,
+                    term: text.clone(),
+                },
+            ));
+        }
+        for (form, doubled) in forms {
+            if !skeletons.contains(&form) {
+                skeletons.push(form);
+                repeats.push(doubled);
+                turned.push(is_turned);
+                own += usize::from(k == 0);
+            }
+        }
+        term_forms.push(TermForm {
+            text: text.clone(),
+            readings,
+            turned: is_turned,
+        });
+    }
+    let forms = Forms {
+        skeletons,
+        repeats,
+        turned,
+        own,
+    };
+    Ok((forms, term_forms))
+}
+
+/// Every grant has a valid id of its own and lifts only rules the policy has.
+fn check_grants(grants: &[Grant], rules: &[Rule]) -> Result<(), Error> {
+    let mut grant_ids = HashSet::new();
+    for (index, grant) in grants.iter().enumerate() {
+        let entry = Entry::Grant(index);
+        if validate_id(&grant.id).is_err() || !grant_ids.insert(grant.id.clone()) {
+            let id = grant.id.clone();
+            return Err(Error::at(entry, Repr::DuplicateGrantId { id }));
+        }
+        let known = |rule: &str| {
+            rules.iter().any(|r| r.id == rule) || verdict::STRUCTURAL_RULES.contains(&rule)
+        };
+        if let Some(rule) = grant.rules.iter().find(|r| !known(r.as_str())) {
+            return Err(Error::at(
+                entry,
+                Repr::UnknownGrantRule {
+                    grant: grant.id.clone(),
+                    rule: rule.clone(),
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The skeleton of each reading of a term or exception phrase (as
