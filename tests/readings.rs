@@ -166,3 +166,75 @@ fn readings_serialize_as_the_json_contract() {
     );
     assert_eq!(json["disguised"], false);
 }
+
+/// Every turned glyph of `data/upside-down.txt` that is a letter beyond ASCII reads as
+/// the letter it was turned from: each term written upside down with that glyph wherever
+/// its letter stands (the other letters in their first glyphs) is denied, each glyph
+/// explained as a letter turned upside down; the same letters written plainly are no
+/// term upside down.
+#[test]
+fn every_turned_glyph_reads_as_its_letter() {
+    let policy = Policy::marketplace();
+    let data = include_str!("../data/upside-down.txt");
+    let glyphs: Vec<(char, char)> = data
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(|(g, l)| Some((g.chars().next()?, l.chars().next()?)))
+        .collect();
+    let first = |letter: char| glyphs.iter().find(|(_, l)| *l == letter).map(|(g, _)| *g);
+    let mut tried = 0;
+    for (glyph, letter) in glyphs.iter().copied().filter(|(g, _)| !g.is_ascii()) {
+        for term in ["microsoft", "azure"] {
+            if !term.contains(letter) {
+                continue;
+            }
+            let name: String = term
+                .chars()
+                .rev()
+                .map(|c| if c == letter { Some(glyph) } else { first(c) })
+                .collect::<Option<_>>()
+                .expect("a glyph for every letter");
+            let report = policy.check(&name);
+            assert_eq!(report.verdict(), Verdict::Deny, "{report}");
+            let v = &report.violations()[0];
+            assert_eq!(v.kind(), ViolationKind::Term, "{report}");
+            let turned = v
+                .readings()
+                .iter()
+                .any(|r| r.kind() == ReadingKind::UpsideDown && r.from() == glyph.to_string());
+            assert!(
+                turned || glyph == 'ı',
+                "{glyph} not read as turned: {report}"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 12, "only {tried} glyphs tried");
+    for plain in ["tfosorcim", "ernza", "Ernza Labs", "Tfosorcim"] {
+        assert!(policy.is_allowed(plain), "{plain}");
+    }
+}
+
+/// A letter read two ways across UTS #39 versions and compatibility forms reads as the
+/// letter a person also takes it for, in a term, and as its own elsewhere.
+#[test]
+fn letters_read_two_ways_read_both() {
+    let policy = Policy::marketplace();
+    for (name, kind) in [
+        ("microsoſt", ReadingKind::Lookalike), // ſ: s by NFKC, f by UTS #39
+        ("Microſoft", ReadingKind::Compatibility), // and s
+        ("A\u{118C4}ure", ReadingKind::Lookalike), // Warang Citi ya: z in Unicode 13
+        ("Mi\u{1051C}rosoft", ReadingKind::Lookalike), // Elbasan she: c in Unicode 13
+    ] {
+        let got = readings(&policy, name);
+        assert!(
+            got.iter().any(|(k, ..)| *k == kind),
+            "{name}: {got:?} has no {kind:?} reading"
+        );
+        assert_eq!(policy.check(name).verdict(), Verdict::Deny, "{name}");
+    }
+    let b = Policy::builder().term(Term::deny("Bob")).build().unwrap();
+    assert!(!b.is_allowed("ßob Studio"), "ß is the leet alphabet's b");
+    assert!(b.is_allowed("Straße"));
+}
