@@ -358,7 +358,7 @@ fn compile_forms(
     let upside_down = upside_down(&term.text);
     let texts = std::iter::once((&term.text, false))
         .chain(term.aliases.iter().map(|a| (a, false)))
-        .chain(upside_down.as_ref().map(|u| (u, true)));
+        .chain(upside_down.iter().map(|u| (u, true)));
     // Each form's readings, kept for the verdict stage to explain hits by.
     let mut term_forms = Vec::new();
     for (k, (text, is_turned)) in texts.enumerate() {
@@ -442,25 +442,34 @@ fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, u64)> {
 /// `text` written upside down as fancy-text generators do (each letter turned half round,
 /// in reverse order: `Azure` is `ǝɹnzɐ`), as the reader reads it letter by letter: a
 /// turned letter as the letter it was turned from, a glyph that is itself an ASCII letter
-/// as written (`u` turned is `n`): `ernza`. A match of it must hold a turned letter.
-/// `None` unless `text` is ASCII letters, digits and spaces.
-fn upside_down(text: &str) -> Option<String> {
-    let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
-    ok.then(|| {
-        text.chars()
-            .rev()
-            .map(|c| {
-                let lower = c.to_ascii_lowercase();
-                if !lower.is_ascii_lowercase() {
-                    return c;
-                }
-                match crate::tables::UPSIDE_DOWN[usize::from(lower as u8 - b'a')] {
-                    glyph if glyph.is_ascii() => glyph,
-                    _ => lower,
-                }
-            })
-            .collect()
-    })
+/// as written (`u` turned is `n`): `ernza`; and, where that differs, as generators write
+/// capitals, whose turned glyphs are never ASCII letters (`∩` for `U`): `eruza`. A match
+/// of either must hold a turned letter. None unless `text` is ASCII letters, digits and
+/// spaces.
+fn upside_down(text: &str) -> Vec<String> {
+    if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
+        return Vec::new();
+    }
+    let small: String = text
+        .chars()
+        .rev()
+        .map(|c| {
+            let lower = c.to_ascii_lowercase();
+            if !lower.is_ascii_lowercase() {
+                return c;
+            }
+            match crate::tables::UPSIDE_DOWN[usize::from(lower as u8 - b'a')] {
+                glyph if glyph.is_ascii() => glyph,
+                _ => lower,
+            }
+        })
+        .collect();
+    let capitals: String = text.chars().rev().map(|c| c.to_ascii_lowercase()).collect();
+    if capitals == small {
+        vec![small]
+    } else {
+        vec![small, capitals]
+    }
 }
 
 /// The most readings of one term or exception phrase that become patterns: a policy's

@@ -117,10 +117,10 @@ fn load_upside_down() -> Vec<(char, char)> {
             .unwrap_or_else(|| panic!("{}: expected `glyph<TAB>letter`", at()));
         let (mut g, mut l) = (glyph.chars(), letter.chars());
         match (g.next(), g.next(), l.next(), l.next()) {
-            (Some(g), None, Some(l), None) if g.is_alphabetic() && l.is_ascii_lowercase() => {
+            (Some(g), None, Some(l), None) if !g.is_whitespace() && l.is_ascii_lowercase() => {
                 glyphs.push((g, l));
             }
-            _ => panic!("{}: a glyph is one letter, turned from one of a-z", at()),
+            _ => panic!("{}: a glyph is one character, turned from one of a-z", at()),
         }
     }
     glyphs
@@ -510,18 +510,23 @@ fn generate() -> String {
 
     // 4. Leetspeak, over compatibility variants of each key: the one or two letters each
     //    stands for. A key that is a letter (`ß`) is a second reading, above.
-    let leet_target: HashMap<char, [u8; 2]> = leet_data
-        .single
+    //    Turned glyphs that are symbols (`∀`, `∩`) are read so too.
+    let turned_symbols = upside_down
         .iter()
-        .filter(|(key, _)| !key.is_alphabetic())
-        .map(|(key, letters)| {
-            let key = *key;
-            let letters = rep(letters);
-            let b = letters.as_bytes();
-            assert!(b.len() <= 2 && b.iter().all(u8::is_ascii_lowercase));
-            (key, [b[0], b.get(1).copied().unwrap_or(0)])
-        })
-        .collect();
+        .filter(|(glyph, _)| !glyph.is_alphabetic())
+        .map(|(glyph, letter)| (*glyph, letter.to_string()));
+    let mut leet_target: HashMap<char, [u8; 2]> = HashMap::new();
+    for (key, letters) in leet_data.single.iter().cloned().chain(turned_symbols) {
+        if key.is_alphabetic() {
+            continue;
+        }
+        let letters = rep(&letters);
+        let b = letters.as_bytes();
+        assert!(b.len() <= 2 && b.iter().all(u8::is_ascii_lowercase));
+        leet_target
+            .entry(key)
+            .or_insert([b[0], b.get(1).copied().unwrap_or(0)]);
+    }
     // Each entry holds the letter without leetspeak (only ASCII punctuation that UTS #39
     // likens to a letter has one: `|` is `l`) and the letters with it.
     let mut leet: Vec<(u32, u8, [u8; 2])> = Vec::new();
