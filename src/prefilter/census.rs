@@ -154,6 +154,21 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     bits.into_boxed_slice()
 }
 
+/// One step of a window of a term's symbols (census bits `t`) over the census bits `e` of
+/// the next byte or code point: a separator, or a digit that may be noise between letters
+/// (`A1z$u0r@e`), is passed over; a symbol of the term widens the window; anything else
+/// closes it. Whether the window now holds every symbol of the term.
+#[inline(always)]
+fn widens(window: &mut u64, e: u64, t: u64) -> bool {
+    let symbols = e & !FLAGS & t;
+    if e & (SEP | NOISE) == 0 && symbols == 0 {
+        *window = 0;
+        return false;
+    }
+    *window |= symbols;
+    *window == t
+}
+
 /// The census of one policy.
 #[derive(Clone, Debug)]
 pub(crate) struct Census {
@@ -467,19 +482,8 @@ impl Census {
     #[inline(never)]
     fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
         let mut window = 0;
-        for &b in name {
-            let e = self.bits[usize::from(b)];
-            let symbols = e & !FLAGS & t;
-            if e & (SEP | NOISE) == 0 && symbols == 0 {
-                window = 0;
-                continue;
-            }
-            window |= symbols;
-            if window == t {
-                return true;
-            }
-        }
-        false
+        name.iter()
+            .any(|&b| widens(&mut window, self.bits[usize::from(b)], t))
     }
 
     /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
@@ -488,19 +492,8 @@ impl Census {
     fn window_may_hold_any(&self, name: &str, t: u64) -> bool {
         let bmp = bmp_index();
         let mut window = 0;
-        for c in name.chars() {
-            let e = self.char_bits(bmp, c);
-            let symbols = e & !FLAGS & t;
-            if e & SEP == 0 && symbols == 0 {
-                window = 0;
-                continue;
-            }
-            window |= symbols;
-            if window == t {
-                return true;
-            }
-        }
-        false
+        name.chars()
+            .any(|c| widens(&mut window, self.char_bits(bmp, c), t))
     }
 
     /// Whether some run of words of the ASCII `name` (census `m`) could be a typo-squat
