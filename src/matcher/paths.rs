@@ -178,10 +178,12 @@ impl Paths {
         // Threads that read a run of characters as one letter, by where they go on.
         let mut later = Small::<(usize, Thread), 4>::new();
         let mut tape = Small::<u8, 128>::new();
+        let mut seen = Seen::default();
         cur.push(Thread::start(self.start));
         let mut i = 0;
         while i < name.len() {
             next.clear();
+            seen.clear();
             // Where the next character starts: most threads go on there.
             let after = i + name[i..].chars().next().map_or(1, char::len_utf8);
             for k in 0..cur.len() {
@@ -227,7 +229,7 @@ impl Paths {
                                 found(tape.as_slice())?;
                             }
                             if at == after {
-                                self.settle_last(&mut next);
+                                self.settle_last(&mut next, &mut seen);
                             } else {
                                 later.push((at, *t));
                                 next.pop();
@@ -250,7 +252,7 @@ impl Paths {
             while k < later.len() {
                 let (at, t) = *later.get(k);
                 if at == i {
-                    self.merge(&mut next, t);
+                    self.merge(&mut next, &mut seen, t);
                     later.swap_remove(k);
                 } else {
                     k += 1;
@@ -272,22 +274,40 @@ impl Paths {
 
     /// Adds `t` to the set `threads` unless a thread there is in the same state.
     #[inline]
-    fn merge(&self, threads: &mut Small<Thread, 8>, t: Thread) {
+    fn merge(&self, threads: &mut Small<Thread, 8>, seen: &mut Seen, t: Thread) {
         threads.push(t);
-        self.settle_last(threads);
+        self.settle_last(threads, seen);
     }
 
     /// Keeps the last thread of the set `threads`, its key worked out, unless an earlier
     /// one is in the same state.
     #[inline]
-    fn settle_last(&self, threads: &mut Small<Thread, 8>) {
+    fn settle_last(&self, threads: &mut Small<Thread, 8>, seen: &mut Seen) {
         let (last, earlier) = threads.split_last_mut();
         let extent = self.extent(last);
         last.key = self.key(last, extent);
-        if earlier
-            .iter()
-            .any(|e| e.key == last.key && self.same(e, last, extent))
-        {
+        let duplicate = if earlier.len() < Seen::FROM {
+            earlier
+                .iter()
+                .any(|e| e.key == last.key && self.same(e, last, extent))
+        } else {
+            // Many live threads (a policy of thousands of terms, a name of many choice
+            // points): look up those of the same key, not every one.
+            if seen.by_key.is_empty() {
+                for (k, e) in earlier.iter().enumerate() {
+                    seen.by_key.entry(e.key).or_default().push(k as u32);
+                }
+            }
+            let same_key = seen.by_key.entry(last.key).or_default();
+            let duplicate = same_key
+                .iter()
+                .any(|&k| self.same(&earlier[k as usize], last, extent));
+            if !duplicate {
+                same_key.push(earlier.len() as u32);
+            }
+            duplicate
+        };
+        if duplicate {
             threads.pop();
         }
     }
@@ -387,6 +407,22 @@ fn path_tape(tree: &Small<(u32, u8), 128>, mut at: u32, tape: &mut Small<u8, 128
         at = parent;
     }
     tape.reverse();
+}
+
+/// The threads of the next set by key, once it holds [`Seen::FROM`] or more (none until
+/// then, so that an ordinary name allocates nothing).
+#[derive(Default)]
+struct Seen {
+    by_key: std::collections::HashMap<u64, Vec<u32>>,
+}
+
+impl Seen {
+    /// Threads in a set from which a new one is looked up by key, not compared with each.
+    const FROM: usize = 32;
+
+    fn clear(&mut self) {
+        self.by_key.clear();
+    }
 }
 
 /// One live reading.
