@@ -32,6 +32,7 @@
 //! the matcher's own rules, as regex finds a match with a DFA and then recovers its
 //! captures with a slower engine.
 
+use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -317,9 +318,10 @@ impl Paths {
     #[inline]
     fn key(&self, t: &Thread, extent: u32) -> u64 {
         let w = &t.window;
-        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut stream = Mixer(0);
+        t.stream.hash(&mut stream);
         let mut h = mix(u64::from(w.sid.as_u32()), u64::from(extent));
-        h = mix(h, t.stream.key());
+        h = mix(h, stream.finish());
         if w.hit_start != NONE {
             h = mix(
                 h,
@@ -407,6 +409,51 @@ fn path_tape(tree: &Small<(u32, u8), 128>, mut at: u32, tape: &mut Small<u8, 128
         at = parent;
     }
     tape.reverse();
+}
+
+/// One step of the threads' keys: a multiply-rotate hash, enough to tell most states
+/// apart (equal states always have equal keys).
+#[inline(always)]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// A [`Hasher`] of [`mix`] steps, for the reader's state (`Stream` derives `Hash`).
+struct Mixer(u64);
+
+impl Hasher for Mixer {
+    #[inline(always)]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = mix(self.0, u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline(always)]
+    fn write_u8(&mut self, x: u8) {
+        self.0 = mix(self.0, u64::from(x));
+    }
+
+    #[inline(always)]
+    fn write_u32(&mut self, x: u32) {
+        self.0 = mix(self.0, u64::from(x));
+    }
+
+    #[inline(always)]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = mix(self.0, x);
+    }
+
+    #[inline(always)]
+    fn write_usize(&mut self, x: usize) {
+        self.0 = mix(self.0, x as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The threads of the next set by key, once it holds [`Seen::FROM`] or more (none until

@@ -131,12 +131,14 @@ impl Normalizer {
             });
         let mut info = Info::new(kind, skeleton, leet);
         if matches!(kind, Kind::Letter | Kind::Mapped) {
-            let (letter, why) = second_reading(cp);
-            info.also = match why {
-                crate::verdict::ReadingKind::Leetspeak if !self.leet => [0; 2],
-                _ => letter,
-            };
-            info.also_turned = why == crate::verdict::ReadingKind::UpsideDown;
+            match second_reading(cp) {
+                Some((_, crate::verdict::ReadingKind::Leetspeak)) if !self.leet => {}
+                Some((letter, why)) => {
+                    info.also = letter;
+                    info.also_turned = why == crate::verdict::ReadingKind::UpsideDown;
+                }
+                None => {}
+            }
         }
         if kind == Kind::Letter {
             // Identity letters are not in the pool: the code point is its own skeleton.
@@ -475,8 +477,7 @@ impl Normalizer {
         } else if info.also[0] != 0 && choices.other_letter(info.also[0]) {
             // Its second reading (`ſ` as `f`); a turned letter (`ɐ` as `a`) is marked, as
             // a term's upside-down form must hold one.
-            let len = if info.also[1] == 0 { 1 } else { 2 };
-            let ok = stream.emit_letter(sink, &info.also[..len], i..next, Symbol::of);
+            let ok = stream.emit_letter(sink, padded(&info.also), i..next, Symbol::of);
             if ok && info.also_turned {
                 sink.flag_last(1, super::TURNED);
             }
@@ -500,11 +501,10 @@ impl Normalizer {
     }
 }
 
-/// The skeleton of the letter the code point `cp` is also read as ([`tables::ALSO`]),
-/// and how a person comes to it; zeros when none.
+/// The skeleton of the letter the code point `cp` is also read as ([`tables::ALSO`],
+/// zero-padded), and how a person comes to it.
 #[inline]
-fn second_reading(cp: u32) -> ([u8; 2], crate::verdict::ReadingKind) {
-    let none = ([0; 2], crate::verdict::ReadingKind::Lookalike);
+pub(crate) fn second_reading(cp: u32) -> Option<([u8; 2], crate::verdict::ReadingKind)> {
     // Most letters have none: a bit per code point below U+0800 (Latin, Greek, Cyrillic)
     // and per block of 256 above it in the BMP says which may.
     let may = match cp {
@@ -513,11 +513,16 @@ fn second_reading(cp: u32) -> ([u8; 2], crate::verdict::ReadingKind) {
         _ => cp >= ALSO_FIRST_ASTRAL,
     };
     if !may {
-        return none;
+        return None;
     }
-    tables::ALSO
-        .binary_search_by_key(&cp, |e| e.0)
-        .map_or(none, |k| (tables::ALSO[k].1, tables::ALSO[k].2))
+    let k = tables::ALSO.binary_search_by_key(&cp, |e| e.0).ok()?;
+    Some((tables::ALSO[k].1, tables::ALSO[k].2))
+}
+
+/// The bytes of a zero-padded skeleton of one or two bytes (`Info::also`).
+#[inline]
+pub(crate) fn padded(bytes: &[u8; 2]) -> &[u8] {
+    &bytes[..if bytes[1] == 0 { 1 } else { 2 }]
 }
 
 /// [`tables::ALSO`] code points below U+0800, a bit each.
@@ -562,11 +567,6 @@ const fn also_first_astral() -> u32 {
         k += 1;
     }
     u32::MAX
-}
-
-/// The second reading of `c` and how a person comes to it, if it has one.
-pub(crate) fn second_reading_kind(c: char) -> Option<([u8; 2], crate::verdict::ReadingKind)> {
-    Some(second_reading(c as u32)).filter(|&(letter, _)| letter[0] != 0)
 }
 
 /// Whether `c`, whose tables say `info`, is a digit read as a letter (`0` is `o`).
@@ -951,22 +951,6 @@ impl Stream {
         }
     }
 
-    /// A hash of the whole state, for telling states apart at a glance (equal states have
-    /// equal keys).
-    #[inline]
-    pub(crate) fn key(&self) -> u64 {
-        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-        let mut h = mix(self.boundary as u64, self.case as u64);
-        h = mix(h, u64::from(self.last.0));
-        h = mix(h, u64::from_le_bytes(self.expansion));
-        h = mix(h, u64::from(self.expansion_len) << 32 | self.pushed as u64);
-        h = mix(
-            h,
-            u64::from(self.written) << 1 | u64::from(self.same_as_written),
-        );
-        mix(h, self.letter_at as u64)
-    }
-
     /// Forgets what only the character being read needed, so that equal states compare
     /// equal.
     #[inline(always)]
@@ -1176,8 +1160,8 @@ mod tests {
         for cp in 0..=0x10_FFFF {
             let listed = tables::ALSO.iter().find(|e| e.0 == cp);
             assert_eq!(
-                second_reading(cp).0,
-                listed.map_or([0; 2], |e| e.1),
+                second_reading(cp).map(|(letter, _)| letter),
+                listed.map(|e| e.1),
                 "U+{cp:04X}"
             );
         }

@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
-use crate::normalize::{second_reading_kind, symbol_len, Class, Normalizer, Skeleton};
+use crate::normalize::{padded, second_reading, symbol_len, Class, Normalizer, Skeleton};
 use crate::tables::{self, Kind};
 
 /// What one reading undid: the kind of disguise it saw through.
@@ -467,10 +467,8 @@ fn character(
         }
     } else {
         let (class, leet) = class_of(normalizer, base);
-        let second = second_reading_kind(base).filter(|(l, _)| {
-            let len = if l[1] == 0 { 1 } else { 2 };
-            crate::normalize::normalize(&to).as_str().as_bytes() == &l[..len]
-        });
+        let second = second_reading(base as u32)
+            .filter(|(l, _)| crate::normalize::normalize(&to).as_str().as_bytes() == padded(l));
         if let Some((_, why)) = second {
             why
         } else if leet {
