@@ -40,7 +40,10 @@ const SHAPE_SHIFT: u32 = 8;
 /// `o`), which may also be noise between the letters of a term (`A1z$u0r@e`), but splits
 /// no word that the typo-squat check judges.
 const NOISE: u64 = 1 << 7;
-/// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits.
+/// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits, and
+/// (in [`WIDE_MASK`], which no symbol of an ASCII byte uses, and which no term that an
+/// ASCII name is screened for has) the slots of the letters it stands for as a byte of a
+/// multi-character leetspeak run (`f` of the `h` of `ph`).
 const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD;
 
 /// With up to this many term patterns, names are first screened by census (with more,
@@ -51,6 +54,24 @@ const MAX_CENSUS_TERMS: usize = 16;
 /// flags never use, digit `d` in `DIGIT_BITS[d % 7]`. (Digits in the bits of their
 /// `b & 63` would share them with `p..=y`: the `2` of a hash would stand for an `r`.)
 const DIGIT_BITS: [u64; 7] = [1 << 0, 1 << 1, 1 << 2, 1 << 59, 1 << 60, 1 << 62, 1 << 63];
+
+/// How often names hold ASCII byte `b`, as a rank (lower is rarer): other symbols, then
+/// digits, then letters from the rarest to the most frequent (by the share of the names
+/// of the shared corpora that hold each), then the separators of package names.
+fn commonness(b: u8) -> usize {
+    const LETTERS: &[u8] = b"qzjxwvfkbhygumdpclnsroitae";
+    const COMMON: &[u8] = b" ._-";
+    let b = b.to_ascii_lowercase();
+    if let Some(at) = COMMON.iter().position(|&c| c == b) {
+        40 + at
+    } else if let Some(at) = LETTERS.iter().position(|&c| c == b) {
+        12 + at
+    } else if b.is_ascii_digit() {
+        1
+    } else {
+        0
+    }
+}
 
 /// The census bit of one skeleton symbol: its own for a letter, one of [`DIGIT_BITS`] for
 /// a digit, one of [`WIDE_BITS`] by a hash for the others.
@@ -172,12 +193,28 @@ fn widens(window: &mut u64, e: u64, t: u64) -> bool {
 /// The census of one policy.
 #[derive(Clone, Debug)]
 pub(crate) struct Census {
-    /// ASCII byte → the census bits of every symbol it may yield, and flags. Other bytes
-    /// are `ODD`.
+    /// ASCII byte → the census bits of every symbol it may yield on its own, and flags,
+    /// with the slots (in [`WIDE_MASK`]) of the letters it may be part of in a
+    /// multi-character leetspeak run. Other bytes are `ODD`.
     bits: Box<[u64; 256]>,
-    /// ASCII byte → the bits of `bits` that only a run read as one letter gives it
-    /// (`f` of the `p` of `ph`).
+    /// ASCII byte → the census bits that only a run read as one letter gives it (`f` of
+    /// the `p` and of the `h` of `ph`).
     form_bits: Box<[u64; 256]>,
+    /// Slot → the census bits of the run letters that have it: the bits a name whose
+    /// bytes have the slot may take from runs.
+    form_slots: [u64; WIDE_BITS as usize],
+    /// Every census bit of `form_bits`.
+    form_letters: u64,
+    /// `bits` with `form_bits`: the census of an ASCII character in a name that is not
+    /// ASCII (whose runs the census does not look for).
+    any_bits: Box<[u64; 256]>,
+    /// ASCII byte → bit `b` set when byte `b` may follow it inside such a run (in
+    /// either case): a byte takes its `form_bits` only next to a byte it shares a run
+    /// with, so `p` gives `f` only before `h`.
+    run_pairs: Box<[u128; 128]>,
+    /// ASCII byte → the bits a word that the typo-squat check judges takes from it:
+    /// none for a separator, its own symbols for any other byte.
+    word_bits: Box<[u64; 256]>,
     /// Range of [`tables::RANGES`] → the census bits of its code points.
     ranges: &'static [u64],
     /// Census bits of each term pattern; `None` when there are too many to screen.
@@ -338,30 +375,73 @@ impl Census {
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
         }
-        // A multi-character leetspeak letter (`|\/|`, `ph`) may yield its letter: a name
-        // that holds the run holds each of its bytes, in either case, so each carries the
-        // letter's bits (a window of a term's symbols passes over the whole run).
-        // A letter or digit of such a run (`p` of `ph`) is written as itself in every
-        // run of words that the typo-squat check judges (a run read as a letter is not
-        // what was written): those bits are set aside there (`form_bits`).
+        // A multi-character leetspeak letter (`|\/|`, `ph`) may yield its letter, but
+        // only where the run's bytes stand side by side: the letter's bits are kept apart
+        // (`form_bits`), and a byte takes them in a window only next to a byte it shares
+        // a run with (`run_pairs`), so that `p` is no `f` but before `h`. The census of a
+        // whole name takes, instead of the letters, a slot for them from the byte of the
+        // run that names hold least often, which a name that holds the run holds. In no
+        // run of words that the typo-squat check judges is a run read as a letter (that
+        // is not what was written), so the words' census (`word_bits`) has none of them.
         let mut form_bits = Box::new([0u64; 256]);
+        let mut run_pairs = Box::new([0u128; 128]);
+        // The letter bits of the runs that each byte stands for (the byte of the run that
+        // names hold least often): a name holds a run only if it holds that byte.
+        let mut stands_for = [0u64; 128];
         if normalizer.is_leet() {
             for &(run, letter) in &tables::MULTI_LEET {
                 let letter = info_bits(normalizer, &normalizer.ascii_info(letter));
+                let rarest = run
+                    .iter()
+                    .copied()
+                    .min_by_key(|&b| commonness(b))
+                    .unwrap_or(0);
+                for b in [rarest, rarest.to_ascii_uppercase()] {
+                    stands_for[usize::from(b & 0x7F)] |= letter;
+                }
                 for &b in run {
                     for b in [b, b.to_ascii_uppercase()] {
-                        let own = bits[usize::from(b)];
-                        bits[usize::from(b)] |= letter;
-                        if b.is_ascii_alphanumeric() {
-                            form_bits[usize::from(b)] |= letter & !own;
+                        let b = usize::from(b);
+                        form_bits[b] |= letter & !bits[b];
+                    }
+                }
+                for pair in run.windows(2) {
+                    for a in [pair[0], pair[0].to_ascii_uppercase()] {
+                        for b in [pair[1], pair[1].to_ascii_uppercase()] {
+                            run_pairs[usize::from(a)] |= 1 << b;
                         }
                     }
                 }
             }
         }
+        let any_bits = Box::new(std::array::from_fn(|b| bits[b] | form_bits[b]));
+        // Each census bit of a run's letter has a slot (several share one if there are
+        // more bits than slots), which the byte that stands for the run has.
+        let mut form_slots = [0; WIDE_BITS as usize];
+        let form_letters = stands_for.iter().fold(0, |m, &b| m | b);
+        let slot_of = |bit: u32| (form_letters & ((1 << bit) - 1)).count_ones() % WIDE_BITS;
+        for bit in (0..64).filter(|&bit| form_letters >> bit & 1 != 0) {
+            form_slots[slot_of(bit) as usize] |= 1 << bit;
+        }
+        for (entry, &letters) in bits.iter_mut().zip(stands_for.iter()) {
+            for bit in (0..64).filter(|&bit| letters >> bit & 1 != 0) {
+                *entry |= 1 << (WIDE_FIRST + slot_of(bit));
+            }
+        }
+        let mut word_bits = Box::new([0u64; 256]);
+        for (b, slot) in word_bits.iter_mut().enumerate() {
+            if bits[b] & SEP == 0 {
+                *slot = bits[b] & !FLAGS & !WIDE_MASK;
+            }
+        }
         Census {
             bits,
+            form_slots,
+            form_letters,
             form_bits,
+            any_bits,
+            run_pairs,
+            word_bits,
             ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
             ascii_terms: (terms.len() <= MAX_CENSUS_TERMS).then(|| {
                 terms
@@ -427,7 +507,7 @@ impl Census {
     #[inline(always)]
     fn char_bits(&self, bmp: &[u16], c: char) -> u64 {
         match u8::try_from(c) {
-            Ok(b) if b.is_ascii() => self.bits[usize::from(b)],
+            Ok(b) if b.is_ascii() => self.any_bits[usize::from(b)],
             _ => {
                 let bits = self.ranges[range_index_in(bmp, u32::from(c))];
                 if bits & OWN != 0 {
@@ -454,12 +534,16 @@ impl Census {
             return false;
         };
         let rules_out_term = |&t: &u64| {
-            m & t != t
-                || if taken.ascii {
-                    !self.window_may_hold(name.as_bytes(), t)
-                } else {
-                    !self.window_may_hold_any(name, t)
-                }
+            if taken.ascii {
+                // The letter of a run (`f` of `ph`) is in no byte's own bits: whether the
+                // name has the run is for the window to see.
+                let lacking = t & !m;
+                lacking != 0
+                    && (lacking & !self.form_letters != 0 || lacking & !self.run_letters(m) != 0)
+                    || !self.window_may_hold(name.as_bytes(), t)
+            } else {
+                m & t != t || !self.window_may_hold_any(name, t)
+            }
         };
         if !terms.iter().all(rules_out_term) {
             return false;
@@ -477,13 +561,42 @@ impl Census {
     /// `t`. A match of the term reads every byte of its span as a separator or as
     /// symbols of the term, so some stretch of bytes, each a separator (a leetspeak symbol
     /// may be one) or one that may read as a symbol of the term (a digit in one of its
-    /// readings; a letter of two symbols, `m`, at an end of the span, for one of them),
-    /// must hold every symbol of the term.
+    /// readings; a letter of two symbols, `m`, at an end of the span, for one of them;
+    /// a byte of a multi-character leetspeak run that stands beside another byte of the
+    /// run, for the run's letter), must hold every symbol of the term.
     #[inline(never)]
     fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
         let mut window = 0;
-        name.iter()
-            .any(|&b| widens(&mut window, self.bits[usize::from(b)], t))
+        (0..name.len()).any(|i| {
+            let b = usize::from(name[i]);
+            let mut e = self.bits[b];
+            if self.form_bits[b] & t != 0 && self.in_run(name, i) {
+                e |= self.form_bits[b];
+            }
+            widens(&mut window, e, t)
+        })
+    }
+
+    /// The census bits that the runs of an ASCII name of census `m` may give, by the
+    /// slots its bytes have.
+    #[inline]
+    fn run_letters(&self, m: u64) -> u64 {
+        let mut slots = (m & WIDE_MASK) >> WIDE_FIRST;
+        let mut letters = 0;
+        while slots != 0 {
+            letters |= self.form_slots[slots.trailing_zeros() as usize];
+            slots &= slots - 1;
+        }
+        letters
+    }
+
+    /// Whether byte `i` of the ASCII `name` may be part of a multi-character leetspeak
+    /// run: it shares a run with the byte before it or the byte after it.
+    #[inline(always)]
+    fn in_run(&self, name: &[u8], i: usize) -> bool {
+        let pair = |a: u8, b: u8| self.run_pairs[usize::from(a & 0x7F)] >> (b & 0x7F) & 1 != 0;
+        i.checked_sub(1).is_some_and(|j| pair(name[j], name[i]))
+            || name.get(i + 1).is_some_and(|&next| pair(name[i], next))
     }
 
     /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
@@ -509,6 +622,13 @@ impl Census {
     /// repeats: it only ever says "maybe" more often than the pipeline).
     #[inline(never)]
     fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
+        // The census of the words alone: no separator's symbols and no run's letter.
+        let words = name
+            .iter()
+            .fold(0, |w, &b| w | self.word_bits[usize::from(b)]);
+        if !typos.possible(words) {
+            return false;
+        }
         if m & UPPER != 0 {
             self.words_may_hold_typo::<true>(typos, name)
         } else {
@@ -555,7 +675,7 @@ impl Census {
                 let bytes = 1 + u64::from(e & TWO != 0);
                 w.lens += Word::letter(bytes, *b | 0x20 == prev);
                 prev = *b | 0x20;
-                w.bits |= e & !self.form_bits[usize::from(*b)];
+                w.bits |= self.word_bits[usize::from(*b)];
                 rest = tail;
             }
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
