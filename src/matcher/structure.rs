@@ -187,6 +187,65 @@ impl Structure {
             && (!self.length.is_on() || (self.min_chars..=self.max_chars).contains(&name.len()))
     }
 
+    /// A quick check of any `name`, as [`quick_check_ascii`](Structure::quick_check_ascii)
+    /// is of an ASCII one: true when no structural rule can fire on it, false when
+    /// [`scan`](Structure::scan) must look. One load per character from [`QUICK_BMP`]
+    /// says what the scan would of it; a character that some rule may judge (forbidden,
+    /// invisible, whitespace but the ASCII space, or past the Basic Multilingual Plane)
+    /// leaves the name to the scan. A word of more than one script group is judged as
+    /// the scan judges it.
+    pub(crate) fn quick_check_any(&self, name: &str) -> bool {
+        if self.length.is_on() && name.len() > self.max_chars {
+            return false;
+        }
+        let table: &[u16] = &QUICK_BMP;
+        let mut visible = 0usize;
+        let mut seen = 0;
+        // A space first is leading whitespace.
+        let mut after_space = true;
+        // The word being read: where it starts, its first group other than the neutral
+        // one, and whether another group (or a character of several scripts) follows.
+        let mut word: Option<(usize, u16, bool)> = None;
+        for (i, c) in name.char_indices() {
+            let Some(&q) = table.get(c as usize) else {
+                return false;
+            };
+            if q & Q_LOOK != 0 || q & Q_SPACE != 0 && after_space {
+                return false;
+            }
+            seen |= q;
+            visible += usize::from(q & Q_VISIBLE != 0);
+            after_space = q & Q_SPACE != 0;
+            if q & Q_WORD != 0 {
+                let group = q & Q_GROUP;
+                let own = group == u16::from(tables::GROUP_OWN);
+                match &mut word {
+                    None => word = Some((i, group, own)),
+                    Some((_, first, more)) => {
+                        if *first == u16::from(tables::GROUP_NEUTRAL) {
+                            *first = group;
+                            *more |= own;
+                        } else if group != u16::from(tables::GROUP_NEUTRAL) {
+                            *more |= own || group != *first;
+                        }
+                    }
+                }
+            } else if let Some((start, _, more)) = word.take() {
+                if more && mixes_scripts(&name[start..i]) {
+                    return false;
+                }
+            }
+        }
+        if let Some((start, _, true)) = word {
+            if mixes_scripts(&name[start..]) {
+                return false;
+            }
+        }
+        !after_space
+            && (!self.letter.is_on() || seen & Q_LETTER != 0)
+            && (!self.length.is_on() || visible >= self.min_chars)
+    }
+
     /// Calls `on_issue` for each structural violation, in order of position.
     pub(crate) fn scan(
         &self,
@@ -595,6 +654,46 @@ fn script_group_in(bmp: &[u8], c: char) -> u32 {
     }
 }
 
+/// Of an entry of [`QUICK_BMP`]: the script group of a word character.
+const Q_GROUP: u16 = 0xFF;
+/// A word character (a letter, digit or mark, as [`facts`] says).
+const Q_WORD: u16 = 1 << 8;
+/// A character the length counts (no mark).
+const Q_VISIBLE: u16 = 1 << 9;
+/// A letter.
+const Q_LETTER: u16 = 1 << 10;
+/// The ASCII space.
+const Q_SPACE: u16 = 1 << 11;
+/// A character some rule may judge: forbidden, invisible, or whitespace but the space.
+const Q_LOOK: u16 = 1 << 15;
+
+/// What the structural rules see in each code point of the Basic Multilingual Plane, for
+/// [`Structure::quick_check_any`], from [`facts`] and the rules' own functions. Built
+/// once, on first use (128 KiB).
+static QUICK_BMP: std::sync::LazyLock<Box<[u16]>> = std::sync::LazyLock::new(|| {
+    let bmp = bmp_index();
+    let quick = |c: char| {
+        let f = facts(bmp, c);
+        if f.invisible || forbidden_kind(c, f.kind).is_some() || f.space && c != ' ' {
+            return Q_LOOK;
+        }
+        let mut q = if c == ' ' { Q_SPACE } else { 0 };
+        if f.kind != Kind::Mark {
+            q |= Q_VISIBLE;
+        }
+        if f.letter(c) {
+            q |= Q_LETTER;
+        }
+        if f.word {
+            q |= Q_WORD | u16::from(GROUP_BMP[c as usize]);
+        }
+        q
+    };
+    (0..0x1_0000)
+        .map(|cp| char::from_u32(cp).map_or(Q_LOOK, quick))
+        .collect()
+});
+
 /// The script group of each code point of the Basic Multilingual Plane, from the
 /// generated ranges: one load instead of a search. Built once, on first use (64 KiB).
 static GROUP_BMP: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
@@ -763,12 +862,63 @@ mod tests {
         }
     }
 
+    /// Whether [`Structure::quick_check_any`] says clean where the scan finds an issue.
+    #[cfg(feature = "proptest")]
+    fn quick_check_any_is_wrong(structure: &Structure, name: &str) -> bool {
+        structure.quick_check_any(name)
+            && structure
+                .scan(name, |_, _, _| ControlFlow::Break(()))
+                .is_break()
+    }
+
+    #[test]
+    fn quick_check_of_any_name_clears_plain_names_of_every_script() {
+        let s = Structure::recommended();
+        for name in [
+            "株式会社山田",
+            "ООО Ромашка",
+            "Café Paris",
+            "マイクロソフト パートナーズ",
+            "한국 상사",
+            "शर्मा एंड संस",
+            "Contoso Labs",
+        ] {
+            assert!(s.quick_check_any(name), "{name:?}");
+        }
+        // Each of these the scan must judge (most it flags).
+        for name in [
+            " 株式会社",
+            "株式会社 ",
+            "株式  会社",
+            "Аzure",
+            "a\u{200B}b",
+            "株式\u{3000}会社",
+            "x",
+            "a\u{301}\u{301}",
+            "1234",
+            "😀 Labs",
+            "a\u{202E}b",
+        ] {
+            assert!(!s.quick_check_any(name), "{name:?}");
+        }
+    }
+
     #[cfg(feature = "proptest")]
     proptest::proptest! {
         #[test]
         fn quick_check_never_clears_what_the_scan_flags(name in "[a-c1 \t\x01.]{0,14}") {
             for structure in structures() {
                 proptest::prop_assert!(!quick_check_is_wrong(&structure, &name), "{:?}", name);
+                proptest::prop_assert!(!quick_check_any_is_wrong(&structure, &name), "{:?}", name);
+            }
+        }
+
+        #[test]
+        fn quick_check_of_any_name_never_clears_what_the_scan_flags(
+            name in "[a-cаеоαー微软ソフト山1 .\t\u{a0}\u{3000}\u{301}\u{94d}\u{200b}\u{200d}\u{fe0f}\u{202e}\u{e000}\u{fdd0}\u{1f600}\u{1d5ba}é्क]{0,12}"
+        ) {
+            for structure in structures() {
+                proptest::prop_assert!(!quick_check_any_is_wrong(&structure, &name), "{:?}", name);
             }
         }
     }

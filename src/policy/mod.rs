@@ -7,6 +7,7 @@ mod builder;
 mod presets;
 mod term;
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -92,7 +93,11 @@ impl Policy {
     #[inline]
     fn structure_allows(&self, name: &str, shape: Option<u8>) -> bool {
         let structure = &self.inner.structure;
-        shape.is_some_and(|shape| structure.quick_check_ascii(name.as_bytes(), shape))
+        let quick = match shape {
+            Some(shape) => structure.quick_check_ascii(name.as_bytes(), shape),
+            None => structure.quick_check_any(name),
+        };
+        quick
             || structure
                 .scan(name, |_, _, _| ControlFlow::Break(()))
                 .is_continue()
@@ -206,6 +211,9 @@ impl Policy {
     }
 
     fn structural_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        if self.inner.structure.quick_check_any(name) {
+            return;
+        }
         let _ = self.inner.structure.scan(name, |issue, severity, span| {
             violations.push(verdict::structural(name, issue, severity, span));
             ControlFlow::Continue(())
@@ -226,12 +234,14 @@ impl Policy {
         }
         judge(&mut Choices::plain(inner.relevant));
         if let Some(paths) = inner.matcher.paths() {
-            // The first reading (first alternatives everywhere) is judged already.
-            let mut seen: Vec<Vec<u8>> = vec![Vec::new()];
+            // The first reading (first alternatives everywhere) is judged already. A name
+            // built to have many choice points may have thousands of paths to hits under a
+            // large policy: each is judged once, found by hash.
+            let mut seen: HashSet<Vec<u8>> = HashSet::from([Vec::new()]);
             let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |tape| {
                 let tape = first_alternatives_trimmed(tape);
-                if !seen.iter().any(|t| t == tape) {
-                    seen.push(tape.to_vec());
+                if !seen.contains(tape) {
+                    seen.insert(tape.to_vec());
                     judge(&mut Choices::replay(inner.relevant, tape));
                 }
                 ControlFlow::Continue(())

@@ -40,6 +40,9 @@ const SHAPE_SHIFT: u32 = 8;
 /// `o`), which may also be noise between the letters of a term (`A1z$u0r@e`), but splits
 /// no word that the typo-squat check judges.
 const NOISE: u64 = 1 << 7;
+/// Of an ASCII byte: it may be a byte of a multi-character leetspeak run (it has
+/// `form_bits`). In the shape's byte, in a bit that shapes never use.
+const FORM: u64 = 1 << (SHAPE_SHIFT + 7);
 /// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits, and
 /// (in [`WIDE_MASK`], which no symbol of an ASCII byte uses, and which no term that an
 /// ASCII name is screened for has) the slots of the letters it stands for as a byte of a
@@ -212,8 +215,8 @@ pub(crate) struct Census {
     /// either case): a byte takes its `form_bits` only next to a byte it shares a run
     /// with, so `p` gives `f` only before `h`.
     run_pairs: Box<[u128; 128]>,
-    /// ASCII byte → the bits a word that the typo-squat check judges takes from it:
-    /// none for a separator, its own symbols for any other byte.
+    /// ASCII byte → what a word that the typo-squat check judges takes from it: `SEP`
+    /// alone for a separator, its own symbols and flags for any other byte.
     word_bits: Box<[u64; 256]>,
     /// Range of [`tables::RANGES`] → the census bits of its code points.
     ranges: &'static [u64],
@@ -335,7 +338,8 @@ impl Taken {
     /// The structural rules' shape bits of an ASCII name (`None` for any other).
     #[inline]
     pub(crate) fn ascii_shape(self) -> Option<u8> {
-        self.ascii.then_some((self.bits >> SHAPE_SHIFT) as u8)
+        self.ascii
+            .then_some(((self.bits & !FORM) >> SHAPE_SHIFT) as u8)
     }
 }
 
@@ -414,6 +418,11 @@ impl Census {
                 }
             }
         }
+        for (entry, &form) in bits.iter_mut().zip(form_bits.iter()) {
+            if form != 0 {
+                *entry |= FORM;
+            }
+        }
         let any_bits = Box::new(std::array::from_fn(|b| bits[b] | form_bits[b]));
         // Each census bit of a run's letter has a slot (several share one if there are
         // more bits than slots), which the byte that stands for the run has.
@@ -428,12 +437,13 @@ impl Census {
                 *entry |= 1 << (WIDE_FIRST + slot_of(bit));
             }
         }
-        let mut word_bits = Box::new([0u64; 256]);
-        for (b, slot) in word_bits.iter_mut().enumerate() {
-            if bits[b] & SEP == 0 {
-                *slot = bits[b] & !FLAGS & !WIDE_MASK;
+        let word_bits = Box::new(std::array::from_fn(|b| {
+            if bits[b] & SEP != 0 {
+                SEP
+            } else {
+                bits[b] & !WIDE_MASK
             }
-        }
+        }));
         Census {
             bits,
             form_slots,
@@ -570,7 +580,7 @@ impl Census {
         (0..name.len()).any(|i| {
             let b = usize::from(name[i]);
             let mut e = self.bits[b];
-            if self.form_bits[b] & t != 0 && self.in_run(name, i) {
+            if e & FORM != 0 && self.form_bits[b] & t != 0 && self.in_run(name, i) {
                 e |= self.form_bits[b];
             }
             widens(&mut window, e, t)
@@ -622,13 +632,6 @@ impl Census {
     /// repeats: it only ever says "maybe" more often than the pipeline).
     #[inline(never)]
     fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
-        // The census of the words alone: no separator's symbols and no run's letter.
-        let words = name
-            .iter()
-            .fold(0, |w, &b| w | self.word_bits[usize::from(b)]);
-        if !typos.possible(words) {
-            return false;
-        }
         if m & UPPER != 0 {
             self.words_may_hold_typo::<true>(typos, name)
         } else {
@@ -640,7 +643,7 @@ impl Census {
     /// when `CAMEL` (the name has an uppercase letter).
     #[inline(always)]
     fn words_may_hold_typo<const CAMEL: bool>(&self, typos: &Typos, name: &[u8]) -> bool {
-        let bits = &*self.bits;
+        let bits = &*self.word_bits;
         let case_of = |e: u64| {
             if e & UPPER != 0 {
                 Case::Upper
@@ -675,7 +678,7 @@ impl Census {
                 let bytes = 1 + u64::from(e & TWO != 0);
                 w.lens += Word::letter(bytes, *b | 0x20 == prev);
                 prev = *b | 0x20;
-                w.bits |= self.word_bits[usize::from(*b)];
+                w.bits |= e;
                 rest = tail;
             }
             if w.lens > 0 && typos.runs_near(runs.push(w)) {

@@ -56,7 +56,7 @@ impl Prefilter {
     }
 
     /// What the prefilter can tell of `name`, whose census is `taken`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn screen(
         &self,
         normalizer: &Normalizer,
