@@ -40,9 +40,6 @@ const SHAPE_SHIFT: u32 = 8;
 /// `o`), which may also be noise between the letters of a term (`A1z$u0r@e`), but splits
 /// no word that the typo-squat check judges.
 const NOISE: u64 = 1 << 7;
-/// Of an ASCII byte: it may be a byte of a multi-character leetspeak run (it has
-/// `form_bits`). In the shape's byte, in a bit that shapes never use.
-const FORM: u64 = 1 << (SHAPE_SHIFT + 7);
 /// Every flag bit of an ASCII byte's census entry: the rest are its symbols' bits, and
 /// (in [`WIDE_MASK`], which no symbol of an ASCII byte uses, and which no term that an
 /// ASCII name is screened for has) the slots of the letters it stands for as a byte of a
@@ -185,12 +182,22 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
 #[inline(always)]
 fn widens(window: &mut u64, e: u64, t: u64) -> bool {
     let symbols = e & !FLAGS & t;
-    if e & (SEP | NOISE) == 0 && symbols == 0 {
-        *window = 0;
-        return false;
-    }
-    *window |= symbols;
+    // Without a branch: whether the window goes on is as the name says.
+    let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
+    *window = (*window | symbols) & 0u64.wrapping_sub(u64::from(goes_on));
     *window == t
+}
+
+/// The slots of run letters, in [`WIDE_BITS`] bits: the low ones index `low`, the rest
+/// `high`.
+const SLOTS_LOW_BITS: u32 = 9;
+const SLOTS_LOW: usize = (1 << SLOTS_LOW_BITS) - 1;
+
+/// The census bits of the run letters of any set of slots, by its low and its high bits.
+#[derive(Clone, Debug)]
+struct FormSlots {
+    low: [u64; 1 << SLOTS_LOW_BITS],
+    high: [u64; 1 << (WIDE_BITS - SLOTS_LOW_BITS)],
 }
 
 /// The census of one policy.
@@ -203,11 +210,9 @@ pub(crate) struct Census {
     /// ASCII byte → the census bits that only a run read as one letter gives it (`f` of
     /// the `p` and of the `h` of `ph`).
     form_bits: Box<[u64; 256]>,
-    /// Slot → the census bits of the run letters that have it: the bits a name whose
-    /// bytes have the slot may take from runs.
-    form_slots: [u64; WIDE_BITS as usize],
-    /// Every census bit of `form_bits`.
-    form_letters: u64,
+    /// Slots → the census bits of the run letters that have them: the bits a name whose
+    /// bytes have the slots may take from runs.
+    form_slots: Box<FormSlots>,
     /// `bits` with `form_bits`: the census of an ASCII character in a name that is not
     /// ASCII (whose runs the census does not look for).
     any_bits: Box<[u64; 256]>,
@@ -338,8 +343,7 @@ impl Taken {
     /// The structural rules' shape bits of an ASCII name (`None` for any other).
     #[inline]
     pub(crate) fn ascii_shape(self) -> Option<u8> {
-        self.ascii
-            .then_some(((self.bits & !FORM) >> SHAPE_SHIFT) as u8)
+        self.ascii.then_some((self.bits >> SHAPE_SHIFT) as u8)
     }
 }
 
@@ -418,20 +422,24 @@ impl Census {
                 }
             }
         }
-        for (entry, &form) in bits.iter_mut().zip(form_bits.iter()) {
-            if form != 0 {
-                *entry |= FORM;
-            }
-        }
         let any_bits = Box::new(std::array::from_fn(|b| bits[b] | form_bits[b]));
         // Each census bit of a run's letter has a slot (several share one if there are
         // more bits than slots), which the byte that stands for the run has.
-        let mut form_slots = [0; WIDE_BITS as usize];
+        let mut by_slot = [0; WIDE_BITS as usize];
         let form_letters = stands_for.iter().fold(0, |m, &b| m | b);
         let slot_of = |bit: u32| (form_letters & ((1 << bit) - 1)).count_ones() % WIDE_BITS;
         for bit in (0..64).filter(|&bit| form_letters >> bit & 1 != 0) {
-            form_slots[slot_of(bit) as usize] |= 1 << bit;
+            by_slot[slot_of(bit) as usize] |= 1 << bit;
         }
+        let letters_of = |slots: usize| {
+            (0..WIDE_BITS as usize)
+                .filter(|&i| slots >> i & 1 != 0)
+                .fold(0, |m, i| m | by_slot[i])
+        };
+        let form_slots = Box::new(FormSlots {
+            low: std::array::from_fn(letters_of),
+            high: std::array::from_fn(|i| letters_of(i << SLOTS_LOW_BITS)),
+        });
         for (entry, &letters) in bits.iter_mut().zip(stands_for.iter()) {
             for bit in (0..64).filter(|&bit| letters >> bit & 1 != 0) {
                 *entry |= 1 << (WIDE_FIRST + slot_of(bit));
@@ -447,7 +455,6 @@ impl Census {
         Census {
             bits,
             form_slots,
-            form_letters,
             form_bits,
             any_bits,
             run_pairs,
@@ -543,17 +550,20 @@ impl Census {
         let Some(terms) = terms else {
             return false;
         };
+        // The letter of a run (`f` of `ph`) is in no byte's own bits: whether the name has
+        // the run is for the window to see.
+        let held = if taken.ascii {
+            m | self.run_letters(m)
+        } else {
+            m
+        };
         let rules_out_term = |&t: &u64| {
-            if taken.ascii {
-                // The letter of a run (`f` of `ph`) is in no byte's own bits: whether the
-                // name has the run is for the window to see.
-                let lacking = t & !m;
-                lacking != 0
-                    && (lacking & !self.form_letters != 0 || lacking & !self.run_letters(m) != 0)
-                    || !self.window_may_hold(name.as_bytes(), t)
-            } else {
-                m & t != t || !self.window_may_hold_any(name, t)
-            }
+            held & t != t
+                || if taken.ascii {
+                    !self.window_may_hold(name.as_bytes(), t)
+                } else {
+                    !self.window_may_hold_any(name, t)
+                }
         };
         if !terms.iter().all(rules_out_term) {
             return false;
@@ -576,37 +586,29 @@ impl Census {
     /// run, for the run's letter), must hold every symbol of the term.
     #[inline(never)]
     fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
+        // Without a branch a byte (but the one that ends the search): words and runs end
+        // where the name says, which no predictor foresees.
+        let pair = |a: u8, b: u8| (self.run_pairs[usize::from(a & 0x7F)] >> (b & 0x7F)) as u64 & 1;
         let mut window = 0;
-        (0..name.len()).any(|i| {
-            let b = usize::from(name[i]);
-            let mut e = self.bits[b];
-            if e & FORM != 0 && self.form_bits[b] & t != 0 && self.in_run(name, i) {
-                e |= self.form_bits[b];
+        let mut prev = 0;
+        for (i, &b) in name.iter().enumerate() {
+            let next = name.get(i + 1).copied().unwrap_or(0);
+            let in_run = pair(prev, b) | pair(b, next);
+            let form = self.form_bits[usize::from(b)] & 0u64.wrapping_sub(in_run);
+            if widens(&mut window, self.bits[usize::from(b)] | form, t) {
+                return true;
             }
-            widens(&mut window, e, t)
-        })
+            prev = b;
+        }
+        false
     }
 
     /// The census bits that the runs of an ASCII name of census `m` may give, by the
-    /// slots its bytes have.
-    #[inline]
-    fn run_letters(&self, m: u64) -> u64 {
-        let mut slots = (m & WIDE_MASK) >> WIDE_FIRST;
-        let mut letters = 0;
-        while slots != 0 {
-            letters |= self.form_slots[slots.trailing_zeros() as usize];
-            slots &= slots - 1;
-        }
-        letters
-    }
-
-    /// Whether byte `i` of the ASCII `name` may be part of a multi-character leetspeak
-    /// run: it shares a run with the byte before it or the byte after it.
+    /// slots its bytes have: two loads, no branch.
     #[inline(always)]
-    fn in_run(&self, name: &[u8], i: usize) -> bool {
-        let pair = |a: u8, b: u8| self.run_pairs[usize::from(a & 0x7F)] >> (b & 0x7F) & 1 != 0;
-        i.checked_sub(1).is_some_and(|j| pair(name[j], name[i]))
-            || name.get(i + 1).is_some_and(|&next| pair(name[i], next))
+    fn run_letters(&self, m: u64) -> u64 {
+        let slots = ((m & WIDE_MASK) >> WIDE_FIRST) as usize;
+        self.form_slots.low[slots & SLOTS_LOW] | self.form_slots.high[slots >> SLOTS_LOW_BITS]
     }
 
     /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
