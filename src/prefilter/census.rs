@@ -331,6 +331,17 @@ impl std::ops::Add for Word {
     }
 }
 
+/// What the census rules out in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ruling {
+    /// No term and no typo-squat, in any reading.
+    Clean,
+    /// No term, in any reading; a typo-squat maybe.
+    NoTerm,
+    /// Nothing.
+    Unsure,
+}
+
 /// What the census of a name says.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Taken {
@@ -537,10 +548,10 @@ impl Census {
         }
     }
 
-    /// Whether a name with census `taken` can hold no term and no typo-squat, in any
-    /// reading. For an ASCII name, runs of words are looked at too.
+    /// What a name with census `taken` cannot hold, in any reading: no term, and maybe no
+    /// typo-squat either. For an ASCII name, runs of words are looked at too.
     #[inline]
-    pub(crate) fn rules_out(&self, name: &str, taken: Taken) -> bool {
+    pub(crate) fn rule(&self, name: &str, taken: Taken) -> Ruling {
         let m = taken.bits;
         let terms = if taken.ascii {
             &self.ascii_terms
@@ -548,7 +559,7 @@ impl Census {
             &self.terms
         };
         let Some(terms) = terms else {
-            return false;
+            return Ruling::Unsure;
         };
         // The letter of a run (`f` of `ph`) is in no byte's own bits: whether the name has
         // the run is for the window to see.
@@ -566,15 +577,16 @@ impl Census {
                 }
         };
         if !terms.iter().all(rules_out_term) {
-            return false;
+            return Ruling::Unsure;
         }
         let Some(typos) = &self.typos else {
-            return false;
+            return Ruling::NoTerm;
         };
-        if !typos.possible(m) {
-            return true;
+        if !typos.possible(m) || taken.ascii && !self.may_hold_typo(typos, name.as_bytes(), m) {
+            Ruling::Clean
+        } else {
+            Ruling::NoTerm
         }
-        taken.ascii && !self.may_hold_typo(typos, name.as_bytes(), m)
     }
 
     /// Whether the ASCII `name` has a window that could read as the term of census bits

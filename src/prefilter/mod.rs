@@ -24,7 +24,7 @@ mod pass;
 use crate::matcher::Matcher;
 use crate::normalize::Normalizer;
 
-pub(crate) use census::{Census, Taken};
+pub(crate) use census::{Census, Ruling, Taken};
 
 /// What the prefilter can tell of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +64,12 @@ impl Prefilter {
         name: &str,
         taken: Taken,
     ) -> Screened {
-        if self.census.rules_out(name, taken) || pass::clears(normalizer, matcher, name) {
+        let terms = match self.census.rule(name, taken) {
+            Ruling::Clean => return Screened::Clean,
+            Ruling::NoTerm => false,
+            Ruling::Unsure => true,
+        };
+        if pass::clears(normalizer, matcher, name, terms) {
             Screened::Clean
         } else {
             Screened::Unsure

@@ -13,9 +13,10 @@ pub(crate) const MAX_PASS_LEN: usize = 128;
 
 /// Whether no reading of `name` holds a term pattern and its first reading no run of words
 /// that passes the typo-squat filters: then the matcher finds nothing in it. False when
-/// unsure.
+/// unsure. Without `terms` (the census has ruled every term out), only the typo-squats
+/// are looked for.
 #[inline(never)]
-pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> bool {
+pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str, terms: bool) -> bool {
     let Some(finder) = matcher.finder() else {
         return false;
     };
@@ -26,12 +27,14 @@ pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str) -> 
             normalizer,
             matcher,
             name,
+            terms,
         })
     } else if name.len() <= MAX_PASS_LEN {
         finder.visit(Pass::<{ 2 * MAX_PASS_LEN }, 5> {
             normalizer,
             matcher,
             name,
+            terms,
         })
     } else {
         false
@@ -47,6 +50,8 @@ struct Pass<'a, const N: usize, const B: usize> {
     normalizer: &'a Normalizer,
     matcher: &'a Matcher,
     name: &'a str,
+    /// Whether a reading may hold a term (the census has not ruled them out).
+    terms: bool,
 }
 
 impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
@@ -69,20 +74,21 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         // is there.
         match first.met() {
             0 => return true,
-            n if n > MAX_SCREENED_POINTS => return false,
+            n if n > MAX_SCREENED_POINTS && self.terms => return false,
             _ => {}
         }
         let mut plain = Screen::<F, N, B>::new(finder, self.matcher);
         self.normalizer
             .read(self.name, &mut Choices::plain(letters), &mut plain)
             && plain.finish()
-            && self.matcher.paths().is_none_or(|paths| {
-                paths
-                    .search(self.normalizer, letters, self.name, true, |_| {
-                        ControlFlow::Break(())
-                    })
-                    .is_continue()
-            })
+            && (!self.terms
+                || self.matcher.paths().is_none_or(|paths| {
+                    paths
+                        .search(self.normalizer, letters, self.name, true, |_| {
+                            ControlFlow::Break(())
+                        })
+                        .is_continue()
+                }))
     }
 }
 
