@@ -216,10 +216,10 @@ pub(crate) struct Census {
     /// `bits` with `form_bits`: the census of an ASCII character in a name that is not
     /// ASCII (whose runs the census does not look for).
     any_bits: Box<[u64; 256]>,
-    /// ASCII byte → bit `b` set when byte `b` may follow it inside such a run (in
-    /// either case): a byte takes its `form_bits` only next to a byte it shares a run
-    /// with, so `p` gives `f` only before `h`.
-    run_pairs: Box<[u128; 128]>,
+    /// Bit `a << 7 | b` set when ASCII byte `b` may follow byte `a` inside such a run
+    /// (in either case): a byte takes its `form_bits` only next to a byte it shares a
+    /// run with, so `p` gives `f` only before `h`.
+    run_pairs: Box<[u64; 256]>,
     /// ASCII byte → what a word that the typo-squat check judges takes from it: `SEP`
     /// alone for a separator, its own symbols and flags for any other byte.
     word_bits: Box<[u64; 256]>,
@@ -403,7 +403,7 @@ impl Census {
         // run of words that the typo-squat check judges is a run read as a letter (that
         // is not what was written), so the words' census (`word_bits`) has none of them.
         let mut form_bits = Box::new([0u64; 256]);
-        let mut run_pairs = Box::new([0u128; 128]);
+        let mut run_pairs = Box::new([0u64; 256]);
         // The letter bits of the runs that each byte stands for (the byte of the run that
         // names hold least often): a name holds a run only if it holds that byte.
         let mut stands_for = [0u64; 128];
@@ -427,7 +427,8 @@ impl Census {
                 for pair in run.windows(2) {
                     for a in [pair[0], pair[0].to_ascii_uppercase()] {
                         for b in [pair[1], pair[1].to_ascii_uppercase()] {
-                            run_pairs[usize::from(a)] |= 1 << b;
+                            let at = usize::from(a) << 7 | usize::from(b);
+                            run_pairs[at >> 6] |= 1 << (at & 63);
                         }
                     }
                 }
@@ -600,7 +601,10 @@ impl Census {
     fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
         // Without a branch a byte (but the one that ends the search): words and runs end
         // where the name says, which no predictor foresees.
-        let pair = |a: u8, b: u8| (self.run_pairs[usize::from(a & 0x7F)] >> (b & 0x7F)) as u64 & 1;
+        let pair = |a: u8, b: u8| {
+            let at = usize::from(a & 0x7F) << 7 | usize::from(b & 0x7F);
+            self.run_pairs[at >> 6] >> (at & 63) & 1
+        };
         let mut window = 0;
         let mut prev = 0;
         for (i, &b) in name.iter().enumerate() {
