@@ -631,7 +631,12 @@ pub(crate) fn structural(
 fn issue_message(issue: Issue, matched: &str) -> String {
     match issue {
         Issue::TooShort { chars, min } => {
-            format!("has {chars} visible characters; names need at least {min}")
+            let characters = if chars == 1 {
+                "character"
+            } else {
+                "characters"
+            };
+            format!("has {chars} visible {characters}; names need at least {min}")
         }
         Issue::TooLong { max } => format!("is longer than {max} characters; shorten it"),
         Issue::Forbidden { c, what } => {

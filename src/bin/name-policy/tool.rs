@@ -61,9 +61,10 @@ struct Args {
     #[arg(long, value_enum, value_name = "VERDICT")]
     only: Option<Only>,
 
-    /// Check names on N threads; output keeps the input order.
-    #[arg(long, short, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: u16,
+    /// Check names on N threads (default: every available core); output keeps the input
+    /// order.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = When::Auto)]
@@ -312,10 +313,14 @@ fn run(args: &Args) -> Result<Tally, String> {
         return Ok(printer.tally);
     }
 
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(usize::from(args.jobs))
+        .num_threads(jobs)
         .build()
-        .map_err(|e| format!("cannot start {} threads: {e}", args.jobs))?;
+        .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
     let started = Instant::now();
     let inputs: Vec<PathBuf> = if args.input.is_empty() {
         vec![PathBuf::from("-")]
@@ -342,7 +347,7 @@ fn run(args: &Args) -> Result<Tally, String> {
                 .iter()
                 .filter_map(|l| l.text.as_deref().ok())
                 .collect();
-            let mut reports = if args.jobs > 1 {
+            let mut reports = if jobs > 1 {
                 pool.install(|| check_all(&names, true))
             } else {
                 check_all(&names, false)
