@@ -203,9 +203,7 @@ impl Structure {
         let mut seen = 0;
         // A space first is leading whitespace.
         let mut after_space = true;
-        // The word being read: where it starts, its first group other than the neutral
-        // one, and whether another group (or a character of several scripts) follows.
-        let mut word: Option<(usize, u16, bool)> = None;
+        let mut word = WordScripts::default();
         for (i, c) in name.char_indices() {
             let Some(&q) = table.get(c as usize) else {
                 return false;
@@ -217,31 +215,13 @@ impl Structure {
             visible += usize::from(q & Q_VISIBLE != 0);
             after_space = q & Q_SPACE != 0;
             if q & Q_WORD != 0 {
-                let group = q & Q_GROUP;
-                let own = group == u16::from(tables::GROUP_OWN);
-                match &mut word {
-                    None => word = Some((i, group, own)),
-                    Some((_, first, more)) => {
-                        if *first == u16::from(tables::GROUP_NEUTRAL) {
-                            *first = group;
-                            *more |= own;
-                        } else if group != u16::from(tables::GROUP_NEUTRAL) {
-                            *more |= own || group != *first;
-                        }
-                    }
-                }
-            } else if let Some((start, _, more)) = word.take() {
-                if more && mixes_scripts(&name[start..i]) {
-                    return false;
-                }
-            }
-        }
-        if let Some((start, _, true)) = word {
-            if mixes_scripts(&name[start..]) {
+                word.push(i, group_of(c, (q & Q_GROUP) as u8));
+            } else if word.end(name, i).is_some() {
                 return false;
             }
         }
-        !after_space
+        word.end(name, name.len()).is_none()
+            && !after_space
             && (!self.letter.is_on() || seen & Q_LETTER != 0)
             && (!self.length.is_on() || visible >= self.min_chars)
     }
@@ -322,9 +302,7 @@ impl Structure {
         // The whitespace being read: where it starts, and whether it is one character.
         let mut space_run: Option<(usize, bool)> = None;
         let mut prev: Option<char> = None;
-        // The word being read (a run of letters, digits and marks): where it starts, the
-        // script group of its first character, and whether another group follows.
-        let mut word: Option<(usize, u32, bool)> = None;
+        let mut word = WordScripts::default();
         let bmp = bmp_index();
         let groups: &[u8] = &GROUP_BMP;
         // The end of the emoji sequence being read: its joiners, selectors and tags are
@@ -375,29 +353,16 @@ impl Structure {
             }
             if let Some(sev) = mixed_scripts {
                 if facts.word {
-                    let group = script_group_in(groups, c);
-                    match &mut word {
-                        None => word = Some((i, group, false)),
-                        Some((_, first, more)) => {
-                            // Neutral characters go with any script.
-                            if *first == NEUTRAL {
-                                *first = group;
-                            } else if group != NEUTRAL {
-                                *more |= group != *first;
-                            }
-                        }
-                    }
-                } else if let Some((start, _, more)) = word.take() {
-                    if more && mixes_scripts(&name[start..i]) {
-                        on_issue(Issue::MixedScripts, sev, start..i)?;
-                    }
+                    word.push(i, script_group_in(groups, c));
+                } else if let Some(span) = word.end(name, i) {
+                    on_issue(Issue::MixedScripts, sev, span)?;
                 }
             }
             prev = Some(c);
         }
-        if let (Some(sev), Some((start, _, true))) = (mixed_scripts, word) {
-            if mixes_scripts(&name[start..]) {
-                on_issue(Issue::MixedScripts, sev, start..name.len())?;
+        if let Some(sev) = mixed_scripts {
+            if let Some(span) = word.end(name, name.len()) {
+                on_issue(Issue::MixedScripts, sev, span)?;
             }
         }
         if let (Some(sev), Some((start, _))) = (whitespace, space_run) {
@@ -647,10 +612,49 @@ fn script_group_in(bmp: &[u8], c: char) -> u32 {
         Some(&group) => group,
         None => tables::SCRIPT_GROUPS[tables::SCRIPT_GROUPS.partition_point(|r| r.0 <= cp) - 1].1,
     };
+    group_of(c, group)
+}
+
+/// The [`script_group`] of `c`, whose table group is `group`.
+#[inline]
+fn group_of(c: char, group: u8) -> u32 {
     if group == tables::GROUP_OWN {
-        OWN | cp
+        OWN | c as u32
     } else {
         u32::from(group)
+    }
+}
+
+/// The word being read (a run of letters, digits and marks) for the mixed-scripts rule:
+/// where it starts, the script group of its first character that is not neutral, and
+/// whether another group follows. One definition for the scan and the quick check.
+#[derive(Default)]
+struct WordScripts(Option<(usize, u32, bool)>);
+
+impl WordScripts {
+    /// A word character of script group `group` at byte `i`.
+    #[inline]
+    fn push(&mut self, i: usize, group: u32) {
+        match &mut self.0 {
+            None => self.0 = Some((i, group, false)),
+            Some((_, first, more)) => {
+                // Neutral characters go with any script.
+                if *first == NEUTRAL {
+                    *first = group;
+                } else if group != NEUTRAL {
+                    *more |= group != *first;
+                }
+            }
+        }
+    }
+
+    /// Ends the word being read at byte `end` of `name`: its span, if it mixes scripts.
+    #[inline]
+    fn end(&mut self, name: &str, end: usize) -> Option<Range<usize>> {
+        match self.0.take() {
+            Some((start, _, true)) if mixes_scripts(&name[start..end]) => Some(start..end),
+            _ => None,
+        }
     }
 }
 
@@ -821,14 +825,19 @@ mod tests {
         assert!(never > 10_000, "{never}");
     }
 
-    /// Whether the quick check says clean where the scan finds an issue, for `name`.
+    /// Whether the scan finds an issue in `name`.
+    #[cfg(feature = "proptest")]
+    fn scan_flags(structure: &Structure, name: &str) -> bool {
+        structure
+            .scan(name, |_, _, _| ControlFlow::Break(()))
+            .is_break()
+    }
+
+    /// Whether the ASCII quick check says clean where the scan finds an issue.
     #[cfg(feature = "proptest")]
     fn quick_check_is_wrong(structure: &Structure, name: &str) -> bool {
         let shape = name.bytes().fold(0, |m, b| m | ascii_shape(b));
-        structure.quick_check_ascii(name.as_bytes(), shape)
-            && structure
-                .scan(name, |_, _, _| ControlFlow::Break(()))
-                .is_break()
+        structure.quick_check_ascii(name.as_bytes(), shape) && scan_flags(structure, name)
     }
 
     #[cfg(feature = "proptest")]
@@ -865,10 +874,7 @@ mod tests {
     /// Whether [`Structure::quick_check_any`] says clean where the scan finds an issue.
     #[cfg(feature = "proptest")]
     fn quick_check_any_is_wrong(structure: &Structure, name: &str) -> bool {
-        structure.quick_check_any(name)
-            && structure
-                .scan(name, |_, _, _| ControlFlow::Break(()))
-                .is_break()
+        structure.quick_check_any(name) && scan_flags(structure, name)
     }
 
     #[test]
