@@ -349,6 +349,9 @@ proptest! {
             "Micro", "soft", "Mircosoft", "rn", "m", "M", "1", "0", "$", "@", "!", "6", "9",
             "Contoso", "labs", "-", " ", "_", ".", "Pizza", "XML", "ss", "contoso", "fabrikam",
             "fabrikan", "wide", "world", "tail", "spin", "north", "wind", "xyzzy", "Аzure",
+            // Multi-character leetspeak and the bytes of its runs on their own.
+            "ph", "p", "h", "|=", "|2", "12", "|_|", "(V)", "|\\/|", "/\\/\\", "7_", "osoph",
+            "Mic", "cro", "rosoft", "azu",
         ][..]),
         0..7,
     )) {

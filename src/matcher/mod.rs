@@ -33,7 +33,7 @@ use crate::normalize::View;
 
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Paths;
-pub(crate) use runs::{RunSums, Runs};
+pub(crate) use runs::{RunSums, Runs, MAX_RUN_WORDS};
 pub(crate) use typo::{one_edit_apart, TypoIndex};
 
 /// Where in a name a term may match.

@@ -38,26 +38,25 @@ impl<W: Clone + Default> Runs<W> {
 }
 
 /// The runs that end with the latest word as sums of their words, for words that add up
-/// (the census of a word): each new word is added to the runs that end before it, with
-/// nothing kept but the sums.
+/// (the census of a word) and whose default adds nothing: each new word is added to the
+/// runs that end before it, with nothing kept but the sums.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RunSums<W> {
     /// `sums[k]`: the run of the last `k + 1` words.
     sums: [W; MAX_RUN_WORDS],
-    /// How many words came, up to `MAX_RUN_WORDS`.
-    count: usize,
 }
 
 impl<W: Copy + Default + std::ops::Add<Output = W>> RunSums<W> {
-    /// Takes the next word, and returns the runs that end with it, shortest first.
+    /// Takes the next word, and returns the runs that end with it, shortest first. Near
+    /// the start of a name, where fewer words came, the longest runs are the run of every
+    /// word so far again (a fixed number of sums, in registers, costs less than a count).
     #[inline(always)]
-    pub(crate) fn push(&mut self, word: W) -> &[W] {
+    pub(crate) fn push(&mut self, word: W) -> &[W; MAX_RUN_WORDS] {
         for k in (1..MAX_RUN_WORDS).rev() {
             self.sums[k] = self.sums[k - 1] + word;
         }
         self.sums[0] = word;
-        self.count = (self.count + 1).min(MAX_RUN_WORDS);
-        &self.sums[..self.count]
+        &self.sums
     }
 }
 
@@ -87,7 +86,10 @@ mod tests {
             for first in (0..words.len()).rev() {
                 expected.push(words[first..].iter().sum());
             }
-            assert_eq!(sums.push(word), expected);
+            // Fewer words than the longest run: the run of them all, again.
+            let all = *expected.last().unwrap();
+            expected.resize(MAX_RUN_WORDS, all);
+            assert_eq!(sums.push(word).to_vec(), expected);
         }
     }
 }

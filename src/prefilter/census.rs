@@ -4,7 +4,7 @@
 //! fail both tests for every term, and then no term and no typo-squat needs looking for.
 
 use crate::matcher::structure::ascii_shape;
-use crate::matcher::{Matcher, RunSums};
+use crate::matcher::{Matcher, RunSums, MAX_RUN_WORDS};
 use crate::normalize::{
     bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, Case, Class, Info, Normalizer,
 };
@@ -240,9 +240,10 @@ struct Typos {
     /// Census bits of each term's skeleton.
     bits: Vec<u64>,
     /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
-    /// the terms a run of `n` bytes may be one edit from. Runs longer than any term
-    /// share the last entry, which is empty.
-    by_len: [u64; Typos::MAX_LEN + 2],
+    /// the terms a run of `n` bytes may be one edit from. A run of 256 bytes or more
+    /// takes the entry of its length modulo 256 (which only ever says "maybe" more
+    /// often), so that a lookup needs no bound.
+    by_len: [u64; 256],
 }
 
 impl Typos {
@@ -251,7 +252,7 @@ impl Typos {
     fn build<'a>(terms: impl Iterator<Item = &'a [u8]>) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
-            by_len: [0; Typos::MAX_LEN + 2],
+            by_len: [0; 256],
         };
         for (i, term) in terms.enumerate() {
             if i >= 64 || term.len() >= Typos::MAX_LEN {
@@ -291,9 +292,9 @@ impl Typos {
     /// Whether one of the runs `runs` could be one edit from a term: as written, or with
     /// its doubled letters collapsed (see [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
-    fn runs_near(&self, runs: &[Word]) -> bool {
+    fn runs_near(&self, runs: &[Word; MAX_RUN_WORDS]) -> bool {
         runs.iter().any(|run| {
-            let at = |n: u64| (n as u32 as usize).min(Typos::MAX_LEN + 1);
+            let at = |n: u64| usize::from(n as u8);
             let terms = self.by_len[at(run.lens)] | self.by_len[at(run.lens >> 32)];
             self.held(terms, run.bits)
         })
@@ -562,22 +563,29 @@ impl Census {
         let Some(terms) = terms else {
             return Ruling::Unsure;
         };
-        // The letter of a run (`f` of `ph`) is in no byte's own bits: whether the name has
-        // the run is for the window to see.
-        let held = if taken.ascii {
-            m | self.run_letters(m)
-        } else {
-            m
-        };
-        let rules_out_term = |&t: &u64| {
-            held & t != t
-                || if taken.ascii {
-                    !self.window_may_hold(name.as_bytes(), t)
-                } else {
-                    !self.window_may_hold_any(name, t)
+        // The letter of a run (`f` of `ph`) is in no byte's own bits: the slots of the
+        // name's bytes tell which runs it may hold, and for the terms that need one of
+        // them, the name's pairs of bytes tell which it does hold.
+        let possible = if taken.ascii {
+            let bytes = name.as_bytes();
+            let held = m | self.run_letters(m);
+            let mut pairs = None;
+            terms.iter().any(|&t| {
+                held & t == t && {
+                    let runs = if m & t == t {
+                        0
+                    } else {
+                        *pairs.get_or_insert_with(|| self.pair_letters(bytes))
+                    };
+                    (m | runs) & t == t && self.window_may_hold(bytes, t)
                 }
+            })
+        } else {
+            terms
+                .iter()
+                .any(|&t| m & t == t && self.window_may_hold_any(name, t))
         };
-        if !terms.iter().all(rules_out_term) {
+        if possible {
             return Ruling::Unsure;
         }
         let Some(typos) = &self.typos else {
@@ -601,22 +609,37 @@ impl Census {
     fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
         // Without a branch a byte (but the one that ends the search): words and runs end
         // where the name says, which no predictor foresees.
-        let pair = |a: u8, b: u8| {
-            let at = usize::from(a & 0x7F) << 7 | usize::from(b & 0x7F);
-            self.run_pairs[at >> 6] >> (at & 63) & 1
-        };
         let mut window = 0;
-        let mut prev = 0;
+        // Whether the byte is in a run with the one before it.
+        let mut after = 0;
         for (i, &b) in name.iter().enumerate() {
             let next = name.get(i + 1).copied().unwrap_or(0);
-            let in_run = pair(prev, b) | pair(b, next);
-            let form = self.form_bits[usize::from(b)] & 0u64.wrapping_sub(in_run);
+            let before = self.is_run_pair(b, next);
+            let form = self.form_bits[usize::from(b)] & 0u64.wrapping_sub(after | before);
             if widens(&mut window, self.bits[usize::from(b)] | form, t) {
                 return true;
             }
-            prev = b;
+            after = before;
         }
         false
+    }
+
+    /// 1 when ASCII byte `b` may follow byte `a` inside a multi-character leetspeak run.
+    #[inline(always)]
+    fn is_run_pair(&self, a: u8, b: u8) -> u64 {
+        let at = usize::from(a & 0x7F) << 7 | usize::from(b & 0x7F);
+        self.run_pairs[at >> 6] >> (at & 63) & 1
+    }
+
+    /// The census bits of the letters of the runs that the ASCII `name`'s pairs of
+    /// adjacent bytes may be part of (none when no pair of its bytes is part of a run).
+    #[inline(never)]
+    fn pair_letters(&self, name: &[u8]) -> u64 {
+        name.windows(2).fold(0, |m, pair| {
+            let (a, b) = (pair[0], pair[1]);
+            let letters = self.form_bits[usize::from(a)] | self.form_bits[usize::from(b)];
+            m | letters & 0u64.wrapping_sub(self.is_run_pair(a, b))
+        })
     }
 
     /// The census bits that the runs of an ASCII name of census `m` may give, by the
