@@ -76,6 +76,34 @@ fn each_disguise_is_read_back_with_its_span() {
             )],
         ),
         ("Mirc0soft", vec![r(Leetspeak, 4..5, "0", "o")]),
+        // A run that the reader read as one letter is one reading, whatever its
+        // characters are (it was once a repeat, a look-alike and a letter each).
+        ("(V)icrosoft", vec![r(Leetspeak, 0..3, "(V)", "m")]),
+        (
+            "M1c|2050ft",
+            vec![
+                r(Leetspeak, 1..2, "1", "i"),
+                r(Leetspeak, 3..5, "|2", "r"),
+                r(Leetspeak, 5..6, "0", "o"),
+                r(Leetspeak, 6..7, "5", "s"),
+                r(Leetspeak, 7..8, "0", "o"),
+            ],
+        ),
+        (
+            "Micr0s0ph7",
+            vec![
+                r(Leetspeak, 4..5, "0", "o"),
+                r(Leetspeak, 6..7, "0", "o"),
+                r(Leetspeak, 7..9, "ph", "f"),
+                r(Leetspeak, 9..10, "7", "t"),
+            ],
+        ),
+        // What the reading took: the second letter of `ſ`, and a digit as noise.
+        ("microso\u{17F}t", vec![r(Lookalike, 7..9, "\u{17F}", "f")]),
+        (
+            "A1z$ure",
+            vec![r(Separator, 1..2, "1", ""), r(Separator, 3..4, "$", "")],
+        ),
     ];
     for (name, want) in cases {
         assert_eq!(readings(&policy, name), want, "{name:?}");

@@ -42,8 +42,8 @@ pub(crate) mod readings;
 mod skeleton;
 
 pub(crate) use reader::{
-    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, padded, range_index_in,
-    second_reading, symbol_len, symbols, Case, Class, Info, Sink, Stream, Symbol,
+    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, range_index_in, second_reading,
+    symbol_len, symbols, Case, Class, How, Info, Sink, Stream, Symbol,
 };
 pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;

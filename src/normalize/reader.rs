@@ -215,6 +215,7 @@ impl Normalizer {
             let ok = stream.emit_letter(sink, skeleton, i..next, Symbol::of);
             if ok {
                 sink.flag_last(skeleton.len(), super::MODIFIED);
+                sink.note(i..next, How::Leet);
             }
             stream.case = Case::None;
             return Some(if ok { next } else { usize::MAX });
@@ -267,10 +268,14 @@ impl Normalizer {
         }
         match picked {
             SEPARATOR => {
+                sink.note(src, How::Separator);
                 stream.separator();
                 true
             }
-            letter => stream.emit_leet(sink, letter, src),
+            letter => {
+                sink.note(src.clone(), How::Leet);
+                stream.emit_leet(sink, letter, src)
+            }
         }
     }
 
@@ -387,12 +392,14 @@ impl Normalizer {
             stream.written(u32::from(b.to_ascii_lowercase()));
             let ok = match c.act {
                 Act::Separator => {
+                    sink.note(i..next, How::Separator);
                     stream.separator();
                     true
                 }
                 Act::Letter
                     if b.is_ascii_digit() && self.digit_is_noise(name, stream, next, choices) =>
                 {
+                    sink.note(i..next, How::Separator);
                     stream.separator();
                     true
                 }
@@ -401,6 +408,7 @@ impl Normalizer {
                     if c.case == Case::Upper {
                         stream.camel(c.case, || next_is_lower(name, next));
                     }
+                    sink.note(i..next, How::Read);
                     stream.emit(sink, Symbol::byte(c.syms[0]), i..next)
                 }
                 // `m` is `rn`.
@@ -408,6 +416,7 @@ impl Normalizer {
                     if c.case == Case::Upper {
                         stream.camel(c.case, || next_is_lower(name, next));
                     }
+                    sink.note(i..next, How::Read);
                     stream.emit_letter(sink, &c.syms, i..next, Symbol::of)
                 }
                 Act::Leet => {
@@ -442,12 +451,17 @@ impl Normalizer {
                 if stream.boundary == Boundary::None {
                     sink.extend_last(next);
                 }
+                sink.note(i..next, How::Mark);
                 false
             }
-            Class::Ignorable => false,
+            Class::Ignorable => {
+                sink.note(i..next, How::Invisible);
+                false
+            }
         };
         if !letter {
             if info.class == Class::Separator {
+                sink.note(i..next, How::Separator);
                 stream.separator();
                 stream.letter_at = NO_LETTER;
             }
@@ -458,6 +472,7 @@ impl Normalizer {
             && is_digit_read_as_letter(c, &info)
             && self.digit_is_noise(name, stream, next, choices)
         {
+            sink.note(i..next, How::Separator);
             stream.separator();
             stream.letter_at = NO_LETTER;
             return Some(next);
@@ -477,12 +492,14 @@ impl Normalizer {
         } else if info.also[0] != 0 && choices.other_letter(info.also[0]) {
             // Its second reading (`ſ` as `f`); a turned letter (`ɐ` as `a`) is marked, as
             // a term's upside-down form must hold one.
+            sink.note(i..next, How::Also);
             let ok = stream.emit_letter(sink, padded(&info.also), i..next, Symbol::of);
             if ok && info.also_turned {
                 sink.flag_last(1, super::TURNED);
             }
             ok
         } else {
+            sink.note(i..next, How::Read);
             // A digit inside a skeleton (`З` is `3`) stands for its letter too.
             stream.emit_letter(sink, info.bytes(), i..next, |sym| {
                 match self.leet_of_symbol(sym) {
@@ -1088,6 +1105,31 @@ pub(crate) trait Sink {
     fn merge_across(&mut self, len: usize, src: Range<usize>, boundary: Boundary);
     /// Sets `flag` on the last symbol (`len` bytes).
     fn flag_last(&mut self, len: usize, flag: u8);
+    /// Records how the original bytes `src` were read. Only a sink that keeps the record
+    /// of a reading for its explanation (the [`Skeleton`](super::Skeleton)) keeps it.
+    #[inline(always)]
+    fn note(&mut self, src: Range<usize>, how: How) {
+        let _ = (src, how);
+    }
+}
+
+/// How the reader read a character of a name (or a run of characters that draws one
+/// letter): the record of a reading that explains a disguise, so that no explanation
+/// works out again what the reader did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// Through its tables: its own letter, or the letters its skeleton is.
+    Read,
+    /// A digit or symbol, or a run of them, read as a letter: leetspeak.
+    Leet,
+    /// As its second letter ([`second_reading`]).
+    Also,
+    /// As a separator: a separator, or a digit or symbol of leetspeak taken as one.
+    Separator,
+    /// Dropped: an invisible character.
+    Invisible,
+    /// With the letter before it: a combining mark.
+    Mark,
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@
 use std::ops::Range;
 
 use super::{
-    boundary_flags, Boundary, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, REPEATED, SHARED,
-    START, TURNED,
+    boundary_flags, Boundary, How, Sink, Symbol, END, HARD_END, HARD_START, MODIFIED, REPEATED,
+    SHARED, START, TURNED,
 };
 
 /// How many flags a position has (each flag constant is one bit of a `u8`).
@@ -48,6 +48,17 @@ pub struct Skeleton {
     spans: Vec<Span>,
     /// Flags of each skeleton byte, and of the end.
     flags: Vec<Block>,
+    /// How the reader read the name, by original byte range in order: the record that
+    /// explains a disguise.
+    notes: Vec<Note>,
+}
+
+/// How the reader read the original bytes `start..end`.
+#[derive(Clone, Copy, Debug)]
+struct Note {
+    start: u32,
+    end: u32,
+    how: How,
 }
 
 impl PartialEq for Skeleton {
@@ -81,7 +92,26 @@ impl Skeleton {
             text: Vec::with_capacity(cap),
             spans: Vec::with_capacity(cap),
             flags: vec![Block::default(); cap / 64 + 1],
+            notes: Vec::with_capacity(cap),
         }
+    }
+
+    /// How the reader read the character of the original name at byte `at`, in the
+    /// reading this skeleton is of.
+    pub(crate) fn how_at(&self, at: usize) -> Option<How> {
+        self.note_at(at).map(|(_, how)| how)
+    }
+
+    /// How the reader read the original text at byte `at`, with all the text it read
+    /// so at once (a run such as `|\/|` is one letter).
+    pub(crate) fn note_at(&self, at: usize) -> Option<(Range<usize>, How)> {
+        let at = u32::try_from(at).ok()?;
+        let k = self
+            .notes
+            .partition_point(|n| n.start <= at)
+            .checked_sub(1)?;
+        let note = self.notes[k];
+        (at < note.end).then_some((note.start as usize..note.end as usize, note.how))
     }
 
     /// The skeleton text: lowercase prototypes of letters and digits, separators removed.
@@ -215,6 +245,14 @@ impl Sink for Skeleton {
     fn flag_last(&mut self, len: usize, flag: u8) {
         let at = self.text.len() - len;
         set(&mut self.flags, at, flag);
+    }
+
+    fn note(&mut self, src: Range<usize>, how: How) {
+        self.notes.push(Note {
+            start: src.start as u32,
+            end: src.end as u32,
+            how,
+        });
     }
 }
 

@@ -2,17 +2,19 @@
 //! disguise, and the [`Edit`] that makes a word a typo-squat.
 //!
 //! Worked out only for the violations `check` reports, after the matcher has found them:
-//! the skeleton of the name and the skeleton of the term's form that matched are laid
-//! side by side, symbol by symbol, and each stretch of the original name that is not the
-//! term as written is told apart from the tables the reader used (a look-alike, a
-//! compatibility form, leetspeak), or from what the reader did with it (an invisible
-//! dropped, a separator skipped, a repeat collapsed). `is_allowed` never gets here.
+//! the skeleton of the name (the reading that holds the hit, replayed) and the skeleton
+//! of the term's form that matched are laid side by side, symbol by symbol, and each
+//! stretch of the original name that is not the term as written is told by the reader's
+//! record of that reading ([`Skeleton::how_at`]: leetspeak, a second letter, a separator
+//! skipped, an invisible dropped, a mark) and, for a character read through the tables,
+//! by how the tables came to its skeleton (a look-alike, a compatibility form, a
+//! diacritic). `is_allowed` never gets here.
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
-use crate::normalize::{padded, second_reading, symbol_len, Class, Normalizer, Skeleton};
+use crate::normalize::{second_reading, symbol_len, Class, How, Normalizer, Skeleton};
 use crate::tables::{self, Kind};
 
 /// What one reading undid: the kind of disguise it saw through.
@@ -251,7 +253,7 @@ pub(crate) fn readings(
             _ => false,
         };
         if group.name.start > at {
-            gap(normalizer, name, at..group.name.start, term_gap, &mut out);
+            gap(skeleton, name, at..group.name.start, term_gap, &mut out);
         }
         let to = match (&group.term, form) {
             (Some(t), Some(f)) => f.text.get(t.clone()).unwrap_or_default(),
@@ -259,6 +261,7 @@ pub(crate) fn readings(
         };
         stretch(
             normalizer,
+            skeleton,
             name,
             group.name.clone(),
             to,
@@ -269,26 +272,25 @@ pub(crate) fn readings(
         term_at = group.term.as_ref().map(|t| t.end);
     }
     if span.end > at {
-        gap(normalizer, name, at..span.end, false, &mut out);
+        gap(skeleton, name, at..span.end, false, &mut out);
     }
     out
 }
 
-/// What the reader says of the character `c`.
-fn class_of(normalizer: &Normalizer, c: char) -> (Class, bool) {
-    let info = if c.is_ascii() {
-        normalizer.ascii_info(c as u8)
+/// The class of the character `c` by the tables (of a term's text, which is not read).
+fn class_of(normalizer: &Normalizer, c: char) -> Class {
+    if c.is_ascii() {
+        normalizer.ascii_info(c as u8).class
     } else {
-        normalizer.general_info(c)
-    };
-    (info.class, info.leet[0] != 0)
+        normalizer.general_info(c).class
+    }
 }
 
 /// The readings of original text between the symbols of a hit: invisibles removed and
 /// separators skipped (none when the term has a separator there too), each run of one
 /// kind as one reading.
 fn gap(
-    normalizer: &Normalizer,
+    skeleton: &Skeleton,
     name: &str,
     range: Range<usize>,
     term_gap: bool,
@@ -300,11 +302,12 @@ fn gap(
     let mut last: Option<usize> = None;
     for (i, c) in text.char_indices() {
         let start = range.start + i;
-        let why = match class_of(normalizer, c).0 {
-            Class::Ignorable => ReadingKind::Invisible,
-            Class::Mark => ReadingKind::Diacritic,
-            Class::Separator | Class::Letter if term_gap => continue,
-            Class::Separator | Class::Letter => ReadingKind::Separator,
+        // Between the symbols of a hit the reader read nothing as a letter.
+        let why = match skeleton.how_at(start) {
+            Some(How::Invisible) => ReadingKind::Invisible,
+            Some(How::Mark) => ReadingKind::Diacritic,
+            _ if term_gap => continue,
+            _ => ReadingKind::Separator,
         };
         let end = start + c.len_utf8();
         match last.map(|k| &mut out[k]) {
@@ -326,11 +329,11 @@ fn gap(
 }
 
 /// The characters of `text`, each with the combining marks after it; an invisible
-/// character on its own.
-fn clusters(normalizer: &Normalizer, text: &str) -> Vec<(Range<usize>, Class)> {
+/// character on its own. `class` tells each character's class by its offset in `text`.
+fn clusters(text: &str, class: impl Fn(usize, char) -> Class) -> Vec<(Range<usize>, Class)> {
     let mut out: Vec<(Range<usize>, Class)> = Vec::new();
     for (i, c) in text.char_indices() {
-        let class = class_of(normalizer, c).0;
+        let class = class(i, c);
         let end = i + c.len_utf8();
         match out.last_mut() {
             Some((r, base)) if class == Class::Mark && *base != Class::Ignorable => r.end = end,
@@ -344,6 +347,7 @@ fn clusters(normalizer: &Normalizer, text: &str) -> Vec<(Range<usize>, Class)> {
 /// when `aligned`, else the skeleton's symbols).
 fn stretch(
     normalizer: &Normalizer,
+    skeleton: &Skeleton,
     name: &str,
     range: Range<usize>,
     to: &str,
@@ -356,7 +360,24 @@ fn stretch(
     if same_letters(from, to) {
         return;
     }
-    let parts = clusters(normalizer, from);
+    // A run of characters that the reader read as one letter (`|\/|`, `ph`, `(V)`).
+    if let Some((run, How::Leet)) = skeleton.note_at(range.start) {
+        if run.end >= range.end {
+            out.push(reading(
+                name,
+                range,
+                &to.to_lowercase(),
+                ReadingKind::Leetspeak,
+            ));
+            return;
+        }
+    }
+    // The name's characters as the reader read them; the term's by what they are.
+    let parts = clusters(from, |i, _| match skeleton.how_at(range.start + i) {
+        Some(How::Invisible) => Class::Ignorable,
+        Some(How::Mark) => Class::Mark,
+        _ => Class::Letter,
+    });
     for (r, class) in &parts {
         if *class == Class::Ignorable {
             out.push(reading(
@@ -372,7 +393,7 @@ fn stretch(
         .filter(|(_, class)| *class != Class::Ignorable)
         .map(|(r, _)| range.start + r.start..range.start + r.end)
         .collect();
-    let targets: Vec<&str> = clusters(normalizer, to)
+    let targets: Vec<&str> = clusters(to, |_, c| class_of(normalizer, c))
         .into_iter()
         .filter(|(_, class)| *class != Class::Ignorable)
         .filter_map(|(r, _)| to.get(r))
@@ -383,7 +404,7 @@ fn stretch(
         (_, 0) | (0, _) => {}
         (n, m) if n == m => {
             for (b, t) in bases.iter().zip(&targets) {
-                if let Some(r) = character(normalizer, name, b.clone(), t, aligned) {
+                if let Some(r) = character(skeleton, name, b.clone(), t, aligned) {
                     out.push(r);
                 }
             }
@@ -409,7 +430,7 @@ fn stretch(
             } else {
                 for (k, b) in bases.iter().enumerate() {
                     let t = targets[k.min(m - 1)];
-                    if let Some(r) = character(normalizer, name, b.clone(), t, aligned) {
+                    if let Some(r) = character(skeleton, name, b.clone(), t, aligned) {
                         out.push(r);
                     }
                 }
@@ -418,7 +439,7 @@ fn stretch(
         }
         _ => {
             // One character for several letters: `m` for `rn`, `ß` for `ss`, `ﬁ` for `fi`.
-            if let Some(r) = character(normalizer, name, range.clone(), to, aligned) {
+            if let Some(r) = character(skeleton, name, range.clone(), to, aligned) {
                 out.push(r);
             }
         }
@@ -442,7 +463,7 @@ fn reading(name: &str, span: Range<usize>, to: &str, why: ReadingKind) -> Readin
 /// The reading of one character of the name (with its combining marks) at `span`, read
 /// as `to`; `None` when it is `to` as written.
 fn character(
-    normalizer: &Normalizer,
+    skeleton: &Skeleton,
     name: &str,
     span: Range<usize>,
     to: &str,
@@ -456,31 +477,23 @@ fn character(
     let base = chars.next()?;
     let marked = chars.next().is_some();
     let to = to.to_lowercase();
-    let why = if marked && same_letters(base.encode_utf8(&mut [0; 4]), &to) {
-        ReadingKind::Diacritic
-    } else if base.is_ascii() {
-        match (base.is_ascii_alphabetic(), aligned) {
-            (true, true) => ReadingKind::Lookalike,
-            // `l` is the skeleton's `i`: as written.
-            (true, false) => return None,
-            (false, _) => ReadingKind::Leetspeak,
+    let why = match skeleton.how_at(span.start) {
+        _ if marked && same_letters(base.encode_utf8(&mut [0; 4]), &to) => ReadingKind::Diacritic,
+        Some(How::Leet) => ReadingKind::Leetspeak,
+        Some(How::Also) => {
+            second_reading(base as u32).map_or(ReadingKind::Lookalike, |(_, why)| why)
         }
-    } else {
-        let (class, leet) = class_of(normalizer, base);
-        let second = second_reading(base as u32)
-            .filter(|(l, _)| crate::normalize::normalize(&to).as_str().as_bytes() == padded(l));
-        if let Some((_, why)) = second {
-            why
-        } else if leet {
-            ReadingKind::Leetspeak
-        } else if class == Class::Letter && !mapped(base) {
+        // Through the tables: an ASCII letter read as another is a look-alike (`l` is the
+        // skeleton's `i`: as written, in a typo-squat), a letter that is its own skeleton
+        // one of another script, and any other character as its tables came to it.
+        _ if base.is_ascii_alphabetic() || !base.is_ascii() && !mapped(base) => {
             if !aligned {
                 return None;
             }
             ReadingKind::Lookalike
-        } else {
-            read_as(base)
         }
+        _ if base.is_ascii() => ReadingKind::Leetspeak,
+        _ => read_as(base),
     };
     Some(reading(name, span, &to, why))
 }
@@ -489,7 +502,7 @@ fn character(
 /// stands for (`Ü` is `u`, `ﬁ` is `fi`, `ß` is `ss`), for readable rule ids; `None` for a
 /// look-alike or a letter of another script. A combining mark stands for nothing.
 pub(crate) fn plain_letters(c: char) -> Option<String> {
-    if !c.is_ascii() && class_of(&Normalizer::new(), c).0 == Class::Mark {
+    if !c.is_ascii() && class_of(&Normalizer::new(), c) == Class::Mark {
         return Some(String::new());
     }
     if c.is_ascii() || !mapped(c) || read_as(c) == ReadingKind::Lookalike {
