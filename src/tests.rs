@@ -180,6 +180,10 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         // Another, after 25 minutes: thousands of paths to hits, each compared with all
         // the ones judged before it (now found by hash).
         "]\u{0}&& \u{0}(&()(^^^^^^^^^^^^[^^&& \u{0}(&()(^^[^[",
+        // Two more, with the window judgement: thousands of paths to a term, each once
+        // replayed and judged whole, now judged on the window the search keeps.
+        "]\u{0}(2(T((&MM((\u{0}(&(([([^^\u{0}(&(([([^^^^^^\u{1e}[^^^^\u{1e}[[",
+        "^^^^^^^^^&^^^^^^^^[[[^^^&^^^^^^^^[[[^^^^A/A",
         "Contoso Labs",
         "Pizza Azure",
         "pizza azzure",

@@ -32,6 +32,7 @@ use crate::error::{Error, Repr};
 use crate::normalize::View;
 
 pub(crate) use finder::{Find, Finder, Visit};
+pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
 pub(crate) use runs::{RunSums, Runs, MAX_RUN_WORDS};
 pub(crate) use typo::{one_edit_apart, TypoIndex};
@@ -281,36 +282,9 @@ impl Matcher {
             return ControlFlow::Continue(());
         };
         for m in ac.find_overlapping_iter(view.bytes) {
-            let Pattern::Term {
-                rule,
-                repeats,
-                turned,
-            } = self.patterns[m.pattern().as_usize()]
-            else {
-                continue;
-            };
-            let (start, end) = (m.start(), m.end());
-            if turned && !view.any_turned(start..end) {
-                continue;
+            if let Some(hit) = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end()) {
+                on_hit(hit)?;
             }
-            // A doubled letter of the term matches a repeat only (`hell` is not `Hel`);
-            // with one missing, the match is one edit from the term as written (`Gogle`).
-            let kind = match view.missing_repeats(start, end, repeats) {
-                0 => HitKind::Term,
-                1 if self.typo_rules[rule] => HitKind::TypoSquat,
-                _ => continue,
-            };
-            if !scope_allows(self.scopes[rule], view, start, end)
-                || self.covered(view, rule, start, end)
-            {
-                continue;
-            }
-            on_hit(Hit {
-                rule,
-                start,
-                end,
-                kind,
-            })?;
         }
         if self.typo.is_empty() {
             return ControlFlow::Continue(());
@@ -337,6 +311,70 @@ impl Matcher {
             }
         }
         ControlFlow::Continue(())
+    }
+
+    /// The hit of pattern `id` matched at `start..end` of `view`, if it is a term's and
+    /// passes its judgement: an upside-down form holds a turned letter, its doubled
+    /// letters are repeats (one missing makes a typo-squat), its scope allows it and no
+    /// exception covers it.
+    #[inline]
+    fn judge_term(&self, view: View<'_>, id: usize, start: usize, end: usize) -> Option<Hit> {
+        let Pattern::Term {
+            rule,
+            repeats,
+            turned,
+        } = self.patterns[id]
+        else {
+            return None;
+        };
+        if turned && !view.any_turned(start..end) {
+            return None;
+        }
+        // A doubled letter of the term matches a repeat only (`hell` is not `Hel`); with
+        // one missing, the match is one edit from the term as written (`Gogle`).
+        let kind = match view.missing_repeats(start, end, repeats) {
+            0 => HitKind::Term,
+            1 if self.typo_rules[rule] => HitKind::TypoSquat,
+            _ => return None,
+        };
+        if !scope_allows(self.scopes[rule], view, start, end)
+            || self.covered(view, rule, start, end)
+        {
+            return None;
+        }
+        Some(Hit {
+            rule,
+            start,
+            end,
+            kind,
+        })
+    }
+
+    /// The judgement of the terms that a reading of the search hands over, on the window
+    /// it kept (see [`Due`]): the first violation among the term matches that end at
+    /// `from` or later. `None` when a term ends later than `from` in a window that is
+    /// not `complete` (its judgement may need what is still to come), or the window
+    /// does not reach back to where the judgement looks: the whole reading must be
+    /// judged then.
+    pub(crate) fn judge_due(&self, due: &Due<'_>) -> Option<Option<Hit>> {
+        let (view, from, complete) = due.window()?;
+        let ac = self.automaton.as_ref()?;
+        let mut later = false;
+        for m in ac.find_overlapping_iter(view.bytes) {
+            if m.end() < from
+                || !matches!(self.patterns[m.pattern().as_usize()], Pattern::Term { .. })
+            {
+                continue;
+            }
+            if m.end() > from && !complete {
+                later = true;
+                continue;
+            }
+            if let Some(hit) = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end()) {
+                return Some(Some(hit));
+            }
+        }
+        (!later).then_some(None)
     }
 
     /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An

@@ -27,10 +27,11 @@
 //!
 //! A thread that completes a term pattern carries it until the skeleton has grown past
 //! everything the term's judgement looks at (its scope's boundaries, an exception that
-//! may cover it), and then hands its path to the caller as a *tape*: the picks that
-//! replay exactly that reading, which the pipeline reads into a skeleton and judges with
-//! the matcher's own rules, as regex finds a match with a DFA and then recovers its
-//! captures with a slower engine.
+//! may cover it), and then hands it to the caller ([`Due`]): its path as a *tape*, the
+//! picks that replay exactly that reading, and the window, on which the matcher judges
+//! the term with its own rules (no second reading of the name). The pipeline replays the
+//! tape of a violation into a skeleton to explain it, as regex finds a match with a DFA
+//! and then recovers its captures with a slower engine.
 
 use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
@@ -39,8 +40,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored};
 
 use crate::normalize::{
-    boundary_flags, Boundary, Choices, Normalizer, Sink, Stream, Symbol, END, HARD_END, HARD_START,
-    REPEATED, SHARED, START, TURNED,
+    boundary_flags, Block, Boundary, Choices, Normalizer, Sink, Stream, Symbol, View, END,
+    HARD_END, HARD_START, REPEATED, SHARED, START, TURNED,
 };
 
 /// Skeleton bytes a thread remembers: a match or a judgement reaching further back does
@@ -159,19 +160,19 @@ impl Paths {
         })
     }
 
-    /// Reads every reading of `name` at once and calls `found` with the tape of each
-    /// reading that holds a term pattern, once its judgement can be made on that reading
-    /// (or, when `eager`, as soon as the pattern ends), until `found` breaks. Readings
-    /// that reach the same state are merged, so the same term may be handed over once
-    /// for many readings; every term pattern that some reading holds is handed over in
-    /// at least one of them.
+    /// Reads every reading of `name` at once and calls `found` with each reading that
+    /// holds a term pattern ([`Due`]: its tape, and the window its judgement reads), once
+    /// that judgement can be made (or, when `eager`, as soon as the pattern ends), until
+    /// `found` breaks. Readings that reach the same state are merged, so the same term
+    /// may be handed over once for many readings; every term pattern that some reading
+    /// holds is handed over in at least one of them.
     pub(crate) fn search<B>(
         &self,
         normalizer: &Normalizer,
         relevant: u64,
         name: &str,
         eager: bool,
-        mut found: impl FnMut(&[u8]) -> ControlFlow<B>,
+        mut found: impl FnMut(&Due<'_>) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         let mut tree = Small::<(u32, u8), 128>::new();
         let mut cur = Small::<Thread, 8>::new();
@@ -219,15 +220,16 @@ impl Paths {
                     t.stream.settle();
                     if hit && eager {
                         path_tape(&tree, t.path, &mut tape);
-                        found(tape.as_slice())?;
+                        found(&Due::new(tape.as_slice(), &t.window, false, false))?;
                     }
                     match at {
                         Some(at) => {
                             if t.window.due(self.reach, self.depth(t.window.sid)) {
                                 path_tape(&tree, t.path, &mut tape);
+                                let due = Due::new(tape.as_slice(), &t.window, true, false);
                                 t.window.hit_start = NONE;
                                 t.window.hit_end = NONE;
-                                found(tape.as_slice())?;
+                                found(&due)?;
                             }
                             if at == after {
                                 self.settle_last(&mut next, &mut seen);
@@ -267,7 +269,7 @@ impl Paths {
             let t = cur.get(k);
             if t.window.hit_end != NONE {
                 path_tape(&tree, t.path, &mut tape);
-                found(tape.as_slice())?;
+                found(&Due::new(tape.as_slice(), &t.window, true, true))?;
             }
         }
         ControlFlow::Continue(())
@@ -494,6 +496,7 @@ impl Thread {
                 planes: [0; 8],
                 hit_start: NONE,
                 hit_end: NONE,
+                hit_at: 0,
             },
             path: ROOT,
             key: 0,
@@ -517,6 +520,9 @@ struct Window {
     /// where the first of them ends; `NONE` when none.
     hit_start: u32,
     hit_end: u32,
+    /// Where in the name the first of them ends (not compared: two readings that merge
+    /// judge their terms alike).
+    hit_at: u32,
 }
 
 impl Default for Window {
@@ -570,6 +576,93 @@ impl Window {
     }
 }
 
+/// A reading that the search hands over: the tape that replays it, and the window of
+/// skeleton bytes and flags that the judgement of its waiting terms reads.
+pub(crate) struct Due<'a> {
+    tape: &'a [u8],
+    /// The window's bytes from where its judgement looks (after a byte no pattern holds,
+    /// when that is not the start of the name), and their flags.
+    bytes: [u8; WINDOW + 1],
+    flags: [Block; 2],
+    len: usize,
+    /// Where the first waiting term ends in `bytes`; `None` when the window does not
+    /// reach back to where its judgement looks.
+    from: Option<usize>,
+    /// Whether the name has been read to its end.
+    complete: bool,
+    /// Where in the name the first waiting term ends.
+    at: usize,
+}
+
+impl<'a> Due<'a> {
+    /// The reading of `tape`, whose thread has the window `w`; with `judged`, the
+    /// window its judgement reads is kept.
+    fn new(tape: &'a [u8], w: &Window, judged: bool, complete: bool) -> Due<'a> {
+        let mut due = Due {
+            tape,
+            bytes: [0; WINDOW + 1],
+            flags: [Block::default(); 2],
+            len: 0,
+            from: None,
+            complete,
+            at: w.hit_at as usize,
+        };
+        if !judged || w.hit_end == NONE {
+            return due;
+        }
+        let extent = w.len - w.hit_start;
+        if extent >= WINDOW as u32 {
+            return due;
+        }
+        // A byte that no pattern holds stands for what comes before, so that the window
+        // does not look like the start of the name (prefix and exact scopes).
+        let lead = usize::from(w.hit_start > 0);
+        for p in 0..extent {
+            due.bytes[lead + p as usize] = w.byte(w.hit_start + p);
+        }
+        due.len = lead + extent as usize;
+        for k in 0..w.planes.len() {
+            // The flags of positions `hit_start..=len`, shifted past the lead byte.
+            let bits = w.plane(k, extent);
+            due.flags[0][k] = bits << lead;
+            due.flags[1][k] = if lead == 1 { bits >> 63 } else { 0 };
+        }
+        due.from = Some(lead + (w.hit_end - w.hit_start) as usize);
+        due
+    }
+
+    /// The picks that replay the reading.
+    pub(crate) fn tape(&self) -> &[u8] {
+        self.tape
+    }
+
+    /// What tells the hit `start..end` of the [`window`](Due::window) from a hit of the
+    /// same term elsewhere or read otherwise: where in the name the first waiting term
+    /// ends, and the hit's bytes and flags.
+    pub(crate) fn key(&self, start: usize, end: usize) -> (usize, Vec<u8>) {
+        let mut key = self.bytes[start.min(self.len)..end.min(self.len)].to_vec();
+        for p in start..=end.min(WINDOW) {
+            key.extend(
+                self.flags[p >> 6]
+                    .iter()
+                    .map(|plane| (plane >> (p & 63)) as u8 & 1),
+            );
+        }
+        (self.at, key)
+    }
+
+    /// The window, where the first waiting term ends in it, and whether the name has
+    /// been read to its end; `None` when the window does not reach back far enough.
+    pub(crate) fn window(&self) -> Option<(View<'_>, usize, bool)> {
+        let from = self.from?;
+        Some((
+            View::new(&self.bytes[..self.len], &self.flags),
+            from,
+            self.complete,
+        ))
+    }
+}
+
 /// The sink of one thread's step: steps the automaton on each symbol and keeps the
 /// window, as a skeleton would keep its bytes and flags.
 struct Probe<'a> {
@@ -581,7 +674,7 @@ struct Probe<'a> {
 
 impl Sink for Probe<'_> {
     #[inline(always)]
-    fn push(&mut self, sym: Symbol, _src: std::ops::Range<usize>, boundary: Boundary) -> bool {
+    fn push(&mut self, sym: Symbol, src: std::ops::Range<usize>, boundary: Boundary) -> bool {
         let w = &mut *self.window;
         let at = w.len;
         if boundary != Boundary::None {
@@ -605,6 +698,7 @@ impl Sink for Probe<'_> {
                         self.hit = true;
                         if w.hit_end == NONE {
                             w.hit_end = w.len;
+                            w.hit_at = src.end as u32;
                         }
                         w.hit_start = w.hit_start.min(start);
                     }
@@ -615,7 +709,13 @@ impl Sink for Probe<'_> {
     }
 
     #[inline(always)]
-    fn extend_last(&mut self, _end: usize) {}
+    fn extend_last(&mut self, end: usize) {
+        // A repeat or a mark that extends the first waiting term's last symbol.
+        let w = &mut *self.window;
+        if w.hit_end == w.len {
+            w.hit_at = end as u32;
+        }
+    }
 
     #[inline]
     fn merge_across(&mut self, len: usize, _src: std::ops::Range<usize>, boundary: Boundary) {

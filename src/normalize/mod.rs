@@ -33,8 +33,9 @@
 //! separator, `ph` is `f` or `p` and `h`) is a *choice point* (`readings.rs`): the reader
 //! asks which alternative to take, and a reading is the sequence of picks. The matcher's
 //! search steps every reading at once, merging readings that reach the same state, and
-//! a term found in any reading counts; it hands the pipeline the picks of each reading
-//! that holds a term, and the reader replays exactly that reading into a skeleton.
+//! a term found in any reading counts; it judges each term on the window of the reading
+//! that holds it, and hands the pipeline that reading's picks, so that the reader
+//! replays exactly that reading into a skeleton to explain it.
 //! [`Skeleton`] is the first reading, which takes the first alternative everywhere.
 
 mod reader;
@@ -47,7 +48,7 @@ pub(crate) use reader::{
 };
 pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;
-pub(crate) use skeleton::{StackSkeleton, View, Words};
+pub(crate) use skeleton::{Block, StackSkeleton, View, Words};
 
 /// Options for turning names into skeletons.
 ///

@@ -18,7 +18,7 @@ use super::{
 const KINDS: usize = 8;
 
 /// The flags of 64 positions: bit `p % 64` of word `k` is flag `1 << k` of position `p`.
-type Block = [u64; KINDS];
+pub(crate) type Block = [u64; KINDS];
 
 /// Sets `flags` (a mask of flag bits) on position `at` of `blocks`.
 #[inline(always)]
@@ -351,6 +351,12 @@ pub(crate) struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// The view of `bytes` with the flags of their positions in `flags` (bit `p % 64` of
+    /// word `k` of block `p / 64` is flag `1 << k` of position `p`).
+    pub(crate) fn new(bytes: &'a [u8], flags: &'a [Block]) -> View<'a> {
+        View { bytes, flags }
+    }
+
     /// Whether position `at` has `flag` (one flag bit).
     #[inline(always)]
     fn flag(&self, at: usize, flag: u8) -> bool {

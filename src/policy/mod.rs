@@ -159,13 +159,19 @@ impl Policy {
             verdict = judge(&mut Choices::plain(inner.relevant));
         }
         if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
-            verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |tape| {
-                let tape = first_alternatives_trimmed(tape);
+            verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |due| {
+                let tape = first_alternatives_trimmed(due.tape());
                 if tape.is_empty() {
                     // The first reading, judged already.
                     return ControlFlow::Continue(());
                 }
-                judge(&mut Choices::replay(inner.relevant, tape))
+                // Its terms judged on the window the search kept; the whole reading
+                // only where that cannot tell.
+                match inner.matcher.judge_due(due) {
+                    Some(Some(_)) => ControlFlow::Break(Some(false)),
+                    Some(None) => ControlFlow::Continue(()),
+                    None => judge(&mut Choices::replay(inner.relevant, tape)),
+                }
             });
         }
         match verdict {
@@ -235,12 +241,20 @@ impl Policy {
         judge(&mut Choices::plain(inner.relevant));
         if let Some(paths) = inner.matcher.paths() {
             // The first reading (first alternatives everywhere) is judged already. A name
-            // built to have many choice points may have thousands of paths to hits under a
-            // large policy: each is judged once, found by hash.
+            // built to have many choice points may have thousands of paths to hits: each
+            // hit is judged on the window the search kept, and the reading replayed to
+            // explain it once per rule and place in the name (or, where the window cannot
+            // tell, replayed and judged whole, once per path, found by hash).
             let mut seen: HashSet<Vec<u8>> = HashSet::from([Vec::new()]);
-            let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |tape| {
-                let tape = first_alternatives_trimmed(tape);
-                if !seen.contains(tape) {
+            let mut explained: HashSet<(usize, (usize, Vec<u8>))> = HashSet::new();
+            let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |due| {
+                let tape = first_alternatives_trimmed(due.tape());
+                let replay = match inner.matcher.judge_due(due) {
+                    Some(Some(hit)) => explained.insert((hit.rule, due.key(hit.start, hit.end))),
+                    Some(None) => false,
+                    None => true,
+                };
+                if replay && !seen.contains(tape) {
                     seen.insert(tape.to_vec());
                     judge(&mut Choices::replay(inner.relevant, tape));
                 }
@@ -253,7 +267,8 @@ impl Policy {
     /// every combination of alternatives read one by one, each reading through the
     /// matcher and the regex rules. `None` when `name` has more than `max_readings`
     /// readings. Its typo-squats come from every reading, where the pipeline looks for
-    /// them in the first and the plain reading and in the readings that hold a term.
+    /// them in the first and the plain reading and in the readings whose term is a
+    /// violation.
     #[doc(hidden)]
     pub fn check_every_reading(&self, name: &str, max_readings: usize) -> Option<Report> {
         let inner = &*self.inner;

@@ -61,7 +61,7 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
     fn visit<F: Find>(self, finder: &F) -> bool {
         // The first and the plain reading, for terms and typo-squats; then every reading
         // at once, for terms (the pipeline looks for typo-squats in those two readings
-        // and in the readings that hold a term).
+        // and in the readings whose term is a violation).
         let letters = self.matcher.letters();
         let mut first = Choices::relevant(letters);
         let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
