@@ -296,17 +296,15 @@ impl Paths {
         } else {
             // Many live threads (a policy of thousands of terms, a name of many choice
             // points): look up those of the same key, not every one.
-            if seen.by_key.is_empty() {
-                for (k, e) in earlier.iter().enumerate() {
-                    seen.by_key.entry(e.key).or_default().push(k as u32);
+            if seen.is_empty() {
+                for k in 0..earlier.len() {
+                    seen.insert(earlier, k);
                 }
             }
-            let same_key = seen.by_key.entry(last.key).or_default();
-            let duplicate = same_key
-                .iter()
-                .any(|&k| self.same(&earlier[k as usize], last, extent));
+            let duplicate = seen.any(last.key, earlier, |e| self.same(e, last, extent));
             if !duplicate {
-                same_key.push(earlier.len() as u32);
+                let k = earlier.len();
+                seen.insert(threads.as_slice(), k);
             }
             duplicate
         };
@@ -458,11 +456,15 @@ impl Hasher for Mixer {
     }
 }
 
-/// The threads of the next set by key, once it holds [`Seen::FROM`] or more (none until
+/// The threads of the next set by key, once it holds [`Seen::FROM`] or more: a table of
+/// their indices by open addressing, kept from one character to the next (none until
 /// then, so that an ordinary name allocates nothing).
 #[derive(Default)]
 struct Seen {
-    by_key: std::collections::HashMap<u64, Vec<u32>>,
+    /// Slot → a thread's index plus one (0: empty); a power of two long.
+    slots: Vec<u32>,
+    /// How many slots are taken.
+    len: usize,
 }
 
 impl Seen {
@@ -470,7 +472,56 @@ impl Seen {
     const FROM: usize = 32;
 
     fn clear(&mut self) {
-        self.by_key.clear();
+        if self.len > 0 {
+            self.slots.fill(0);
+            self.len = 0;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first slot to look at for `key`: its top bits, spread by a multiply.
+    fn home(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// Adds thread `k` of `threads` (one not there yet).
+    fn insert(&mut self, threads: &[Thread], k: usize) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(128);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            self.len = 0;
+            for j in old.into_iter().filter(|&j| j != 0) {
+                self.insert(threads, j as usize - 1);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(threads[k].key);
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = k as u32 + 1;
+        self.len += 1;
+    }
+
+    /// Whether `is_same` holds for a thread of `threads` with key `key`.
+    fn any(&self, key: u64, threads: &[Thread], mut is_same: impl FnMut(&Thread) -> bool) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at] != 0 {
+            let t = &threads[self.slots[at] as usize - 1];
+            if t.key == key && is_same(t) {
+                return true;
+            }
+            at = (at + 1) & mask;
+        }
+        false
     }
 }
 
