@@ -424,13 +424,16 @@ impl<'a> View<'a> {
 
     /// Positions strictly inside `start..end` where a separator ends a word: where the
     /// text is broken (a word ending in a symbol the next word shares ends after it).
+    /// A phrase that starts with such a symbol (`Azur` in `Villa Azur`, `villazur`) starts
+    /// the later word: the end of the earlier word after that symbol breaks nothing of it.
     #[inline]
     pub(crate) fn breaks_inside(
         &self,
         start: usize,
         end: usize,
     ) -> impl Iterator<Item = usize> + '_ {
-        (start + 1..end).filter(|&i| self.flag(i, HARD_END))
+        let earlier_end = self.flag(start, SHARED).then(|| self.shared_end(start));
+        (start + 1..end).filter(move |&i| self.flag(i, HARD_END) && Some(i) != earlier_end)
     }
 
     /// Whether any symbol in `range` is a letter read as turned upside down (`ɐ` as `a`).
