@@ -250,13 +250,13 @@ impl Structure {
                     0..name.len(),
                 );
             }
-            // Invisible characters and marks do not make a name long enough; only whether
-            // there are enough matters, so counting stops there.
+            // Invisible characters and diacritics do not make a name long enough; only
+            // whether there are enough matters, so counting stops there.
             let visible = if name.is_ascii() {
                 name.len()
             } else {
                 name.chars()
-                    .filter(|&c| !is_invisible(c) && !is_mark(c))
+                    .filter(|&c| !is_invisible(c) && counts_for_length(c, kind_of(c)))
                     .take(self.min_chars)
                     .count()
             };
@@ -503,6 +503,14 @@ fn is_mark(c: char) -> bool {
     kind_of(c) == Kind::Mark
 }
 
+/// Whether the visible character `c` (of table kind `kind`) makes a name longer: any
+/// but a mark, and a mark that is part of a letter (Unicode's Alphabetic property: the
+/// vowel signs of Bengali, Devanagari, Khmer, Myanmar... that write a syllable as one
+/// cluster, so `ভা` is as long as `Bo`), never a diacritic on one (`é` is one).
+fn counts_for_length(c: char, kind: Kind) -> bool {
+    kind != Kind::Mark || c.is_alphabetic()
+}
+
 /// Whether a character of table kind `kind` may be whitespace: letters, digits and marks
 /// never are (`tests::shortcuts_agree_with_the_tables` checks every code point).
 #[inline]
@@ -682,7 +690,7 @@ static QUICK_BMP: std::sync::LazyLock<Box<[u16]>> = std::sync::LazyLock::new(|| 
             return Q_LOOK;
         }
         let mut q = if c == ' ' { Q_SPACE } else { 0 };
-        if f.kind != Kind::Mark {
+        if counts_for_length(c, f.kind) {
             q |= Q_VISIBLE;
         }
         if f.letter(c) {
