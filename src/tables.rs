@@ -6613,3 +6613,12 @@ pub(crate) static EMOJI: [(u32, u32, u8); 220] = [
     (0x1F9DE, 0x1F9FF, 1), (0x1FA70, 0x1FA7C, 1), (0x1FA80, 0x1FAC2, 1), (0x1FAC3, 0x1FAC5, 2), (0x1FAC6, 0x1FAC6, 1), (0x1FAC8, 0x1FAC8, 1),
     (0x1FACC, 0x1FADD, 1), (0x1FADF, 0x1FAEB, 1), (0x1FAEF, 0x1FAEF, 1), (0x1FAF0, 0x1FAFA, 2),
 ];
+
+/// The RGI emoji tag sequences (subdivision flags), from `data/emoji-tag-sequences.txt`: the
+/// only tag sequences that are emoji.
+#[rustfmt::skip]
+pub(crate) static RGI_EMOJI_TAG_SEQUENCES: [&str; 3] = [
+    "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+    "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+    "\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}",
+];

@@ -12,7 +12,9 @@
 //! keycap   := [0-9#*] FE0F? 20E3
 //! flag     := regional-indicator regional-indicator
 //! base     := emoji (FE0F | modifier)?        -- a modifier only after a modifier base
-//! tags     := [E0020-E007E]+ E007F            -- a tag sequence, such as a subdivision flag
+//! tags     := [E0020-E007E]+ E007F            -- a tag sequence: a recommended one only
+//!                                              (the subdivision flags of England,
+//!                                              Scotland and Wales)
 //! ```
 
 use crate::tables;
@@ -133,14 +135,17 @@ fn element(s: &str) -> Option<usize> {
         }
         _ => {}
     }
-    // A tag sequence counts only when it is closed.
+    // A tag sequence counts only when it is closed and one of the recommended ones (the
+    // subdivision flags): other tags (a black flag, tags spelling a term, a cancel tag)
+    // are judged as the characters they are.
     let mut tags = 0;
     for (i, c) in chars {
         if is_tag_spec(c) {
             tags += 1;
         } else {
-            if c == TAG_END && tags > 0 {
-                end = after(i, c);
+            let whole = &s[..after(i, c)];
+            if c == TAG_END && tags > 0 && tables::RGI_EMOJI_TAG_SEQUENCES.contains(&whole) {
+                end = whole.len();
             }
             break;
         }

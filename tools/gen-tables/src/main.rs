@@ -98,6 +98,46 @@ fn load_leet() -> Leet {
     leet
 }
 
+const EMOJI_TAG_SEQUENCES: &str = "data/emoji-tag-sequences.txt";
+
+/// The RGI emoji tag sequences (subdivision flags), from `data/emoji-tag-sequences.txt`:
+/// each as its code points.
+fn load_emoji_tag_sequences() -> Vec<Vec<u32>> {
+    let text = std::fs::read_to_string(EMOJI_TAG_SEQUENCES).unwrap_or_else(|e| {
+        panic!("cannot read {EMOJI_TAG_SEQUENCES}: {e} (run from the repository root)")
+    });
+    let mut sequences = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        let at = || format!("{EMOJI_TAG_SEQUENCES}:{}", n + 1);
+        assert!(
+            fields.len() >= 2 && fields[1] == "RGI_Emoji_Tag_Sequence",
+            "{}: expected `code points ; RGI_Emoji_Tag_Sequence ; name`",
+            at()
+        );
+        let sequence: Vec<u32> = fields[0]
+            .split_whitespace()
+            .map(|cp| {
+                u32::from_str_radix(cp, 16)
+                    .ok()
+                    .filter(|&cp| char::from_u32(cp).is_some())
+                    .unwrap_or_else(|| panic!("{}: bad code point {cp:?}", at()))
+            })
+            .collect();
+        assert!(
+            sequence.len() > 2 && sequence.last() == Some(&0xE007F),
+            "{}: a tag sequence is a base, tags and U+E007F",
+            at()
+        );
+        sequences.push(sequence);
+    }
+    sequences
+}
+
 const UPSIDE_DOWN: &str = "data/upside-down.txt";
 
 /// Upside-down text, from `data/upside-down.txt`: each glyph and the letter it is turned
@@ -707,6 +747,14 @@ fn generate() -> String {
     rows(&mut out, &emoji, 6, |(a, b, k)| {
         format!("(0x{a:X}, 0x{b:X}, {k})")
     });
+    out.push('\n');
+    let tags = load_emoji_tag_sequences();
+    let _ = writeln!(out, "/// The RGI emoji tag sequences (subdivision flags), from `{EMOJI_TAG_SEQUENCES}`: the\n/// only tag sequences that are emoji.\n#[rustfmt::skip]\npub(crate) static RGI_EMOJI_TAG_SEQUENCES: [&str; {}] = [", tags.len());
+    for sequence in &tags {
+        let text: String = sequence.iter().map(|&cp| format!("\\u{{{cp:X}}}")).collect();
+        let _ = writeln!(out, "    \"{text}\",");
+    }
+    out.push_str("];\n");
     out
 }
 
