@@ -314,7 +314,7 @@ impl Matcher {
     }
 
     /// The hit of pattern `id` matched at `start..end` of `view`, if it is a term's and
-    /// passes its judgement: an upside-down form holds a turned letter, its doubled
+    /// passes its judgement: an upside-down form holds two turned letters, its doubled
     /// letters are repeats (one missing makes a typo-squat), its scope allows it and no
     /// exception covers it.
     #[inline]
@@ -327,7 +327,10 @@ impl Matcher {
         else {
             return None;
         };
-        if turned && !view.any_turned(start..end) {
+        // A term upside down is text turned as a whole: two of its letters at least are
+        // turned glyphs (one `ə`, an Azerbaijani letter, before `mza` is no upside-down
+        // `azure` in `Məhərrəmzadə`).
+        if turned && !view.turned_at_least(start..end, MIN_TURNED) {
             return None;
         }
         // A doubled letter of the term matches a repeat only (`hell` is not `Hel`); with
@@ -409,9 +412,18 @@ impl Matcher {
                 && view
                     .breaks_inside(from, to)
                     .all(|at| self.breaks[form].binary_search(&(at - from)).is_ok())
+                // A term that the exception holds inside one of its words, written as a
+                // word of its own (`dAzure`, `MAzure` against `Dazure`, `Mazure`), is not
+                // the word the exception is.
+                && (from == start
+                    || !view.is_start(start)
+                    || self.breaks[form].binary_search(&(start - from)).is_ok())
         })
     }
 }
+
+/// The turned glyphs a term upside down holds at least.
+const MIN_TURNED: usize = 2;
 
 /// A run of words as the typo-squat check judges it: its skeleton bytes with repeats
 /// collapsed and, when one letter of it is doubled, the bytes as written too.

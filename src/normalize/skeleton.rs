@@ -436,10 +436,18 @@ impl<'a> View<'a> {
         (start + 1..end).filter(move |&i| self.flag(i, HARD_END) && Some(i) != earlier_end)
     }
 
-    /// Whether any symbol in `range` is a letter read as turned upside down (`ɐ` as `a`).
+    /// Whether at least `n` symbols in `range` are letters read as turned upside down
+    /// (`ɐ` as `a`).
     #[inline]
-    pub(crate) fn any_turned(&self, range: Range<usize>) -> bool {
-        self.any_with(TURNED, range.start, range.end)
+    pub(crate) fn turned_at_least(&self, range: Range<usize>, n: usize) -> bool {
+        let mut from = range.start;
+        for _ in 0..n {
+            match self.next_with(TURNED, from, range.end) {
+                Some(at) => from = at + 1,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// Whether any symbol in `range` is not what was written (decoded leetspeak), or
