@@ -355,14 +355,15 @@ impl Matcher {
 
     /// The judgement of the terms that a reading of the search hands over, on the window
     /// it kept (see [`Due`]): the first violation among the term matches that end at
-    /// `from` or later. `None` when a term ends later than `from` in a window that is
-    /// not `complete` (its judgement may need what is still to come), or the window
-    /// does not reach back to where the judgement looks: the whole reading must be
-    /// judged then.
-    pub(crate) fn judge_due(&self, due: &Due<'_>) -> Option<Option<Hit>> {
+    /// `from`, and whether a term that ends later waits in a window that is not
+    /// `complete` (its judgement may need what is still to come: the whole reading must
+    /// be judged for it). `None` when no violation ends at `from` and a term waits, or the
+    /// window does not reach back to where the judgement looks.
+    pub(crate) fn judge_due(&self, due: &Due<'_>) -> Option<(Option<Hit>, bool)> {
         let (view, from, complete) = due.window()?;
         let ac = self.automaton.as_ref()?;
         let mut later = false;
+        let mut hit = None;
         for m in ac.find_overlapping_iter(view.bytes) {
             if m.end() < from
                 || !matches!(self.patterns[m.pattern().as_usize()], Pattern::Term { .. })
@@ -371,13 +372,11 @@ impl Matcher {
             }
             if m.end() > from && !complete {
                 later = true;
-                continue;
-            }
-            if let Some(hit) = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end()) {
-                return Some(Some(hit));
+            } else if hit.is_none() {
+                hit = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end());
             }
         }
-        (!later).then_some(None)
+        (hit.is_some() || !later).then_some((hit, later))
     }
 
     /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An

@@ -168,8 +168,8 @@ impl Policy {
                 // Its terms judged on the window the search kept; the whole reading
                 // only where that cannot tell.
                 match inner.matcher.judge_due(due) {
-                    Some(Some(_)) => ControlFlow::Break(Some(false)),
-                    Some(None) => ControlFlow::Continue(()),
+                    Some((Some(_), _)) => ControlFlow::Break(Some(false)),
+                    Some((None, _)) => ControlFlow::Continue(()),
                     None => judge(&mut Choices::replay(inner.relevant, tape)),
                 }
             });
@@ -249,9 +249,13 @@ impl Policy {
             let mut explained: HashSet<(usize, (usize, Vec<u8>))> = HashSet::new();
             let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |due| {
                 let tape = first_alternatives_trimmed(due.tape());
+                // A reading in which a later term waits is judged whole: it may hold
+                // a violation no other reading hands over.
                 let replay = match inner.matcher.judge_due(due) {
-                    Some(Some(hit)) => explained.insert((hit.rule, due.key(hit.start, hit.end))),
-                    Some(None) => false,
+                    Some((Some(hit), later)) => {
+                        explained.insert((hit.rule, due.key(hit.start, hit.end))) || later
+                    }
+                    Some((None, _)) => false,
                     None => true,
                 };
                 if replay && !seen.contains(tape) {
