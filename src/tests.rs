@@ -144,6 +144,76 @@ fn padding_keeps_few_readings_live() {
     }
 }
 
+/// A term waits for an exception that holds it and started after the earliest pattern
+/// under way (here `bcdexyz`, which `abcdez` was under way before): judged once that
+/// earlier one died, it was denied in every reading but the first, though the exception
+/// covers it. Each term now waits until no pattern under way that starts at or before it
+/// is left, or every exception that holds it is past.
+#[test]
+fn a_term_waits_for_an_exception_that_starts_inside_an_earlier_one() {
+    let policy = Policy::builder()
+        .term(
+            Term::deny("cde")
+                .except("abcdez")
+                .except("bcdexyz")
+                .with_id("t.cde"),
+        )
+        .build()
+        .unwrap();
+    for name in ["$$ a bcdexyz", "z$ a bcdexyz", "$a bcdexyz &&"] {
+        let report = policy.check(name);
+        assert!(report.is_allowed(), "{report}");
+        assert!(policy.is_allowed(name), "{name}");
+    }
+    // Without the exception's end, the term is the term in every reading.
+    assert!(!policy.is_allowed("$$ a bcdexy"));
+}
+
+/// Terms that overlap in a reading only choice points make are each handed over by the
+/// thread that found them, in the order they end, and judged on its window: every one is
+/// reported, as the oracle that reads every combination finds them.
+#[test]
+fn overlapping_terms_in_one_reading_are_each_reported() {
+    let policy = Policy::builder()
+        .terms(["bcdef", "defgh", "fghij", "hijkl"].map(Term::deny))
+        .build()
+        .unwrap();
+    for name in ["a6cdef9hijkl", "x 6cdef9hij|<l y", "6cdef9hijk|"] {
+        let rules = |report: &crate::Report| {
+            let mut rules: Vec<String> = report
+                .violations()
+                .iter()
+                .filter(|v| v.kind() == ViolationKind::Term)
+                .map(|v| v.rule().to_owned())
+                .collect();
+            rules.dedup();
+            rules.sort();
+            rules
+        };
+        let report = policy.check(name);
+        let oracle = policy.check_every_reading(name, 1 << 12).unwrap();
+        assert_eq!(rules(&report), rules(&oracle), "{report}");
+        assert!(rules(&report).len() >= 3, "{report}");
+        assert!(!policy.is_allowed(name));
+    }
+}
+
+/// Threads that differ only in flags no match under way can read merge: after a prefix
+/// a term could start with, a long run of one ambiguous symbol (a letter whose repeats
+/// collapse, a separator, or half of a two-symbol letter) once kept every way of
+/// splitting the prefix into words apart, under 3,000 terms (36,272 readings live for
+/// this name, found slow by the `prefilter` fuzz target; 17,668 now).
+#[test]
+fn readings_that_split_a_prefix_differently_merge() {
+    let policy = &pairs()[4].screened;
+    let name = format!("!&[&<!&[&<_^+$<&{}+", "^".repeat(123));
+    crate::matcher::MOST_LIVE.with(|most| most.set(0));
+    let report = policy.check(&name);
+    let live = crate::matcher::MOST_LIVE.with(std::cell::Cell::get);
+    assert!(live < 20_000, "{live} readings live at once");
+    assert_eq!(policy.is_allowed(&name), report.is_allowed());
+}
+
 #[test]
 fn generated_terms_make_a_valid_policy() {
     let policy = PolicyBuilder::marketplace()

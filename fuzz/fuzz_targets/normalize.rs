@@ -16,8 +16,8 @@ fuzz_target!(|name: &str| {
         assert_eq!(normalizer.normalize(sk.as_str()).as_str(), sk.as_str());
         if name.is_ascii() {
             assert_eq!(
-                normalizer.without_ascii_fast_path().readings(name),
-                normalizer.readings(name)
+                normalizer.without_ascii_fast_path().readings(name, 256),
+                normalizer.readings(name, 256)
             );
         }
     }

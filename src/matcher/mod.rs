@@ -67,7 +67,7 @@ crate::rule::vocabulary!(MatchScope, "scope", {
 pub(crate) const MAX_PATTERN_LEN: usize = 256;
 
 /// What a hit is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum HitKind {
     /// A term's skeleton, within its scope.
     Term,
@@ -85,7 +85,7 @@ pub(crate) struct Hit {
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Pattern {
+pub(crate) enum Pattern {
     /// A skeleton of a term, the positions of its doubled letters (see
     /// [`TermSpec::repeats`]), and whether it is the term upside down (see
     /// [`TermSpec::turned`]).
@@ -209,12 +209,8 @@ impl Matcher {
             .iter()
             .flatten()
             .fold(0u64, |m, &b| m | 1 << (b & 63));
-        let is_term = patterns
-            .iter()
-            .map(|p| matches!(p, Pattern::Term { .. }))
-            .collect();
         Ok(Matcher {
-            paths: Paths::build(&needles, is_term, max_exception_len),
+            paths: Paths::build(&needles, &patterns),
             finder: Finder::build(&needles),
             letters,
             automaton,
@@ -353,30 +349,28 @@ impl Matcher {
         })
     }
 
-    /// The judgement of the terms that a reading of the search hands over, on the window
-    /// it kept (see [`Due`]): the first violation among the term matches that end at
-    /// `from`, and whether a term that ends later waits in a window that is not
-    /// `complete` (its judgement may need what is still to come: the whole reading must
-    /// be judged for it). `None` when no violation ends at `from` and a term waits, or the
-    /// window does not reach back to where the judgement looks.
-    pub(crate) fn judge_due(&self, due: &Due<'_>) -> Option<(Option<Hit>, bool)> {
-        let (view, from, complete) = due.window()?;
+    /// The judgement of the term that a reading of the search hands over, on the window
+    /// it kept (see [`Due`]): calls `on_hit` with each violation among the term matches
+    /// that end where it ends, until it breaks. `None` when the window does not reach
+    /// back to where the judgement looks: the whole reading must be judged.
+    pub(crate) fn judge_due(
+        &self,
+        due: &Due<'_>,
+        mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> Option<ControlFlow<()>> {
+        let (view, from) = due.window()?;
         let ac = self.automaton.as_ref()?;
-        let mut later = false;
-        let mut hit = None;
         for m in ac.find_overlapping_iter(view.bytes) {
-            if m.end() < from
-                || !matches!(self.patterns[m.pattern().as_usize()], Pattern::Term { .. })
-            {
+            if m.end() != from {
                 continue;
             }
-            if m.end() > from && !complete {
-                later = true;
-            } else if hit.is_none() {
-                hit = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end());
+            if let Some(hit) = self.judge_term(view, m.pattern().as_usize(), m.start(), m.end()) {
+                if on_hit(hit).is_break() {
+                    return Some(ControlFlow::Break(()));
+                }
             }
         }
-        (hit.is_some() || !later).then_some((hit, later))
+        Some(ControlFlow::Continue(()))
     }
 
     /// Whether an exception that applies to `rule` covers skeleton bytes `start..end`. An

@@ -39,6 +39,8 @@ use std::ops::ControlFlow;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored};
 
+use super::Pattern;
+use super::{Hit, HitKind};
 use crate::normalize::{
     boundary_flags, Block, Boundary, Choices, Normalizer, Sink, Stream, Symbol, View, END,
     HARD_END, HARD_START, REPEATED, SHARED, START, TURNED,
@@ -59,9 +61,6 @@ const JUDGED_PLANES: [usize; 7] = [
     REPEATED.trailing_zeros() as usize,
     TURNED.trailing_zeros() as usize,
 ];
-
-/// No pending term.
-const NONE: u32 = u32::MAX;
 
 /// The root of the tree of picks: a path with no choice.
 const ROOT: u32 = u32::MAX;
@@ -103,18 +102,33 @@ pub(crate) struct Paths {
     depth: Vec<u8>,
     /// Whether each pattern is a term's (else an exception's).
     is_term: Vec<bool>,
-    /// How far past a term's end its judgement looks: the longest exception, and the
-    /// word boundary after it.
-    reach: u32,
+    /// The length of each pattern.
+    lens: Vec<u32>,
+    /// How far around each term pattern an exception may cover it.
+    cover: Vec<Cover>,
+    /// The flags that matches still under way may read, by state (an index into
+    /// `flag_sets`; see [`Relevant`]).
+    relevant: Vec<u32>,
+    flag_sets: Vec<Relevant>,
 }
 
+/// For an automaton state of depth `d`, the flags of its last `d + 1` positions that a
+/// match under way may still read, per flag plane (bit `i`: position `len - d + i`, as
+/// [`Window::plane`] gives them). Two readings that differ only in other flags find and
+/// judge the same terms, and merge. A term no exception holds reads the word start where
+/// it starts, the separators inside it, its turned letters if it is a term upside down,
+/// and the repeats (or shared symbols) at its doubled letters; an exception, and a term an
+/// exception may cover, read every flag.
+type Relevant = [u64; 8];
+
 impl Paths {
-    /// The search for `needles`, of which `is_term` says which are terms'.
-    pub(crate) fn build(
-        needles: &[Vec<u8>],
-        is_term: Vec<bool>,
-        max_exception_len: usize,
-    ) -> Option<Paths> {
+    /// The search for `needles`, each the skeleton of the pattern of `patterns` at its
+    /// index.
+    pub(crate) fn build(needles: &[Vec<u8>], patterns: &[Pattern]) -> Option<Paths> {
+        let is_term: Vec<bool> = patterns
+            .iter()
+            .map(|p| matches!(p, Pattern::Term { .. }))
+            .collect();
         if needles.is_empty() {
             return None;
         }
@@ -151,12 +165,38 @@ impl Paths {
         for (sid, d) in depths {
             depth[sid] = depth[sid].max(d);
         }
+        // The terms each exception holds, found by walking it through the automaton.
+        let mut cover = vec![Cover::default(); needles.len()];
+        let automaton = machine.automaton();
+        for (needle, _) in needles.iter().zip(&is_term).filter(|(_, &term)| !term) {
+            let mut sid = start;
+            for (k, &b) in needle.iter().enumerate() {
+                sid = machine.next(sid, b);
+                if !automaton.is_match(sid) {
+                    continue;
+                }
+                for m in 0..automaton.match_len(sid) {
+                    let pid = automaton.match_pattern(sid, m).as_usize();
+                    if is_term[pid] {
+                        let end = k + 1;
+                        let c = &mut cover[pid];
+                        c.before = c.before.max((end - needles[pid].len()) as u32);
+                        c.after = c.after.max((needle.len() - end) as u32);
+                    }
+                }
+            }
+        }
+        let (relevant, flag_sets) =
+            relevant_flags(&machine, start, &depth, needles, patterns, &cover);
         Some(Paths {
             machine,
             start,
             depth,
             is_term,
-            reach: max_exception_len as u32 + 1,
+            lens: needles.iter().map(|n| n.len() as u32).collect(),
+            cover,
+            relevant,
+            flag_sets,
         })
     }
 
@@ -179,8 +219,8 @@ impl Paths {
         let mut next = Small::<Thread, 8>::new();
         // Threads that read a run of characters as one letter, by where they go on.
         let mut later = Small::<(usize, Thread), 4>::new();
-        let mut tape = Small::<u8, 128>::new();
         let mut seen = Seen::default();
+        let mut compact_at = COMPACT_FROM;
         cur.push(Thread::start(self.start));
         let mut i = 0;
         while i < name.len() {
@@ -213,32 +253,39 @@ impl Paths {
                     if tried > len {
                         local[len..tried].fill(0);
                     }
+                    // The picks of a reading that merges are dropped with it.
+                    let mark = tree.len();
                     for k in 0..met {
-                        tree.push((t.path, local.get(k).copied().unwrap_or(0)));
+                        let pick = local.get(k).copied().unwrap_or(0);
+                        t.first &= pick == 0;
+                        tree.push((t.path, pick));
                         t.path = (tree.len() - 1) as u32;
                     }
                     t.stream.settle();
                     if hit && eager {
-                        path_tape(&tree, t.path, &mut tape);
-                        found(&Due::new(tape.as_slice(), &t.window, false, false))?;
+                        found(&Due::new(&tree, t, false))?;
                     }
                     match at {
                         Some(at) => {
-                            if t.window.due(self.reach, self.depth(t.window.sid)) {
-                                path_tape(&tree, t.path, &mut tape);
-                                let due = Due::new(tape.as_slice(), &t.window, true, false);
-                                t.window.hit_start = NONE;
-                                t.window.hit_end = NONE;
+                            // Each waiting term in turn, as soon as it can be judged.
+                            while t.window.due(self.depth(t.window.sid)) {
+                                let due = Due::new(&tree, t, true);
+                                t.window.pending.pop();
                                 found(&due)?;
                             }
                             if at == after {
-                                self.settle_last(&mut next, &mut seen);
+                                if !self.settle_last(&mut next, &mut seen) {
+                                    tree.truncate(mark);
+                                }
                             } else {
                                 later.push((at, *t));
                                 next.pop();
                             }
                         }
-                        None => next.pop(),
+                        None => {
+                            next.pop();
+                            tree.truncate(mark);
+                        }
                     }
                     match local[..tried].iter().rposition(|&p| p == 0) {
                         Some(p) => {
@@ -262,14 +309,19 @@ impl Paths {
                 }
             }
             std::mem::swap(&mut cur, &mut next);
+            if tree.len() >= compact_at {
+                compact(&mut tree, &mut cur, &mut later);
+                compact_at = (4 * tree.len()).max(COMPACT_FROM);
+            }
             #[cfg(test)]
             MOST_LIVE.with(|most| most.set(most.get().max(cur.len() + later.len())));
         }
         for k in 0..cur.len() {
-            let t = cur.get(k);
-            if t.window.hit_end != NONE {
-                path_tape(&tree, t.path, &mut tape);
-                found(&Due::new(tape.as_slice(), &t.window, true, true))?;
+            let mut t = *cur.get(k);
+            while !t.window.pending.is_empty() {
+                let due = Due::new(&tree, &t, true);
+                t.window.pending.pop();
+                found(&due)?;
             }
         }
         ControlFlow::Continue(())
@@ -283,9 +335,9 @@ impl Paths {
     }
 
     /// Keeps the last thread of the set `threads`, its key worked out, unless an earlier
-    /// one is in the same state.
+    /// one is in the same state; whether it is kept.
     #[inline]
-    fn settle_last(&self, threads: &mut Small<Thread, 8>, seen: &mut Seen) {
+    fn settle_last(&self, threads: &mut Small<Thread, 8>, seen: &mut Seen) -> bool {
         let (last, earlier) = threads.split_last_mut();
         let extent = self.extent(last);
         last.key = self.key(last, extent);
@@ -311,6 +363,7 @@ impl Paths {
         if duplicate {
             threads.pop();
         }
+        !duplicate
     }
 
     /// A hash of what [`same`](Paths::same) compares, so that most threads in different
@@ -322,19 +375,47 @@ impl Paths {
         t.stream.hash(&mut stream);
         let mut h = mix(u64::from(w.sid.as_u32()), u64::from(extent));
         h = mix(h, stream.finish());
-        if w.hit_start != NONE {
+        let p = &w.pending;
+        h = mix(h, u64::from(p.len) << 1 | u64::from(p.overflow));
+        for waiting in &p.queue[..usize::from(p.len)] {
             h = mix(
                 h,
-                u64::from(w.len - w.hit_start) << 32 | u64::from(w.len - w.hit_end),
+                u64::from(w.len - waiting.start) << 32 | u64::from(w.len - waiting.end),
             );
         }
         if w.len <= extent {
             h = mix(h, u64::from(w.len));
         }
+        let relevant = self.relevant(w, extent);
         for k in JUDGED_PLANES {
-            h = mix(h, w.plane(k, extent));
+            h = mix(h, w.plane(k, extent) & relevant[k]);
         }
         h
+    }
+
+    /// The flags of the last `extent + 1` positions of `w` that its future judgements may
+    /// read (see [`Relevant`]): those that matches under way read, every flag of the
+    /// current position (where a word may end or start, whatever comes next), and every
+    /// flag of a waiting term's window.
+    #[inline]
+    fn relevant(&self, w: &Window, extent: u32) -> Relevant {
+        let full = u64::MAX >> (WINDOW as u32 - 1 - extent);
+        let depth = self.depth(w.sid);
+        let mut relevant = match self.relevant.get(w.sid.as_usize()) {
+            Some(&set) if depth <= extent => {
+                self.flag_sets[set as usize].map(|bits| bits << (extent - depth))
+            }
+            _ => [full; 8],
+        };
+        let from = match w.pending.first() {
+            Some(first) => extent - (w.len - first.start).min(extent),
+            None => extent,
+        };
+        let kept = full & !((1u64 << from) - 1);
+        for bits in &mut relevant {
+            *bits |= kept;
+        }
+        relevant
     }
 
     /// The depth of state `sid`: how many of the last skeleton bytes start a pattern.
@@ -348,11 +429,7 @@ impl Paths {
     fn extent(&self, t: &Thread) -> u32 {
         let w = &t.window;
         let depth = self.depth(w.sid);
-        let pending = if w.hit_start == NONE {
-            0
-        } else {
-            w.len - w.hit_start
-        };
+        let pending = w.pending.first().map_or(0, |waiting| w.len - waiting.start);
         depth.max(pending).min(WINDOW as u32 - 1)
     }
 
@@ -364,10 +441,7 @@ impl Paths {
         if a.stream != b.stream
             || x.sid != y.sid
             || self.extent(a) != extent
-            || (x.hit_start == NONE) != (y.hit_start == NONE)
-            || x.hit_start != NONE
-                && (x.len - x.hit_start != y.len - y.hit_start
-                    || x.len - x.hit_end != y.len - y.hit_end)
+            || !x.pending.same(x.len, &y.pending, y.len)
         {
             return false;
         }
@@ -379,9 +453,10 @@ impl Paths {
         // Equal states of the automaton stand for equal bytes as far back as their
         // depth; a waiting term's span beyond it is compared byte by byte.
         let depth = self.depth(x.sid);
+        let relevant = self.relevant(x, extent);
         JUDGED_PLANES
             .iter()
-            .all(|&k| x.plane(k, extent) == y.plane(k, extent))
+            .all(|&k| (x.plane(k, extent) ^ y.plane(k, extent)) & relevant[k] == 0)
             && (depth + 1..=extent.min(x.len)).all(|back| {
                 let (p, q) = (x.len - back, y.len - back);
                 x.byte(p) == y.byte(q)
@@ -399,6 +474,141 @@ thread_local! {
 /// separator, one letter or another, digits in its skeleton); past this the rest take
 /// their first alternative.
 const MAX_LOCAL: usize = 16;
+
+/// The flags that matches under way may read at each state of `machine` (see
+/// [`Relevant`]), as an index into a list of the distinct sets.
+fn relevant_flags(
+    machine: &Machine,
+    start: StateID,
+    depth: &[u8],
+    needles: &[Vec<u8>],
+    patterns: &[Pattern],
+    cover: &[Cover],
+) -> (Vec<u32>, Vec<Relevant>) {
+    const ALL: u64 = u64::MAX;
+    let bit = |plane: u8| plane.trailing_zeros() as usize;
+    // What the patterns under each prefix read of it, its positions from 0 up, and a
+    // prefix (one state of the walk) of each.
+    let mut own = vec![[0u64; 8]; depth.len()];
+    let mut prefix: Vec<Option<(usize, usize)>> = vec![None; depth.len()];
+    for (id, (needle, pattern)) in needles.iter().zip(patterns).enumerate() {
+        let mut sid = start;
+        for d in 1..=needle.len() {
+            sid = machine.next(sid, needle[d - 1]);
+            let state = sid.as_usize();
+            prefix[state].get_or_insert((id, d));
+            let reads = &mut own[state];
+            let upto = if d >= 63 { ALL } else { (1u64 << (d + 1)) - 1 };
+            match *pattern {
+                Pattern::Term {
+                    repeats, turned, ..
+                } if cover[id].before == 0 && cover[id].after == 0 => {
+                    reads[bit(START)] |= 1;
+                    // Separators strictly inside it (the far end is the current position).
+                    reads[bit(HARD_START)] |= upto & !1;
+                    reads[bit(HARD_END)] |= upto & !1;
+                    if turned {
+                        reads[bit(TURNED)] |= upto;
+                    }
+                    let doubled = repeats & upto;
+                    reads[bit(REPEATED)] |= doubled;
+                    reads[bit(SHARED)] |= doubled;
+                }
+                _ => *reads = [upto; 8],
+            }
+        }
+    }
+    // A state also holds every shorter prefix that is a suffix of it: its failure chain,
+    // the state that its bytes after the first lead to. Shallower states first.
+    let mut order: Vec<usize> = (0..depth.len()).filter(|&s| prefix[s].is_some()).collect();
+    order.sort_by_key(|&s| depth[s]);
+    let mut all = vec![[0u64; 8]; depth.len()];
+    for &state in &order {
+        let (id, d) = prefix[state].unwrap_or_default();
+        let mut reads = own[state];
+        if d >= 64 {
+            reads = [ALL; 8];
+        } else if d > 1 {
+            let mut fail = start;
+            for &b in &needles[id][1..d] {
+                fail = machine.next(fail, b);
+            }
+            let shift = d - usize::from(depth[fail.as_usize()]);
+            for (r, f) in reads.iter_mut().zip(all[fail.as_usize()]) {
+                *r |= f << shift;
+            }
+        }
+        all[state] = reads;
+    }
+    let mut sets: Vec<Relevant> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let relevant = all
+        .into_iter()
+        .map(|reads| {
+            *index.entry(reads).or_insert_with(|| {
+                sets.push(reads);
+                (sets.len() - 1) as u32
+            })
+        })
+        .collect();
+    (relevant, sets)
+}
+
+/// The tree of picks is compacted once it holds this many nodes, and again whenever it has
+/// grown fourfold since: the paths of merged readings are garbage.
+const COMPACT_FROM: usize = 1 << 16;
+
+/// Keeps only the nodes of the tree on the paths of live threads (`cur` and `later`),
+/// renumbered in the same order (a parent before its children).
+fn compact(
+    tree: &mut Small<(u32, u8), 128>,
+    cur: &mut Small<Thread, 8>,
+    later: &mut Small<(usize, Thread), 4>,
+) {
+    const DEAD: u32 = u32::MAX;
+    let mut renumber = vec![DEAD; tree.len()];
+    let mut mark = |mut at: u32| {
+        while at != ROOT && renumber[at as usize] == DEAD {
+            renumber[at as usize] = 0;
+            at = tree.get(at as usize).0;
+        }
+    };
+    for t in cur.as_slice() {
+        mark(t.path);
+    }
+    for (_, t) in later.as_slice() {
+        mark(t.path);
+    }
+    let mut kept = Vec::new();
+    for (old, &(parent, pick)) in tree.as_slice().iter().enumerate() {
+        if renumber[old] != DEAD {
+            renumber[old] = kept.len() as u32;
+            let parent = if parent == ROOT {
+                ROOT
+            } else {
+                renumber[parent as usize]
+            };
+            kept.push((parent, pick));
+        }
+    }
+    let moved = |at: u32| {
+        if at == ROOT {
+            ROOT
+        } else {
+            renumber[at as usize]
+        }
+    };
+    for t in cur.as_mut_slice() {
+        t.path = moved(t.path);
+    }
+    for (_, t) in later.as_mut_slice() {
+        t.path = moved(t.path);
+    }
+    tree.clear();
+    for node in kept {
+        tree.push(node);
+    }
+}
 
 /// The picks of the path ending at node `at`, in order, into `tape`.
 fn path_tape(tree: &Small<(u32, u8), 128>, mut at: u32, tape: &mut Small<u8, 128>) {
@@ -532,6 +742,8 @@ struct Thread {
     window: Window,
     /// The node of its last pick in the tree of picks.
     path: u32,
+    /// Whether every pick on its path is a first alternative: the first reading.
+    first: bool,
     /// A hash of its state (see [`Paths::key`]), once it is in a set.
     key: u64,
 }
@@ -545,11 +757,10 @@ impl Thread {
                 len: 0,
                 bytes: [0; WINDOW],
                 planes: [0; 8],
-                hit_start: NONE,
-                hit_end: NONE,
-                hit_at: 0,
+                pending: Pending::default(),
             },
             path: ROOT,
+            first: true,
             key: 0,
         }
     }
@@ -566,14 +777,8 @@ struct Window {
     /// The flags of positions `len - WINDOW + 1 ..= len`, as bit planes: bit `p % WINDOW`
     /// of plane `k` is flag `1 << k` of position `p`.
     planes: [u64; 8],
-    /// For the terms found and not yet handed over: where the earliest pattern under way
-    /// when one of them ended starts (the term, or an exception that may cover it), and
-    /// where the first of them ends; `NONE` when none.
-    hit_start: u32,
-    hit_end: u32,
-    /// Where in the name the first of them ends (not compared: two readings that merge
-    /// judge their terms alike).
-    hit_at: u32,
+    /// The terms found and not yet handed over.
+    pending: Pending,
 }
 
 impl Default for Window {
@@ -615,22 +820,145 @@ impl Window {
         self.planes[k].rotate_right(from as u32) & mask
     }
 
-    /// Whether a waiting term's judgement can be made: a symbol follows it (its scope
-    /// looks at where its word ends), and no exception can still cover it: the skeleton
-    /// has grown past the longest exception's reach, or no pattern under way (the
-    /// automaton state's `depth`) started at or before the term.
+    /// Whether the first waiting term's judgement can be made: a symbol follows it (its
+    /// scope looks at where its word ends), and no exception can still cover it: the
+    /// skeleton has grown past every exception that holds it, or every pattern under way
+    /// (the automaton state's `depth`) started after the term (the shortest of those
+    /// that end there).
     #[inline(always)]
-    fn due(&self, reach: u32, depth: u32) -> bool {
-        self.hit_end != NONE
-            && self.len > self.hit_end + 1
-            && (self.len - self.hit_start > depth || self.len > self.hit_end + reach)
+    fn due(&self, depth: u32) -> bool {
+        self.pending.first().is_some_and(|w| {
+            self.len > w.end + 1 && (self.len - depth > w.term_start || self.len > w.due_by)
+        })
     }
+}
+
+/// How many terms a thread keeps waiting for their judgement at once; a reading with more
+/// is judged whole when the last of them is handed over.
+const PENDING: usize = 4;
+
+/// A term found and not handed over yet, by skeleton positions (and `at`, in the name).
+#[derive(Clone, Copy, Debug, Default)]
+struct Waiting {
+    /// Where its judgement starts looking: the earliest term pattern that ends at `end`,
+    /// or an exception that may cover one (see [`Cover`]).
+    start: u32,
+    /// Where the shortest term pattern that ends at `end` starts: an exception covers a
+    /// term only if it starts at or before it.
+    term_start: u32,
+    end: u32,
+    /// The skeleton length by which no exception can still cover it.
+    due_by: u32,
+    /// Where it ends in the name (not compared: two readings that merge judge their
+    /// terms alike).
+    at: u32,
+}
+
+/// The terms a thread has found and not handed over yet, in the order they end (a run of
+/// short terms, or a term inside another).
+#[derive(Clone, Copy, Debug, Default)]
+struct Pending {
+    queue: [Waiting; PENDING],
+    len: u8,
+    /// Whether a term ended while the queue was full: it is not handed over by itself.
+    overflow: bool,
+}
+
+impl Pending {
+    #[inline(always)]
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline(always)]
+    fn first(&self) -> Option<&Waiting> {
+        self.queue[..usize::from(self.len)].first()
+    }
+
+    /// Notes a term pattern found at `term`; patterns that end where the last noted one
+    /// ends are judged with it. (Every field of a later one is at least that of an
+    /// earlier one: a pattern under way at a later end that started before an earlier
+    /// end was under way there.)
+    #[inline]
+    fn push(&mut self, term: Waiting) {
+        let n = usize::from(self.len);
+        if let Some(last) = self.queue[..n].last_mut().filter(|w| w.end == term.end) {
+            last.start = last.start.min(term.start);
+            last.term_start = last.term_start.max(term.term_start);
+            last.due_by = last.due_by.max(term.due_by);
+            return;
+        }
+        if n == PENDING {
+            self.overflow = true;
+            return;
+        }
+        self.queue[n] = term;
+        self.len += 1;
+    }
+
+    /// The last waiting term ends at `end` and now at `at` in the name (a repeat or a mark
+    /// extends its last symbol).
+    #[inline(always)]
+    fn extend(&mut self, end: u32, at: u32) {
+        let n = usize::from(self.len);
+        if let Some(last) = self.queue[..n].last_mut().filter(|w| w.end == end) {
+            last.at = at;
+        }
+    }
+
+    /// Whether the first waiting term is the last one noted while others were not.
+    #[inline(always)]
+    fn lost_after_first(&self) -> bool {
+        self.overflow && self.len == 1
+    }
+
+    /// Drops the first waiting term, once handed over.
+    #[inline]
+    fn pop(&mut self) {
+        let n = usize::from(self.len);
+        if n == 0 {
+            return;
+        }
+        self.queue.copy_within(1..n, 0);
+        self.len -= 1;
+        if self.len == 0 {
+            self.overflow = false;
+        }
+    }
+
+    /// Whether two threads with skeletons `len` and `other_len` long wait for the same
+    /// terms at the same distances back (the rest of each [`Waiting`] follows from the
+    /// window's bytes, compared with it).
+    #[inline(always)]
+    fn same(&self, len: u32, other: &Pending, other_len: u32) -> bool {
+        self.len == other.len
+            && self.overflow == other.overflow
+            && self.queue[..usize::from(self.len)]
+                .iter()
+                .zip(&other.queue)
+                .all(|(a, b)| {
+                    len - a.start == other_len - b.start && len - a.end == other_len - b.end
+                })
+    }
+}
+
+/// How far around a term pattern an exception may cover it: the most bytes an exception
+/// that holds the term has before it and after it. A term that no exception holds is
+/// judged as soon as the word boundary after it is known, and its window starts at it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cover {
+    before: u32,
+    after: u32,
 }
 
 /// A reading that the search hands over: the tape that replays it, and the window of
 /// skeleton bytes and flags that the judgement of its waiting terms reads.
 pub(crate) struct Due<'a> {
-    tape: &'a [u8],
+    /// The tree of picks, and the node of the reading's last pick.
+    tree: &'a Small<(u32, u8), 128>,
+    path: u32,
+    /// Whether it is the first reading.
+    first: bool,
     /// The window's bytes from where its judgement looks (after a byte no pattern holds,
     /// when that is not the start of the name), and their flags.
     bytes: [u8; WINDOW + 1],
@@ -639,78 +967,77 @@ pub(crate) struct Due<'a> {
     /// Where the first waiting term ends in `bytes`; `None` when the window does not
     /// reach back to where its judgement looks.
     from: Option<usize>,
-    /// Whether the name has been read to its end.
-    complete: bool,
     /// Where in the name the first waiting term ends.
     at: usize,
 }
 
 impl<'a> Due<'a> {
-    /// The reading of `tape`, whose thread has the window `w`; with `judged`, the
-    /// window its judgement reads is kept.
-    fn new(tape: &'a [u8], w: &Window, judged: bool, complete: bool) -> Due<'a> {
+    /// The reading of thread `t`, whose path is in `tree`; with `judged`, the window its
+    /// judgement reads is kept.
+    fn new(tree: &'a Small<(u32, u8), 128>, t: &Thread, judged: bool) -> Due<'a> {
+        let w = &t.window;
         let mut due = Due {
-            tape,
+            tree,
+            path: t.path,
+            first: t.first,
             bytes: [0; WINDOW + 1],
             flags: [Block::default(); 2],
             len: 0,
             from: None,
-            complete,
-            at: w.hit_at as usize,
+            at: 0,
         };
-        if !judged || w.hit_end == NONE {
+        let Some(&Waiting { start, end, at, .. }) = w.pending.first() else {
             return due;
-        }
-        let extent = w.len - w.hit_start;
-        if extent >= WINDOW as u32 {
+        };
+        due.at = at as usize;
+        // Terms the thread could not keep are found by judging the whole reading.
+        let extent = w.len - start;
+        if !judged || extent >= WINDOW as u32 || w.pending.lost_after_first() {
             return due;
         }
         // A byte that no pattern holds stands for what comes before, so that the window
         // does not look like the start of the name (prefix and exact scopes).
-        let lead = usize::from(w.hit_start > 0);
+        let lead = usize::from(start > 0);
         for p in 0..extent {
-            due.bytes[lead + p as usize] = w.byte(w.hit_start + p);
+            due.bytes[lead + p as usize] = w.byte(start + p);
         }
         due.len = lead + extent as usize;
         for k in 0..w.planes.len() {
-            // The flags of positions `hit_start..=len`, shifted past the lead byte.
+            // The flags of positions `start..=len`, shifted past the lead byte.
             let bits = w.plane(k, extent);
             due.flags[0][k] = bits << lead;
             due.flags[1][k] = if lead == 1 { bits >> 63 } else { 0 };
         }
-        due.from = Some(lead + (w.hit_end - w.hit_start) as usize);
+        due.from = Some(lead + (end - start) as usize);
         due
     }
 
-    /// The picks that replay the reading.
-    pub(crate) fn tape(&self) -> &[u8] {
-        self.tape
+    /// Calls `f` with the picks that replay the reading (worked out now: most readings
+    /// handed over are judged on their window and never replayed).
+    pub(crate) fn with_tape<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        let mut tape = Small::<u8, 128>::new();
+        path_tape(self.tree, self.path, &mut tape);
+        f(tape.as_slice())
     }
 
-    /// What tells the hit `start..end` of the [`window`](Due::window) from a hit of the
-    /// same term elsewhere or read otherwise: where in the name the first waiting term
-    /// ends, and the hit's bytes and flags.
-    pub(crate) fn key(&self, start: usize, end: usize) -> (usize, Vec<u8>) {
-        let mut key = self.bytes[start.min(self.len)..end.min(self.len)].to_vec();
-        for p in start..=end.min(WINDOW) {
-            key.extend(
-                self.flags[p >> 6]
-                    .iter()
-                    .map(|plane| (plane >> (p & 63)) as u8 & 1),
-            );
-        }
-        (self.at, key)
+    /// Whether it is the first reading (the first alternative at every choice point).
+    pub(crate) fn is_first(&self) -> bool {
+        self.first
     }
 
-    /// The window, where the first waiting term ends in it, and whether the name has
-    /// been read to its end; `None` when the window does not reach back far enough.
-    pub(crate) fn window(&self) -> Option<(View<'_>, usize, bool)> {
+    /// What tells `hit`, found in the [`window`](Due::window), from another violation
+    /// of its rule: where in the name it ends, how many skeleton bytes it holds, and its
+    /// kind. Readings that differ only in how they spell the same violation (which
+    /// symbol is read as a separator, which letter as a look-alike) are explained once.
+    pub(crate) fn key(&self, hit: &Hit) -> (usize, usize, usize, HitKind) {
+        (hit.rule, self.at, hit.end - hit.start, hit.kind)
+    }
+
+    /// The window, and where the first waiting term ends in it; `None` when the window
+    /// does not reach back far enough, or the thread lost terms after this one.
+    pub(crate) fn window(&self) -> Option<(View<'_>, usize)> {
         let from = self.from?;
-        Some((
-            View::new(&self.bytes[..self.len], &self.flags),
-            from,
-            self.complete,
-        ))
+        Some((View::new(&self.bytes[..self.len], &self.flags), from))
     }
 }
 
@@ -743,15 +1070,21 @@ impl Sink for Probe<'_> {
                 for k in 0..automaton.match_len(w.sid) {
                     let pid = automaton.match_pattern(w.sid, k);
                     if self.paths.is_term[pid.as_usize()] {
+                        self.hit = true;
+                        let paths = self.paths;
+                        let (id, end) = (pid.as_usize(), w.len);
+                        let term_start = end - paths.lens[id];
+                        let cover = paths.cover[id];
                         // Every pattern under way here (an exception that may cover the
                         // term) started within the state's depth, which holds the term.
-                        let start = w.len - self.paths.depth(w.sid);
-                        self.hit = true;
-                        if w.hit_end == NONE {
-                            w.hit_end = w.len;
-                            w.hit_at = src.end as u32;
-                        }
-                        w.hit_start = w.hit_start.min(start);
+                        let under_way = end - paths.depth(w.sid);
+                        w.pending.push(Waiting {
+                            start: under_way.max(term_start.saturating_sub(cover.before)),
+                            term_start,
+                            end,
+                            due_by: end + cover.after + 1,
+                            at: src.end as u32,
+                        });
                     }
                 }
             }
@@ -761,11 +1094,9 @@ impl Sink for Probe<'_> {
 
     #[inline(always)]
     fn extend_last(&mut self, end: usize) {
-        // A repeat or a mark that extends the first waiting term's last symbol.
+        // A repeat or a mark that extends the last waiting term's last symbol.
         let w = &mut *self.window;
-        if w.hit_end == w.len {
-            w.hit_at = end as u32;
-        }
+        w.pending.extend(w.len, end as u32);
     }
 
     #[inline]
@@ -844,6 +1175,21 @@ impl<T: Copy + Default, const N: usize> Small<T, N> {
 
     fn clear(&mut self) {
         self.len = 0;
+    }
+
+    /// Keeps the first `len` items.
+    #[inline(always)]
+    fn truncate(&mut self, len: usize) {
+        if len >= self.len {
+            return;
+        }
+        if self.len > N {
+            self.heap.truncate(len.max(N));
+            if len <= N {
+                self.inline[..len].copy_from_slice(&self.heap[..len]);
+            }
+        }
+        self.len = len;
     }
 
     #[inline(always)]

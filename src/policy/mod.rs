@@ -160,17 +160,16 @@ impl Policy {
         }
         if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
             verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |due| {
-                let tape = first_alternatives_trimmed(due.tape());
-                if tape.is_empty() {
+                if due.is_first() {
                     // The first reading, judged already.
                     return ControlFlow::Continue(());
                 }
                 // Its terms judged on the window the search kept; the whole reading
                 // only where that cannot tell.
-                match inner.matcher.judge_due(due) {
-                    Some((Some(_), _)) => ControlFlow::Break(Some(false)),
-                    Some((None, _)) => ControlFlow::Continue(()),
-                    None => judge(&mut Choices::replay(inner.relevant, tape)),
+                match inner.matcher.judge_due(due, |_| ControlFlow::Break(())) {
+                    Some(ControlFlow::Break(())) => ControlFlow::Break(Some(false)),
+                    Some(ControlFlow::Continue(())) => ControlFlow::Continue(()),
+                    None => due.with_tape(|tape| judge(&mut Choices::replay(inner.relevant, tape))),
                 }
             });
         }
@@ -243,24 +242,28 @@ impl Policy {
             // The first reading (first alternatives everywhere) is judged already. A name
             // built to have many choice points may have thousands of paths to hits: each
             // hit is judged on the window the search kept, and the reading replayed to
-            // explain it once per rule and place in the name (or, where the window cannot
-            // tell, replayed and judged whole, once per path, found by hash).
+            // explain it once per rule, place where it ends in the name, length and kind
+            // (see `Due::key`), or, where the window cannot tell, replayed and judged
+            // whole, once per path, found by hash.
             let mut seen: HashSet<Vec<u8>> = HashSet::from([Vec::new()]);
-            let mut explained: HashSet<(usize, (usize, Vec<u8>))> = HashSet::new();
+            let mut explained = HashSet::new();
             let _ = paths.search::<()>(&inner.normalizer, inner.relevant, name, false, |due| {
-                let tape = first_alternatives_trimmed(due.tape());
-                // A reading in which a later term waits is judged whole: it may hold
-                // a violation no other reading hands over.
-                let replay = match inner.matcher.judge_due(due) {
-                    Some((Some(hit), later)) => {
-                        explained.insert((hit.rule, due.key(hit.start, hit.end))) || later
-                    }
-                    Some((None, _)) => false,
-                    None => true,
-                };
-                if replay && !seen.contains(tape) {
-                    seen.insert(tape.to_vec());
-                    judge(&mut Choices::replay(inner.relevant, tape));
+                if due.is_first() {
+                    return ControlFlow::Continue(());
+                }
+                let mut replay = false;
+                let judged = inner.matcher.judge_due(due, |hit| {
+                    replay |= explained.insert(due.key(&hit));
+                    ControlFlow::Continue(())
+                });
+                if replay || judged.is_none() {
+                    due.with_tape(|tape| {
+                        let tape = first_alternatives_trimmed(tape);
+                        if !seen.contains(tape) {
+                            seen.insert(tape.to_vec());
+                            judge(&mut Choices::replay(inner.relevant, tape));
+                        }
+                    });
                 }
                 ControlFlow::Continue(())
             });
