@@ -80,7 +80,12 @@ fn load_leet() -> Leet {
             "{}: letters must be one or two of a-z",
             at()
         );
-        assert_eq!(form, form.to_lowercase(), "{}: write forms in lowercase", at());
+        assert_eq!(
+            form,
+            form.to_lowercase(),
+            "{}: write forms in lowercase",
+            at()
+        );
         let mut chars = form.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => leet.single.push((c, letters.to_owned())),
@@ -90,7 +95,8 @@ fn load_leet() -> Leet {
                     "{}: a run is ASCII and draws one letter",
                     at()
                 );
-                leet.multi.push((form.to_owned(), letters.chars().next().unwrap_or('?')));
+                leet.multi
+                    .push((form.to_owned(), letters.chars().next().unwrap_or('?')));
             }
             _ => panic!("{}: empty form", at()),
         }
@@ -103,17 +109,9 @@ const EMOJI_TAG_SEQUENCES: &str = "data/emoji-tag-sequences.txt";
 /// The RGI emoji tag sequences (subdivision flags), from `data/emoji-tag-sequences.txt`:
 /// each as its code points.
 fn load_emoji_tag_sequences() -> Vec<Vec<u32>> {
-    let text = std::fs::read_to_string(EMOJI_TAG_SEQUENCES).unwrap_or_else(|e| {
-        panic!("cannot read {EMOJI_TAG_SEQUENCES}: {e} (run from the repository root)")
-    });
     let mut sequences = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
-        let at = || format!("{EMOJI_TAG_SEQUENCES}:{}", n + 1);
+    for (n, fields) in data_records(EMOJI_TAG_SEQUENCES) {
+        let at = || format!("{EMOJI_TAG_SEQUENCES}:{n}");
         assert!(
             fields.len() >= 2 && fields[1] == "RGI_Emoji_Tag_Sequence",
             "{}: expected `code points ; RGI_Emoji_Tag_Sequence ; name`",
@@ -185,23 +183,34 @@ fn all_chars() -> impl Iterator<Item = char> {
     (0..=0x10FFFFu32).filter_map(char::from_u32)
 }
 
+/// The records of a data file in the Unicode format (`field ; field ; ...  # comment`):
+/// each with its line number, its fields trimmed; blank and comment lines left out.
+fn data_records(path: &str) -> Vec<(usize, Vec<String>)> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e} (run from the repository root)"));
+    text.lines()
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let line = line.split('#').next().unwrap_or("").trim();
+            (!line.is_empty()).then(|| {
+                (
+                    n + 1,
+                    line.split(';').map(|f| f.trim().to_owned()).collect(),
+                )
+            })
+        })
+        .collect()
+}
+
 fn load_case_folding() -> HashMap<char, String> {
-    let text = std::fs::read_to_string(CASE_FOLDING).unwrap_or_else(|e| {
-        panic!("cannot read {CASE_FOLDING}: {e} (run from the repository root)")
-    });
     let mut map = HashMap::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+    for (_, fields) in data_records(CASE_FOLDING) {
         // C (common) and F (full) make up full case folding; S and T are alternatives.
         if fields.len() < 3 || !(fields[1] == "C" || fields[1] == "F") {
             continue;
         }
         let parse = |h: &str| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap();
-        let from = parse(fields[0]);
+        let from = parse(&fields[0]);
         let to: String = fields[2].split_whitespace().map(parse).collect();
         map.insert(from, to);
     }
@@ -211,26 +220,19 @@ fn load_case_folding() -> HashMap<char, String> {
 /// `data/lookalikes.txt`: `code point ; letters`, then a `#` comment (the character and
 /// its name).
 fn load_lookalikes() -> HashMap<char, String> {
-    let text = std::fs::read_to_string(LOOKALIKES)
-        .unwrap_or_else(|e| panic!("cannot read {LOOKALIKES}: {e} (run from the repository root)"));
     let mut map = HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
-        let at = || format!("{LOOKALIKES}:{}", n + 1);
+    for (n, fields) in data_records(LOOKALIKES) {
+        let at = || format!("{LOOKALIKES}:{n}");
         assert!(
             fields.len() >= 2,
             "{}: expected `code point ; letters`",
             at()
         );
-        let cp = u32::from_str_radix(fields[0], 16)
+        let cp = u32::from_str_radix(&fields[0], 16)
             .ok()
             .and_then(char::from_u32)
             .unwrap_or_else(|| panic!("{}: bad code point {:?}", at(), fields[0]));
-        let to = fields[1];
+        let to = &fields[1];
         assert!(
             !to.is_empty() && to.chars().all(|c| c.is_ascii_lowercase()),
             "{}: a look-alike reads as ASCII lowercase letters, not {to:?}",
@@ -694,7 +696,9 @@ fn generate() -> String {
     let flipped: Vec<char> = ('a'..='z')
         .map(|letter| {
             let first = upside_down.iter().find(|(_, l)| *l == letter);
-            first.unwrap_or_else(|| panic!("{UPSIDE_DOWN}: no glyph for {letter}")).0
+            first
+                .unwrap_or_else(|| panic!("{UPSIDE_DOWN}: no glyph for {letter}"))
+                .0
         })
         .collect();
     let _ = writeln!(out, "/// Upside-down text: the letters `a` to `z` turned half round, as fancy-text generators\n/// write them (in reverse order).\n#[rustfmt::skip]\npub(crate) const UPSIDE_DOWN: [char; 26] = {flipped:?};\n");
@@ -724,7 +728,9 @@ fn generate() -> String {
     });
     out.push('\n');
     let _ = writeln!(out, "/// How each mapped code point beyond ASCII came to its skeleton, for the readings of a\n/// violation: sorted (first code point, how), each up to the next; a code point that is\n/// not mapped may fall anywhere.\n#[rustfmt::skip]\npub(crate) static READ_AS: [(u32, ReadingKind); {}] = [", read_as.len());
-    rows(&mut out, &read_as, 4, |(c, why)| format!("(0x{c:X}, ReadingKind::{why})"));
+    rows(&mut out, &read_as, 4, |(c, why)| {
+        format!("(0x{c:X}, ReadingKind::{why})")
+    });
     out.push('\n');
     let _ = writeln!(out, "/// Unassigned code points, as sorted inclusive ranges.\n#[rustfmt::skip]\npub(crate) static UNASSIGNED: [(u32, u32); {}] = [", unassigned.len());
     rows(&mut out, &unassigned, 6, |(a, b)| {
@@ -751,7 +757,10 @@ fn generate() -> String {
     let tags = load_emoji_tag_sequences();
     let _ = writeln!(out, "/// The RGI emoji tag sequences (subdivision flags), from `{EMOJI_TAG_SEQUENCES}`: the\n/// only tag sequences that are emoji.\n#[rustfmt::skip]\npub(crate) static RGI_EMOJI_TAG_SEQUENCES: [&str; {}] = [", tags.len());
     for sequence in &tags {
-        let text: String = sequence.iter().map(|&cp| format!("\\u{{{cp:X}}}")).collect();
+        let text: String = sequence
+            .iter()
+            .map(|&cp| format!("\\u{{{cp:X}}}"))
+            .collect();
         let _ = writeln!(out, "    \"{text}\",");
     }
     out.push_str("];\n");
