@@ -34,6 +34,8 @@ struct File {
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
     typo_squats: Option<TypoSquats>,
+    two_edits: Option<TypoSquats>,
+    sound_alikes: Option<TypoSquats>,
     structure: Option<StructureFile>,
     #[serde(default)]
     terms: Vec<Spanned<TermFile>>,
@@ -59,6 +61,7 @@ struct GrantFile {
     reason: Option<String>,
 }
 
+/// `[typo_squats]`, `[two_edits]` and `[sound_alikes]`: the level of each check.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypoSquats {
@@ -92,6 +95,8 @@ struct TermFile {
     #[serde(default)]
     aliases: Vec<String>,
     typo_squats: Option<bool>,
+    two_edits: Option<bool>,
+    sound_alikes: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -252,6 +257,12 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
     if let Some(typo) = &file.typo_squats {
         builder = builder.typo_squats(typo.severity);
     }
+    if let Some(two) = &file.two_edits {
+        builder = builder.two_edits(two.severity);
+    }
+    if let Some(sound) = &file.sound_alikes {
+        builder = builder.sound_alikes(sound.severity);
+    }
     if let Some(s) = &file.structure {
         let mut structure = builder.current_structure().clone();
         if s.min_length.is_some() || s.max_length.is_some() {
@@ -307,6 +318,12 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         }
         if let Some(yes) = t.typo_squats {
             term = term.with_typo_squats(yes);
+        }
+        if let Some(yes) = t.two_edits {
+            term = term.with_two_edits(yes);
+        }
+        if let Some(yes) = t.sound_alikes {
+            term = term.with_sound_alikes(yes);
         }
         builder = builder.term(term);
     }

@@ -6,7 +6,7 @@
 // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),
 // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes
 // beyond UTS #39), data/leet.txt (leetspeak),
-// data/upside-down.txt (upside-down letters), unicode-properties 0.1.5 (General Category, emoji properties)
+// data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), unicode-properties 0.1.5 (General Category, emoji properties)
 // and unicode-script 0.5.9 (scripts), all Unicode 18.0.0; unicode-bidi 0.3.18 (bidi
 // classes, Unicode 16.0.0).
 // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).
@@ -6621,4 +6621,44 @@ pub(crate) static RGI_EMOJI_TAG_SEQUENCES: [&str; 3] = [
     "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
     "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
     "\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}",
+];
+
+/// How spellings sound (`data/sounds.txt`): (spelling, sound), the spellings of two letters
+/// first; the sound is empty for a silent letter.
+#[rustfmt::skip]
+pub(crate) static SOUNDS: [(&[u8], &[u8]); 34] = [
+    (b"rn", b"M"),
+    (b"ph", b"F"),
+    (b"ck", b"K"),
+    (b"qu", b"K"),
+    (b"sh", b"X"),
+    (b"ch", b"X"),
+    (b"th", b"T"),
+    (b"gh", b""),
+    (b"a", b""),
+    (b"b", b"P"),
+    (b"c", b"K"),
+    (b"d", b"T"),
+    (b"e", b""),
+    (b"f", b"F"),
+    (b"g", b"K"),
+    (b"h", b""),
+    (b"i", b""),
+    (b"j", b"J"),
+    (b"k", b"K"),
+    (b"l", b"L"),
+    (b"m", b"M"),
+    (b"n", b"N"),
+    (b"o", b""),
+    (b"p", b"P"),
+    (b"q", b"K"),
+    (b"r", b"R"),
+    (b"s", b"S"),
+    (b"t", b"T"),
+    (b"u", b""),
+    (b"v", b"F"),
+    (b"w", b""),
+    (b"x", b"KS"),
+    (b"y", b""),
+    (b"z", b"S"),
 ];

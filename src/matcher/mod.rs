@@ -18,6 +18,7 @@ mod grams;
 mod paths;
 pub(crate) mod regex_rules;
 mod runs;
+mod similar;
 pub(crate) mod structure;
 mod typo;
 
@@ -35,6 +36,10 @@ pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
 pub(crate) use runs::{RunSums, Runs, MAX_RUN_WORDS};
+pub(crate) use similar::{
+    edits, leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern, SimilarIndex,
+    Similarity,
+};
 pub(crate) use typo::{one_edit_apart, TypoIndex};
 
 /// Where in a name a term may match.
@@ -73,6 +78,8 @@ pub(crate) enum HitKind {
     Term,
     /// A run of words one edit from a term's skeleton.
     TypoSquat,
+    /// A run of words two edits from a long term's skeleton, or sounding like it.
+    Similar(Similarity),
 }
 
 /// A rule hit in skeleton coordinates.
@@ -105,6 +112,9 @@ pub(crate) struct TermSpec {
     /// The skeleton of each reading of the term, its own (`own` of them) first, then
     /// those of its aliases; typo-squats are looked for of its own.
     pub(crate) skeletons: Vec<Vec<u8>>,
+    /// For each skeleton, how many of its bytes its first two characters give (three for
+    /// the `rni` of `Mi`).
+    pub(crate) start_lens: Vec<usize>,
     /// For each skeleton, the positions (below 64) of letters doubled as written: a match
     /// holds a repeat at each.
     pub(crate) repeats: Vec<u64>,
@@ -115,6 +125,10 @@ pub(crate) struct TermSpec {
     pub(crate) scope: MatchScope,
     /// Whether typo-squats of this term are looked for.
     pub(crate) typo: bool,
+    /// Whether runs two edits from it are looked for (if it is long enough).
+    pub(crate) two_edits: bool,
+    /// Whether runs that sound like it are looked for (if its sound key is long enough).
+    pub(crate) sound: bool,
 }
 
 /// An exception phrase: suppresses the hits it covers, of one rule or of all.
@@ -142,6 +156,8 @@ pub(crate) struct Matcher {
     /// The word breaks of each exception form (see [`ExceptionSpec::breaks`]).
     breaks: Vec<Vec<usize>>,
     typo: TypoIndex,
+    /// The terms checked for runs two edits away or that sound like them.
+    similar: SimilarIndex,
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
     /// many short ones.
     finder: Option<Finder>,
@@ -205,6 +221,13 @@ impl Matcher {
                     .map(move |(s, &d)| (rule, s.as_slice(), d))
             },
         ));
+        let similar = SimilarIndex::build(terms.iter().enumerate().flat_map(|(rule, t)| {
+            t.skeletons
+                .iter()
+                .zip(&t.start_lens)
+                .take(t.own)
+                .map(move |(s, &first)| (rule, s.as_slice(), first, t.two_edits, t.sound))
+        }));
         let letters = needles
             .iter()
             .flatten()
@@ -221,6 +244,7 @@ impl Matcher {
             max_exception_len,
             breaks,
             typo,
+            similar,
         })
     }
 
@@ -266,6 +290,16 @@ impl Matcher {
         &self.typo
     }
 
+    /// The terms checked for misspellings further than one edit.
+    pub(crate) fn similar(&self) -> &SimilarIndex {
+        &self.similar
+    }
+
+    /// Whether runs of words are looked at: for typo-squats, or misspellings further.
+    pub(crate) fn judges_runs(&self) -> bool {
+        !(self.typo.is_empty() && self.similar.is_empty())
+    }
+
     /// Calls `on_hit` for every term hit, then every typo-squat hit, in skeleton order
     /// within each pass, until it breaks. A typo-squat over a term hit of its rule is
     /// reported too; the verdict stage drops it, as it drops those other readings find.
@@ -282,17 +316,25 @@ impl Matcher {
                 on_hit(hit)?;
             }
         }
-        if self.typo.is_empty() {
+        if !self.judges_runs() {
             return ControlFlow::Continue(());
         }
         let mut runs = Runs::default();
         for word in view.words() {
-            for first in runs.push(word.clone()) {
+            let recent = runs.push(word.clone());
+            for (k, first) in recent.iter().enumerate() {
                 let (start, end) = (first.start, word.end);
                 let Some(run) = TypoRun::of(view, start..end) else {
                     continue;
                 };
-                let Some(rule) = run.find(&self.typo) else {
+                let found = match run.find(&self.typo) {
+                    Some(rule) => Some((rule, HitKind::TypoSquat)),
+                    None => self
+                        .similar
+                        .find(run.bytes, view, &recent[k..])
+                        .map(|(rule, how)| (rule, HitKind::Similar(how))),
+                };
+                let Some((rule, kind)) = found else {
                     continue;
                 };
                 if self.covered(view, rule, start, end) {
@@ -302,7 +344,7 @@ impl Matcher {
                     rule,
                     start,
                     end,
-                    kind: HitKind::TypoSquat,
+                    kind,
                 })?;
             }
         }
@@ -434,7 +476,8 @@ const MIN_TURNED: usize = 2;
 /// edits from `Google` as written); one that lacks only a term's doubled letter (`Gogle`)
 /// is the matcher's term match with a repeat missing.
 pub(crate) struct TypoRun<'a> {
-    bytes: &'a [u8],
+    /// Its skeleton bytes, with repeats collapsed.
+    pub(crate) bytes: &'a [u8],
     /// Where the doubled letter is in `bytes`.
     repeat: Option<Range<usize>>,
 }

@@ -754,12 +754,16 @@ const fn ascii_classes(leet: bool) -> [Ascii; 128] {
     out
 }
 
-/// Whether the code point at byte `at` of `name` is lowercase.
+/// Whether the next code point at or after byte `at` of `name` that the reader does not
+/// ignore is lowercase (a soft hyphen between `IA` and `zure` moves no word boundary).
 #[inline]
 fn next_is_lower(name: &str, at: usize) -> bool {
     match name.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
-        Some(_) => name[at..].chars().next().is_some_and(char::is_lowercase),
+        Some(_) => name[at..]
+            .chars()
+            .find(|&c| tables::RANGES[range_index(c as u32)].1 != Kind::Ignorable)
+            .is_some_and(char::is_lowercase),
         None => false,
     }
 }

@@ -183,6 +183,22 @@ impl Skeleton {
         self.view().words()
     }
 
+    /// How many bytes the first `n` characters of the original give the skeleton.
+    pub(crate) fn leading_characters_len(&self, n: usize) -> usize {
+        let mut characters = 0;
+        let mut last = None;
+        for (i, s) in self.spans.iter().enumerate() {
+            if last != Some((s.full_start, s.full_end)) {
+                if characters == n {
+                    return i;
+                }
+                characters += 1;
+                last = Some((s.full_start, s.full_end));
+            }
+        }
+        self.text.len()
+    }
+
     pub(crate) fn view(&self) -> View<'_> {
         View {
             bytes: &self.text,

@@ -24,6 +24,8 @@ pub struct PolicyBuilder {
     structure: Structure,
     normalizer: Normalizer,
     typo_squats: Level,
+    two_edits: Level,
+    sound_alikes: Level,
     disguised: Severity,
     grants: Vec<Grant>,
     /// Off only in tests, to hold the prefilter to the pipeline.
@@ -40,6 +42,8 @@ impl Default for PolicyBuilder {
             structure: Structure::recommended(),
             normalizer: Normalizer::new(),
             typo_squats: Level::Review,
+            two_edits: Level::Off,
+            sound_alikes: Level::Off,
             disguised: Severity::Review,
             grants: Vec::new(),
             prefilter: true,
@@ -144,6 +148,27 @@ impl PolicyBuilder {
     #[must_use]
     pub fn typo_squats(mut self, level: Level) -> PolicyBuilder {
         self.typo_squats = level;
+        self
+    }
+
+    /// Sets the level of misspellings two edits away from a term of at least nine letters
+    /// (`Micrsfot Labs`, `Mircosfoft Cloud` for `Microsoft`), or [`Level::Off`] to turn
+    /// the check off. Default: off. A name that holds a word starting with such a term's
+    /// first two letters is looked at closely, so the check costs `is_allowed` about half
+    /// again its time on names that hold many of the term's letters (package names).
+    #[must_use]
+    pub fn two_edits(mut self, level: Level) -> PolicyBuilder {
+        self.two_edits = level;
+        self
+    }
+
+    /// Sets the level of runs of words that sound like a term whose sound key has five
+    /// consonant sounds or more (`Mykrosawft`, `Maikrosofte` for `Microsoft`), or
+    /// [`Level::Off`] to turn the check off. Default: off; it costs what
+    /// [`two_edits`](PolicyBuilder::two_edits) does.
+    #[must_use]
+    pub fn sound_alikes(mut self, level: Level) -> PolicyBuilder {
+        self.sound_alikes = level;
         self
     }
 
@@ -253,13 +278,19 @@ impl PolicyBuilder {
                 )?);
             }
             let letters = term.text.chars().filter(|c| c.is_alphanumeric()).count();
+            // Misspellings further than one edit only of a term whose misspellings are
+            // looked for at all (five letters or more, not innocent).
+            let misspelt = term.typo_squats && letters >= 5;
             specs.push(TermSpec {
                 skeletons: forms.skeletons,
+                start_lens: forms.start_lens,
                 repeats: forms.repeats,
                 turned: forms.turned,
                 own: forms.own,
                 scope: term.scope,
                 typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
+                two_edits: self.two_edits.is_on() && misspelt && term.two_edits,
+                sound: self.sound_alikes.is_on() && misspelt && term.sound_alikes,
             });
             rules.push(Rule {
                 id,
@@ -319,6 +350,8 @@ impl PolicyBuilder {
                 judge: Judge {
                     rules,
                     typo_severity: self.typo_squats.severity().unwrap_or(Severity::Review),
+                    two_edit_severity: self.two_edits.severity().unwrap_or(Severity::Review),
+                    sound_severity: self.sound_alikes.severity().unwrap_or(Severity::Review),
                     disguised: self.disguised,
                 },
                 matcher,
@@ -336,6 +369,7 @@ impl PolicyBuilder {
 /// the positions of the letters it doubles as written and whether it is upside down.
 struct Forms {
     skeletons: Vec<Vec<u8>>,
+    start_lens: Vec<usize>,
     repeats: Vec<u64>,
     turned: Vec<bool>,
     own: usize,
@@ -352,6 +386,7 @@ fn compile_forms(
     // aliases and its upside-down form, each with the letters it doubles as
     // written.
     let mut skeletons = Vec::new();
+    let mut start_lens = Vec::new();
     let mut repeats = Vec::new();
     let mut turned = Vec::new();
     let mut own = 0;
@@ -364,7 +399,12 @@ fn compile_forms(
     for (k, (text, is_turned)) in texts.enumerate() {
         let readings = normalizer.readings(text, MAX_FORM_READINGS);
         let forms = pattern_forms(&readings);
-        let Some(longest) = forms.iter().map(|(f, _)| f.len()).max().filter(|&n| n > 0) else {
+        let Some(longest) = forms
+            .iter()
+            .map(|(f, _, _)| f.len())
+            .max()
+            .filter(|&n| n > 0)
+        else {
             return Err(Error::at(
                 entry,
                 Repr::TermNormalizesToNothing { term: text.clone() },
@@ -380,9 +420,10 @@ fn compile_forms(
                 },
             ));
         }
-        for (form, doubled) in forms {
+        for (form, start_len, doubled) in forms {
             if !skeletons.contains(&form) {
                 skeletons.push(form);
+                start_lens.push(start_len);
                 repeats.push(doubled);
                 turned.push(is_turned);
                 own += usize::from(k == 0);
@@ -396,6 +437,7 @@ fn compile_forms(
     }
     let forms = Forms {
         skeletons,
+        start_lens,
         repeats,
         turned,
         own,
@@ -429,13 +471,16 @@ fn check_grants(grants: &[Grant], rules: &[Rule]) -> Result<(), Error> {
 }
 
 /// The skeleton of each reading of a term or exception phrase (as
-/// [`Normalizer::readings`] gives them, each once), with the positions below 64 whose
-/// symbol stands for a letter doubled as written (`Office` is `ofice`, its `f` doubled),
-/// as bits.
-fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, u64)> {
+/// [`Normalizer::readings`] gives them, each once), with how many of its bytes the first
+/// two characters give, and the positions below 64 whose symbol stands for a letter doubled as
+/// written (`Office` is `ofice`, its `f` doubled), as bits.
+fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, usize, u64)> {
     readings
         .iter()
-        .map(|r| (r.as_str().as_bytes().to_vec(), r.view().repeat_mask()))
+        .map(|r| {
+            let bytes = r.as_str().as_bytes().to_vec();
+            (bytes, r.leading_characters_len(2), r.view().repeat_mask())
+        })
         .collect()
 }
 

@@ -28,6 +28,8 @@ pub struct Term {
     pub(super) exceptions: Vec<String>,
     pub(super) aliases: Vec<String>,
     pub(super) typo_squats: bool,
+    pub(super) two_edits: bool,
+    pub(super) sound_alikes: bool,
 }
 
 impl Term {
@@ -53,16 +55,49 @@ impl Term {
             exceptions: Vec::new(),
             aliases: Vec::new(),
             typo_squats: true,
+            two_edits: true,
+            sound_alikes: true,
         }
     }
 
     /// Whether words one edit away from the term are typo-squats of it (default true,
     /// for terms of five letters or more). Off for a term that is an ordinary word, whose
-    /// misspellings are innocent (`support`, `supports`).
+    /// misspellings are innocent (`support`, `supports`): then misspellings two edits
+    /// away and sound-alikes are not looked for either.
     #[must_use]
     pub fn with_typo_squats(mut self, yes: bool) -> Term {
         self.typo_squats = yes;
         self
+    }
+
+    /// Whether runs of words two edits away from the term are reviewed (default true; only
+    /// terms of nine letters or more are checked: `Micrsfot` for `Microsoft`). Off for a
+    /// term whose near misses are words of their own.
+    #[must_use]
+    pub fn with_two_edits(mut self, yes: bool) -> Term {
+        self.two_edits = yes;
+        self
+    }
+
+    /// Whether runs of words that sound like the term are reviewed (default true; only
+    /// terms whose sound key has five consonant sounds or more are checked: `Mykrosawft`
+    /// for `Microsoft`, never `Azure`).
+    #[must_use]
+    pub fn with_sound_alikes(mut self, yes: bool) -> Term {
+        self.sound_alikes = yes;
+        self
+    }
+
+    /// Whether misspellings two edits away are looked for (see
+    /// [`with_two_edits`](Term::with_two_edits)).
+    pub fn has_two_edits(&self) -> bool {
+        self.two_edits
+    }
+
+    /// Whether sound-alikes are looked for (see
+    /// [`with_sound_alikes`](Term::with_sound_alikes)).
+    pub fn has_sound_alikes(&self) -> bool {
+        self.sound_alikes
     }
 
     /// Whether typo-squats of the term are looked for (see

@@ -4,6 +4,7 @@
 //! fail both tests for every term, and then no term and no typo-squat needs looking for.
 
 use crate::matcher::structure::ascii_shape;
+use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
 use crate::matcher::{Matcher, RunSums, MAX_RUN_WORDS};
 use crate::normalize::{
     bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, Case, Class, Info, Normalizer,
@@ -44,7 +45,14 @@ const NOISE: u64 = 1 << 7;
 /// (in [`WIDE_MASK`], which no symbol of an ASCII byte uses, and which no term that an
 /// ASCII name is screened for has) the slots of the letters it stands for as a byte of a
 /// multi-character leetspeak run (`f` of the `h` of `ph`).
-const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD;
+const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD | FAR;
+/// Of an ASCII byte: it may start a misspelling further than one edit from a term (see
+/// [`Census::far_letters`]). The bit of the letter `m`, which is no skeleton symbol (its
+/// skeleton is `rn`).
+const FAR: u64 = 1 << (b'm' & 63);
+
+/// The column of [`Census::far_pairs`] for a byte at the end of a name.
+const FAR_END: usize = 128;
 
 /// With up to this many term patterns, names are first screened by census (with more,
 /// too few names lack a symbol of each for the census to pay).
@@ -223,6 +231,28 @@ pub(crate) struct Census {
     /// ASCII byte → what a word that the typo-squat check judges takes from it: `SEP`
     /// alone for a separator, its own symbols and flags for any other byte.
     word_bits: Box<[u64; 256]>,
+    /// ASCII letter → its skeleton bytes (`m` is `rn`, `l` is `i`), for the sounds of
+    /// words; zero for any other byte.
+    letter_skeleton: Box<[[u8; 2]; 128]>,
+    /// ASCII byte × the byte after it (`FAR_END`: nothing) → whether a word may start
+    /// with them a misspelling two edits from a term.
+    far_pairs: Box<[[bool; FAR_END + 1]; 128]>,
+    /// ASCII byte → whether a word that starts with it may start a run that sounds like
+    /// a term (by its first sound; the first two decide).
+    far_sounds: Box<[bool; 128]>,
+    /// The first two sounds of each term checked for sound-alikes.
+    sound_starts: Vec<[u8; 2]>,
+    /// ASCII letter → its sound (`Some(0)`: silent), when its skeleton is one spelling
+    /// (`m`, whose skeleton is `rn`); `None` for any other byte.
+    letter_sounds: Box<[Option<u8>; 128]>,
+    /// ASCII letter → the bits of the letters after which the end of its skeleton and
+    /// the start of theirs make one spelling (`p` and `h`).
+    letter_pairs: Box<[u128; 128]>,
+    /// The letters that may start a misspelling further than one edit (those of
+    /// `far_pairs` and `far_sounds`), lowercase, each in every byte of a word, when there
+    /// are at most four and both cases of each may (then a name is searched for them
+    /// eight bytes at a time).
+    far_letters: Option<Vec<u64>>,
     /// Range of [`tables::RANGES`] → the census bits of its code points.
     ranges: &'static [u64],
     /// Census bits of each term pattern; `None` when there are too many to screen.
@@ -233,49 +263,148 @@ pub(crate) struct Census {
     typos: Option<Typos>,
 }
 
-/// The census of the terms checked for typo-squats (at most 64, each shorter than
-/// [`Typos::MAX_LEN`] bytes).
+/// The census of the terms checked for typo-squats and for misspellings two edits away
+/// (at most 64, each shorter than [`Typos::MAX_LEN`] bytes), and of those checked for
+/// sound-alikes.
 #[derive(Clone, Debug)]
 struct Typos {
     /// Census bits of each term's skeleton.
     bits: Vec<u64>,
-    /// Run length `n` → bit `i` set when term `i` is `n - 1`, `n` or `n + 1` bytes long:
-    /// the terms a run of `n` bytes may be one edit from. A run of 256 bytes or more
-    /// takes the entry of its length modulo 256 (which only ever says "maybe" more
-    /// often), so that a lookup needs no bound.
+    /// The skeleton of each term of `bits`, compiled for distances (those checked two
+    /// edits away).
+    patterns: Vec<Option<OsaPattern>>,
+    /// Run length `n` → bit `i` set when term `i`, checked one edit away, is within one
+    /// byte of `n` long: the terms a run of `n` bytes may be one edit from. A run of 256
+    /// bytes or more takes the entry of its length modulo 256 (which only ever says
+    /// "maybe" more often), so that a lookup needs no bound.
     by_len: [u64; 256],
+    /// The same for the terms checked two edits away, within two bytes.
+    two_by_len: [u64; 256],
+    /// The terms checked for sound-alikes.
+    sounds: Vec<Sounds>,
+    /// Whether any term is checked two edits away or for sound-alikes.
+    far: bool,
+    /// The longest run that may be a misspelling further than one edit.
+    max_far_len: usize,
+    /// Census bits of the terms checked only one edit away, and of those checked two
+    /// edits away.
+    one_bits: Vec<u64>,
+    two_bits: Vec<u64>,
+}
+
+/// What a run of words that sounds like a term holds (see
+/// [`Key`](crate::matcher::Key)): census bits of the letters whose spellings sound only
+/// sounds of the term's key, and, for each sound of the key, the bits of the letters that
+/// may sound it (a run holds one of each).
+#[derive(Clone, Debug)]
+struct Sounds {
+    key: Key,
+    letters: u64,
+    each: Vec<u64>,
+}
+
+impl Sounds {
+    /// Whether a name or run with census bits `m` holds a letter of each sound.
+    #[inline(always)]
+    fn possible(&self, m: u64) -> bool {
+        self.each.iter().all(|&letters| m & letters != 0)
+    }
+
+    /// Whether a word with census bits `bits` may be part of a run that sounds like the
+    /// term: every letter of it sounds only sounds of the term's key, or nothing.
+    #[inline(always)]
+    fn fits(&self, bits: u64) -> bool {
+        bits & !FLAGS & !self.letters == 0
+    }
 }
 
 impl Typos {
     const MAX_LEN: usize = 62;
 
-    fn build<'a>(terms: impl Iterator<Item = &'a [u8]>) -> Option<Typos> {
+    fn build<'a>(
+        terms: impl Iterator<Item = &'a [u8]>,
+        similar: &crate::matcher::SimilarIndex,
+    ) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
+            patterns: Vec::new(),
             by_len: [0; 256],
+            two_by_len: [0; 256],
+            sounds: Vec::new(),
+            far: !similar.is_empty(),
+            max_far_len: similar.max_len(),
+            one_bits: Vec::new(),
+            two_bits: Vec::new(),
         };
-        for (i, term) in terms.enumerate() {
+        let near = terms
+            .map(|t| (t, 1))
+            .chain(similar.two_edit_terms().map(|t| (t, 2)));
+        for (i, (term, edits)) in near.enumerate() {
             if i >= 64 || term.len() >= Typos::MAX_LEN {
                 return None;
             }
             typos.bits.push(skeleton_bits(term));
-            for n in term.len().saturating_sub(1)..=term.len() + 1 {
-                typos.by_len[n] |= 1 << i;
+            typos
+                .patterns
+                .push((edits == 2).then(|| OsaPattern::new(term)).flatten());
+            if edits == 2 {
+                typos.two_bits.push(skeleton_bits(term));
+            } else {
+                typos.one_bits.push(skeleton_bits(term));
             }
+            let by_len = if edits == 2 {
+                &mut typos.two_by_len
+            } else {
+                &mut typos.by_len
+            };
+            for terms in &mut by_len[term.len().saturating_sub(edits)..=term.len() + edits] {
+                *terms |= 1 << i;
+            }
+        }
+        let bits_of =
+            |letters: &mut dyn Iterator<Item = u8>| letters.fold(0, |m, b| m | symbol_bit(&[b]));
+        for key in similar.sound_keys() {
+            typos.sounds.push(Sounds {
+                key,
+                letters: bits_of(&mut key.letters()),
+                each: key
+                    .letters_of_each_sound()
+                    .map(|letters| bits_of(&mut letters.into_iter()))
+                    .collect(),
+            });
         }
         Some(typos)
     }
 
-    /// Whether a name with census bits `m` may hold a run one edit from some term: the
-    /// run lacks at most one of the term's symbols, and so does the name.
+    /// Whether a name with census bits `m` may hold a run one edit from some term checked
+    /// only one edit away: the run lacks at most one of the term's symbols, and so does
+    /// the name.
     #[inline(always)]
-    fn possible(&self, m: u64) -> bool {
-        self.bits.iter().any(|&t| at_most_one_bit(t & !m))
+    fn possible_one(&self, m: u64) -> bool {
+        self.one_bits.iter().any(|&t| at_most_one_bit(t & !m))
     }
 
-    /// Whether a run of words with census bits `bits` could be one edit from one of the
-    /// terms `terms` (bits) by its symbols: it lacks at most one symbol of the term, and
-    /// has at most one the term lacks (the edit's).
+    /// Whether a name with census bits `m` may hold a run two edits from some term: the
+    /// run lacks at most two of the term's symbols, and so does the name.
+    #[inline(always)]
+    fn possible_two(&self, m: u64) -> bool {
+        self.two_bits.iter().any(|&t| {
+            let lacks = t & !m;
+            at_most_one_bit(lacks & lacks.wrapping_sub(1))
+        })
+    }
+
+    /// Whether a name with census bits `m` may hold a run that sounds like some term: it
+    /// holds a letter of each of the term's sounds.
+    #[inline(always)]
+    fn may_sound(&self, m: u64) -> bool {
+        self.sounds.iter().any(|s| s.possible(m))
+    }
+
+    /// Whether a run of words with census bits `bits` could be near one of the terms
+    /// `terms` (bits) by its symbols: it lacks at most one symbol of the term, and has at
+    /// most one the term lacks (the edit's); two of each, two edits away, where
+    /// `two_apart` must say so too (given the term's skeleton).
     #[inline(always)]
     fn held(&self, mut terms: u64, bits: u64) -> bool {
         let symbols = bits & !FLAGS;
@@ -289,8 +418,30 @@ impl Typos {
         false
     }
 
-    /// Whether one of the runs `runs` could be one edit from a term: as written, or with
-    /// its doubled letters collapsed (see [`TypoRun`](crate::matcher::TypoRun)).
+    /// Whether a run of words with census bits `bits` could be two edits from one of the
+    /// terms `terms` (bits, of terms checked two edits away): it lacks at most two
+    /// symbols of the term and has at most two the term lacks, and `two_apart` (given
+    /// the term's skeleton) says so too.
+    #[inline(always)]
+    fn held_two(&self, mut terms: u64, bits: u64, two_apart: impl Fn(&OsaPattern) -> bool) -> bool {
+        let symbols = bits & !FLAGS;
+        while terms != 0 {
+            let i = terms.trailing_zeros() as usize;
+            let t = self.bits[i];
+            if (t & !bits).count_ones() <= 2
+                && (symbols & !t).count_ones() <= 2
+                && self.patterns[i].as_ref().is_none_or(&two_apart)
+            {
+                return true;
+            }
+            terms &= terms - 1;
+        }
+        false
+    }
+
+    /// Whether one of the runs `runs` could be one edit from a term checked only one edit
+    /// away: as written, or with its doubled letters collapsed (see
+    /// [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
     fn runs_near(&self, runs: &[Word; MAX_RUN_WORDS]) -> bool {
         runs.iter().any(|run| {
@@ -298,6 +449,27 @@ impl Typos {
             let terms = self.by_len[at(run.lens)] | self.by_len[at(run.lens >> 32)];
             self.held(terms, run.bits)
         })
+    }
+
+    /// Whether the run `run`, whose first word starts as a misspelling further than one
+    /// edit does, could be one: two edits from a term, where `two_apart` (given the
+    /// term's skeleton) must say so too, or sounding like one, when every letter of it
+    /// sounds only sounds of the term's key, it holds a letter of each, and `sounds_like`
+    /// (given the key) says its sounds are the key.
+    #[inline(always)]
+    fn far_near(
+        &self,
+        run: &Word,
+        two_apart: impl Fn(&OsaPattern) -> bool,
+        sounds_like: impl Fn(&Key) -> bool,
+    ) -> bool {
+        let at = |n: u64| usize::from(n as u8);
+        let terms = self.two_by_len[at(run.lens)] | self.two_by_len[at(run.lens >> 32)];
+        self.held_two(terms, run.bits, two_apart)
+            || self
+                .sounds
+                .iter()
+                .any(|s| s.fits(run.bits) && s.possible(run.bits) && sounds_like(&s.key))
     }
 }
 
@@ -375,7 +547,64 @@ impl Census {
             .copied()
             .filter(|&t| !all.iter().any(|&s| s != t && s & t == s))
             .collect();
-        let typos = matcher.typo().few_terms().and_then(Typos::build);
+        let typos = matcher
+            .typo()
+            .few_terms()
+            .and_then(|terms| Typos::build(terms, matcher.similar()));
+        let letter_skeleton: Box<[[u8; 2]; 128]> = Box::new(std::array::from_fn(|b| {
+            let b = b as u8;
+            let mut sk = [0; 2];
+            if b.is_ascii_alphabetic() {
+                let text = normalizer.normalize(std::str::from_utf8(&[b]).unwrap_or(""));
+                for (to, from) in sk.iter_mut().zip(text.as_str().bytes()) {
+                    *to = from;
+                }
+            }
+            sk
+        }));
+        // The starts of words that may start a misspelling further than one edit, as
+        // ASCII bytes: the first two letters of a term checked two edits away (`mi`, whose
+        // skeleton is `rni`, for `Microsoft`: not `rn`, whose `r` is no `m`), or a letter
+        // that sounds the first sound of one checked for sound-alikes (`m`).
+        let mut far_pairs = Box::new([[false; FAR_END + 1]; 128]);
+        let mut far_sounds = Box::new([false; 128]);
+        let similar = matcher.similar();
+        if !similar.is_empty() {
+            let skeleton_of = |bytes: &[u8]| -> Vec<u8> {
+                bytes
+                    .iter()
+                    .flat_map(|&b| letter_skeleton[usize::from(b & 0x7F)])
+                    .filter(|&b| b != 0)
+                    .collect()
+            };
+            for a in (b'a'..=b'z').chain(b'A'..=b'Z') {
+                for (b, pair) in far_pairs[usize::from(a)].iter_mut().enumerate() {
+                    // Anything but a letter (the end, a separator) adds no skeleton here.
+                    let start = skeleton_of(&[a, b as u8]);
+                    *pair = similar.may_start_two_edits(&start);
+                    far_sounds[usize::from(a)] |= similar.may_start_sound_alike(&start);
+                }
+            }
+        }
+        let skeleton_of = |b: usize| {
+            let skeleton = &letter_skeleton[b & 0x7F];
+            &skeleton[..skeleton.iter().take_while(|&&s| s != 0).count()]
+        };
+        let letter_sounds = Box::new(std::array::from_fn(|b| {
+            sound_of_spelling(skeleton_of(b)).map(|sound| sound.unwrap_or(0))
+        }));
+        let letter_pairs = Box::new(std::array::from_fn(|a| {
+            (0..128).fold(0u128, |pairs, b| {
+                let (first, second) = (skeleton_of(a), skeleton_of(b));
+                let spelling = first.last().zip(second.first()).map(|(&x, &y)| [x, y]);
+                let pair = spelling
+                    .is_some_and(|s| starts_a_spelling(s[0]) && sound_of_spelling(&s).is_some());
+                pairs | u128::from(pair) << b
+            })
+        }));
+        let far_bytes: Vec<u8> = (0..128u8)
+            .filter(|&b| far_sounds[usize::from(b)] || far_pairs[usize::from(b)].contains(&true))
+            .collect();
         let mut bits = Box::new([ODD | SEP; 256]);
         for (b, slot) in bits.iter_mut().enumerate().take(0x80) {
             let b = b as u8;
@@ -394,6 +623,12 @@ impl Census {
                 _ => 0,
             } | if info.bytes().len() > 1 { TWO } else { 0 };
             *slot = flags | u64::from(ascii_shape(b)) << SHAPE_SHIFT | info_bits(normalizer, &info);
+        }
+        // A name holds a byte that may start a misspelling further than one edit only if
+        // its census has `FAR`, which no symbol of an ASCII byte sets.
+        debug_assert!(bits[..0x80].iter().all(|&e| e & FAR == 0));
+        for &b in &far_bytes {
+            bits[usize::from(b)] |= FAR;
         }
         // A multi-character leetspeak letter (`|\/|`, `ph`) may yield its letter, but
         // only where the run's bytes stand side by side: the letter's bits are kept apart
@@ -482,6 +717,30 @@ impl Census {
             }),
             terms: (terms.len() <= MAX_CENSUS_TERMS).then_some(terms),
             typos,
+            letter_skeleton,
+            far_pairs,
+            far_sounds,
+            far_letters: {
+                let mut letters: Vec<u8> = far_bytes.iter().map(|b| b | 0x20).collect();
+                letters.dedup();
+                let both_cases = far_bytes.iter().all(|b| {
+                    b.is_ascii_alphabetic()
+                        && far_bytes.contains(&b.to_ascii_lowercase())
+                        && far_bytes.contains(&b.to_ascii_uppercase())
+                });
+                (both_cases && letters.len() <= 4).then(|| {
+                    letters
+                        .iter()
+                        .map(|&l| u64::from_le_bytes([l; 8]))
+                        .collect()
+                })
+            },
+            letter_sounds,
+            letter_pairs,
+            sound_starts: similar
+                .sound_keys()
+                .filter_map(|k| k.as_bytes().first_chunk().copied())
+                .collect(),
         }
     }
 
@@ -591,10 +850,22 @@ impl Census {
         let Some(typos) = &self.typos else {
             return Ruling::NoTerm;
         };
-        if !typos.possible(m) || taken.ascii && !self.may_hold_typo(typos, name.as_bytes(), m) {
-            Ruling::Clean
+        let bytes = name.as_bytes();
+        let one = || typos.possible_one(m);
+        let far = || {
+            typos.far
+                && (!taken.ascii || m & FAR != 0)
+                && (typos.possible_two(m) || typos.may_sound(m))
+        };
+        let maybe = if taken.ascii {
+            one() && self.may_hold_typo(typos, bytes, m) || far() && self.may_hold_far(typos, bytes)
         } else {
+            one() || far()
+        };
+        if maybe {
             Ruling::NoTerm
+        } else {
+            Ruling::Clean
         }
     }
 
@@ -680,59 +951,302 @@ impl Census {
         }
     }
 
+    /// Whether a run of words of the ASCII `name` whose first word starts at `i` may be a
+    /// misspelling further than one edit (see [`may_hold_far`](Census::may_hold_far)).
+    #[inline(always)]
+    fn far_from(&self, typos: &Typos, name: &[u8], i: usize) -> bool {
+        self.bits[usize::from(name[i])] & FAR != 0 && self.far_candidate(typos, name, i)
+    }
+
+    /// [`far_from`](Census::far_from) past its first byte.
+    #[inline(never)]
+    fn far_candidate(&self, typos: &Typos, name: &[u8], i: usize) -> bool {
+        self.starts_far(name, i) && self.far_run_from(typos, name, i)
+    }
+
+    /// Whether a word that starts at `i` of the ASCII `name` may start a misspelling
+    /// further than one edit: with the first two letters of a term checked two edits
+    /// away, or with the first two sounds of one checked for sound-alikes.
+    #[inline(always)]
+    fn starts_far(&self, name: &[u8], i: usize) -> bool {
+        let a = usize::from(name[i] & 0x7F);
+        let b = name.get(i + 1).map_or(FAR_END, |&b| usize::from(b & 0x7F));
+        self.far_pairs[a][b] || self.far_sounds[a] && self.sounds_start_far(name, i)
+    }
+
+    /// Whether the word that starts at `i` of the ASCII `name` may start with the first
+    /// two sounds of a term checked for sound-alikes: the sounds of its letters (repeats
+    /// collapsed, as the reader does) up to a byte that is no letter (which no
+    /// sound-alike holds); "maybe" when the second sound is not known before an uppercase
+    /// letter (which may start the next word) or the end of what is read here.
+    #[inline(never)]
+    fn sounds_start_far(&self, name: &[u8], i: usize) -> bool {
+        // Most words are letters that each sound on their own: their sounds are read
+        // here one by one, and any other word is read whole below.
+        let sound = |b: u8| self.letter_sounds[usize::from(b & 0x7F)];
+        let pairs = |a: u8, b: u8| self.letter_pairs[usize::from(a & 0x7F)] >> (b & 0x7F) & 1 != 0;
+        let word = &name[i..];
+        if let Some(first) = sound(word[0]).filter(|&s| s != 0) {
+            let mut last = word[0] | 0x20;
+            for (k, &b) in word.iter().enumerate() {
+                let next = word.get(k + 1).copied().unwrap_or(0);
+                if pairs(b, next) {
+                    break;
+                }
+                if k == 0 {
+                    continue;
+                }
+                if !b.is_ascii_alphabetic() {
+                    // The word has one sound (or a sound-alike holds no such byte).
+                    return false;
+                }
+                if b.is_ascii_uppercase() {
+                    break;
+                }
+                if b | 0x20 == last {
+                    continue;
+                }
+                last = b | 0x20;
+                match sound(b) {
+                    None => break,
+                    Some(s) if s != 0 && s != first => {
+                        return self.sound_starts.contains(&[first, s]);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.sounds_start_far_slowly(name, i)
+    }
+
+    /// [`sounds_start_far`](Census::sounds_start_far) for any word.
+    #[inline(never)]
+    fn sounds_start_far_slowly(&self, name: &[u8], i: usize) -> bool {
+        let mut skeleton = [0u8; 8];
+        let mut len = 0;
+        let mut last = [0u8; 2];
+        // Whether the word may go on past what was read (an uppercase letter may or may
+        // not start the next word).
+        let mut cut = false;
+        for (k, &b) in name[i..].iter().enumerate() {
+            let sym = self.letter_skeleton[usize::from(b & 0x7F)];
+            if sym[0] == 0 {
+                break;
+            }
+            if k > 0 && b.is_ascii_uppercase() {
+                cut = true;
+                break;
+            }
+            if sym == last {
+                continue;
+            }
+            last = sym;
+            let n = 1 + usize::from(sym[1] != 0);
+            if len + n > skeleton.len() {
+                cut = true;
+                break;
+            }
+            skeleton[len..len + n].copy_from_slice(&sym[..n]);
+            len += n;
+        }
+        match leading_sounds(&skeleton[..len]) {
+            (Some(sounds), read) => cut && read == len || self.sound_starts.contains(&sounds),
+            (None, read) => cut && read == len,
+        }
+    }
+
+    /// Whether the run of words `run` of the ASCII `name` could be two edits from the term
+    /// skeleton `term`: its letters' skeletons, its separators left out, are at most
+    /// three edits from it (one more than the pipeline allows, for a symbol two words share
+    /// or a repeat the reader collapses otherwise).
+    #[inline(never)]
+    fn may_be_two_apart(&self, run: &[u8], term: &OsaPattern) -> bool {
+        let mut bytes = [0u8; 64];
+        let mut len = 0;
+        let mut last = [0u8; 2];
+        for &b in run {
+            let sym = self.letter_skeleton[usize::from(b & 0x7F)];
+            if sym[0] == 0 || sym == last {
+                continue;
+            }
+            let n = 1 + usize::from(sym[1] != 0);
+            if len + n > bytes.len() {
+                return true;
+            }
+            bytes[len..len + n].copy_from_slice(&sym[..n]);
+            len += n;
+            last = sym;
+        }
+        term.distance(&bytes[..len]) <= 3
+    }
+
+    /// Whether the run of the words `words` (spans of the ASCII `name`, in order)
+    /// sounds like the key `key`: the sounds of its words' letters, one word after the
+    /// other (see [`Key`]).
+    #[inline(never)]
+    fn sounds_like(&self, name: &[u8], words: &[(u32, u32)], key: &Key) -> bool {
+        let mut sounds = Key::new();
+        let mut skeleton = [0u8; 64];
+        for &(start, end) in words {
+            let mut len = 0;
+            for &b in &name[start as usize..end as usize] {
+                let sym = self.letter_skeleton[usize::from(b & 0x7F)];
+                let n = 1 + usize::from(sym[1] != 0);
+                if sym[0] == 0 || len + n > skeleton.len() {
+                    // Not a letter (no sound), or a word longer than any key's spelling
+                    // need be looked at here.
+                    return sym[0] != 0;
+                }
+                skeleton[len..len + n].copy_from_slice(&sym[..n]);
+                len += n;
+            }
+            if sounds.push_word(&skeleton[..len]).is_none() {
+                return false;
+            }
+        }
+        sounds == *key
+    }
+
     /// [`may_hold_typo`](Census::may_hold_typo), looking for camelCase boundaries only
     /// when `CAMEL` (the name has an uppercase letter).
     #[inline(always)]
     fn words_may_hold_typo<const CAMEL: bool>(&self, typos: &Typos, name: &[u8]) -> bool {
-        let bits = &*self.word_bits;
-        let case_of = |e: u64| {
-            if e & UPPER != 0 {
-                Case::Upper
-            } else if e & LOWER != 0 {
-                Case::Lower
-            } else {
-                Case::None
-            }
-        };
         let mut runs = RunSums::<Word>::default();
         let mut case = Case::None;
         let mut rest = name;
         while !rest.is_empty() {
-            // One word: up to a separator, or to where the camelCase rule starts the next.
-            let mut w = Word::default();
-            let mut prev = 0;
-            while let [b, tail @ ..] = rest {
-                let e = bits[usize::from(*b)];
-                if e & SEP != 0 {
-                    break;
-                }
-                if CAMEL {
-                    let this = case_of(e);
-                    let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
-                    if w.lens > 0 && camel_starts(case, this, next_is_lower) {
-                        break;
-                    }
-                    case = this;
-                }
-                // A doubled letter (as the reader collapses it): its repeats are bytes the
-                // collapsed run lacks.
-                let bytes = 1 + u64::from(e & TWO != 0);
-                w.lens += Word::letter(bytes, *b | 0x20 == prev);
-                prev = *b | 0x20;
-                w.bits |= e;
-                rest = tail;
-            }
+            let w = self.next_word::<CAMEL>(&mut rest, &mut case);
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
-            while let [b, tail @ ..] = rest {
-                if bits[usize::from(*b)] & SEP == 0 {
-                    break;
-                }
-                case = Case::None;
-                rest = tail;
-            }
+            self.skip_separators(&mut rest, &mut case);
         }
         false
+    }
+
+    /// Whether some run of words of the ASCII `name` could be a misspelling further than
+    /// one edit from a term: two edits away, or sounding like it. Such a run's first word
+    /// starts as the term does (see [`SimilarIndex::may_start`]), which few words do: the
+    /// runs of up to [`MAX_RUN_WORDS`] words from each place that may start a word
+    /// (taken generously: after a byte that is no letter, or at an uppercase letter) and
+    /// starts so are looked at.
+    ///
+    /// [`SimilarIndex::may_start`]: crate::matcher::SimilarIndex
+    #[inline(never)]
+    fn may_hold_far(&self, typos: &Typos, name: &[u8]) -> bool {
+        let from = |i: usize| {
+            let may_start_word =
+                i == 0 || !name[i - 1].is_ascii_alphabetic() || name[i].is_ascii_uppercase();
+            may_start_word && self.far_from(typos, name, i)
+        };
+        let bytewise = |from_byte: usize| {
+            (from_byte..name.len()).any(|i| self.bits[usize::from(name[i])] & FAR != 0 && from(i))
+        };
+        let Some(letters) = &self.far_letters else {
+            return bytewise(0);
+        };
+        // Eight bytes at a time: the bytes equal to a letter, either case, are the zero
+        // bytes of the chunk (case folded) XOR the letter's, found as in `memchr`; a
+        // borrow may mark a byte after a true one too, which `from` rules out.
+        const LOW: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        let (chunks, tail) = name.as_chunks::<8>();
+        for (k, chunk) in chunks.iter().enumerate() {
+            let folded = u64::from_le_bytes(*chunk) | u64::from_le_bytes([0x20; 8]);
+            let mut hits = letters.iter().fold(0, |hits, &letter| {
+                let x = folded ^ letter;
+                hits | x.wrapping_sub(LOW) & !x & HIGH
+            });
+            while hits != 0 {
+                if from(k * 8 + (hits.trailing_zeros() / 8) as usize) {
+                    return true;
+                }
+                hits &= hits - 1;
+            }
+        }
+        bytewise(name.len() - tail.len())
+    }
+
+    /// Whether a run of words of the ASCII `name` that starts at `start` could be a
+    /// misspelling further than one edit from a term (see
+    /// [`may_hold_far`](Census::may_hold_far)).
+    #[inline(never)]
+    fn far_run_from(&self, typos: &Typos, name: &[u8], start: usize) -> bool {
+        let mut rest = &name[start..];
+        let mut case = Case::None;
+        let mut run = Word::default();
+        let mut words = [(0u32, 0u32); MAX_RUN_WORDS];
+        for n in 0..MAX_RUN_WORDS {
+            let word_start = name.len() - rest.len();
+            let w = self.next_word::<true>(&mut rest, &mut case);
+            let end = name.len() - rest.len();
+            if w.lens == 0 {
+                return false;
+            }
+            run = if n == 0 { w } else { run + w };
+            // Longer than any misspelling, even with a letter shared by each two words.
+            if (run.lens >> 32) as usize > typos.max_far_len + MAX_RUN_WORDS {
+                return false;
+            }
+            words[n] = (word_start as u32, end as u32);
+            let two_apart = |term: &OsaPattern| self.may_be_two_apart(&name[start..end], term);
+            let sounds_like = |key: &Key| self.sounds_like(name, &words[..=n], key);
+            if typos.far_near(&run, two_apart, sounds_like) {
+                return true;
+            }
+            self.skip_separators(&mut rest, &mut case);
+        }
+        false
+    }
+
+    /// Takes the word of an ASCII name that `rest` starts with, up to a separator or to
+    /// where the camelCase rule starts the next (looked for only when `CAMEL`), `case`
+    /// being that of the letter before. A word of no bytes when `rest` starts with a
+    /// separator.
+    #[inline(always)]
+    fn next_word<const CAMEL: bool>(&self, rest: &mut &[u8], case: &mut Case) -> Word {
+        let bits = &*self.word_bits;
+        let mut w = Word::default();
+        let mut prev = 0;
+        while let [b, tail @ ..] = *rest {
+            let e = bits[usize::from(*b)];
+            if e & SEP != 0 {
+                break;
+            }
+            if CAMEL {
+                let this = if e & UPPER != 0 {
+                    Case::Upper
+                } else if e & LOWER != 0 {
+                    Case::Lower
+                } else {
+                    Case::None
+                };
+                let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
+                if w.lens > 0 && camel_starts(*case, this, next_is_lower) {
+                    break;
+                }
+                *case = this;
+            }
+            // A doubled letter (as the reader collapses it): its repeats are bytes the
+            // collapsed run lacks.
+            let bytes = 1 + u64::from(e & TWO != 0);
+            w.lens += Word::letter(bytes, *b | 0x20 == prev);
+            prev = *b | 0x20;
+            w.bits |= e;
+            *rest = tail;
+        }
+        w
+    }
+
+    /// Skips the separators that `rest` starts with (after which no letter's case counts).
+    #[inline(always)]
+    fn skip_separators(&self, rest: &mut &[u8], case: &mut Case) {
+        while let [b, tail @ ..] = *rest {
+            if self.word_bits[usize::from(*b)] & SEP == 0 {
+                break;
+            }
+            *case = Case::None;
+            *rest = tail;
+        }
     }
 }

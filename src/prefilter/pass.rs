@@ -142,13 +142,18 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         let typo = self.matcher.typo();
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
-            for first in self.runs.push(word.clone()) {
+            let recent = self.runs.push(word.clone());
+            for (k, first) in recent.iter().enumerate() {
                 let run = first.start..word.end;
                 // As in the pipeline: a run with decoded leetspeak or two collapsed
                 // repeats is not judged (and a symbol only turns so later, never back).
-                if typo.may_judge_len(run.len())
-                    && TypoRun::of(view, run).is_some_and(|run| run.passes_filters(typo))
-                {
+                let similar = self.matcher.similar();
+                let near = |run: TypoRun<'_>| {
+                    typo.may_judge_len(run.bytes.len()) && run.passes_filters(typo)
+                        || !similar.is_empty()
+                            && similar.find(run.bytes, view, &recent[k..]).is_some()
+                };
+                if TypoRun::of(view, run).is_some_and(near) {
                     return false;
                 }
             }
@@ -159,7 +164,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
     /// The name has been read: screens its last runs.
     #[inline]
     fn finish(&mut self) -> bool {
-        self.matcher.typo().is_empty() || self.screen_runs(self.skeleton.len())
+        !self.matcher.judges_runs() || self.screen_runs(self.skeleton.len())
     }
 }
 
@@ -179,10 +184,7 @@ impl<F: Find, const N: usize, const B: usize> Sink for Screen<'_, F, N, B> {
             return false;
         }
         // A word ended before this symbol.
-        boundary == Boundary::None
-            || at == 0
-            || self.matcher.typo().is_empty()
-            || self.screen_runs(at)
+        boundary == Boundary::None || at == 0 || !self.matcher.judges_runs() || self.screen_runs(at)
     }
 
     #[inline(always)]

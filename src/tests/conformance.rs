@@ -12,16 +12,50 @@ use crate::{Level, Policy, PolicyBuilder, Severity, Verdict, Violation, Violatio
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Expected {
     rule: String,
-    typo: bool,
+    /// A misspelling (`~typo`, `~two`, `~sound`), not the term.
+    miss: Miss,
     /// Start and end, in bytes.
     span: (usize, usize),
     /// Found only by leetspeak decoding.
     leet: bool,
 }
 
+/// What kind of misspelling an expected violation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Miss {
+    No,
+    Typo,
+    TwoEdits,
+    Sound,
+}
+
+impl Miss {
+    const MARKS: [(&'static str, Miss); 3] = [
+        ("~typo", Miss::Typo),
+        ("~two", Miss::TwoEdits),
+        ("~sound", Miss::Sound),
+    ];
+
+    fn of(kind: ViolationKind) -> Miss {
+        match kind {
+            ViolationKind::TypoSquat => Miss::Typo,
+            ViolationKind::TwoEdits => Miss::TwoEdits,
+            ViolationKind::SoundAlike => Miss::Sound,
+            _ => Miss::No,
+        }
+    }
+
+    fn is_some(self) -> bool {
+        self != Miss::No
+    }
+}
+
 impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let typo = if self.typo { "~typo" } else { "" };
+        let typo = Miss::MARKS
+            .iter()
+            .find(|(_, m)| *m == self.miss)
+            .map_or("", |(mark, _)| mark);
         let leet = if self.leet { "+leet" } else { "" };
         write!(
             f,
@@ -74,7 +108,10 @@ impl Config {
             Config::WithoutPrefilter => builder.without_prefilter(),
             Config::WithoutAsciiFastPath => builder.without_ascii_fast_path(),
             Config::LeetOff => builder.leet(false),
-            Config::TypoSquatsOff => builder.typo_squats(Level::Off),
+            Config::TypoSquatsOff => builder
+                .typo_squats(Level::Off)
+                .two_edits(Level::Off)
+                .sound_alikes(Level::Off),
             Config::ManyTerms => builder.terms(generated_terms(3000)),
             Config::ManyTermsWithoutPrefilter => {
                 builder.terms(generated_terms(3000)).without_prefilter()
@@ -96,10 +133,10 @@ fn parse_expected(token: &str) -> Result<Expected, String> {
     let (rule, span) = token
         .rsplit_once('@')
         .ok_or_else(|| format!("{token:?}: expected rule@start..end"))?;
-    let (rule, typo) = match rule.strip_suffix("~typo") {
-        Some(r) => (r, true),
-        None => (rule, false),
-    };
+    let (rule, miss) = Miss::MARKS
+        .iter()
+        .find_map(|&(mark, miss)| Some((rule.strip_suffix(mark)?, miss)))
+        .unwrap_or((rule, Miss::No));
     let (start, end) = span
         .split_once("..")
         .ok_or_else(|| format!("{span:?}: expected start..end"))?;
@@ -109,7 +146,7 @@ fn parse_expected(token: &str) -> Result<Expected, String> {
     };
     Ok(Expected {
         rule: rule.to_owned(),
-        typo,
+        miss,
         span: (number(start)?, number(end)?),
         leet,
     })
@@ -202,7 +239,7 @@ fn builder(policy: &str) -> PolicyBuilder {
 fn found(v: &Violation) -> Expected {
     Expected {
         rule: v.rule().to_owned(),
-        typo: v.kind() == ViolationKind::TypoSquat,
+        miss: Miss::of(v.kind()),
         span: (v.span().start, v.span().end),
         leet: false,
     }
@@ -245,7 +282,7 @@ fn judge(case: &Case, config: Config, policy: &Policy) -> Option<String> {
         .expected
         .iter()
         .filter(|e| !(config == Config::LeetOff && e.leet))
-        .filter(|e| !(config == Config::TypoSquatsOff && e.typo))
+        .filter(|e| !(config == Config::TypoSquatsOff && e.miss.is_some()))
         .map(|e| Expected {
             leet: false,
             ..e.clone()
@@ -263,7 +300,7 @@ fn judge(case: &Case, config: Config, policy: &Policy) -> Option<String> {
             .filter(|f| {
                 !leet.iter().any(|l| {
                     l.rule == f.rule
-                        && (!l.typo || f.typo)
+                        && (!l.miss.is_some() || f.miss.is_some())
                         && l.span.0 <= f.span.0
                         && f.span.1 <= l.span.1
                 })
@@ -292,7 +329,9 @@ fn judge(case: &Case, config: Config, policy: &Policy) -> Option<String> {
         | Config::Oracle => Some(case.verdict),
         // With typo-squats off, a name whose only violations were typo-squats is allowed.
         Config::TypoSquatsOff if want.is_empty() => Some(Verdict::Allow),
-        Config::TypoSquatsOff if case.expected.iter().all(|e| !e.typo) => Some(case.verdict),
+        Config::TypoSquatsOff if case.expected.iter().all(|e| !e.miss.is_some()) => {
+            Some(case.verdict)
+        }
         Config::ManyTerms | Config::ManyTermsWithoutPrefilter
             if actual.len() == report.violations().len() =>
         {

@@ -12,7 +12,7 @@ use std::ops::Range;
 use unicode_script::{Script, UnicodeScript};
 
 use crate::matcher::structure::Issue;
-use crate::matcher::{Hit, HitKind};
+use crate::matcher::{Hit, HitKind, Similarity};
 use crate::normalize::{Normalizer, Skeleton};
 use crate::rule::{Category, Severity};
 
@@ -58,6 +58,10 @@ pub enum ViolationKind {
     Alias,
     /// A word (or up to three adjacent words) is one edit away from a term.
     TypoSquat,
+    /// A word (or up to three adjacent words) is two edits away from a long term.
+    TwoEdits,
+    /// A word (or up to three adjacent words) sounds like a term.
+    SoundAlike,
     /// A regex rule matched.
     Regex,
     /// The name is too short or too long.
@@ -82,6 +86,8 @@ crate::rule::vocabulary!(ViolationKind, "violation kind", {
     Term => "term",
     Alias => "alias",
     TypoSquat => "typo-squat",
+    TwoEdits => "two-edits",
+    SoundAlike => "sound-alike",
     Regex => "regex",
     Length => "length",
     ForbiddenCharacter => "forbidden-character",
@@ -227,16 +233,28 @@ impl Report {
         // read one way, `Microsoft` the other) is the term; and a term found over a span
         // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
         // reported over the smaller one.
+        // How close a misspelling is to the term: one overlapping a closer one of the same
+        // rule (a typo-squat over two edits, either over a sound-alike) is that one.
+        let closeness = |k: ViolationKind| match k {
+            ViolationKind::Term | ViolationKind::Alias => 3,
+            ViolationKind::TypoSquat => 2,
+            ViolationKind::TwoEdits => 1,
+            _ => 0,
+        };
         let outdone = |v: &Violation| {
             violations.iter().any(|t| {
-                term_like(t.kind)
-                    && t.rule == v.rule
+                t.rule == v.rule
                     && match v.kind {
-                        ViolationKind::TypoSquat => {
-                            t.span.start < v.span.end && v.span.start < t.span.end
+                        ViolationKind::TypoSquat
+                        | ViolationKind::TwoEdits
+                        | ViolationKind::SoundAlike => {
+                            closeness(t.kind) > closeness(v.kind)
+                                && t.span.start < v.span.end
+                                && v.span.start < t.span.end
                         }
                         ViolationKind::Term | ViolationKind::Alias => {
-                            t.span != v.span
+                            term_like(t.kind)
+                                && t.span != v.span
                                 && v.span.start <= t.span.start
                                 && t.span.end <= v.span.end
                         }
@@ -429,6 +447,10 @@ pub(crate) struct Judge {
     pub(crate) rules: Vec<Rule>,
     /// The severity of typo-squats.
     pub(crate) typo_severity: Severity,
+    /// The severity of misspellings two edits away.
+    pub(crate) two_edit_severity: Severity,
+    /// The severity of sound-alikes.
+    pub(crate) sound_severity: Severity,
     /// The least severity of a term or typo-squat found only through a disguise.
     pub(crate) disguised: Severity,
 }
@@ -476,6 +498,39 @@ impl Judge {
                     message,
                     readings,
                 )
+            }
+            HitKind::Similar(how) => {
+                let own = rule.forms.first().and_then(|f| f.readings.first());
+                let own = own.map_or(&[][..], |r| r.as_str().as_bytes());
+                let (kind, severity, message) = match how {
+                    Similarity::TwoEdits => {
+                        let named: Vec<String> = crate::matcher::edits(symbols, own)
+                            .into_iter()
+                            .map(|edit| Edit::from(edit).to_string())
+                            .collect();
+                        let message = format!(
+                            "looks like a misspelling of {term}, two edits away ({})",
+                            named.join(", ")
+                        );
+                        (ViolationKind::TwoEdits, self.two_edit_severity, message)
+                    }
+                    Similarity::SoundAlike => {
+                        let key = crate::matcher::Key::of(own)
+                            .map(|k| String::from_utf8_lossy(k.as_bytes()).into_owned())
+                            .unwrap_or_default();
+                        let message = format!("sounds like {term} (both sound {key})");
+                        (ViolationKind::SoundAlike, self.sound_severity, message)
+                    }
+                };
+                let readings = disguise::readings(
+                    normalizer,
+                    name,
+                    span.clone(),
+                    skeleton,
+                    hit.start..hit.end,
+                    None,
+                );
+                (kind, severity, message, readings)
             }
             HitKind::Term => {
                 // The form that matched: the term's own first, then its aliases.

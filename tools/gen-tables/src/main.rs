@@ -19,6 +19,7 @@
 //! - leetspeak, single characters and runs: `data/leet.txt` (its header names its
 //!   sources);
 //! - upside-down letters: `data/upside-down.txt` (its header names its sources);
+//! - how letters sound, for the sound-alike check: `data/sounds.txt`;
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
 //!   0.1.5 (Unicode 18.0.0);
 //! - scripts and script extensions, for the mixed-script rule's script groups:
@@ -102,6 +103,46 @@ fn load_leet() -> Leet {
         }
     }
     leet
+}
+
+const SOUNDS: &str = "data/sounds.txt";
+
+/// How spellings sound, from `data/sounds.txt`: (spelling, sound), the spellings of two
+/// letters first; every letter a-z has one.
+fn load_sounds() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(SOUNDS)
+        .unwrap_or_else(|e| panic!("cannot read {SOUNDS}: {e} (run from the repository root)"));
+    let mut sounds = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = || format!("{SOUNDS}:{}", n + 1);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (spelling, sound) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}: expected `spelling<TAB>sound`", at()));
+        assert!(
+            (1..=2).contains(&spelling.len()) && spelling.bytes().all(|b| b.is_ascii_lowercase()),
+            "{}: a spelling is one or two of a-z",
+            at()
+        );
+        assert!(
+            sound == "-"
+                || (1..=2).contains(&sound.len()) && sound.bytes().all(|b| b.is_ascii_uppercase()),
+            "{}: a sound is one or two of A-Z, or `-`",
+            at()
+        );
+        let sound = if sound == "-" { "" } else { sound };
+        sounds.push((spelling.to_owned(), sound.to_owned()));
+    }
+    for letter in 'a'..='z' {
+        assert!(
+            sounds.iter().any(|(s, _)| s.len() == 1 && s.starts_with(letter)),
+            "{SOUNDS}: no rule for `{letter}`"
+        );
+    }
+    sounds.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    sounds
 }
 
 const EMOJI_TAG_SEQUENCES: &str = "data/emoji-tag-sequences.txt";
@@ -645,7 +686,7 @@ fn generate() -> String {
          // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
          // beyond UTS #39), data/leet.txt (leetspeak),\n\
-         // data/upside-down.txt (upside-down letters), unicode-properties 0.1.5 (General Category, emoji properties)\n\
+         // data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), unicode-properties 0.1.5 (General Category, emoji properties)\n\
          // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
          // classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
@@ -762,6 +803,12 @@ fn generate() -> String {
             .map(|&cp| format!("\\u{{{cp:X}}}"))
             .collect();
         let _ = writeln!(out, "    \"{text}\",");
+    }
+    out.push_str("];\n");
+    let sounds = load_sounds();
+    let _ = writeln!(out, "\n/// How spellings sound (`{SOUNDS}`): (spelling, sound), the spellings of two letters\n/// first; the sound is empty for a silent letter.\n#[rustfmt::skip]\npub(crate) static SOUNDS: [(&[u8], &[u8]); {}] = [", sounds.len());
+    for (spelling, sound) in &sounds {
+        let _ = writeln!(out, "    (b\"{spelling}\", b\"{sound}\"),");
     }
     out.push_str("];\n");
     out

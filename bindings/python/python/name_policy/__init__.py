@@ -58,6 +58,8 @@ class Policy:
         exceptions: Sequence[str] = (),
         leet: Optional[bool] = None,
         typo_squats: Optional[str] = None,
+        two_edits: Optional[str] = None,
+        sound_alikes: Optional[str] = None,
         disguised: Optional[str] = None,
         max_input_bytes: Optional[int] = None,
         regex: Sequence[Mapping[str, Any]] = (),
@@ -66,7 +68,9 @@ class Policy:
         """A policy from keywords, as the Rust builder and the policy file take them:
         ``terms`` are strings or mappings of a ``[[terms]]`` entry's keys (``text``,
         ``severity``, ``scope``, ``category``, ``reason``, ``id``, ``exceptions``,
-        ``aliases``, ``typo_squats``)."""
+        ``aliases``, ``typo_squats``, ``two_edits``, ``sound_alikes``); ``typo_squats``,
+        ``two_edits`` and ``sound_alikes`` set the level of each check ("review",
+        "deny" or "off")."""
         lines = ["version = 1"]
         if extends is not None:
             lines.append("extends = %s" % _toml_value(extends if isinstance(extends, str) else list(extends)))
@@ -75,8 +79,9 @@ class Policy:
                 lines.append("%s = %s" % (key, _toml_value(value)))
         if exceptions:
             lines.append("exceptions = %s" % _toml_value(list(exceptions)))
-        if typo_squats is not None:
-            lines.append("[typo_squats]\nseverity = %s" % _toml_value(typo_squats))
+        for table, level in (("typo_squats", typo_squats), ("two_edits", two_edits), ("sound_alikes", sound_alikes)):
+            if level is not None:
+                lines.append("[%s]\nseverity = %s" % (table, _toml_value(level)))
         lines.append("")
         text = "\n".join(lines)
         text += _table("terms", ({"text": t} if isinstance(t, str) else t for t in terms))
