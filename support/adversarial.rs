@@ -4,7 +4,8 @@
 
 use name_policy::{Policy, Severity, ViolationKind};
 
-/// One labelled name: `disguise`, `typo` or `innocent`, the technique, the name.
+/// One labelled name: `disguise`, `typo`, `misspelling` or `innocent`, the technique,
+/// the name.
 pub struct Case<'a> {
     pub label: &'a str,
     /// The technique, with combinations grouped by size (`combination of 3`) and
@@ -35,13 +36,19 @@ pub fn cases(text: &str) -> impl Iterator<Item = Case<'_>> {
     })
 }
 
-/// What `policy` says of `name`: (denied for a term, flagged for a term or a typo-squat).
+/// What `policy` says of `name`: (denied for a term, flagged for a term or a misspelling
+/// of one).
 pub fn judge(policy: &Policy, name: &str) -> (bool, bool) {
     let report = policy.check(name);
-    let mut terms = report
-        .violations()
-        .iter()
-        .filter(|v| matches!(v.kind(), ViolationKind::Term | ViolationKind::TypoSquat));
+    let mut terms = report.violations().iter().filter(|v| {
+        matches!(
+            v.kind(),
+            ViolationKind::Term
+                | ViolationKind::TypoSquat
+                | ViolationKind::TwoEdits
+                | ViolationKind::SoundAlike
+        )
+    });
     let denied = terms
         .clone()
         .any(|v| v.kind() == ViolationKind::Term && v.severity() == Severity::Deny);

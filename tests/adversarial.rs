@@ -62,3 +62,59 @@ fn the_preset_meets_the_gates_on_the_adversarial_corpus() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_misspelling_checks_meet_the_gates_on_the_adversarial_corpus() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/data/adversarial-labelled.tsv"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let policy = name_policy::PolicyBuilder::marketplace()
+        .two_edits(name_policy::Level::Review)
+        .sound_alikes(name_policy::Level::Review)
+        .build()
+        .unwrap();
+    let preset = Policy::marketplace();
+    // technique -> (hits, total) over the misspellings; false positives over the rest.
+    let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut innocent, mut flagged, mut missed_by_preset) = (0, 0, 0);
+    for case in adversarial::cases(&text) {
+        let hit = adversarial::hit(case.label, adversarial::judge(&policy, case.name));
+        match case.label {
+            "misspelling" => {
+                let entry = tally.entry(case.group).or_default();
+                entry.0 += usize::from(hit);
+                entry.1 += 1;
+                let by_preset =
+                    adversarial::hit(case.label, adversarial::judge(&preset, case.name));
+                missed_by_preset += usize::from(!by_preset);
+            }
+            "innocent" => {
+                innocent += 1;
+                flagged += usize::from(hit);
+            }
+            _ => {}
+        }
+    }
+    let mut failures = Vec::new();
+    for name in ["two-edits", "sound-alike"] {
+        let Some(&(hits, total)) = tally.get(name) else {
+            panic!("no {name} cases");
+        };
+        let recall = hits as f64 / total as f64;
+        if recall < 0.9 {
+            failures.push(format!("misspelling / {name}: {recall:.4} < 0.9"));
+        }
+    }
+    // The checks find what the preset does not (most of these are no typo-squat).
+    if missed_by_preset < 300 {
+        failures.push(format!(
+            "the preset flags all but {missed_by_preset} misspellings"
+        ));
+    }
+    if flagged as f64 / innocent as f64 > 0.005 {
+        failures.push(format!("false positives {flagged} of {innocent}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

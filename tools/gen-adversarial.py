@@ -14,6 +14,11 @@ Each line is `label<TAB>technique<TAB>name`:
   term; every one must be denied;
 - `typo`: a term one edit away (substitution, deletion, insertion, transposition), alone
   or under a disguise; every one must be flagged;
+- `misspelling`: a term of nine letters or more two slips of the hand away (technique
+  `two-edits`: a letter left out or typed twice, two neighbours swapped, a key beside
+  the right one pressed or pressed too), or respelled by its sounds (technique
+  `sound-alike`: each sound written another common way, `c` as `k`, `f` as `ph`, `o` as
+  `ow`...); every one must be flagged where a policy looks for them;
 - `innocent`: real-shaped company names in 32 locales (a sample of
   ../shared/corpora/company-names-intl.txt, without the terms), names with emoji
   sequences, names written with the symbols of the leet alphabet (`C++`, `R&D`, `<3`), near misses of the terms, and ordinary words that hold a term's neighbour
@@ -293,6 +298,91 @@ def typo(term, r):
     return term[0] + s[1:], kind
 
 
+# The letter keys of a QWERTY keyboard, each row set off to the right of the one above
+# (by a quarter and then half a key), for the slips of a typing hand.
+QWERTY = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)]
+
+
+def neighbours(c):
+    """The keys beside `c`: on its row, and on the rows above and below less than a key
+    away."""
+    place = {k: (row, i + shift) for row, (keys, shift) in enumerate(QWERTY) for i, k in enumerate(keys)}
+    row, x = place[c]
+    return [k for k, (r, y) in place.items() if k != c and abs(r - row) <= 1 and abs(y - x) < (1.5 if r == row else 1)]
+
+
+def slip(s, r):
+    """One slip of a typing hand, anywhere but the first letter."""
+    i = r.randint(1, len(s) - 1)
+    kind = r.choice(["omit", "repeat", "swap", "neighbour", "press-too"])
+    if kind == "omit":
+        return s[:i] + s[i + 1 :]
+    if kind == "repeat":
+        return s[:i] + s[i] + s[i:]
+    if kind == "swap" and i + 1 < len(s):
+        return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
+    near = neighbours(s[i]) or [s[i]]
+    if kind == "neighbour":
+        return s[:i] + r.choice(near) + s[i + 1 :]
+    return s[:i] + r.choice(near) + s[i:]
+
+
+def distance(a, b):
+    """Optimal string alignment distance."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def two_slips(term, r):
+    """The term two slips away (as written: exactly two edits)."""
+    low = term.lower()
+    while True:
+        s = slip(slip(low, r), r)
+        if distance(s, low) == 2:
+            return term[0] + s[1:]
+
+
+# Common English spellings of the sounds of a term, for respelling it by ear.
+RESPELLINGS = [
+    ("ph", ["f", "ph", "ff"]), ("ck", ["k", "ck", "kk"]), ("c", ["k", "c", "ck"]),
+    ("k", ["k", "c", "ck"]), ("f", ["f", "ph", "ff"]), ("s", ["s", "ss", "z"]),
+    ("o", ["o", "ow", "aw", "au", "oh"]), ("i", ["i", "y", "ai", "ie", "ei"]),
+    ("u", ["u", "oo", "ew"]), ("e", ["e", "ea", "ee"]), ("a", ["a", "ah"]),
+    ("t", ["t", "tt", "d", "te"]), ("r", ["r", "rr", "wr"]), ("m", ["m", "mm"]),
+]
+
+
+def respelled(term, r):
+    """The term respelled by its sounds: every sound kept, some (at least two) written
+    anew."""
+    low = term.lower()
+    while True:
+        out, i, changed = [], 0, 0
+        while i < len(low):
+            for spelling, others in RESPELLINGS:
+                if low.startswith(spelling, i):
+                    new = r.choice(others) if i > 0 and r.random() < 0.4 else spelling
+                    changed += new != spelling
+                    out.append(new)
+                    i += len(spelling)
+                    break
+            else:
+                out.append(low[i])
+                i += 1
+        s = "".join(out)
+        if changed >= 2 and distance(s, low) >= 2:
+            return term[0] + s[1:]
+
+
 def contains_term(name):
     low = name.lower()
     return any(t.lower() in low for t in TERMS)
@@ -375,6 +465,13 @@ def generate():
             t, kind = typo(term, r)
             n = r.choice(["case", "fullwidth", "lookalike", "diacritics", "invisible"])
             lines.append(("typo", f"{kind}+{n}", TECHNIQUES[n](t, r)))
+        # Misspellings further than one edit, of the terms long enough for them.
+        if len(term) >= 9:
+            contexts = ["{}", "{} Labs", "{} Cloud", "The {} Store", "Contoso {}"]
+            for _ in range(300):
+                lines.append(("misspelling", "two-edits", r.choice(contexts).format(two_slips(term, r))))
+            for _ in range(300):
+                lines.append(("misspelling", "sound-alike", r.choice(contexts).format(respelled(term, r))))
     for technique, name in innocent(r):
         lines.append(("innocent", technique, name))
     out = []

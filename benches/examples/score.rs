@@ -9,14 +9,16 @@
 //! `tools/gen-adversarial.py`) holds `label<TAB>technique<TAB>name` lines. A disguise is
 //! caught when the name is denied for a term (name-policy), flagged severe (rustrict, with
 //! the terms added to its trie) or its cure contains a term (decancer); a typo-squat when
-//! it is flagged for a term or a typo-squat of one; an innocent name is a false positive
-//! when it is flagged so. Printed: recall per technique (each alone, and combinations of
-//! two to four together), deny recall over all disguises, typo-squat recall, and the
-//! false-positive rate (and on names with emoji).
+//! it is flagged for a term or a typo-squat of one; a misspelling further than one edit
+//! likewise; an innocent name is a false positive when it is flagged so. name-policy is
+//! scored twice: the preset, and the preset with the checks for misspellings further than
+//! one edit on (`+misspellings`). Printed: recall per technique (each alone, and
+//! combinations of two to four together), deny recall over all disguises, typo-squat and
+//! misspelling recall, and the false-positive rate (and on names with emoji).
 
 use std::collections::BTreeMap;
 
-use name_policy::Policy;
+use name_policy::{Level, Policy, PolicyBuilder};
 
 #[path = "../../support/adversarial.rs"]
 mod adversarial;
@@ -37,6 +39,13 @@ fn main() {
     let cases: Vec<adversarial::Case> = adversarial::cases(&text).collect();
 
     let policy = Policy::marketplace();
+    // The preset with the checks for misspellings further than one edit on
+    // (examples/policies/misspellings.toml).
+    let misspellings = PolicyBuilder::marketplace()
+        .two_edits(Level::Review)
+        .sound_alikes(Level::Review)
+        .build()
+        .expect("the preset builds");
     let trie: &'static rustrict::Trie = {
         let mut trie = rustrict::Trie::default();
         for t in TERMS {
@@ -48,6 +57,10 @@ fn main() {
         (
             "name-policy",
             Box::new(|name: &str| adversarial::judge(&policy, name)),
+        ),
+        (
+            "+misspelling",
+            Box::new(|name: &str| adversarial::judge(&misspellings, name)),
         ),
         (
             "rustrict",
@@ -99,6 +112,7 @@ fn main() {
         let mut keys = vec![match label.as_str() {
             "disguise" => "disguises: deny recall",
             "typo" => "typo-squats: recall",
+            "misspelling" => "misspellings: recall",
             _ => "innocent: false positives",
         }];
         if technique == "emoji" {

@@ -37,8 +37,8 @@ pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
 pub(crate) use runs::{RunSums, Runs, MAX_RUN_WORDS};
 pub(crate) use similar::{
-    edits, leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern, SimilarIndex,
-    Similarity,
+    leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
+    SimilarIndex, Similarity,
 };
 pub(crate) use typo::{one_edit_apart, TypoIndex};
 
@@ -112,8 +112,8 @@ pub(crate) struct TermSpec {
     /// The skeleton of each reading of the term, its own (`own` of them) first, then
     /// those of its aliases; typo-squats are looked for of its own.
     pub(crate) skeletons: Vec<Vec<u8>>,
-    /// For each skeleton, how many of its bytes its first two characters give (three for
-    /// the `rni` of `Mi`).
+    /// For each skeleton, how many of its bytes its first character gives (two for the
+    /// `rn` of `M`).
     pub(crate) start_lens: Vec<usize>,
     /// For each skeleton, the positions (below 64) of letters doubled as written: a match
     /// holds a repeat at each.
@@ -324,14 +324,15 @@ impl Matcher {
             let recent = runs.push(word.clone());
             for (k, first) in recent.iter().enumerate() {
                 let (start, end) = (first.start, word.end);
-                let Some(run) = TypoRun::of(view, start..end) else {
-                    continue;
-                };
-                let found = match run.find(&self.typo) {
+                // A run with two collapsed repeats is no typo-squat, but may be two edits
+                // away as written (`Miicrosofft`), or sound like a term.
+                let typo = TypoRun::of(view, start..end).and_then(|run| run.find(&self.typo));
+                let found = match typo {
                     Some(rule) => Some((rule, HitKind::TypoSquat)),
+                    None if self.similar.is_empty() => None,
                     None => self
                         .similar
-                        .find(run.bytes, view, &recent[k..])
+                        .find(view, start..end, &recent[k..])
                         .map(|(rule, how)| (rule, HitKind::Similar(how))),
                 };
                 let Some((rule, kind)) = found else {

@@ -234,7 +234,7 @@ pub(crate) fn leading_sounds(word: &[u8]) -> (Option<[u8; 2]>, usize) {
 struct Similar {
     rule: usize,
     skeleton: Box<[u8]>,
-    /// How many bytes of `skeleton` its first two characters give.
+    /// How many bytes of `skeleton` its first character gives.
     start_len: usize,
     /// Whether runs two edits from it are looked for.
     two_edits: bool,
@@ -245,8 +245,8 @@ struct Similar {
 impl Similar {
     /// Whether a run whose first word's skeleton is `word` starts as a misspelling of
     /// this term further than one edit does (a typist rarely misses a word's first
-    /// letters): with the term's first two letters, two edits away, or with its first
-    /// two sounds, sounding like it.
+    /// letter): with the term's first letter, two edits away, or with its first two
+    /// sounds, sounding like it.
     fn starts(&self, word: &[u8]) -> bool {
         self.two_edits && word.starts_with(&self.skeleton[..self.start_len])
             || self.key.is_some_and(|k| {
@@ -284,7 +284,7 @@ fn max_sound_alike_len(len: usize) -> usize {
 
 impl SimilarIndex {
     /// The index of `terms`: (rule, skeleton of one of its own forms, how many bytes of
-    /// it the form's first two characters give, whether two edits are looked for, whether
+    /// it the form's first character gives, whether two edits are looked for, whether
     /// sound-alikes are). Forms too short for either are left out.
     pub(crate) fn build<'a>(
         terms: impl Iterator<Item = (usize, &'a [u8], usize, bool, bool)>,
@@ -364,23 +364,32 @@ impl SimilarIndex {
     /// from it, or neither.
     pub(crate) fn find(
         &self,
-        run: &[u8],
         view: View<'_>,
+        range: Range<usize>,
         words: &[Range<usize>],
     ) -> Option<(usize, Similarity)> {
+        if view.any_modified(range.clone()) {
+            return None;
+        }
+        let run = view.bytes.get(range.clone())?;
+        let repeats = view.repeats(range.clone()).1;
+        let mut buffer = [0; 2 * MAX_WRITTEN];
+        let written = as_written(view, range, &mut buffer);
+        // The typo-squat check judges a run as read, or as written when it has a repeat
+        // (none with two): one edit away there is its to judge.
+        let judged_for_typos = match repeats {
+            0 => Some(run),
+            1 => written,
+            _ => None,
+        };
         let key = std::cell::OnceCell::new();
         self.terms.iter().find_map(|term| {
-            let distance = || osa_distance_at_most(run, &term.skeleton, 2);
             let first = words.first().cloned().unwrap_or(0..0);
             let first_word = view.bytes.get(first).unwrap_or(run);
             if !term.starts(first_word) {
                 return None;
             }
-            if term.two_edits
-                && (self.two_edit_lens.0..=self.two_edit_lens.1).contains(&run.len())
-                && distance() == Some(2)
-                && slips(run, &term.skeleton)
-            {
+            if term.two_edits && self.two_edits_apart(term, run, written).is_some() {
                 return Some((term.rule, Similarity::TwoEdits));
             }
             let sounds = term.key?;
@@ -390,8 +399,67 @@ impl SimilarIndex {
             let same = key
                 .get_or_init(|| Key::of_words(view.bytes, words))
                 .is_some_and(|k| k == sounds);
-            (same && !matches!(distance(), Some(0 | 1)))
-                .then_some((term.rule, Similarity::SoundAlike))
+            let one_edit = judged_for_typos
+                .is_some_and(|form| osa_distance_at_most(form, &term.skeleton, 1).is_some());
+            (same && !one_edit).then_some((term.rule, Similarity::SoundAlike))
+        })
+    }
+}
+
+/// The longest run (skeleton bytes) written out with its repeats.
+const MAX_WRITTEN: usize = 64;
+
+/// The run `range` of `view` as written: each symbol that stands for a collapsed repeat
+/// twice (`Miccrosofft`), in `buffer`; `None` when it has no repeat or is too long.
+fn as_written<'b>(view: View<'_>, range: Range<usize>, buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    let bytes = view.bytes.get(range.clone())?;
+    if bytes.len() > MAX_WRITTEN || view.repeats(range.clone()).1 == 0 {
+        return None;
+    }
+    let mut len = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // `m` is two bytes, `rn`, and repeats whole.
+        let n = if bytes[i..].starts_with(b"rn") { 2 } else { 1 };
+        let symbol = &bytes[i..(i + n).min(bytes.len())];
+        let times = 1 + usize::from(view.is_repeat(range.start + i));
+        for _ in 0..times {
+            buffer[len..len + symbol.len()].copy_from_slice(symbol);
+            len += symbol.len();
+        }
+        i += n;
+    }
+    Some(&buffer[..len])
+}
+
+/// The edits, two slips of the hand, that turn a term checked two edits away into the
+/// run `range` of `view`, as read or as written (repeats twice); `None` when it is not
+/// such a misspelling of the term of skeleton `term`.
+pub(crate) fn two_edits_of(view: View<'_>, range: Range<usize>, term: &[u8]) -> Option<Vec<Edit>> {
+    let run = view.bytes.get(range.clone())?;
+    let mut buffer = [0; 2 * MAX_WRITTEN];
+    let written = as_written(view, range, &mut buffer);
+    let form = [Some(run), written]
+        .into_iter()
+        .flatten()
+        .find(|form| osa_distance_at_most(form, term, 2) == Some(2) && slips(form, term))?;
+    Some(edits(form, term))
+}
+
+impl SimilarIndex {
+    /// The form of the run (`run` as read, `written` as written) that is two slips of
+    /// the hand from `term`, if one is, and is as long as such a misspelling may be.
+    fn two_edits_apart<'r>(
+        &self,
+        term: &Similar,
+        run: &'r [u8],
+        written: Option<&'r [u8]>,
+    ) -> Option<&'r [u8]> {
+        let lens = self.two_edit_lens.0..=self.two_edit_lens.1;
+        [Some(run), written].into_iter().flatten().find(|form| {
+            lens.contains(&form.len())
+                && osa_distance_at_most(form, &term.skeleton, 2) == Some(2)
+                && slips(form, &term.skeleton)
         })
     }
 }
@@ -499,9 +567,15 @@ const MAX_EDITS: usize = 3;
 /// The longest strings whose table of distances [`each_edit`] works out.
 const TABLE: usize = MAX_KEY * 2 + 1;
 
+/// What replacing a letter costs in the tables of [`each_edit`]: as much as three edits
+/// unless the keys are beside each other, so that a run that some alignment of slips of
+/// the hand turns into the term is aligned so.
+const NOT_A_SLIP: u8 = 3;
+
 /// The table of optimal string alignment distances between the prefixes of `a` and `b`
-/// (each shorter than [`TABLE`]), on the stack.
-fn osa_table(a: &[u8], b: &[u8]) -> [[u8; TABLE]; TABLE] {
+/// (each shorter than [`TABLE`]), on the stack; when `slips`, a letter replaced by one
+/// whose key is not beside it costs [`NOT_A_SLIP`].
+fn osa_table(a: &[u8], b: &[u8], slips: bool) -> [[u8; TABLE]; TABLE] {
     let mut d = [[0u8; TABLE]; TABLE];
     for (i, row) in d.iter_mut().enumerate().take(a.len() + 1) {
         row[0] = i as u8;
@@ -511,7 +585,7 @@ fn osa_table(a: &[u8], b: &[u8]) -> [[u8; TABLE]; TABLE] {
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let cost = replace_cost(a[i - 1], b[j - 1], slips);
             let mut best = (d[i - 1][j] + 1)
                 .min(d[i][j - 1] + 1)
                 .min(d[i - 1][j - 1] + cost);
@@ -522,6 +596,15 @@ fn osa_table(a: &[u8], b: &[u8]) -> [[u8; TABLE]; TABLE] {
         }
     }
     d
+}
+
+/// What turning `b` into `a` costs in [`osa_table`].
+fn replace_cost(a: u8, b: u8, slips: bool) -> u8 {
+    match (a == b, slips) {
+        (true, _) => 0,
+        (false, true) if !keys_beside(b, a) => NOT_A_SLIP,
+        _ => 1,
+    }
 }
 
 /// One edit that turns a term into a misspelling of it, in the term's bytes and the run's.
@@ -535,19 +618,6 @@ pub(crate) enum Edit {
     Replaced(u8, u8),
     /// Two neighbouring bytes of the term swapped.
     Swapped(u8, u8),
-}
-
-impl Edit {
-    /// Whether a hand typing the term makes this edit: a letter left out, typed twice or
-    /// one key off, two letters swapped, or a letter swapped for a key beside it
-    /// (`Microdot`, with `d` beside `s`, is a slip; `Microbot` and `Microvolt` are other
-    /// words).
-    pub(crate) fn is_a_slip(&self) -> bool {
-        match *self {
-            Edit::Missing(_) | Edit::Added(_) | Edit::Swapped(..) => true,
-            Edit::Replaced(was, now) => keys_beside(was, now),
-        }
-    }
 }
 
 /// The rows of a QWERTY keyboard, each set off half a key to the right of the one above.
@@ -604,7 +674,7 @@ fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
     if run.len() >= TABLE || term.len() >= TABLE {
         return;
     }
-    let d = osa_table(run, term);
+    let d = osa_table(run, term, true);
     let (mut i, mut j) = (run.len(), term.len());
     while i > 0 || j > 0 {
         let here = d[i][j];
@@ -619,7 +689,10 @@ fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
             (i, j) = (i - 2, j - 2);
         } else if i > 0 && j > 0 && run[i - 1] == term[j - 1] && here == d[i - 1][j - 1] {
             (i, j) = (i - 1, j - 1);
-        } else if i > 0 && j > 0 && here == d[i - 1][j - 1] + 1 {
+        } else if i > 0
+            && j > 0
+            && here == d[i - 1][j - 1] + replace_cost(run[i - 1], term[j - 1], true)
+        {
             f(Edit::Replaced(term[j - 1], run[i - 1]));
             (i, j) = (i - 1, j - 1);
         } else if j > 0 && here == d[i][j - 1] + 1 {
@@ -632,12 +705,17 @@ fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
     }
 }
 
-/// Whether every edit that turns `term` into `run` is a slip of the hand (see
-/// [`Edit::is_a_slip`]).
+/// Whether some optimal alignment turns `term` into `run` by slips of the hand alone: a
+/// letter left out, typed twice or one key off, two letters swapped, or a letter swapped
+/// for a key beside it (`Microdot`, with `d` beside `s`, is a slip; `Microbot` and
+/// `Microvolt` are other words). An alignment that counts a replacement of a key not
+/// beside the right one as [`NOT_A_SLIP`] edits is then no longer.
 fn slips(run: &[u8], term: &[u8]) -> bool {
-    let mut all = true;
-    each_edit(run, term, |edit| all &= edit.is_a_slip());
-    all
+    if run.len() >= TABLE || term.len() >= TABLE {
+        return false;
+    }
+    let (weighted, plain) = (osa_table(run, term, true), osa_table(run, term, false));
+    weighted[run.len()][term.len()] == plain[run.len()][term.len()]
 }
 
 #[cfg(test)]
@@ -681,7 +759,7 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                let full = usize::from(osa_table(a, b)[a.len()][b.len()]);
+                let full = usize::from(osa_table(a, b, false)[a.len()][b.len()]);
                 for max in 0..4 {
                     let want = (full <= max).then_some(full);
                     assert_eq!(osa_distance_at_most(a, b, max), want, "{a:?} {b:?} {max}");
@@ -708,7 +786,7 @@ mod tests {
             if term.is_empty() {
                 continue;
             }
-            let full = usize::from(osa_table(&text, &term)[text.len()][term.len()]);
+            let full = usize::from(osa_table(&text, &term, false)[text.len()][term.len()]);
             let pattern = OsaPattern::new(&term).unwrap();
             assert_eq!(pattern.distance(&text), full, "{term:?} {text:?}");
         }
@@ -745,15 +823,19 @@ mod tests {
     fn the_index_finds_what_is_further_than_one_edit() {
         let index = SimilarIndex::build(
             [
-                (0, &b"microsoft"[..], 2, true, true),
-                (1, &b"azure"[..], 2, true, true),
+                (0, &b"microsoft"[..], 1, true, true),
+                (1, &b"azure"[..], 1, true, true),
             ]
             .into_iter(),
         );
         assert_eq!(index.terms.len(), 1, "azure is too short for either");
         let find = |run: &[u8]| {
             let whole: Range<usize> = 0..run.len();
-            index.find(run, View::new(run, &[]), std::slice::from_ref(&whole))
+            index.find(
+                View::new(run, &[]),
+                whole.clone(),
+                std::slice::from_ref(&whole),
+            )
         };
         assert_eq!(find(b"micrsfot"), Some((0, Similarity::TwoEdits)));
         assert_eq!(find(b"mykrosawft"), Some((0, Similarity::SoundAlike)));
@@ -768,9 +850,9 @@ mod tests {
         assert_eq!(find(b"microdot"), Some((0, Similarity::TwoEdits)));
         // A spelling does not reach across words: `rn` of two words is not `m`.
         let run = b"rnykrosawft";
-        assert_eq!(index.find(run, View::new(run, &[]), &[0..1, 1..11]), None);
-        // A misspelling starts as the term does: its first two letters, two edits away;
-        // its first two sounds, sounding like it.
+        assert_eq!(index.find(View::new(run, &[]), 0..11, &[0..1, 1..11]), None);
+        // A misspelling starts as the term does: its first letter, two edits away; its
+        // first two sounds, sounding like it.
         assert_eq!(find(b"imcrsoft"), None);
         assert_eq!(find(b"maikrosawft"), Some((0, Similarity::SoundAlike)));
         assert_eq!(find(b"makrosawft"), Some((0, Similarity::SoundAlike)));

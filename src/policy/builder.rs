@@ -154,8 +154,8 @@ impl PolicyBuilder {
     /// Sets the level of misspellings two edits away from a term of at least nine letters
     /// (`Micrsfot Labs`, `Mircosfoft Cloud` for `Microsoft`), or [`Level::Off`] to turn
     /// the check off. Default: off. A name that holds a word starting with such a term's
-    /// first two letters is looked at closely, so the check costs `is_allowed` about half
-    /// again its time on names that hold many of the term's letters (package names).
+    /// first letter is looked at closely, so the check makes `is_allowed` take half as
+    /// long again to twice as long on the shared corpora of real names.
     #[must_use]
     pub fn two_edits(mut self, level: Level) -> PolicyBuilder {
         self.two_edits = level;
@@ -472,14 +472,14 @@ fn check_grants(grants: &[Grant], rules: &[Rule]) -> Result<(), Error> {
 
 /// The skeleton of each reading of a term or exception phrase (as
 /// [`Normalizer::readings`] gives them, each once), with how many of its bytes the first
-/// two characters give, and the positions below 64 whose symbol stands for a letter doubled as
+/// character gives, and the positions below 64 whose symbol stands for a letter doubled as
 /// written (`Office` is `ofice`, its `f` doubled), as bits.
 fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, usize, u64)> {
     readings
         .iter()
         .map(|r| {
             let bytes = r.as_str().as_bytes().to_vec();
-            (bytes, r.leading_characters_len(2), r.view().repeat_mask())
+            (bytes, r.leading_characters_len(1), r.view().repeat_mask())
         })
         .collect()
 }

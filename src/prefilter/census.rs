@@ -563,9 +563,9 @@ impl Census {
             sk
         }));
         // The starts of words that may start a misspelling further than one edit, as
-        // ASCII bytes: the first two letters of a term checked two edits away (`mi`, whose
-        // skeleton is `rni`, for `Microsoft`: not `rn`, whose `r` is no `m`), or a letter
-        // that sounds the first sound of one checked for sound-alikes (`m`).
+        // pairs of ASCII bytes: the first letter of a term checked two edits away (`m`, or
+        // `rn`, for `Microsoft`), or a spelling that sounds the first sound of one checked
+        // for sound-alikes (`m`, `rn`).
         let mut far_pairs = Box::new([[false; FAR_END + 1]; 128]);
         let mut far_sounds = Box::new([false; 128]);
         let similar = matcher.similar();
@@ -965,8 +965,8 @@ impl Census {
     }
 
     /// Whether a word that starts at `i` of the ASCII `name` may start a misspelling
-    /// further than one edit: with the first two letters of a term checked two edits
-    /// away, or with the first two sounds of one checked for sound-alikes.
+    /// further than one edit: with the first letter of a term checked two edits away, or
+    /// with the first two sounds of one checked for sound-alikes.
     #[inline(always)]
     fn starts_far(&self, name: &[u8], i: usize) -> bool {
         let a = usize::from(name[i] & 0x7F);
@@ -1055,29 +1055,34 @@ impl Census {
         }
     }
 
-    /// Whether the run of words `run` of the ASCII `name` could be two edits from the term
-    /// skeleton `term`: its letters' skeletons, its separators left out, are at most
-    /// three edits from it (one more than the pipeline allows, for a symbol two words share
-    /// or a repeat the reader collapses otherwise).
+    /// Whether the run of words `run` of an ASCII name could be two edits from the term
+    /// skeleton `term`: its letters' skeletons, its separators left out, as read (repeats
+    /// collapsed) or as written, are at most three edits from it (one more than the
+    /// pipeline allows, for a symbol two words share).
     #[inline(never)]
     fn may_be_two_apart(&self, run: &[u8], term: &OsaPattern) -> bool {
-        let mut bytes = [0u8; 64];
-        let mut len = 0;
+        // As read (repeats collapsed) and as written.
+        let (mut read, mut written) = ([0u8; 64], [0u8; 64]);
+        let (mut read_len, mut written_len) = (0, 0);
         let mut last = [0u8; 2];
         for &b in run {
             let sym = self.letter_skeleton[usize::from(b & 0x7F)];
-            if sym[0] == 0 || sym == last {
+            if sym[0] == 0 {
                 continue;
             }
             let n = 1 + usize::from(sym[1] != 0);
-            if len + n > bytes.len() {
+            if written_len + n > written.len() {
                 return true;
             }
-            bytes[len..len + n].copy_from_slice(&sym[..n]);
-            len += n;
+            written[written_len..written_len + n].copy_from_slice(&sym[..n]);
+            written_len += n;
+            if sym != last {
+                read[read_len..read_len + n].copy_from_slice(&sym[..n]);
+                read_len += n;
+            }
             last = sym;
         }
-        term.distance(&bytes[..len]) <= 3
+        term.distance(&read[..read_len]) <= 3 || term.distance(&written[..written_len]) <= 3
     }
 
     /// Whether the run of the words `words` (spans of the ASCII `name`, in order)

@@ -150,10 +150,10 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 let similar = self.matcher.similar();
                 let near = |run: TypoRun<'_>| {
                     typo.may_judge_len(run.bytes.len()) && run.passes_filters(typo)
-                        || !similar.is_empty()
-                            && similar.find(run.bytes, view, &recent[k..]).is_some()
                 };
-                if TypoRun::of(view, run).is_some_and(near) {
+                if TypoRun::of(view, run.clone()).is_some_and(near)
+                    || !similar.is_empty() && similar.find(view, run, &recent[k..]).is_some()
+                {
                     return false;
                 }
             }

@@ -504,10 +504,13 @@ impl Judge {
                 let own = own.map_or(&[][..], |r| r.as_str().as_bytes());
                 let (kind, severity, message) = match how {
                     Similarity::TwoEdits => {
-                        let named: Vec<String> = crate::matcher::edits(symbols, own)
-                            .into_iter()
-                            .map(|edit| Edit::from(edit).to_string())
-                            .collect();
+                        let view = skeleton.view();
+                        let named: Vec<String> =
+                            crate::matcher::two_edits_of(view, hit.start..hit.end, own)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|edit| Edit::from(edit).to_string())
+                                .collect();
                         let message = format!(
                             "looks like a misspelling of {term}, two edits away ({})",
                             named.join(", ")
