@@ -55,9 +55,13 @@ impl Pair {
         let full = self.full.check(name);
         if self.screen(name) == Screened::Clean {
             assert!(
-                full.violations()
-                    .iter()
-                    .all(|v| !matches!(v.kind(), ViolationKind::Term | ViolationKind::TypoSquat)),
+                full.violations().iter().all(|v| !matches!(
+                    v.kind(),
+                    ViolationKind::Term
+                        | ViolationKind::TypoSquat
+                        | ViolationKind::TwoEdits
+                        | ViolationKind::SoundAlike
+                )),
                 "the prefilter cleared {full}"
             );
         }
@@ -73,7 +77,9 @@ impl Pair {
 
 /// The policies the prefilter is held to the pipeline under: the preset, without
 /// leetspeak, with typo-squats off, with a few more terms (past the census's signature
-/// screen), and with 3,000 more (past one DFA: the split finder).
+/// screen), with 3,000 more (past one DFA: the split finder), and with misspellings
+/// further than one edit looked for (and long terms that start with a spelling of two
+/// letters, `ph`, or sound as another letter, `c`).
 pub(crate) fn pairs() -> &'static [Pair] {
     static PAIRS: LazyLock<Vec<Pair>> = LazyLock::new(|| {
         let few = [
@@ -103,6 +109,12 @@ pub(crate) fn pairs() -> &'static [Pair] {
                             .with_id("w.spin"),
                     )
                     .terms(generated_terms(3000)),
+            ),
+            Pair::new(
+                PolicyBuilder::marketplace()
+                    .two_edits(crate::Level::Review)
+                    .sound_alikes(crate::Level::Review)
+                    .terms(["Photoshop", "Kubernetes", "Cellophane Works"].map(Term::deny)),
             ),
         ]
     });

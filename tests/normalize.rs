@@ -219,3 +219,22 @@ proptest! {
         prop_assert_eq!(policy.check(&variant).verdict(), Verdict::Deny, "{:?} vs {:?}", name, variant);
     }
 }
+
+/// Whatever the reader ignores or reads into the letter before it moves no camelCase
+/// boundary: `DAzure` holds the word `Azure`, and so does `DA` + any of them + `zure`
+/// (the property above found a soft hyphen and a variation selector that did).
+#[test]
+fn ignorables_move_no_camel_case_boundary() {
+    let policy = Policy::marketplace();
+    for ignorable in IGNORABLES.iter().chain(&['\u{0301}']) {
+        for name in ["DAzure", "a_0000_DAzure", "IAzure"] {
+            let variant = name.replacen("Azure", &format!("A{ignorable}zure"), 1);
+            assert_eq!(
+                policy.check(&variant).verdict(),
+                Verdict::Deny,
+                "{variant:?} (U+{:04X})",
+                u32::from(*ignorable)
+            );
+        }
+    }
+}

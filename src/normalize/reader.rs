@@ -754,15 +754,19 @@ const fn ascii_classes(leet: bool) -> [Ascii; 128] {
     out
 }
 
-/// Whether the next code point at or after byte `at` of `name` that the reader does not
-/// ignore is lowercase (a soft hyphen between `IA` and `zure` moves no word boundary).
+/// Whether the next letter at or after byte `at` of `name` is lowercase: what the reader
+/// ignores or reads as part of the letter before (a soft hyphen, a variation selector, a
+/// combining accent) between `IA` and `zure` moves no word boundary.
 #[inline]
 fn next_is_lower(name: &str, at: usize) -> bool {
     match name.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
         Some(_) => name[at..]
             .chars()
-            .find(|&c| tables::RANGES[range_index(c as u32)].1 != Kind::Ignorable)
+            .find(|&c| {
+                let kind = tables::RANGES[range_index(c as u32)].1;
+                !matches!(kind, Kind::Ignorable | Kind::Mark)
+            })
             .is_some_and(char::is_lowercase),
         None => false,
     }
