@@ -23,6 +23,18 @@ def test_check_reports_code_point_spans_and_readings():
     assert (typo.kind, typo.edit) == ("typo-squat", '"cr" swapped')
 
 
+def test_misspelling_checks_are_switched_on_by_keyword():
+    assert Policy.marketplace().check("Mycrowsoft").verdict == "allow"
+    policy = Policy(extends="marketplace", two_edits="review", sound_alikes="review")
+    sound = policy.check("Mycrowsoft").violations[0]
+    assert (sound.kind, sound.severity, sound.span) == ("sound-alike", "review", (0, 10))
+    two = policy.check("Micrsfot Labs").violations[0]
+    assert (two.kind, two.rule) == ("two-edits", "trademark.microsoft")
+    assert '"o" missing' in two.message
+    off = Policy(extends="marketplace", two_edits="review", sound_alikes="off")
+    assert off.check("Mycrowsoft").verdict == "allow"
+
+
 def test_keyword_constructor_mirrors_the_builder():
     policy = Policy(
         ["Contoso", {"text": "admin", "scope": "word", "severity": "review", "category": "reserved"}],

@@ -70,7 +70,8 @@ class Policy:
         ``severity``, ``scope``, ``category``, ``reason``, ``id``, ``exceptions``,
         ``aliases``, ``typo_squats``, ``two_edits``, ``sound_alikes``); ``typo_squats``,
         ``two_edits`` and ``sound_alikes`` set the level of each check ("review",
-        "deny" or "off")."""
+        "deny" or "off"; typo-squats are on at review, the other two off unless
+        set)."""
         lines = ["version = 1"]
         if extends is not None:
             lines.append("extends = %s" % _toml_value(extends if isinstance(extends, str) else list(extends)))
