@@ -35,6 +35,8 @@ import random
 import sys
 import unicodedata
 
+from osa import distance
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "benches", "data", "adversarial-labelled.tsv")
 COMPANIES = os.path.join(ROOT, "..", "shared", "corpora", "company-names-intl.txt")
@@ -325,21 +327,6 @@ def slip(s, r):
     if kind == "neighbour":
         return s[:i] + r.choice(near) + s[i + 1 :]
     return s[:i] + r.choice(near) + s[i:]
-
-
-def distance(a, b):
-    """Optimal string alignment distance."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
 
 
 def two_slips(term, r):

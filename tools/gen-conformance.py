@@ -23,6 +23,8 @@ import random
 import sys
 import unicodedata
 
+from osa import distance
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "data", "conformance", "marketplace-generated.txt")
 WORDLISTS = ["american-english", "french", "ngerman", "spanish", "italian", "dutch"]
@@ -262,21 +264,6 @@ CONFUSABLE = {"i": "l1j", "l": "i1", "o": "0q", "m": "n", "n": "m", "u": "v", "v
 def skeleton(text):
     """The skeleton of plain ASCII letters: lowercase, `m` as `rn`."""
     return text.lower().replace("m", "rn")
-
-def distance(a, b):
-    """Edit distance with adjacent transpositions (optimal string alignment)."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
 
 def edits(word):
     """Words one edit from `word` in the skeleton too (an edit of `m`, which reads as

@@ -96,6 +96,18 @@ fn symbol_bit(sym: &[u8]) -> u64 {
     }
 }
 
+/// The case of an ASCII byte, from its census entry's flags.
+#[inline(always)]
+fn case_of(e: u64) -> Case {
+    if e & UPPER != 0 {
+        Case::Upper
+    } else if e & LOWER != 0 {
+        Case::Lower
+    } else {
+        Case::None
+    }
+}
+
 /// Whether `x` has at most one bit set (`count_ones` without a `popcnt` instruction is
 /// a dozen instructions; this is two).
 #[inline(always)]
@@ -268,8 +280,10 @@ pub(crate) struct Census {
 /// sound-alikes.
 #[derive(Clone, Debug)]
 struct Typos {
-    /// Census bits of each term's skeleton.
+    /// Census bits of each term's skeleton: those checked one edit away (`ones` of them)
+    /// first, then those checked two edits away.
     bits: Vec<u64>,
+    ones: usize,
     /// The skeleton of each term of `bits`, compiled for distances (those checked two
     /// edits away).
     patterns: Vec<Option<OsaPattern>>,
@@ -286,10 +300,6 @@ struct Typos {
     far: bool,
     /// The longest run that may be a misspelling further than one edit.
     max_far_len: usize,
-    /// Census bits of the terms checked only one edit away, and of those checked two
-    /// edits away.
-    one_bits: Vec<u64>,
-    two_bits: Vec<u64>,
 }
 
 /// What a run of words that sounds like a term holds (see
@@ -333,8 +343,7 @@ impl Typos {
             sounds: Vec::new(),
             far: !similar.is_empty(),
             max_far_len: similar.max_len(),
-            one_bits: Vec::new(),
-            two_bits: Vec::new(),
+            ones: 0,
         };
         let near = terms
             .map(|t| (t, 1))
@@ -347,11 +356,7 @@ impl Typos {
             typos
                 .patterns
                 .push((edits == 2).then(|| OsaPattern::new(term)).flatten());
-            if edits == 2 {
-                typos.two_bits.push(skeleton_bits(term));
-            } else {
-                typos.one_bits.push(skeleton_bits(term));
-            }
+            typos.ones += usize::from(edits == 1);
             let by_len = if edits == 2 {
                 &mut typos.two_by_len
             } else {
@@ -381,14 +386,16 @@ impl Typos {
     /// the name.
     #[inline(always)]
     fn possible_one(&self, m: u64) -> bool {
-        self.one_bits.iter().any(|&t| at_most_one_bit(t & !m))
+        self.bits[..self.ones]
+            .iter()
+            .any(|&t| at_most_one_bit(t & !m))
     }
 
     /// Whether a name with census bits `m` may hold a run two edits from some term: the
     /// run lacks at most two of the term's symbols, and so does the name.
     #[inline(always)]
     fn possible_two(&self, m: u64) -> bool {
-        self.two_bits.iter().any(|&t| {
+        self.bits[self.ones..].iter().any(|&t| {
             let lacks = t & !m;
             at_most_one_bit(lacks & lacks.wrapping_sub(1))
         })
@@ -401,10 +408,9 @@ impl Typos {
         self.sounds.iter().any(|s| s.possible(m))
     }
 
-    /// Whether a run of words with census bits `bits` could be near one of the terms
-    /// `terms` (bits) by its symbols: it lacks at most one symbol of the term, and has at
-    /// most one the term lacks (the edit's); two of each, two edits away, where
-    /// `two_apart` must say so too (given the term's skeleton).
+    /// Whether a run of words with census bits `bits` could be one edit from one of the
+    /// terms `terms` (bits) by its symbols: it lacks at most one symbol of the term, and
+    /// has at most one the term lacks (the edit's).
     #[inline(always)]
     fn held(&self, mut terms: u64, bits: u64) -> bool {
         let symbols = bits & !FLAGS;
@@ -1131,19 +1137,15 @@ impl Census {
 
     /// Whether some run of words of the ASCII `name` could be a misspelling further than
     /// one edit from a term: two edits away, or sounding like it. Such a run's first word
-    /// starts as the term does (see [`SimilarIndex::may_start`]), which few words do: the
-    /// runs of up to [`MAX_RUN_WORDS`] words from each place that may start a word
-    /// (taken generously: after a byte that is no letter, or at an uppercase letter) and
-    /// starts so are looked at.
+    /// starts as the term does (see [`SimilarIndex::may_start_two_edits`] and
+    /// [`SimilarIndex::may_start_sound_alike`]), which few words do: the runs of up to
+    /// [`MAX_RUN_WORDS`] words from each word that starts so are looked at.
     ///
-    /// [`SimilarIndex::may_start`]: crate::matcher::SimilarIndex
+    /// [`SimilarIndex::may_start_two_edits`]: crate::matcher::SimilarIndex
+    /// [`SimilarIndex::may_start_sound_alike`]: crate::matcher::SimilarIndex
     #[inline(never)]
     fn may_hold_far(&self, typos: &Typos, name: &[u8]) -> bool {
-        let from = |i: usize| {
-            let may_start_word =
-                i == 0 || !name[i - 1].is_ascii_alphabetic() || name[i].is_ascii_uppercase();
-            may_start_word && self.far_from(typos, name, i)
-        };
+        let from = |i: usize| self.starts_word(name, i) && self.far_from(typos, name, i);
         let bytewise = |from_byte: usize| {
             (from_byte..name.len()).any(|i| self.bits[usize::from(name[i])] & FAR != 0 && from(i))
         };
@@ -1170,6 +1172,21 @@ impl Census {
             }
         }
         bytewise(name.len() - tail.len())
+    }
+
+    /// Whether a word of the ASCII `name` starts at `i`, as [`next_word`](Census::next_word)
+    /// splits them: after a separator, or where the camelCase rule starts one. (Only
+    /// words are walked from: from every uppercase letter of `MMMM…`, or every letter
+    /// after a digit of `M1M1…`, the walks would take time quadratic in the name.)
+    #[inline(always)]
+    fn starts_word(&self, name: &[u8], i: usize) -> bool {
+        let Some(&before) = i.checked_sub(1).and_then(|j| name.get(j)) else {
+            return true;
+        };
+        let case = |b: u8| case_of(self.word_bits[usize::from(b)]);
+        let next_is_lower = || name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        self.word_bits[usize::from(before)] & SEP != 0
+            || camel_starts(case(before), case(name[i]), next_is_lower)
     }
 
     /// Whether a run of words of the ASCII `name` that starts at `start` could be a
@@ -1219,13 +1236,7 @@ impl Census {
                 break;
             }
             if CAMEL {
-                let this = if e & UPPER != 0 {
-                    Case::Upper
-                } else if e & LOWER != 0 {
-                    Case::Lower
-                } else {
-                    Case::None
-                };
+                let this = case_of(e);
                 let next_is_lower = || tail.first().is_some_and(u8::is_ascii_lowercase);
                 if w.lens > 0 && camel_starts(*case, this, next_is_lower) {
                     break;

@@ -474,6 +474,17 @@ impl Judge {
             .get(hit.start..hit.end)
             .unwrap_or_default();
         let mut edit = None;
+        // A misspelling is explained by how each character of it was read.
+        let misspelling_readings = || {
+            disguise::readings(
+                normalizer,
+                name,
+                span.clone(),
+                skeleton,
+                hit.start..hit.end,
+                None,
+            )
+        };
         let (kind, severity, message, readings) = match hit.kind {
             HitKind::TypoSquat => {
                 let own = rule.forms.first().map_or(&[][..], |f| &f.readings[..]);
@@ -484,19 +495,11 @@ impl Judge {
                     Some(edit) => format!("looks like a misspelling of {term} ({edit})"),
                     None => format!("looks like a misspelling of {term}"),
                 };
-                let readings = disguise::readings(
-                    normalizer,
-                    name,
-                    span.clone(),
-                    skeleton,
-                    hit.start..hit.end,
-                    None,
-                );
                 (
                     ViolationKind::TypoSquat,
                     self.typo_severity,
                     message,
-                    readings,
+                    misspelling_readings(),
                 )
             }
             HitKind::Similar(how) => {
@@ -525,15 +528,7 @@ impl Judge {
                         (ViolationKind::SoundAlike, self.sound_severity, message)
                     }
                 };
-                let readings = disguise::readings(
-                    normalizer,
-                    name,
-                    span.clone(),
-                    skeleton,
-                    hit.start..hit.end,
-                    None,
-                );
-                (kind, severity, message, readings)
+                (kind, severity, message, misspelling_readings())
             }
             HitKind::Term => {
                 // The form that matched: the term's own first, then its aliases.
