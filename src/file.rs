@@ -36,6 +36,7 @@ struct File {
     typo_squats: Option<TypoSquats>,
     two_edits: Option<TypoSquats>,
     sound_alikes: Option<TypoSquats>,
+    transliteration: Option<TypoSquats>,
     structure: Option<StructureFile>,
     #[serde(default)]
     terms: Vec<Spanned<TermFile>>,
@@ -61,7 +62,8 @@ struct GrantFile {
     reason: Option<String>,
 }
 
-/// `[typo_squats]`, `[two_edits]` and `[sound_alikes]`: the level of each check.
+/// `[typo_squats]`, `[two_edits]`, `[sound_alikes]` and `[transliteration]`: the level of
+/// each check.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypoSquats {
@@ -97,6 +99,7 @@ struct TermFile {
     typo_squats: Option<bool>,
     two_edits: Option<bool>,
     sound_alikes: Option<bool>,
+    transliteration: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -263,6 +266,9 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
     if let Some(sound) = &file.sound_alikes {
         builder = builder.sound_alikes(sound.severity);
     }
+    if let Some(translit) = &file.transliteration {
+        builder = builder.transliteration(translit.severity);
+    }
     if let Some(s) = &file.structure {
         let mut structure = builder.current_structure().clone();
         if s.min_length.is_some() || s.max_length.is_some() {
@@ -324,6 +330,9 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         }
         if let Some(yes) = t.sound_alikes {
             term = term.with_sound_alikes(yes);
+        }
+        if let Some(yes) = t.transliteration {
+            term = term.with_transliteration(yes);
         }
         builder = builder.term(term);
     }

@@ -114,8 +114,13 @@ pub(crate) fn pairs() -> &'static [Pair] {
                 PolicyBuilder::marketplace()
                     .two_edits(crate::Level::Review)
                     .sound_alikes(crate::Level::Review)
+                    .transliteration(crate::Level::Review)
                     .terms(["Photoshop", "Kubernetes", "Cellophane Works"].map(Term::deny)),
             ),
+            Pair::new(PolicyBuilder::marketplace().transliteration(crate::Level::Review)),
+            // Terms whose symbols hold another's (`axbcde` holds those of `abcde`, but a
+            // window of `abcde`'s alone never holds them both).
+            Pair::new(Policy::builder().terms(["abcde", "axbcde", "Kazoo"].map(Term::deny))),
         ]
     });
     &PAIRS
@@ -371,6 +376,25 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "p-h microsot",
         "hp microsoft",
         "microso-ph-t",
+        // Names in other scripts, read in Latin letters; the term written partly in the
+        // script of an alias.
+        "Мікрософт Україна",
+        "МікрософтУкраїна",
+        "Միկրո Սոֆթ ՍՊԸ",
+        "Μικροσοφτ Ελλάς",
+        "ميكروسوفت",
+        "Hotel Азур",
+        "Азуре Лабс",
+        "Лазурь",
+        "Մազմանյան",
+        "マイクロ soft",
+        "Micro ソフト",
+        "マイクロソft",
+        "Майкро soft",
+        "axbcde",
+        "x axbcde",
+        "ab cde",
+        "Kazzoo",
     ] {
         for pair in pairs() {
             pair.agree(name);

@@ -47,6 +47,7 @@ pub fn judge(policy: &Policy, name: &str) -> (bool, bool) {
                 | ViolationKind::TypoSquat
                 | ViolationKind::TwoEdits
                 | ViolationKind::SoundAlike
+                | ViolationKind::Transliterated
         )
     });
     let denied = terms

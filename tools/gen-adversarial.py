@@ -18,7 +18,9 @@ Each line is `label<TAB>technique<TAB>name`:
   `two-edits`: a letter left out or typed twice, two neighbours swapped, a key beside
   the right one pressed or pressed too), or respelled by its sounds (technique
   `sound-alike`: each sound written another common way, `c` as `k`, `f` as `ph`, `o` as
-  `ow`...); every one must be flagged where a policy looks for them;
+  `ow`...), or a term (or a slip of it) written by its sounds in Cyrillic, Greek,
+  Armenian or Georgian (technique `transliterated`: `Мікрософт`); every one must be
+  flagged where a policy looks for them;
 - `innocent`: real-shaped company names in 32 locales (a sample of
   ../shared/corpora/company-names-intl.txt, without the terms), names with emoji
   sequences, names written with the symbols of the leet alphabet (`C++`, `R&D`, `<3`), near misses of the terms, and ordinary words that hold a term's neighbour
@@ -370,6 +372,61 @@ def respelled(term, r):
             return term[0] + s[1:]
 
 
+# How each Latin letter of a term is written by its sound in scripts whose readers spell a
+# foreign name so (the common practice of each, written here independently of any
+# transliteration table): the letters `c` and `k` as a hard `k`, vowels as their plain
+# sounds. A name in the script is the term as its speakers would write it.
+BY_SOUND = {
+    "cyrillic": {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г",
+                 "h": "х", "i": "и", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н",
+                 "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+                 "w": "в", "x": "кс", "y": "й", "z": "з"},
+    "ukrainian": {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "ґ",
+                  "h": "г", "i": "і", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н",
+                  "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+                  "w": "в", "x": "кс", "y": "й", "z": "з"},
+    "greek": {"a": "α", "b": "μπ", "c": "κ", "d": "ντ", "e": "ε", "f": "φ", "g": "γκ",
+              "h": "χ", "i": "ι", "j": "τζ", "k": "κ", "l": "λ", "m": "μ", "n": "ν",
+              "o": "ο", "p": "π", "r": "ρ", "s": "σ", "t": "τ", "u": "ου", "v": "β",
+              "w": "ου", "x": "ξ", "y": "ι", "z": "ζ"},
+    "armenian": {"a": "ա", "b": "բ", "c": "կ", "d": "դ", "e": "ե", "f": "ֆ", "g": "գ",
+                 "h": "հ", "i": "ի", "j": "ջ", "k": "կ", "l": "լ", "m": "մ", "n": "ն",
+                 "o": "օ", "p": "պ", "r": "ր", "s": "ս", "t": "տ", "u": "ու", "v": "վ",
+                 "w": "վ", "x": "քս", "y": "յ", "z": "զ"},
+    "georgian": {"a": "ა", "b": "ბ", "c": "კ", "d": "დ", "e": "ე", "f": "ფ", "g": "გ",
+                 "h": "ჰ", "i": "ი", "j": "ჯ", "k": "კ", "l": "ლ", "m": "მ", "n": "ნ",
+                 "o": "ო", "p": "პ", "r": "რ", "s": "ს", "t": "ტ", "u": "უ", "v": "ვ",
+                 "w": "ვ", "x": "ქს", "y": "ი", "z": "ზ"},
+}
+# Words of each script a company name holds beside the term.
+BY_SOUND_CONTEXT = {
+    "cyrillic": ["{}", "{} Рус", "ООО «{}»", "{} Групп", "{} Македонија", "{} Сервис"],
+    "ukrainian": ["{}", "{} Україна", "ТОВ «{}»", "{} Київ"],
+    "greek": ["{}", "{} Ελλάς", "{} Α.Ε.", "Ομιλος {}"],
+    "armenian": ["{}", "{} ՍՊԸ", "{} Գրուպ", "{} Հայաստան"],
+    "georgian": ["{}", "{} საქართველო", "შპს {}", "{} ჯგუფი"],
+}
+
+
+def by_sound(term, script, r):
+    """The term (or, half the time, a slip of it) written by its sounds in `script`: each
+    letter as the script writes its sound, a doubled letter once, the first a capital
+    where the script writes one."""
+    low = term.lower() if r.random() < 0.5 else slip(term.lower(), r)
+    letters = BY_SOUND[script]
+    out, last = [], None
+    for c in low:
+        if c == last:
+            continue
+        out.append(letters.get(c, c))
+        last = c
+    s = "".join(out)
+    if script == "greek" and s.endswith("σ"):
+        s = s[:-1] + "ς"
+    # Georgian writes no capitals in running text.
+    return s if script == "georgian" else s[0].upper() + s[1:]
+
+
 def contains_term(name):
     low = name.lower()
     return any(t.lower() in low for t in TERMS)
@@ -459,6 +516,12 @@ def generate():
                 lines.append(("misspelling", "two-edits", r.choice(contexts).format(two_slips(term, r))))
             for _ in range(300):
                 lines.append(("misspelling", "sound-alike", r.choice(contexts).format(respelled(term, r))))
+    # Each term written by its sounds in another script (the issue of terms spelt by ear).
+    for term in TERMS:
+        for script in BY_SOUND:
+            for _ in range(60):
+                name = r.choice(BY_SOUND_CONTEXT[script]).format(by_sound(term, script, r))
+                lines.append(("misspelling", "transliterated", name))
     for technique, name in innocent(r):
         lines.append(("innocent", technique, name))
     out = []

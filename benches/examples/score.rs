@@ -39,11 +39,12 @@ fn main() {
     let cases: Vec<adversarial::Case> = adversarial::cases(&text).collect();
 
     let policy = Policy::marketplace();
-    // The preset with the checks for misspellings further than one edit on
-    // (examples/policies/misspellings.toml).
+    // The preset with the checks for misspellings further than one edit and for names in
+    // other scripts on (examples/policies/misspellings.toml).
     let misspellings = PolicyBuilder::marketplace()
         .two_edits(Level::Review)
         .sound_alikes(Level::Review)
+        .transliteration(Level::Review)
         .build()
         .expect("the preset builds");
     let trie: &'static rustrict::Trie = {

@@ -129,6 +129,8 @@ pub(crate) struct TermSpec {
     pub(crate) two_edits: bool,
     /// Whether runs that sound like it are looked for (if its sound key is long enough).
     pub(crate) sound: bool,
+    /// Whether it and its misspellings are looked for in a name's transliterated reading.
+    pub(crate) transliterated: bool,
 }
 
 /// An exception phrase: suppresses the hits it covers, of one rule or of all.
@@ -152,6 +154,8 @@ pub(crate) struct Matcher {
     scopes: Vec<MatchScope>,
     /// Whether typo-squats of each term rule are looked for.
     typo_rules: Vec<bool>,
+    /// Whether each term rule is looked for in the transliterated reading.
+    transliterated_rules: Vec<bool>,
     max_exception_len: usize,
     /// The word breaks of each exception form (see [`ExceptionSpec::breaks`]).
     breaks: Vec<Vec<usize>>,
@@ -241,6 +245,7 @@ impl Matcher {
             patterns,
             scopes: terms.iter().map(|t| t.scope).collect(),
             typo_rules: terms.iter().map(|t| t.typo).collect(),
+            transliterated_rules: terms.iter().map(|t| t.transliterated).collect(),
             max_exception_len,
             breaks,
             typo,
@@ -252,6 +257,21 @@ impl Matcher {
     /// (crate::normalize::Choices::relevant)).
     pub(crate) fn letters(&self) -> u64 {
         self.letters
+    }
+
+    /// Whether any term rule is looked for in a name's transliterated reading
+    /// ([`Choices::transliterated`](crate::normalize::Choices::transliterated)).
+    pub(crate) fn transliterates(&self) -> bool {
+        self.transliterated_rules.contains(&true)
+    }
+
+    /// Whether a hit of term rule `rule` in the transliterated reading counts.
+    #[inline]
+    pub(crate) fn transliterates_rule(&self, rule: usize) -> bool {
+        self.transliterated_rules
+            .get(rule)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// How the prefilter's pass finds every pattern.

@@ -43,8 +43,9 @@ pub(crate) mod readings;
 mod skeleton;
 
 pub(crate) use reader::{
-    bmp_index, camel_starts, is_digit_read_as_letter, kind_in, range_index_in, second_reading,
-    symbol_len, symbols, Case, Class, How, Info, Sink, Stream, Symbol,
+    bmp_index, camel_starts, has_transliteration, is_digit_read_as_letter, kind_in, latin_letters,
+    range_index_in, second_reading, symbol_len, symbols, transliterated_range, transliteration,
+    Case, Class, How, Info, Sink, Stream, Symbol,
 };
 pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;

@@ -441,6 +441,28 @@ impl Normalizer {
         }
         let (info, len) = self.info_at(name, i);
         let next = i + len;
+        if choices.transliterates() {
+            // A letter of another script with Latin letters, whatever its skeleton, or
+            // two read together.
+            let c = name[i..next].chars().next().unwrap_or('\u{FFFD}');
+            let pair = latin_pair(c, name[next..].chars().next());
+            let (latin, next) = match pair {
+                Some((latin, second)) => (Some(latin), next + second.len_utf8()),
+                None => (latin_skeleton(c), next),
+            };
+            if let Some(latin) = latin {
+                let case = case_of(name, i, b);
+                stream.camel(case, || next_is_lower(name, next));
+                stream.written(u32::from(c));
+                sink.note(i..next, How::Transliterated);
+                if !stream.emit_letter(sink, latin.as_bytes(), i..next, Symbol::of) {
+                    return None;
+                }
+                stream.case = case;
+                stream.letter_at = i;
+                return Some(next);
+            }
+        }
         let letter = match info.class {
             Class::Letter => true,
             // A leetspeak symbol is a letter, or a separator.
@@ -516,6 +538,105 @@ impl Normalizer {
         stream.letter_at = if info.leet[0] == 0 { i } else { NO_LETTER };
         Some(next)
     }
+}
+
+/// The first and the last code point with a transliteration.
+const TRANSLIT_FIRST: u32 = tables::TRANSLIT[0].0;
+const TRANSLIT_LAST: u32 = tables::TRANSLIT[tables::TRANSLIT.len() - 1].0;
+
+/// The Latin letters of `c`, their skeleton, and whether that is not `c`'s own skeleton
+/// ([`tables::TRANSLIT`]), when `c` is a letter of a script that a name may spell a term
+/// in by sound (`ф` is `f`; `マ` is `ma`, whose skeleton is `rna`; `м` is `m`, as its own
+/// skeleton is).
+#[inline]
+pub(crate) fn transliteration(c: char) -> Option<(&'static str, &'static str, bool)> {
+    let cp = u32::from(c);
+    if !(TRANSLIT_FIRST..=TRANSLIT_LAST).contains(&cp) {
+        return None;
+    }
+    let k = tables::TRANSLIT.binary_search_by_key(&cp, |e| e.0).ok()?;
+    let (_, latin, skeleton, differs) = tables::TRANSLIT[k];
+    Some((latin, skeleton, differs))
+}
+
+/// Range of [`tables::RANGES`] → one more than the index in [`tables::TRANSLIT`] of its
+/// first code point, when that has a transliteration that is not its skeleton (such a
+/// letter starts a range of its own); 0 otherwise.
+static TRANSLIT_OF_RANGE: std::sync::LazyLock<Box<[u16]>> = std::sync::LazyLock::new(|| {
+    tables::RANGES
+        .iter()
+        .map(
+            |&(start, ..)| match tables::TRANSLIT.binary_search_by_key(&start, |e| e.0) {
+                Ok(k) if tables::TRANSLIT[k].3 => u16::try_from(k + 1).unwrap_or(0),
+                _ => 0,
+            },
+        )
+        .collect()
+});
+
+/// The index in [`tables::TRANSLIT`] of the letter that is range `range` of
+/// [`tables::RANGES`] on its own, when its transliteration is not its skeleton.
+#[inline]
+pub(crate) fn transliterated_range(range: usize) -> Option<usize> {
+    TRANSLIT_OF_RANGE[range].checked_sub(1).map(usize::from)
+}
+
+/// The skeleton of the Latin letters of `c`, when its [`transliteration`] is not its
+/// skeleton: what the transliterated reading reads it as. One table lookup.
+#[inline]
+pub(crate) fn latin_skeleton(c: char) -> Option<&'static str> {
+    let cp = u32::from(c);
+    if !(TRANSLIT_FIRST..=TRANSLIT_LAST).contains(&cp) {
+        return None;
+    }
+    let k = TRANSLIT_OF_RANGE[range_index(cp)].checked_sub(1)?;
+    let (start, _, skeleton, _) = tables::TRANSLIT[usize::from(k)];
+    (start == cp).then_some(skeleton)
+}
+
+/// The skeleton of the Latin letters that letters `c` and `next` are read as together in
+/// the transliterated reading ([`tables::TRANSLIT_PAIRS`]: Greek `ου` is `u`), and the
+/// second letter, when they are a pair.
+#[inline]
+pub(crate) fn latin_pair(c: char, next: Option<char>) -> Option<(&'static str, char)> {
+    let next = next?;
+    let key = (u32::from(c), u32::from(next));
+    let k = tables::TRANSLIT_PAIRS
+        .binary_search_by_key(&key, |e| (e.0, e.1))
+        .ok()?;
+    Some((tables::TRANSLIT_PAIRS[k].3, next))
+}
+
+/// `text` in Latin letters, as the transliterated reading reads it (before skeletons):
+/// each letter with a [`transliteration`] as its Latin letters, pairs as theirs, any other
+/// character in lowercase. For messages and for building forms of terms.
+pub(crate) fn latin_letters(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let pair = chars.peek().and_then(|&next| {
+            let key = (u32::from(c), u32::from(next));
+            tables::TRANSLIT_PAIRS
+                .binary_search_by_key(&key, |e| (e.0, e.1))
+                .ok()
+        });
+        if let Some(k) = pair {
+            out.push_str(tables::TRANSLIT_PAIRS[k].2);
+            chars.next();
+        } else if let Some((latin, ..)) = transliteration(c) {
+            out.push_str(latin);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether `name` holds a letter whose [`transliteration`] is not its skeleton: then its
+/// transliterated reading ([`Choices::transliterated`]) differs from its plain one.
+#[inline]
+pub(crate) fn has_transliteration(name: &str) -> bool {
+    !name.is_ascii() && name.chars().any(|c| latin_skeleton(c).is_some())
 }
 
 /// The skeleton of the letter the code point `cp` is also read as ([`tables::ALSO`],
@@ -1132,6 +1253,8 @@ pub(crate) enum How {
     Leet,
     /// As its second letter ([`second_reading`]).
     Also,
+    /// As its Latin letters ([`transliteration`]), in the transliterated reading.
+    Transliterated,
     /// As a separator: a separator, or a digit or symbol of leetspeak taken as one.
     Separator,
     /// Dropped: an invisible character.

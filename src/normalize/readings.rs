@@ -39,6 +39,9 @@ pub(crate) struct Choices<'t> {
     met: usize,
     /// The plain reading: every symbol and run read as what it is written as.
     plain: bool,
+    /// The transliterated reading: the plain reading, with each letter of another script
+    /// that has Latin letters read as them (`Мікрософт` is `mikrosoft`).
+    transliterated: bool,
 }
 
 impl Default for Choices<'_> {
@@ -61,6 +64,7 @@ impl<'t> Choices<'t> {
             tape: &[],
             met: 0,
             plain: false,
+            transliterated: false,
         }
     }
 
@@ -73,7 +77,27 @@ impl<'t> Choices<'t> {
             tape: &[],
             met: 0,
             plain: true,
+            transliterated: false,
         }
+    }
+
+    /// The transliterated reading: the plain reading, with each letter of another script
+    /// that has Latin letters ([`transliteration`](super::transliteration)) read as them,
+    /// the reading in which a term spelt by sound shows (`Мікрософт` is `mikrosoft`).
+    pub(crate) const fn transliterated(letters: u64) -> Choices<'static> {
+        Choices {
+            relevant: letters,
+            tape: &[],
+            met: 0,
+            plain: true,
+            transliterated: true,
+        }
+    }
+
+    /// Whether this is the transliterated reading.
+    #[inline]
+    pub(crate) fn transliterates(&self) -> bool {
+        self.transliterated
     }
 
     /// Whether this is the plain reading.
@@ -89,6 +113,7 @@ impl<'t> Choices<'t> {
             tape,
             met: 0,
             plain: false,
+            transliterated: false,
         }
     }
 

@@ -15,7 +15,9 @@ use crate::grant::Grant;
 use crate::matcher::regex_rules::RegexRules;
 use crate::matcher::structure::Structure;
 use crate::matcher::Matcher;
-use crate::normalize::{each_tape, Choices, Normalizer, Skeleton, StackSkeleton};
+use crate::normalize::{
+    each_tape, has_transliteration, Choices, Normalizer, Skeleton, StackSkeleton,
+};
 use crate::prefilter::{Prefilter, Screened};
 use crate::verdict::{self, Judge, Report, Violation};
 
@@ -148,6 +150,23 @@ impl Policy {
         };
         let mut first = Choices::relevant(inner.relevant);
         let mut verdict = judge(&mut first);
+        if verdict.is_continue() && self.transliterates(name) {
+            let mut buf = StackSkeleton::<N, B>::new();
+            let translit = &mut Choices::transliterated(inner.relevant);
+            if !inner.normalizer.read(name, translit, &mut buf) {
+                return None;
+            }
+            let found = inner.matcher.scan(buf.view(), |hit| {
+                if inner.matcher.transliterates_rule(hit.rule) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            if found.is_break() {
+                return Some(false);
+            }
+        }
         // A name without choice points has one reading, judged now.
         if first.met() == 0 {
             return match verdict {
@@ -230,6 +249,7 @@ impl Policy {
     /// that the matcher's search finds a term in.
     fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
         let inner = &*self.inner;
+        self.transliterated_violations(name, violations);
         let mut judge = |choices: &mut Choices| self.reading_violations(name, choices, violations);
         let mut first = Choices::relevant(inner.relevant);
         judge(&mut first);
@@ -270,6 +290,38 @@ impl Policy {
         }
     }
 
+    /// Whether `name` is judged in its transliterated reading too: it holds a letter of
+    /// another script with Latin letters, and some rule is looked for there.
+    #[inline]
+    fn transliterates(&self, name: &str) -> bool {
+        self.inner.matcher.transliterates() && has_transliteration(name)
+    }
+
+    /// The violations the matcher finds in the transliterated reading of `name`, of the
+    /// rules looked for there.
+    fn transliterated_violations(&self, name: &str, violations: &mut Vec<Violation>) {
+        let inner = &*self.inner;
+        if !self.transliterates(name) {
+            return;
+        }
+        let translit = &mut Choices::transliterated(inner.relevant);
+        let skeleton = inner.normalizer.reading(name, translit);
+        let mut found = Vec::new();
+        let _ = inner.matcher.scan(skeleton.view(), |hit| {
+            if inner.matcher.transliterates_rule(hit.rule) {
+                found.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
+            }
+            ControlFlow::Continue(())
+        });
+        // Each found once, the closest of a rule kept, before all are named alike.
+        verdict::settle(&mut found);
+        violations.extend(
+            found
+                .into_iter()
+                .map(|v| inner.judge.transliterated(name, v)),
+        );
+    }
+
     /// The slow, obvious engine that the tests and a fuzz target hold the pipeline to:
     /// every combination of alternatives read one by one, each reading through the
     /// matcher and the regex rules. `None` when `name` has more than `max_readings`
@@ -291,6 +343,7 @@ impl Policy {
             self.reading_violations(name, &mut choices, &mut violations);
             ControlFlow::Continue(choices.met())
         });
+        self.transliterated_violations(name, &mut violations);
         flow.is_continue().then(|| Report::new(name, violations))
     }
 

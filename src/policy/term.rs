@@ -30,6 +30,7 @@ pub struct Term {
     pub(super) typo_squats: bool,
     pub(super) two_edits: bool,
     pub(super) sound_alikes: bool,
+    pub(super) transliteration: bool,
 }
 
 impl Term {
@@ -57,6 +58,7 @@ impl Term {
             typo_squats: true,
             two_edits: true,
             sound_alikes: true,
+            transliteration: true,
         }
     }
 
@@ -86,6 +88,22 @@ impl Term {
     pub fn with_sound_alikes(mut self, yes: bool) -> Term {
         self.sound_alikes = yes;
         self
+    }
+
+    /// Whether the term and its misspellings are looked for in a name's transliterated
+    /// reading too (default true; see
+    /// [`PolicyBuilder::transliteration`](crate::PolicyBuilder::transliteration)): off for
+    /// a term whose Latin letters are a common reading of words of other scripts.
+    #[must_use]
+    pub fn with_transliteration(mut self, yes: bool) -> Term {
+        self.transliteration = yes;
+        self
+    }
+
+    /// Whether the term is looked for in the transliterated reading (see
+    /// [`with_transliteration`](Term::with_transliteration)).
+    pub fn has_transliteration(&self) -> bool {
+        self.transliteration
     }
 
     /// Whether misspellings two edits away are looked for (see

@@ -7,7 +7,8 @@ use crate::matcher::structure::ascii_shape;
 use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
 use crate::matcher::{Matcher, RunSums, MAX_RUN_WORDS};
 use crate::normalize::{
-    bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, Case, Class, Info, Normalizer,
+    bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, transliterated_range,
+    transliteration, Case, Class, Info, Normalizer,
 };
 use crate::tables;
 
@@ -36,6 +37,13 @@ const SEP: u64 = 1 << 3;
 const UPPER: u64 = 1 << 4;
 const LOWER: u64 = 1 << 5;
 const TWO: u64 = 1 << 6;
+/// Of a range only (ASCII bytes but control characters never set `ODD`): its letter reads
+/// as other Latin letters in the transliterated reading than its skeleton.
+const LATIN: u64 = ODD;
+/// Of a range only (ASCII bytes use the bit for `LOWER`): its code points yield exactly
+/// its symbols in the plain reading (one code point, read as its skeleton, with no digit
+/// or second letter that may be read otherwise).
+const SURE: u64 = 1 << 5;
 const SHAPE_SHIFT: u32 = 8;
 /// Of an ASCII byte only (ranges use the bit for `OWN`): a digit read as a letter (`0` is
 /// `o`), which may also be noise between the letters of a term (`A1z$u0r@e`), but splits
@@ -57,6 +65,10 @@ const FAR_END: usize = 128;
 /// With up to this many term patterns, names are first screened by census (with more,
 /// too few names lack a symbol of each for the census to pay).
 const MAX_CENSUS_TERMS: usize = 16;
+/// The same for names that are not ASCII, which the census reads more slowly (by code
+/// point), so that a few more sets cost little: a term's forms written partly in another
+/// script (`マイクロsoft`) need their own.
+const MAX_CENSUS_TERMS_ANY: usize = 48;
 
 /// The bits of digit symbols: bits that letters (`b & 63` of `a..=z` is 33 to 58) and the
 /// flags never use, digit `d` in `DIGIT_BITS[d % 7]`. (Digits in the bits of their
@@ -115,6 +127,75 @@ fn at_most_one_bit(x: u64) -> bool {
     x & x.wrapping_sub(1) == 0
 }
 
+/// The census sets of the patterns `all`, grouped: a name that cannot hold a pattern's
+/// symbols cannot hold those of any pattern whose symbols include them, so each group is
+/// the patterns whose symbols include one of the least sets.
+fn least_sets(mut all: Vec<u64>) -> Vec<Set> {
+    all.sort_unstable();
+    all.dedup();
+    all.iter()
+        .copied()
+        .filter(|&t| !all.iter().any(|&s| s != t && s & t == s))
+        .map(|need| Set {
+            need,
+            allow: all
+                .iter()
+                .filter(|&&u| u & need == need)
+                .fold(0, |m, &u| m | u),
+        })
+        .collect()
+}
+
+/// The groups `sets`, merged until at most `max` are left: the two whose patterns share
+/// the most symbols become one, which needs the symbols both need and allows those
+/// either allows (a term and its forms written partly in another script share most).
+/// `None` when the merged groups would rule out no name.
+fn merged(mut sets: Vec<Set>, max: usize) -> Option<Vec<Set>> {
+    while sets.len() > max {
+        let mut best = (0, 1, 0u64);
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                let shared = sets[i].need & sets[j].need;
+                if shared.count_ones() > best.2.count_ones() {
+                    best = (i, j, shared);
+                }
+            }
+        }
+        if best.2 == 0 {
+            return None;
+        }
+        let gone = sets.swap_remove(best.1);
+        let kept = &mut sets[best.0];
+        *kept = Set {
+            need: best.2,
+            allow: kept.allow | gone.allow,
+        };
+        // A group that needs all another needs and more joins it.
+        let mut k = 0;
+        while k < sets.len() {
+            let set = sets[k];
+            let into = (0..sets.len()).find(|&i| i != k && set.need & sets[i].need == sets[i].need);
+            if let Some(i) = into {
+                sets[i].allow |= set.allow;
+                sets.swap_remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+    Some(sets)
+}
+
+/// Whether `x` has at most `n` bits set, `n` being 1 or 2 (see [`at_most_one_bit`]).
+#[inline(always)]
+fn at_most_bits(x: u64, n: u32) -> bool {
+    if n == 1 {
+        at_most_one_bit(x)
+    } else {
+        at_most_one_bit(x & x.wrapping_sub(1))
+    }
+}
+
 /// The census bits of skeleton bytes.
 fn skeleton_bits(bytes: &[u8]) -> u64 {
     crate::normalize::symbols(bytes).fold(0, |m, sym| m | symbol_bit(sym))
@@ -142,13 +223,84 @@ fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
 }
 
 /// For each range of [`tables::RANGES`], the census bits of its code points; one table
-/// per leetspeak setting, built on first use.
-static RANGE_BITS: [std::sync::LazyLock<Box<[u64]>>; 2] = [
-    std::sync::LazyLock::new(|| range_bits(Normalizer::new().leet(false))),
-    std::sync::LazyLock::new(|| range_bits(Normalizer::new())),
+/// per leetspeak setting, without and with the letters of transliterated readings, built
+/// on first use.
+static RANGE_BITS: [std::sync::LazyLock<Box<[u64]>>; 4] = [
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new().leet(false), false)),
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new(), false)),
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new().leet(false), true)),
+    std::sync::LazyLock::new(|| range_bits(Normalizer::new(), true)),
 ];
 
-fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
+/// The census bits of the Latin letters of `c`, when its transliterated reading differs
+/// from its skeleton (a letter that has one starts a range of its own).
+fn transliteration_bits(c: char) -> u64 {
+    match transliteration(c) {
+        Some((_, latin, true)) => latin.bytes().fold(LATIN, |m, b| m | symbol_bit(&[b])),
+        _ => 0,
+    }
+}
+
+/// For each letter of [`tables::TRANSLIT`] whose transliteration is not its skeleton, its
+/// census bits in every reading but the transliterated one, and in that one, and the
+/// symbols it surely yields there (none for a letter of a pair, which may be read with
+/// the letter beside it: `ου` is `u`); one table per leetspeak setting, built on first use.
+static LATIN_ENTRIES: [std::sync::LazyLock<Box<[Latin]>>; 2] = [
+    std::sync::LazyLock::new(|| latin_entries(false)),
+    std::sync::LazyLock::new(|| latin_entries(true)),
+];
+
+fn latin_entries(leet: bool) -> Box<[Latin]> {
+    let plain = &RANGE_BITS[usize::from(leet)];
+    let bmp = bmp_index();
+    tables::TRANSLIT
+        .iter()
+        .map(|&(cp, ..)| match char::from_u32(cp) {
+            Some(c) => {
+                let bits = plain[range_index_in(bmp, cp)];
+                let bits = if bits & OWN != 0 {
+                    bits & !OWN | symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes())
+                } else {
+                    bits
+                };
+                let latin = transliteration_bits(c) & !LATIN;
+                let pairs = tables::TRANSLIT_PAIRS
+                    .iter()
+                    .filter(|p| p.0 == cp || p.1 == cp)
+                    .fold(0, |m, p| m | skeleton_bits(p.3.as_bytes()));
+                Latin {
+                    plain: bits,
+                    may: latin | pairs,
+                    sure: if pairs == 0 { latin } else { 0 },
+                }
+            }
+            None => Latin {
+                plain: 0,
+                may: 0,
+                sure: 0,
+            },
+        })
+        .collect()
+}
+
+/// What a code point yields: its census bits in every reading but the transliterated
+/// one, and in that one (a superset), and the symbols it surely yields in that one (a
+/// subset: none when unsure).
+#[derive(Clone, Copy, Debug)]
+struct Latin {
+    plain: u64,
+    may: u64,
+    sure: u64,
+}
+
+fn range_bits(normalizer: Normalizer, transliterates: bool) -> Box<[u64]> {
+    let translit = |c: char| {
+        if transliterates {
+            transliteration_bits(c)
+        } else {
+            0
+        }
+    };
     let mut bits: Vec<u64> = tables::RANGES
         .iter()
         .map(|&(start, kind, ..)| match char::from_u32(start) {
@@ -159,6 +311,7 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
                 let info = normalizer.general_info(c);
                 OWN | info_bits(&normalizer, &info) & !WIDE_MASK
                     | if info.also_turned { TURNABLE } else { 0 }
+                    | translit(c)
             }
             // A separator, an invisible or a mark, a letter of no symbol, or a digit or
             // symbol that leetspeak reads (a separator in one reading), as for ASCII
@@ -169,7 +322,15 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
                     || info.leet[0] != 0
                     || info.bytes().is_empty()
                     || normalizer.is_leet() && is_digit_read_as_letter(c, &info);
-                info_bits(&normalizer, &info) | if sep { SEP } else { 0 }
+                let sure = !sep
+                    && kind == tables::Kind::Mapped
+                    && info.also[0] == 0
+                    && !is_digit_read_as_letter(c, &info)
+                    && !info.bytes().iter().any(u8::is_ascii_digit);
+                info_bits(&normalizer, &info)
+                    | if sep { SEP } else { 0 }
+                    | if sure { SURE } else { 0 }
+                    | translit(c)
             }
             None => 0,
         })
@@ -179,7 +340,8 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     for &(cp, off, on) in &tables::LEET {
         let letters = if normalizer.is_leet() { on } else { [off, 0] };
         for &letter in letters.iter().filter(|&&l| l != 0) {
-            bits[range_index_in(bmp, cp)] |= symbol_bit(&[letter]) | SEP;
+            let at = range_index_in(bmp, cp);
+            bits[at] = (bits[at] | symbol_bit(&[letter]) | SEP) & !SURE;
         }
     }
     // The fullwidth forms of the characters of multi-character leetspeak (`（）`), which
@@ -195,18 +357,68 @@ fn range_bits(normalizer: Normalizer) -> Box<[u64]> {
     bits.into_boxed_slice()
 }
 
-/// One step of a window of a term's symbols (census bits `t`) over the census bits `e` of
-/// the next byte or code point: a separator, or a digit that may be noise between letters
-/// (`A1z$u0r@e`), is passed over; a symbol of the term widens the window; anything else
-/// closes it. Whether the window now holds every symbol of the term.
+/// The census of term patterns, for a window to hold: the symbols every pattern of a group
+/// has (`need`), and those any of them has (`allow`). A match of a pattern of the group
+/// reads each character of its span as a separator or as symbols of the pattern, so some
+/// window of characters, each a separator or one with a symbol in `allow`, holds `need`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Set {
+    need: u64,
+    allow: u64,
+}
+
+impl Set {
+    /// Whether census bits `m` hold the symbols every pattern of the group has.
+    #[inline(always)]
+    fn in_bits(self, m: u64) -> bool {
+        m & self.need == self.need
+    }
+}
+
+/// One step of a window of a group of patterns (`set`) over the census bits `e` of the
+/// next byte or code point: a separator, or a digit that may be noise between letters
+/// (`A1z$u0r@e`), is passed over; a symbol of a pattern of the group widens the window;
+/// anything else closes it. Whether the window now holds every symbol the group needs.
 #[inline(always)]
-fn widens(window: &mut u64, e: u64, t: u64) -> bool {
-    let symbols = e & !FLAGS & t;
+fn widens(window: &mut u64, e: u64, set: Set) -> bool {
+    let symbols = e & !FLAGS & set.allow;
     // Without a branch: whether the window goes on is as the name says.
     let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
     *window = (*window | symbols) & 0u64.wrapping_sub(u64::from(goes_on));
-    *window == t
+    *window & set.need == set.need
 }
+
+/// Whether some run of the last `counted` letters (ring buffers of [`LATIN_WINDOW`]: the
+/// census bits of each, `may`, and the symbols it surely is, `sure`) that ends with the
+/// last and is at most `max_len` long may be a misspelling: `test`, given the symbols
+/// the run surely has and the bits it may have, says whether it fits the misspelling
+/// (no longer run does if it does not) and whether it holds what the misspelling needs.
+#[inline(always)]
+fn runs_ending(
+    may: &[u64; LATIN_WINDOW],
+    sure: &[u64; LATIN_WINDOW],
+    counted: usize,
+    max_len: usize,
+    test: impl Fn(u64, u64) -> (bool, bool),
+) -> bool {
+    let (mut held, mut surely) = (0, 0);
+    for j in 0..max_len.min(counted).min(LATIN_WINDOW) {
+        let at = (counted - 1 - j) % LATIN_WINDOW;
+        held |= may[at];
+        surely |= sure[at];
+        match test(surely, held) {
+            (false, _) => return false,
+            (true, true) => return true,
+            (true, false) => {}
+        }
+    }
+    false
+}
+
+/// The most letters [`Census::latin_may_hold_typo`] keeps: as many as any window it looks
+/// at (typo-squat terms are shorter than [`Typos::MAX_LEN`], and at most two edits from
+/// a run).
+const LATIN_WINDOW: usize = 64;
 
 /// The slots of run letters, in [`WIDE_BITS`] bits: the low ones index `low`, the rest
 /// `high`.
@@ -265,12 +477,18 @@ pub(crate) struct Census {
     /// are at most four and both cases of each may (then a name is searched for them
     /// eight bytes at a time).
     far_letters: Option<Vec<u64>>,
-    /// Range of [`tables::RANGES`] → the census bits of its code points.
+    /// Range of [`tables::RANGES`] → the census bits of its code points (with those of
+    /// their Latin letters when names are judged in their transliterated reading too).
     ranges: &'static [u64],
+    /// Letter of [`tables::TRANSLIT`] → what it yields (see [`LATIN_ENTRIES`]).
+    latin_entries: &'static [Latin],
+    /// The same for ASCII bytes: their census bits, and their skeleton's symbols when
+    /// they are letters.
+    latin_ascii: Box<[(u64, u64); 128]>,
     /// Census bits of each term pattern; `None` when there are too many to screen.
-    terms: Option<Vec<u64>>,
+    terms: Option<Vec<Set>>,
     /// Those of `terms` that an ASCII name may hold (no symbol of another script).
-    ascii_terms: Option<Vec<u64>>,
+    ascii_terms: Option<Vec<Set>>,
     /// The terms checked for typo-squats; `None` when there are too many to screen.
     typos: Option<Typos>,
 }
@@ -283,6 +501,8 @@ struct Typos {
     /// Census bits of each term's skeleton: those checked one edit away (`ones` of them)
     /// first, then those checked two edits away.
     bits: Vec<u64>,
+    /// The length of each term's skeleton, in bytes.
+    lens: Vec<usize>,
     ones: usize,
     /// The skeleton of each term of `bits`, compiled for distances (those checked two
     /// edits away).
@@ -337,6 +557,7 @@ impl Typos {
     ) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
+            lens: Vec::new(),
             patterns: Vec::new(),
             by_len: [0; 256],
             two_by_len: [0; 256],
@@ -353,6 +574,7 @@ impl Typos {
                 return None;
             }
             typos.bits.push(skeleton_bits(term));
+            typos.lens.push(term.len());
             typos
                 .patterns
                 .push((edits == 2).then(|| OsaPattern::new(term)).flatten());
@@ -539,20 +761,19 @@ impl Taken {
 
 impl Census {
     pub(crate) fn build(normalizer: &Normalizer, matcher: &Matcher) -> Census {
-        // A name that cannot hold a pattern's symbols cannot hold those of any pattern
-        // whose symbols include them, so only the least sets count (every alias written
-        // in another script shares the one bit of symbols past ASCII).
-        let mut all: Vec<u64> = matcher
-            .term_patterns()
-            .map(|(n, turned)| skeleton_bits(n) | if turned { TURNABLE } else { 0 })
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        let terms: Vec<u64> = all
+        let terms = least_sets(
+            matcher
+                .term_patterns()
+                .map(|(n, turned)| skeleton_bits(n) | if turned { TURNABLE } else { 0 })
+                .collect(),
+        );
+        // The groups an ASCII name may hold (no symbol of another script), before merging.
+        let ascii_terms: Vec<Set> = terms
             .iter()
             .copied()
-            .filter(|&t| !all.iter().any(|&s| s != t && s & t == s))
+            .filter(|t| t.need & WIDE_MASK == 0)
             .collect();
+        let terms = merged(terms, MAX_CENSUS_TERMS_ANY);
         let typos = matcher
             .typo()
             .few_terms()
@@ -677,6 +898,16 @@ impl Census {
             }
         }
         let any_bits = Box::new(std::array::from_fn(|b| bits[b] | form_bits[b]));
+        let latin_ascii = Box::new(std::array::from_fn(|b| {
+            let info = normalizer.ascii_info(b as u8);
+            let letter = (b as u8).is_ascii_alphabetic() && info.leet[0] == 0;
+            let sure = if letter {
+                skeleton_bits(info.bytes())
+            } else {
+                0
+            };
+            (any_bits[b], sure)
+        }));
         // Each census bit of a run's letter has a slot (several share one if there are
         // more bits than slots), which the byte that stands for the run has.
         let mut by_slot = [0; WIDE_BITS as usize];
@@ -713,15 +944,14 @@ impl Census {
             any_bits,
             run_pairs,
             word_bits,
-            ranges: &RANGE_BITS[usize::from(normalizer.is_leet())],
-            ascii_terms: (terms.len() <= MAX_CENSUS_TERMS).then(|| {
-                terms
-                    .iter()
-                    .copied()
-                    .filter(|&t| t & WIDE_MASK == 0)
-                    .collect()
-            }),
-            terms: (terms.len() <= MAX_CENSUS_TERMS).then_some(terms),
+            // A letter of another script has the bits of its Latin letters as well when
+            // names are judged in their transliterated reading too.
+            ranges: &RANGE_BITS
+                [usize::from(normalizer.is_leet()) | usize::from(matcher.transliterates()) << 1],
+            latin_entries: &LATIN_ENTRIES[usize::from(normalizer.is_leet())],
+            latin_ascii,
+            ascii_terms: (ascii_terms.len() <= MAX_CENSUS_TERMS).then_some(ascii_terms),
+            terms,
             typos,
             letter_skeleton,
             far_pairs,
@@ -806,7 +1036,8 @@ impl Census {
             _ => {
                 let bits = self.ranges[range_index_in(bmp, u32::from(c))];
                 if bits & OWN != 0 {
-                    // With any leetspeak letters the range's code points add.
+                    // With any leetspeak letters and Latin letters the range's code
+                    // points add.
                     bits & !OWN | symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes())
                 } else {
                     bits
@@ -816,9 +1047,11 @@ impl Census {
     }
 
     /// What a name with census `taken` cannot hold, in any reading: no term, and maybe no
-    /// typo-squat either. For an ASCII name, runs of words are looked at too.
+    /// typo-squat either. For an ASCII name, runs of words are looked at too. With it,
+    /// whether the name's transliterated reading may hold either (false when it is the
+    /// name's plain reading).
     #[inline]
-    pub(crate) fn rule(&self, name: &str, taken: Taken) -> Ruling {
+    pub(crate) fn rule(&self, name: &str, taken: Taken) -> (Ruling, bool) {
         let m = taken.bits;
         let terms = if taken.ascii {
             &self.ascii_terms
@@ -826,8 +1059,11 @@ impl Census {
             &self.terms
         };
         let Some(terms) = terms else {
-            return Ruling::Unsure;
+            return (Ruling::Unsure, true);
         };
+        if !taken.ascii && m & LATIN != 0 {
+            return self.rule_latin(name, m, terms);
+        }
         // The letter of a run (`f` of `ph`) is in no byte's own bits: the slots of the
         // name's bytes tell which runs it may hold, and for the terms that need one of
         // them, the name's pairs of bytes tell which it does hold.
@@ -836,25 +1072,25 @@ impl Census {
             let held = m | self.run_letters(m);
             let mut pairs = None;
             terms.iter().any(|&t| {
-                held & t == t && {
-                    let runs = if m & t == t {
+                t.in_bits(held) && {
+                    let runs = if t.in_bits(m) {
                         0
                     } else {
                         *pairs.get_or_insert_with(|| self.pair_letters(bytes))
                     };
-                    (m | runs) & t == t && self.window_may_hold(bytes, t)
+                    t.in_bits(m | runs) && self.window_may_hold(bytes, t)
                 }
             })
         } else {
             terms
                 .iter()
-                .any(|&t| m & t == t && self.window_may_hold_any(name, t))
+                .any(|&t| t.in_bits(m) && self.window_may_hold_any(name, t))
         };
         if possible {
-            return Ruling::Unsure;
+            return (Ruling::Unsure, false);
         }
         let Some(typos) = &self.typos else {
-            return Ruling::NoTerm;
+            return (Ruling::NoTerm, false);
         };
         let bytes = name.as_bytes();
         let one = || typos.possible_one(m);
@@ -869,10 +1105,49 @@ impl Census {
             one() || far()
         };
         if maybe {
+            (Ruling::NoTerm, false)
+        } else {
+            (Ruling::Clean, false)
+        }
+    }
+
+    /// [`rule`](Census::rule) for a name that is not ASCII and holds letters with Latin
+    /// letters (its census `m` has `LATIN`): its transliterated reading and every other
+    /// ruled on apart, where the census of the whole name cannot tell.
+    #[inline(never)]
+    fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, bool) {
+        let may_typo = |m: u64| {
+            self.typos.as_ref().is_some_and(|typos| {
+                typos.possible_one(m) || typos.far && (typos.possible_two(m) || typos.may_sound(m))
+            })
+        };
+        if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) {
+            return (Ruling::Clean, false);
+        }
+        let (plain, latin) = self.take_latin(name);
+
+        let plain_term = terms
+            .iter()
+            .any(|&t| t.in_bits(plain) && self.plain_window_may_hold(name, t));
+        let latin_term = terms
+            .iter()
+            .any(|&t| t.in_bits(latin) && self.latin_window_may_hold(name, t));
+        let latin_typo = || {
+            may_typo(latin)
+                && self
+                    .typos
+                    .as_ref()
+                    .is_some_and(|typos| self.latin_may_hold_typo(typos, name, latin))
+        };
+        let latin_maybe = latin_term || latin_typo();
+        let ruling = if plain_term || latin_term {
+            Ruling::Unsure
+        } else if latin_maybe || may_typo(plain) {
             Ruling::NoTerm
         } else {
             Ruling::Clean
-        }
+        };
+        (ruling, latin_maybe)
     }
 
     /// Whether the ASCII `name` has a window that could read as the term of census bits
@@ -883,7 +1158,7 @@ impl Census {
     /// a byte of a multi-character leetspeak run that stands beside another byte of the
     /// run, for the run's letter), must hold every symbol of the term.
     #[inline(never)]
-    fn window_may_hold(&self, name: &[u8], t: u64) -> bool {
+    fn window_may_hold(&self, name: &[u8], t: Set) -> bool {
         // Without a branch a byte (but the one that ends the search): words and runs end
         // where the name says, which no predictor foresees.
         let mut window = 0;
@@ -930,11 +1205,149 @@ impl Census {
     /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
     /// invisible or a mark is passed over as a separator is.
     #[inline(never)]
-    fn window_may_hold_any(&self, name: &str, t: u64) -> bool {
+    fn window_may_hold_any(&self, name: &str, t: Set) -> bool {
         let bmp = bmp_index();
         let mut window = 0;
         name.chars()
             .any(|c| widens(&mut window, self.char_bits(bmp, c), t))
+    }
+
+    /// [`window_may_hold_any`](Census::window_may_hold_any) in every reading but the
+    /// transliterated one.
+    #[inline(never)]
+    fn plain_window_may_hold(&self, name: &str, t: Set) -> bool {
+        let bmp = bmp_index();
+        let mut window = 0;
+        name.chars()
+            .any(|c| widens(&mut window, self.latin_bits(bmp, c).plain, t))
+    }
+
+    /// [`window_may_hold_any`](Census::window_may_hold_any) in the transliterated reading.
+    #[inline(never)]
+    fn latin_window_may_hold(&self, name: &str, t: Set) -> bool {
+        let bmp = bmp_index();
+        let mut window = 0;
+        name.chars()
+            .any(|c| widens(&mut window, self.latin_bits(bmp, c).may, t))
+    }
+
+    /// The census of a name that is not ASCII in every reading but the transliterated one,
+    /// and in that one.
+    #[inline(never)]
+    fn take_latin(&self, name: &str) -> (u64, u64) {
+        let bmp = bmp_index();
+        name.chars().fold((0, 0), |(plain, latin), c| {
+            let bits = self.latin_bits(bmp, c);
+            (plain | bits.plain, latin | bits.may)
+        })
+    }
+
+    /// Whether the transliterated reading of `name` (not ASCII) may hold a misspelling of a
+    /// term: whether some window of letters as long as such a misspelling may be lacks no
+    /// more of the term's symbols than the misspelling may. A window of the name's
+    /// letters holds the symbols of the letters of that reading there and more (census
+    /// bits are a union over readings, and a letter may read as several); separators,
+    /// marks, digits and letters that add no symbol to the one before (a repeat, which
+    /// the reading collapses) are passed over without counting.
+    #[inline(never)]
+    fn latin_may_hold_typo(&self, typos: &Typos, name: &str, latin: u64) -> bool {
+        // The terms whose misspellings the reading's census allows: (its bits, the
+        // longest misspelling, how many symbols it may lack and add).
+        let mut live = [(0u64, 0usize, 0u32); 64];
+        let mut n = 0;
+        for (i, &t) in typos.bits.iter().enumerate() {
+            let edits = if i < typos.ones { 1 } else { 2 };
+            if at_most_bits(t & !latin, edits) {
+                live[n] = (t, typos.lens[i] + edits as usize, edits);
+                n += 1;
+            }
+        }
+        let live = &live[..n];
+        let sounds: &[Sounds] = if typos.sounds.iter().any(|s| s.possible(latin)) {
+            if typos.max_far_len > LATIN_WINDOW {
+                return true;
+            }
+            &typos.sounds
+        } else {
+            &[]
+        };
+        let bmp = bmp_index();
+        // The bits of the last letters that may be read (and of what was passed over
+        // before each), and the symbols each surely is.
+        let mut may = [0u64; LATIN_WINDOW];
+        let mut sure = [0u64; LATIN_WINDOW];
+        let (mut counted, mut pending, mut last) = (0usize, 0u64, 0u64);
+        for c in name.chars() {
+            let Latin {
+                may: bits,
+                sure: surely,
+                ..
+            } = self.latin_bits(bmp, c);
+            let symbols = bits & !FLAGS;
+            if bits & (SEP | NOISE) != 0 || symbols & !last == 0 {
+                pending |= bits;
+                continue;
+            }
+            last = symbols;
+            may[counted % LATIN_WINDOW] = bits | pending;
+            sure[counted % LATIN_WINDOW] = surely & !FLAGS;
+            pending = 0;
+            counted += 1;
+            // Each run of the last letters, as long as it may be a misspelling of the term
+            // and with no more symbols the term lacks than the misspelling may have:
+            // whether it lacks no more of the term's than the misspelling may.
+            let near = live.iter().any(|&(t, max_len, edits)| {
+                runs_ending(&may, &sure, counted, max_len, |s, m| {
+                    (at_most_bits(s & !t, edits), at_most_bits(t & !m, edits))
+                })
+            });
+            let sounds = || {
+                sounds.iter().any(|s| {
+                    runs_ending(&may, &sure, counted, typos.max_far_len, |b, m| {
+                        (s.fits(b), s.possible(m))
+                    })
+                })
+            };
+            if near || sounds() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// What code point `c` yields (see [`Latin`]).
+    #[inline(always)]
+    fn latin_bits(&self, bmp: &[u16], c: char) -> Latin {
+        if let Ok(b) = u8::try_from(c) {
+            if b.is_ascii() {
+                let (may, sure) = self.latin_ascii[usize::from(b)];
+                return Latin {
+                    plain: may,
+                    may,
+                    sure,
+                };
+            }
+        }
+        let at = range_index_in(bmp, u32::from(c));
+        let e = self.ranges[at];
+        if e & LATIN != 0 {
+            if let Some(k) = transliterated_range(at) {
+                return self.latin_entries[k];
+            }
+        }
+        let (e, sure) = if e & OWN != 0 {
+            let own = symbol_bit(c.encode_utf8(&mut [0; 4]).as_bytes());
+            (e & !OWN | own, if e & SEP == 0 { own } else { 0 })
+        } else if e & SURE != 0 {
+            (e, e & !FLAGS)
+        } else {
+            (e, 0)
+        };
+        Latin {
+            plain: e,
+            may: e,
+            sure,
+        }
     }
 
     /// Whether some run of words of the ASCII `name` (census `m`) could be a typo-squat
@@ -1064,7 +1477,7 @@ impl Census {
     /// Whether the run of words `run` of an ASCII name could be two edits from the term
     /// skeleton `term`: its letters' skeletons, its separators left out, as read (repeats
     /// collapsed) or as written, are at most three edits from it (one more than the
-    /// pipeline allows, for a symbol two words share).
+    /// pipeline allows, for a symbol two words share); "maybe" when it holds a digit.
     #[inline(never)]
     fn may_be_two_apart(&self, run: &[u8], term: &OsaPattern) -> bool {
         // As read (repeats collapsed) and as written.
@@ -1074,6 +1487,10 @@ impl Census {
         for &b in run {
             let sym = self.letter_skeleton[usize::from(b & 0x7F)];
             if sym[0] == 0 {
+                // A digit in the run may be read as a letter (`M1crosft`): unsure.
+                if b.is_ascii_digit() {
+                    return true;
+                }
                 continue;
             }
             let n = 1 + usize::from(sym[1] != 0);
@@ -1104,9 +1521,9 @@ impl Census {
                 let sym = self.letter_skeleton[usize::from(b & 0x7F)];
                 let n = 1 + usize::from(sym[1] != 0);
                 if sym[0] == 0 || len + n > skeleton.len() {
-                    // Not a letter (no sound), or a word longer than any key's spelling
-                    // need be looked at here.
-                    return sym[0] != 0;
+                    // Not a letter (no sound; but a digit may be read as one), or a word
+                    // longer than any key's spelling need be looked at here.
+                    return sym[0] != 0 || b.is_ascii_digit();
                 }
                 skeleton[len..len + n].copy_from_slice(&sym[..n]);
                 len += n;

@@ -64,12 +64,13 @@ impl Prefilter {
         name: &str,
         taken: Taken,
     ) -> Screened {
-        let terms = match self.census.rule(name, taken) {
+        let (ruling, latin) = self.census.rule(name, taken);
+        let terms = match ruling {
             Ruling::Clean => return Screened::Clean,
             Ruling::NoTerm => false,
             Ruling::Unsure => true,
         };
-        if pass::clears(normalizer, matcher, name, terms) {
+        if pass::clears(normalizer, matcher, name, terms, latin) {
             Screened::Clean
         } else {
             Screened::Unsure

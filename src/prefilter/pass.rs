@@ -5,7 +5,9 @@
 use std::ops::{ControlFlow, Range};
 
 use crate::matcher::{Find, Matcher, Runs, TypoRun, Visit};
-use crate::normalize::{Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words};
+use crate::normalize::{
+    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
+};
 
 /// The longest name the pass reads, in bytes: any name within the marketplace length
 /// limit. Longer ones are left to the pipeline.
@@ -14,9 +16,16 @@ pub(crate) const MAX_PASS_LEN: usize = 128;
 /// Whether no reading of `name` holds a term pattern and its first reading no run of words
 /// that passes the typo-squat filters: then the matcher finds nothing in it. False when
 /// unsure. Without `terms` (the census has ruled every term out), only the typo-squats
-/// are looked for.
+/// are looked for; without `latin` (the census has ruled out its transliterated reading,
+/// or it has none), that reading is not read.
 #[inline(never)]
-pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str, terms: bool) -> bool {
+pub(crate) fn clears(
+    normalizer: &Normalizer,
+    matcher: &Matcher,
+    name: &str,
+    terms: bool,
+    latin: bool,
+) -> bool {
     let Some(finder) = matcher.finder() else {
         return false;
     };
@@ -28,6 +37,7 @@ pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str, ter
             matcher,
             name,
             terms,
+            latin,
         })
     } else if name.len() <= MAX_PASS_LEN {
         finder.visit(Pass::<{ 2 * MAX_PASS_LEN }, 5> {
@@ -35,6 +45,7 @@ pub(crate) fn clears(normalizer: &Normalizer, matcher: &Matcher, name: &str, ter
             matcher,
             name,
             terms,
+            latin,
         })
     } else {
         false
@@ -52,6 +63,8 @@ struct Pass<'a, const N: usize, const B: usize> {
     name: &'a str,
     /// Whether a reading may hold a term (the census has not ruled them out).
     terms: bool,
+    /// Whether the transliterated reading may hold a term or a misspelling.
+    latin: bool,
 }
 
 impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
@@ -67,6 +80,14 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
         if !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish()) {
             return false;
+        }
+        // The transliterated reading, for terms and misspellings alike.
+        if self.latin && self.matcher.transliterates() && has_transliteration(self.name) {
+            let mut translit = Screen::<F, N, B>::new(finder, self.matcher);
+            let choices = &mut Choices::transliterated(letters);
+            if !(self.normalizer.read(self.name, choices, &mut translit) && translit.finish()) {
+                return false;
+            }
         }
         // A name without choice points has one reading, screened now. A name of many
         // (padded with ambiguous symbols) is left to the pipeline, whose search reads

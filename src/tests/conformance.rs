@@ -27,13 +27,15 @@ enum Miss {
     Typo,
     TwoEdits,
     Sound,
+    Transliterated,
 }
 
 impl Miss {
-    const MARKS: [(&'static str, Miss); 3] = [
+    const MARKS: [(&'static str, Miss); 4] = [
         ("~typo", Miss::Typo),
         ("~two", Miss::TwoEdits),
         ("~sound", Miss::Sound),
+        ("~translit", Miss::Transliterated),
     ];
 
     fn of(kind: ViolationKind) -> Miss {
@@ -41,6 +43,7 @@ impl Miss {
             ViolationKind::TypoSquat => Miss::Typo,
             ViolationKind::TwoEdits => Miss::TwoEdits,
             ViolationKind::SoundAlike => Miss::Sound,
+            ViolationKind::Transliterated => Miss::Transliterated,
             _ => Miss::No,
         }
     }

@@ -47,6 +47,9 @@ pub enum ReadingKind {
     /// Another form of the term that the policy lists (`マイクロソフト` for
     /// `Microsoft`).
     Alias,
+    /// Letters of another script read as the Latin letters they are written for
+    /// (`Мікрософт` for `mikrosoft`): the name's transliterated reading.
+    Transliteration,
 }
 
 crate::rule::vocabulary!(ReadingKind, "reading", {
@@ -60,6 +63,7 @@ crate::rule::vocabulary!(ReadingKind, "reading", {
     Repeat => "repeat",
     UpsideDown => "upside-down",
     Alias => "alias",
+    Transliteration => "transliteration",
 });
 
 /// One step from the name as written to the term: the original text at a span, what it

@@ -62,6 +62,9 @@ pub enum ViolationKind {
     TwoEdits,
     /// A word (or up to three adjacent words) sounds like a term.
     SoundAlike,
+    /// The name written in another script reads as a term, or as a misspelling of one,
+    /// in Latin letters (`Мікрософт` is `mikrosoft`).
+    Transliterated,
     /// A regex rule matched.
     Regex,
     /// The name is too short or too long.
@@ -88,6 +91,7 @@ crate::rule::vocabulary!(ViolationKind, "violation kind", {
     TypoSquat => "typo-squat",
     TwoEdits => "two-edits",
     SoundAlike => "sound-alike",
+    Transliterated => "transliterated",
     Regex => "regex",
     Length => "length",
     ForbiddenCharacter => "forbidden-character",
@@ -209,71 +213,81 @@ impl Report {
     /// The report on `name` with `violations`: sorted by span, most severe first, and
     /// each found once (several readings of a name may find the same one).
     pub(crate) fn new(name: &str, mut violations: Vec<Violation>) -> Report {
-        let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
-        violations.sort_by(|a, b| {
-            (
-                a.span.start,
-                a.span.end,
-                b.severity,
-                &a.rule,
-                !term_like(a.kind),
-            )
-                .cmp(&(
-                    b.span.start,
-                    b.span.end,
-                    a.severity,
-                    &b.rule,
-                    !term_like(b.kind),
-                ))
-        });
-        violations.dedup_by(|a, b| {
-            a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span
-        });
-        // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
-        // read one way, `Microsoft` the other) is the term; and a term found over a span
-        // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
-        // reported over the smaller one.
-        // How close a misspelling is to the term: one overlapping a closer one of the same
-        // rule (a typo-squat over two edits, either over a sound-alike) is that one.
-        let closeness = |k: ViolationKind| match k {
-            ViolationKind::Term | ViolationKind::Alias => 3,
-            ViolationKind::TypoSquat => 2,
-            ViolationKind::TwoEdits => 1,
-            _ => 0,
-        };
-        let outdone = |v: &Violation| {
-            violations.iter().any(|t| {
-                t.rule == v.rule
-                    && match v.kind {
-                        ViolationKind::TypoSquat
-                        | ViolationKind::TwoEdits
-                        | ViolationKind::SoundAlike => {
-                            closeness(t.kind) > closeness(v.kind)
-                                && t.span.start < v.span.end
-                                && v.span.start < t.span.end
-                        }
-                        ViolationKind::Term | ViolationKind::Alias => {
-                            term_like(t.kind)
-                                && t.span != v.span
-                                && v.span.start <= t.span.start
-                                && t.span.end <= v.span.end
-                        }
-                        _ => false,
-                    }
-            })
-        };
-        if violations.iter().any(outdone) {
-            let keep: Vec<bool> = violations.iter().map(|v| !outdone(v)).collect();
-            let mut keep = keep.into_iter();
-            violations.retain(|_| keep.next().unwrap_or(true));
-        }
+        settle(&mut violations);
         Report {
             name: Name::new(name),
             verdict: verdict_of(&violations),
             violations,
         }
     }
+}
 
+/// `violations` sorted by span, most severe first, each found once (several readings of a
+/// name may find the same one), and without those a closer one of the same rule outdoes.
+pub(crate) fn settle(violations: &mut Vec<Violation>) {
+    let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
+    violations.sort_by(|a, b| {
+        (
+            a.span.start,
+            a.span.end,
+            b.severity,
+            &a.rule,
+            !term_like(a.kind),
+        )
+            .cmp(&(
+                b.span.start,
+                b.span.end,
+                a.severity,
+                &b.rule,
+                !term_like(b.kind),
+            ))
+    });
+    violations.dedup_by(|a, b| {
+        a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span
+    });
+    // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
+    // read one way, `Microsoft` the other) is the term; and a term found over a span
+    // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
+    // reported over the smaller one.
+    // How close a misspelling is to the term: one overlapping a closer one of the same
+    // rule (a typo-squat over two edits, either over a sound-alike) is that one.
+    let closeness = |k: ViolationKind| match k {
+        ViolationKind::Term | ViolationKind::Alias => 4,
+        ViolationKind::TypoSquat => 3,
+        ViolationKind::TwoEdits => 2,
+        ViolationKind::SoundAlike => 1,
+        _ => 0,
+    };
+    let outdone = |v: &Violation| {
+        violations.iter().any(|t| {
+            t.rule == v.rule
+                && match v.kind {
+                    ViolationKind::TypoSquat
+                    | ViolationKind::TwoEdits
+                    | ViolationKind::SoundAlike
+                    | ViolationKind::Transliterated => {
+                        closeness(t.kind) > closeness(v.kind)
+                            && t.span.start < v.span.end
+                            && v.span.start < t.span.end
+                    }
+                    ViolationKind::Term | ViolationKind::Alias => {
+                        term_like(t.kind)
+                            && t.span != v.span
+                            && v.span.start <= t.span.start
+                            && t.span.end <= v.span.end
+                    }
+                    _ => false,
+                }
+        })
+    };
+    if violations.iter().any(outdone) {
+        let keep: Vec<bool> = violations.iter().map(|v| !outdone(v)).collect();
+        let mut keep = keep.into_iter();
+        violations.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+impl Report {
     /// The same report without the violations `lifted` picks, its verdict that of the
     /// rest.
     pub(crate) fn without(self, lifted: impl Fn(&Violation) -> bool) -> Report {
@@ -451,11 +465,40 @@ pub(crate) struct Judge {
     pub(crate) two_edit_severity: Severity,
     /// The severity of sound-alikes.
     pub(crate) sound_severity: Severity,
+    /// The severity of what the transliterated reading finds.
+    pub(crate) transliteration_severity: Severity,
+
     /// The least severity of a term or typo-squat found only through a disguise.
     pub(crate) disguised: Severity,
 }
 
 impl Judge {
+    /// `violation`, found in the transliterated reading of `name`, as what it is: the
+    /// name read in Latin letters, with what that reading holds.
+    pub(crate) fn transliterated(&self, name: &str, mut violation: Violation) -> Violation {
+        let latin =
+            crate::normalize::latin_letters(name.get(violation.span.clone()).unwrap_or_default());
+        violation.message = format!(
+            "reads as \"{latin}\" in Latin letters, which {}",
+            match violation.kind {
+                ViolationKind::Term | ViolationKind::Alias => {
+                    format!("holds {}", violation.term.as_deref().unwrap_or_default())
+                }
+                _ => violation.message.clone(),
+            }
+        );
+        violation.kind = ViolationKind::Transliterated;
+        violation.severity = self.transliteration_severity;
+        // Written in another script is no disguise: the one reading is the whole span's.
+        violation.disguised = false;
+        violation.readings = vec![disguise::Reading {
+            span: violation.span.clone(),
+            from: violation.matched.clone(),
+            to: latin,
+            why: ReadingKind::Transliteration,
+        }];
+        violation
+    }
     /// The violation of a term or typo-squat hit on `skeleton`, a reading of `name` by
     /// `normalizer`, with the readings that explain it.
     pub(crate) fn hit(

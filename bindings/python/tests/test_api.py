@@ -35,6 +35,14 @@ def test_misspelling_checks_are_switched_on_by_keyword():
     assert off.check("Mycrowsoft").verdict == "allow"
 
 
+def test_transliterated_names_are_read_in_latin_letters():
+    assert Policy.marketplace().check("Микрософт Македонија").verdict == "allow"
+    policy = Policy(extends="marketplace", transliteration="review")
+    v = policy.check("Микрософт Македонија").violations[0]
+    assert (v.kind, v.severity, v.rule) == ("transliterated", "review", "trademark.microsoft")
+    assert [(r.why, r.to) for r in v.readings] == [("transliteration", "mikrosoft")]
+
+
 def test_keyword_constructor_mirrors_the_builder():
     policy = Policy(
         ["Contoso", {"text": "admin", "scope": "word", "severity": "review", "category": "reserved"}],

@@ -10,7 +10,7 @@ import pytest
 from name_policy import Policy
 
 CORPUS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "data" / "conformance"
-VIOLATION = re.compile(r"^(?P<rule>[^@~]+)(?P<typo>~(?:typo|two|sound))?@(?P<start>\d+)\.\.(?P<end>\d+)(?P<leet>\+leet)?$")
+VIOLATION = re.compile(r"^(?P<rule>[^@~]+)(?P<typo>~(?:typo|two|sound|translit))?@(?P<start>\d+)\.\.(?P<end>\d+)(?P<leet>\+leet)?$")
 
 
 def load_cases():

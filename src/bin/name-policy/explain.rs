@@ -97,6 +97,7 @@ fn describe(kind: ReadingKind) -> &'static str {
         ReadingKind::Leetspeak => "leetspeak",
         ReadingKind::Repeat => "a repeated letter",
         ReadingKind::UpsideDown => "a letter turned upside down",
+        ReadingKind::Transliteration => "written in another script, in Latin letters",
         _ => "another form",
     }
 }

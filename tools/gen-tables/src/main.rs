@@ -105,6 +105,41 @@ fn load_leet() -> Leet {
     leet
 }
 
+const TRANSLITERATION: &str = "data/transliteration.txt";
+
+/// Transliteration beyond any_ascii, from `data/transliteration.txt`: (letters in
+/// lowercase, Latin letters), one letter or two.
+fn load_transliteration() -> Vec<(Vec<char>, String)> {
+    let text = std::fs::read_to_string(TRANSLITERATION).unwrap_or_else(|e| {
+        panic!("cannot read {TRANSLITERATION}: {e} (run from the repository root)")
+    });
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = || format!("{TRANSLITERATION}:{}", n + 1);
+        let mut fields = line.split('\t');
+        let (Some(letters), Some(latin), Some(_why)) = (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("{}: expected `letters<TAB>Latin letters<TAB>why`", at());
+        };
+        let letters: Vec<char> = letters.chars().collect();
+        assert!(
+            (1..=2).contains(&letters.len()) && letters.iter().all(|c| c.is_alphabetic()),
+            "{}: one or two letters",
+            at()
+        );
+        assert!(
+            !latin.is_empty() && latin.bytes().all(|b| b.is_ascii_lowercase()),
+            "{}: Latin letters are a-z",
+            at()
+        );
+        out.push((letters, latin.to_owned()));
+    }
+    out
+}
+
 const SOUNDS: &str = "data/sounds.txt";
 
 /// How spellings sound, from `data/sounds.txt`: (spelling, sound), the spellings of two
@@ -505,6 +540,16 @@ fn generate() -> String {
     let upside_down = load_upside_down();
     let also = second_readings(&gen, &raw, &raw_of, &leet_data, &upside_down, &mut rep);
 
+    // 2b. Transliteration: the Latin letters of each letter of the scripts a name may
+    //     spell a term in by sound (`Мікрософт`, `マイクロ`), from any_ascii, with their
+    //     skeleton and whether that differs from the letter's own.
+    let (translit, translit_pairs) = transliterations(&raw, &mut rep);
+    let translit_differs: std::collections::HashSet<u32> = translit
+        .iter()
+        .filter(|t| t.3)
+        .map(|t| t.0)
+        .collect();
+
     // 3. Classify and build ranges.
     let mut pool = String::new();
     let mut pool_index: HashMap<String, (u32, u8)> = HashMap::new();
@@ -578,10 +623,16 @@ fn generate() -> String {
             }
         }
         // A letter with a second reading starts a range of its own, so that the census
-        // (which reads each range's first code point) sees its second letter.
+        // (which reads each range's first code point) sees its second letter; a letter
+        // with a transliteration is a range of its own, so that the census sees its Latin
+        // letters, and only its.
         let extends = match ranges.last() {
             Some(&(_, k, _, _)) => {
-                k == kind && kind != Kind::Mapped && !also.contains_key(&(*c as u32))
+                k == kind
+                    && kind != Kind::Mapped
+                    && !also.contains_key(&(*c as u32))
+                    && !translit_differs.contains(&(*c as u32))
+                    && !translit_differs.contains(&(*c as u32 - 1))
             }
             None => false,
         };
@@ -686,7 +737,8 @@ fn generate() -> String {
          // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
          // beyond UTS #39), data/leet.txt (leetspeak),\n\
-         // data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), unicode-properties 0.1.5 (General Category, emoji properties)\n\
+         // data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), any_ascii 0.3.3\n\
+         // (transliteration), data/transliteration.txt (transliteration beyond it), unicode-properties 0.1.5 (General Category, emoji properties)\n\
          // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
          // classes, Unicode {bidi}).\n\
          // Unicode data is subject to the Unicode License v3 (data/LICENSE-UNICODE).\n\n",
@@ -747,6 +799,16 @@ fn generate() -> String {
     let also: Vec<(u32, ([u8; 2], &str))> = also.into_iter().collect();
     rows(&mut out, &also, 4, |(c, (l, why))| {
         format!("(0x{c:X}, [{}, {}], ReadingKind::{why})", l[0], l[1])
+    });
+    out.push('\n');
+    let _ = writeln!(out, "/// Transliteration (any_ascii): (code point, its Latin letters, their skeleton, whether\n/// that is not the letter's own skeleton), sorted; letters of the scripts a name may spell\n/// a term in by sound.\n#[rustfmt::skip]\npub(crate) static TRANSLIT: [(u32, &str, &str, bool); {}] = [", translit.len());
+    rows(&mut out, &translit, 4, |(c, latin, skeleton, differs)| {
+        format!("(0x{c:X}, {latin:?}, {skeleton:?}, {differs})")
+    });
+    out.push('\n');
+    let _ = writeln!(out, "/// Two letters read together in the transliterated reading (data/transliteration.txt):\n/// (first, second, their Latin letters, the skeleton of those), sorted.\n#[rustfmt::skip]\npub(crate) static TRANSLIT_PAIRS: [(u32, u32, &str, &str); {}] = [", translit_pairs.len());
+    rows(&mut out, &translit_pairs, 4, |(a, b, latin, skeleton)| {
+        format!("(0x{a:X}, 0x{b:X}, {latin:?}, {skeleton:?})")
     });
     out.push('\n');
     let mut multi: Vec<(&str, char)> = leet_data
@@ -922,6 +984,86 @@ const GROUP_OWN: u8 = 1;
 const GROUP_HAN: u8 = 2;
 const GROUP_KANA: u8 = 3;
 const GROUP_HANGUL: u8 = 4;
+
+/// The scripts whose letters are transliterated: those a name may write a Latin term in by
+/// sound (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Thai, and
+/// katakana, in which Japanese writes foreign names). Han and Hangul are left out: their
+/// readings of a Latin name are far from its letters (`微软` is `Wei Ruan`,
+/// `마이크로소프트` `maikeulosopeuteu`); so is hiragana, in which Japanese writes its own
+/// words, whose syllables read as many a near miss of a short term (`はずれ` is `hazure`).
+const TRANSLITERATED_SCRIPTS: &[unicode_script::Script] = {
+    use unicode_script::Script::*;
+    &[
+        Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Thai, Katakana,
+    ]
+};
+
+/// (code point, Latin letters, their skeleton, whether that differs from the letter's own
+/// skeleton) of every letter of [`TRANSLITERATED_SCRIPTS`] that has Latin letters
+/// (any_ascii, lowercased, letters only); `raw` is every code point's skeleton before
+/// merging, in code point order.
+fn transliterations(
+    raw: &[(char, String)],
+    rep: &mut dyn FnMut(&str) -> String,
+) -> (Vec<(u32, String, String, bool)>, Vec<(u32, u32, String, String)>) {
+    use unicode_script::UnicodeScript;
+    let extra = load_transliteration();
+    // Each letter with its uppercase form.
+    let cases = |c: char| -> Vec<char> {
+        let mut v = vec![c];
+        v.extend(c.to_uppercase().filter(|&u| u != c));
+        v
+    };
+    // The skeleton of each ASCII letter (`m` is `rn`).
+    let ascii: Vec<String> = (0u8..128)
+        .map(|b| match char::from(b) {
+            c if c.is_ascii_alphabetic() => {
+                rep(&raw[usize::from(b)].1).chars().filter(|c| is_alnum(*c)).collect()
+            }
+            _ => String::new(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (c, s) in raw {
+        if !c.is_alphabetic() || !TRANSLITERATED_SCRIPTS.contains(&c.script()) {
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(*c);
+        let overridden = extra
+            .iter()
+            .find(|(letters, _)| letters == &[lower])
+            .map(|(_, latin)| latin.clone());
+        let latin: String = overridden.unwrap_or_else(|| {
+            any_ascii::any_ascii_char(*c)
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .map(|l| l.to_ascii_lowercase())
+                .collect()
+        });
+        // A letter of a pair is read apart from its own reading: a range of its own too.
+        let in_pair = extra
+            .iter()
+            .any(|(letters, _)| letters.len() == 2 && letters.contains(&lower));
+        if latin.is_empty() {
+            continue;
+        }
+        let skeleton: String = latin.bytes().map(|b| ascii[usize::from(b)].as_str()).collect();
+        let own: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
+        let differs = skeleton != own || in_pair;
+        out.push((*c as u32, latin, skeleton, differs));
+    }
+    let mut pairs = Vec::new();
+    for (letters, latin) in extra.iter().filter(|(l, _)| l.len() == 2) {
+        let skeleton: String = latin.bytes().map(|b| ascii[usize::from(b)].as_str()).collect();
+        for a in cases(letters[0]) {
+            for b in cases(letters[1]) {
+                pairs.push((a as u32, b as u32, latin.clone(), skeleton.clone()));
+            }
+        }
+    }
+    pairs.sort();
+    (out, pairs)
+}
 
 /// The script group of every code point, as sorted ranges (first code point, group).
 fn script_groups() -> Vec<(u32, u8)> {

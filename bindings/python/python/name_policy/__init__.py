@@ -60,6 +60,7 @@ class Policy:
         typo_squats: Optional[str] = None,
         two_edits: Optional[str] = None,
         sound_alikes: Optional[str] = None,
+        transliteration: Optional[str] = None,
         disguised: Optional[str] = None,
         max_input_bytes: Optional[int] = None,
         regex: Sequence[Mapping[str, Any]] = (),
@@ -68,10 +69,10 @@ class Policy:
         """A policy from keywords, as the Rust builder and the policy file take them:
         ``terms`` are strings or mappings of a ``[[terms]]`` entry's keys (``text``,
         ``severity``, ``scope``, ``category``, ``reason``, ``id``, ``exceptions``,
-        ``aliases``, ``typo_squats``, ``two_edits``, ``sound_alikes``); ``typo_squats``,
-        ``two_edits`` and ``sound_alikes`` set the level of each check ("review",
-        "deny" or "off"; typo-squats are on at review, the other two off unless
-        set)."""
+        ``aliases``, ``typo_squats``, ``two_edits``, ``sound_alikes``,
+        ``transliteration``); ``typo_squats``, ``two_edits``, ``sound_alikes`` and
+        ``transliteration`` set the level of each check ("review", "deny" or "off";
+        typo-squats are on at review, the other three off unless set)."""
         lines = ["version = 1"]
         if extends is not None:
             lines.append("extends = %s" % _toml_value(extends if isinstance(extends, str) else list(extends)))
@@ -80,7 +81,7 @@ class Policy:
                 lines.append("%s = %s" % (key, _toml_value(value)))
         if exceptions:
             lines.append("exceptions = %s" % _toml_value(list(exceptions)))
-        for table, level in (("typo_squats", typo_squats), ("two_edits", two_edits), ("sound_alikes", sound_alikes)):
+        for table, level in (("typo_squats", typo_squats), ("two_edits", two_edits), ("sound_alikes", sound_alikes), ("transliteration", transliteration)):
             if level is not None:
                 lines.append("[%s]\nseverity = %s" % (table, _toml_value(level)))
         lines.append("")
