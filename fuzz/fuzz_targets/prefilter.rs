@@ -32,6 +32,7 @@ static POLICIES: LazyLock<[(Policy, Policy); 5]> = LazyLock::new(|| {
             PolicyBuilder::marketplace()
                 .two_edits(Level::Review)
                 .sound_alikes(Level::Review)
+                .transliteration(Level::Review)
                 .terms(["Photoshop", "Kubernetes", "Cellophane Works"].map(Term::deny)),
         ),
         pair(PolicyBuilder::marketplace().terms(many)),
