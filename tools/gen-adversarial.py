@@ -376,15 +376,14 @@ def respelled(term, r):
 # foreign name so (the common practice of each, written here independently of any
 # transliteration table): the letters `c` and `k` as a hard `k`, vowels as their plain
 # sounds. A name in the script is the term as its speakers would write it.
+CYRILLIC_BY_SOUND = {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г",
+                     "h": "х", "i": "и", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н",
+                     "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+                     "w": "в", "x": "кс", "y": "й", "z": "з"}
 BY_SOUND = {
-    "cyrillic": {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г",
-                 "h": "х", "i": "и", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н",
-                 "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
-                 "w": "в", "x": "кс", "y": "й", "z": "з"},
-    "ukrainian": {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "ґ",
-                  "h": "г", "i": "і", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н",
-                  "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
-                  "w": "в", "x": "кс", "y": "й", "z": "з"},
+    "cyrillic": CYRILLIC_BY_SOUND,
+    # Ukrainian writes three of those sounds with letters of its own.
+    "ukrainian": {**CYRILLIC_BY_SOUND, "g": "ґ", "h": "г", "i": "і"},
     "greek": {"a": "α", "b": "μπ", "c": "κ", "d": "ντ", "e": "ε", "f": "φ", "g": "γκ",
               "h": "χ", "i": "ι", "j": "τζ", "k": "κ", "l": "λ", "m": "μ", "n": "ν",
               "o": "ο", "p": "π", "r": "ρ", "s": "σ", "t": "τ", "u": "ου", "v": "β",
@@ -398,6 +397,7 @@ BY_SOUND = {
                  "o": "ო", "p": "პ", "r": "რ", "s": "ს", "t": "ტ", "u": "უ", "v": "ვ",
                  "w": "ვ", "x": "ქს", "y": "ი", "z": "ზ"},
 }
+
 # Words of each script a company name holds beside the term.
 BY_SOUND_CONTEXT = {
     "cyrillic": ["{}", "{} Рус", "ООО «{}»", "{} Групп", "{} Македонија", "{} Сервис"],

@@ -156,6 +156,8 @@ pub(crate) struct Matcher {
     typo_rules: Vec<bool>,
     /// Whether each term rule is looked for in the transliterated reading.
     transliterated_rules: Vec<bool>,
+    /// Whether any is.
+    transliterates: bool,
     max_exception_len: usize,
     /// The word breaks of each exception form (see [`ExceptionSpec::breaks`]).
     breaks: Vec<Vec<usize>>,
@@ -246,6 +248,7 @@ impl Matcher {
             scopes: terms.iter().map(|t| t.scope).collect(),
             typo_rules: terms.iter().map(|t| t.typo).collect(),
             transliterated_rules: terms.iter().map(|t| t.transliterated).collect(),
+            transliterates: terms.iter().any(|t| t.transliterated),
             max_exception_len,
             breaks,
             typo,
@@ -261,8 +264,9 @@ impl Matcher {
 
     /// Whether any term rule is looked for in a name's transliterated reading
     /// ([`Choices::transliterated`](crate::normalize::Choices::transliterated)).
+    #[inline]
     pub(crate) fn transliterates(&self) -> bool {
-        self.transliterated_rules.contains(&true)
+        self.transliterates
     }
 
     /// Whether a hit of term rule `rule` in the transliterated reading counts.

@@ -600,11 +600,16 @@ pub(crate) fn latin_skeleton(c: char) -> Option<&'static str> {
 #[inline]
 pub(crate) fn latin_pair(c: char, next: Option<char>) -> Option<(&'static str, char)> {
     let next = next?;
+    Some((tables::TRANSLIT_PAIRS[pair_index(c, next)?].3, next))
+}
+
+/// The index in [`tables::TRANSLIT_PAIRS`] of the pair `c`, `next`.
+#[inline]
+fn pair_index(c: char, next: char) -> Option<usize> {
     let key = (u32::from(c), u32::from(next));
-    let k = tables::TRANSLIT_PAIRS
+    tables::TRANSLIT_PAIRS
         .binary_search_by_key(&key, |e| (e.0, e.1))
-        .ok()?;
-    Some((tables::TRANSLIT_PAIRS[k].3, next))
+        .ok()
 }
 
 /// `text` in Latin letters, as the transliterated reading reads it (before skeletons):
@@ -614,12 +619,7 @@ pub(crate) fn latin_letters(text: &str) -> String {
     let mut out = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let pair = chars.peek().and_then(|&next| {
-            let key = (u32::from(c), u32::from(next));
-            tables::TRANSLIT_PAIRS
-                .binary_search_by_key(&key, |e| (e.0, e.1))
-                .ok()
-        });
+        let pair = chars.peek().and_then(|&next| pair_index(c, next));
         if let Some(k) = pair {
             out.push_str(tables::TRANSLIT_PAIRS[k].2);
             chars.next();

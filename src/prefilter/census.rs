@@ -1206,29 +1206,29 @@ impl Census {
     /// invisible or a mark is passed over as a separator is.
     #[inline(never)]
     fn window_may_hold_any(&self, name: &str, t: Set) -> bool {
-        let bmp = bmp_index();
-        let mut window = 0;
-        name.chars()
-            .any(|c| widens(&mut window, self.char_bits(bmp, c), t))
+        self.window_of(name, t, |bmp, c| self.char_bits(bmp, c))
     }
 
     /// [`window_may_hold_any`](Census::window_may_hold_any) in every reading but the
     /// transliterated one.
     #[inline(never)]
     fn plain_window_may_hold(&self, name: &str, t: Set) -> bool {
-        let bmp = bmp_index();
-        let mut window = 0;
-        name.chars()
-            .any(|c| widens(&mut window, self.latin_bits(bmp, c).plain, t))
+        self.window_of(name, t, |bmp, c| self.latin_bits(bmp, c).plain)
     }
 
     /// [`window_may_hold_any`](Census::window_may_hold_any) in the transliterated reading.
     #[inline(never)]
     fn latin_window_may_hold(&self, name: &str, t: Set) -> bool {
+        self.window_of(name, t, |bmp, c| self.latin_bits(bmp, c).may)
+    }
+
+    /// Whether a window of `name`'s code points, each with the census bits `bits` gives
+    /// it, holds what the group `t` needs (see [`widens`]).
+    #[inline(always)]
+    fn window_of(&self, name: &str, t: Set, bits: impl Fn(&[u16], char) -> u64) -> bool {
         let bmp = bmp_index();
         let mut window = 0;
-        name.chars()
-            .any(|c| widens(&mut window, self.latin_bits(bmp, c).may, t))
+        name.chars().any(|c| widens(&mut window, bits(bmp, c), t))
     }
 
     /// The census of a name that is not ASCII in every reading but the transliterated one,
