@@ -56,6 +56,13 @@ fn the_preset_meets_the_gates_on_the_adversarial_corpus() {
             rate("typo", None)
         ));
     }
+    // Typo-squats spelt out, in leetspeak, or both (issue 26).
+    if rate("typo", Some("disguised-typo")) < 0.9 {
+        failures.push(format!(
+            "typo / disguised-typo: {:.4} < 0.9",
+            rate("typo", Some("disguised-typo"))
+        ));
+    }
     if rate("innocent", None) > 0.005 {
         failures.push(format!(
             "false positives {:.4} > 0.005",

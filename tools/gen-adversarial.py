@@ -13,7 +13,8 @@ Each line is `label<TAB>technique<TAB>name`:
   as two letters across UTS #39 versions; words of ambiguous symbols padding a disguised
   term; every one must be denied;
 - `typo`: a term one edit away (substitution, deletion, insertion, transposition), alone
-  or under a disguise; every one must be flagged;
+  or under a disguise; and (technique `disguised-typo`) with its letters spelt out
+  between separators, written in leetspeak, or both; every one must be flagged;
 - `misspelling`: a term of nine letters or more two slips of the hand away (technique
   `two-edits`: a letter left out or typed twice, two neighbours swapped, a key beside
   the right one pressed or pressed too), or respelled by its sounds (technique
@@ -302,6 +303,24 @@ def typo(term, r):
     return term[0] + s[1:], kind
 
 
+def disguised_typo(term, r):
+    """A typo-squat of `term` with its letters spelt out between separators (all of
+    them, as `M-i-c-r-o-s-f-t`), in leetspeak, or both, in a context."""
+    t, _ = typo(term, r)
+    way = r.choice(["spelt", "leet", "spelt+leet", "spelt+case"])
+    if "case" in way:
+        t = case(t, r)
+    # Each letter a unit, so that a leetspeak form of several characters stays whole.
+    units = list(t)
+    if "leet" in way:
+        leet = r.choice([leet_digits, leet_symbols, leet_multi])
+        spots = [i for i, c in enumerate(units) if leet(c, r) != c]
+        for i in r.sample(spots, min(len(spots), r.randint(1, 3))):
+            units[i] = leet(units[i], r)
+    sep = r.choice([" ", "-", ".", "_", "·", "/", "•", " - "]) if "spelt" in way else ""
+    return r.choice(["{}", "{} Cloud", "Contoso {}", "The {} Store"]).format(sep.join(units))
+
+
 # The letter keys of a QWERTY keyboard, each row set off to the right of the one above
 # (by a quarter and then half a key), for the slips of a typing hand.
 QWERTY = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)]
@@ -524,6 +543,11 @@ def generate():
                 lines.append(("misspelling", "transliterated", name))
     for technique, name in innocent(r):
         lines.append(("innocent", technique, name))
+    # Typo-squats under the disguises that split or rewrite letters (drawn after the
+    # others, so that adding them changed none of those).
+    for term in TERMS:
+        for _ in range(300):
+            lines.append(("typo", "disguised-typo", disguised_typo(term, r)))
     out = []
     for label, technique, name in lines:
         name = name.replace("\t", " ").replace("\n", " ")

@@ -35,7 +35,7 @@ use crate::normalize::View;
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
-pub(crate) use runs::{RunSums, Runs, MAX_RUN_WORDS};
+pub(crate) use runs::{RunSums, Runs, Spelled, MAX_RUN_WORDS};
 pub(crate) use similar::{
     leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
     SimilarIndex, Similarity,
@@ -344,7 +344,27 @@ impl Matcher {
             return ControlFlow::Continue(());
         }
         let mut runs = Runs::default();
+        let mut spelled = Spelled::default();
         for word in view.words() {
+            // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
+            // other runs, typo-squats only.
+            let letter = view.one_letter(word.clone());
+            let end = letter.as_ref().map_or(word.end, |l| l.end);
+            for start in spelled.push(word.start, letter.is_some()) {
+                let run = start..end;
+                let Some(rule) = TypoRun::spelt(view, run.clone()).and_then(|r| r.find(&self.typo))
+                else {
+                    continue;
+                };
+                if !self.covered(view, rule, run.start, run.end) {
+                    on_hit(Hit {
+                        rule,
+                        start: run.start,
+                        end: run.end,
+                        kind: HitKind::TypoSquat,
+                    })?;
+                }
+            }
             let recent = runs.push(word.clone());
             for (k, first) in recent.iter().enumerate() {
                 let (start, end) = (first.start, word.end);
@@ -488,8 +508,10 @@ const MIN_TURNED: usize = 2;
 /// A run of words as the typo-squat check judges it: its skeleton bytes with repeats
 /// collapsed and, when one letter of it is doubled, the bytes as written too.
 ///
-/// Runs with decoded leetspeak, or a letter two of their words share, are no typo-squats;
-/// nor are runs with two collapsed repeats (`azzurro`). A run with one is judged both
+/// Runs with a letter two of their words share are no typo-squats, nor are runs with two
+/// collapsed repeats (`azzurro`). Decoded leetspeak counts as the letter it stands for
+/// (`Azr3` is `Azre`), but not as the edit: a digit or symbol read as the one letter that
+/// differs from the term is more likely what it is (`Azur1`). A run with one is judged both
 /// ways: collapsed (`Mircossoft` is `Mircosoft`), unless the doubled letter is the one
 /// substituted or inserted (`allure` is one edit from `azure` only where its `ll`
 /// collapsed; transposed, it is still the term's letter: `Mirrcosoft`), the term doubles
@@ -505,26 +527,81 @@ pub(crate) struct TypoRun<'a> {
     pub(crate) bytes: &'a [u8],
     /// Where the doubled letter is in `bytes`.
     repeat: Option<Range<usize>>,
+    /// The positions of `bytes` that hold decoded leetspeak, as bits.
+    decoded: u64,
 }
 
 impl<'a> TypoRun<'a> {
     /// Runs longer than this are not judged as written (no term is so long).
     const MAX_WRITTEN: usize = 64;
 
-    /// The run at `range` of `view`, if the typo-squat check judges it.
+    /// The run of words at `range` of `view`, if the typo-squat check judges it: a word
+    /// of it all decoded leetspeak is no letter of a misspelling (`Team 4 Sure`).
     #[inline]
     pub(crate) fn of(view: View<'a>, range: Range<usize>) -> Option<TypoRun<'a>> {
-        let (repeat, repeats) = view.repeats(range.clone());
-        if repeats > 1 || view.any_modified(range.clone()) {
+        if view.joined_inside(range.clone()).1 > 0 {
             return None;
         }
+        let run = TypoRun::read(view, range.clone(), None)?;
+        if run.decoded != 0 && view.any_word_in(range, run.decoded) {
+            return None;
+        }
+        Some(run)
+    }
+
+    /// The run at `range` of `view` of letters spelt out (see [`Spelled`]), if the
+    /// typo-squat check judges it. A letter spelt out twice (`o-o`) is one symbol that
+    /// two of its words share: a repeat.
+    #[inline]
+    pub(crate) fn spelt(view: View<'a>, range: Range<usize>) -> Option<TypoRun<'a>> {
+        match view.joined_inside(range.clone()) {
+            (_, 0) => TypoRun::read(view, range, None),
+            (Some(at), 1) => TypoRun::read(view, range, Some(at)),
+            _ => None,
+        }
+    }
+
+    /// The run at `range`, with the symbol at `shared` (if any) a repeat too.
+    #[inline]
+    fn read(view: View<'a>, range: Range<usize>, shared: Option<usize>) -> Option<TypoRun<'a>> {
+        let (repeat, repeats) = view.repeats(range.clone());
+        let (repeat, repeats) = match shared {
+            Some(at) => (Some(at), repeats + 1),
+            None => (repeat, repeats),
+        };
+        if repeats > 1 {
+            return None;
+        }
+        let decoded = view.decoded(range.clone())?;
         let bytes = &view.bytes[range.clone()];
         let repeat = repeat.map(|at| {
             let at = at - range.start;
             let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
             at..at + len
         });
-        Some(TypoRun { bytes, repeat })
+        Some(TypoRun {
+            bytes,
+            repeat,
+            decoded,
+        })
+    }
+
+    /// Whether the edit that makes `bytes` (positions of decoded leetspeak `decoded`)
+    /// from `term` is not a letter of decoded leetspeak added or substituted.
+    fn edit_is_written(bytes: &[u8], decoded: u64, term: &[u8]) -> bool {
+        decoded == 0
+            || typo::edit_in(bytes, term)
+                .is_some_and(|e| e.len() != 1 || decoded >> e.start & 1 == 0)
+    }
+
+    /// The positions of decoded leetspeak in the run as written (see
+    /// [`as_written`](TypoRun::as_written)), whose doubled letter `r` is twice.
+    fn decoded_as_written(&self, r: &Range<usize>) -> u64 {
+        let low = |n: usize| if n >= 64 { u64::MAX } else { (1 << n) - 1 };
+        let again = (self.decoded >> r.start)
+            .checked_shl(r.end as u32)
+            .unwrap_or(0);
+        self.decoded & low(r.end) | again
     }
 
     /// `f` of the run as written (the doubled letter twice), when it differs from the
@@ -552,6 +629,7 @@ impl<'a> TypoRun<'a> {
         let bytes = self.bytes;
         let collapsed = typo.passes_filters(bytes).then(|| {
             typo.find_where(bytes, |term, doubled| match &self.repeat {
+                _ if !TypoRun::edit_is_written(bytes, self.decoded, term) => false,
                 // Without a doubled letter, one edit from a term that doubles one is two
                 // as written (`Gogel`; `Gogle` is a term match with its repeat missing).
                 None => doubled == 0,
@@ -572,9 +650,17 @@ impl<'a> TypoRun<'a> {
             })
         });
         collapsed.flatten().or_else(|| {
+            let decoded = self
+                .repeat
+                .as_ref()
+                .map_or(0, |r| self.decoded_as_written(r));
             self.as_written(|written| {
                 typo.passes_filters(written)
-                    .then(|| typo.find_where(written, |_, doubled| doubled == 0))
+                    .then(|| {
+                        typo.find_where(written, |term, doubled| {
+                            doubled == 0 && TypoRun::edit_is_written(written, decoded, term)
+                        })
+                    })
                     .flatten()
             })
             .flatten()

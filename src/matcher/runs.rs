@@ -1,7 +1,8 @@
 //! The runs-of-words rule of typo-squats, written once: a typo-squat is a word, or up to
-//! [`MAX_RUN_WORDS`] adjacent words read as one (`Micro Sotf`). The pipeline's typo-squat
-//! scan, the prefilter's pass and the prefilter's census all take their runs from
-//! [`Runs`].
+//! [`MAX_RUN_WORDS`] adjacent words read as one (`Micro Sotf`), or a run of more words of
+//! one letter each, spelt out (`M-i-c-r-o-s-f-t`). The pipeline's typo-squat scan, the
+//! prefilter's pass and the prefilter's census all take their runs from [`Runs`] and
+//! [`Spelled`].
 
 /// The most words one typo-squat may span.
 pub(crate) const MAX_RUN_WORDS: usize = 3;
@@ -60,6 +61,49 @@ impl<W: Copy + Default + std::ops::Add<Output = W>> RunSums<W> {
     }
 }
 
+/// The most words of one letter a spelt-out run holds: no term is as long.
+const MAX_SPELLED: usize = 64;
+
+/// The last words of one letter each of a name, as they come: a spelt-out run is more
+/// than [`MAX_RUN_WORDS`] of them in a row (fewer make runs of words already).
+#[derive(Clone, Debug)]
+pub(crate) struct Spelled {
+    /// Where each of the last words of one letter starts, in a ring.
+    starts: [usize; MAX_SPELLED],
+    /// Where the next start goes.
+    next: usize,
+    /// How many words of one letter in a row came last, up to `MAX_SPELLED`.
+    count: usize,
+}
+
+impl Default for Spelled {
+    fn default() -> Self {
+        Spelled {
+            starts: [0; MAX_SPELLED],
+            next: 0,
+            count: 0,
+        }
+    }
+}
+
+impl Spelled {
+    /// Takes the next word, which starts at `start` and is one letter or not (`single`),
+    /// and returns where the spelt-out runs that end with it start, the shortest run
+    /// first.
+    #[inline]
+    pub(crate) fn push(&mut self, start: usize, single: bool) -> impl Iterator<Item = usize> + '_ {
+        if single {
+            self.starts[self.next] = start;
+            self.next = (self.next + 1) % MAX_SPELLED;
+            self.count = (self.count + 1).min(MAX_SPELLED);
+        } else {
+            self.count = 0;
+        }
+        (MAX_RUN_WORDS + 1..=self.count)
+            .map(|k| self.starts[(self.next + MAX_SPELLED - k) % MAX_SPELLED])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +135,19 @@ mod tests {
             expected.resize(MAX_RUN_WORDS, all);
             assert_eq!(sums.push(word).to_vec(), expected);
         }
+    }
+
+    #[test]
+    fn spelt_out_runs_are_more_than_three_words_of_one_letter() {
+        let mut spelled = Spelled::default();
+        let mut push = |start, single| spelled.push(start, single).collect::<Vec<_>>();
+        assert!(push(0, false).is_empty());
+        for (start, expected) in [(4, vec![]), (6, vec![]), (8, vec![]), (10, vec![4])] {
+            assert_eq!(push(start, true), expected);
+        }
+        assert_eq!(push(12, true), [6, 4]);
+        // A longer word ends the letters spelt out.
+        assert!(push(14, false).is_empty());
+        assert!(push(20, true).is_empty());
     }
 }

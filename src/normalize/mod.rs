@@ -230,6 +230,35 @@ mod tests {
         assert_eq!(words, ["xrni", "parser", "rny", "ap"]);
     }
 
+    /// The lettered reading reads every symbol that stands for a letter as it, where the
+    /// first reading reads one as a letter only before a letter; the decoded letters are
+    /// marked, a word of them alone, and a letter spelt out twice is one symbol that the
+    /// later word starts with.
+    #[test]
+    fn the_lettered_reading_reads_every_symbol_as_its_letter() {
+        let normalizer = Normalizer::new();
+        let read = |name: &str, choices: &mut Choices| normalizer.reading(name, choices);
+        let first = read("Micosof+ 4 U", &mut Choices::first());
+        assert_eq!(first.as_str(), "rnicosofau", "a digit alone is its letter");
+        let lettered = read("Micosof+ 4 U", &mut Choices::lettered(u64::MAX));
+        assert_eq!(lettered.as_str(), "rnicosoftau");
+        let view = lettered.view();
+        assert_eq!(view.decoded(0..9), Some(1 << 8), "the `t` of `+`");
+        assert!(!view.any_word_in(0..9, 1 << 8));
+        assert!(
+            view.any_word_in(0..10, view.decoded(0..10).unwrap()),
+            "the `a` of `4`"
+        );
+        // Spelt out: each letter one word, the doubled `o` one symbol.
+        let spelt = read("M.i.c.r.o.o.s.f.t", &mut Choices::first());
+        assert_eq!(spelt.as_str(), "rnicrosft");
+        let words: Vec<_> = spelt.words().collect();
+        let view = spelt.view();
+        let letters: Vec<_> = words.iter().map(|w| view.one_letter(w.clone())).collect();
+        assert!(letters.iter().all(Option::is_some), "{words:?}");
+        assert_eq!(view.joined_inside(0..9), (Some(5), 1));
+    }
+
     #[test]
     fn a_repeat_shared_by_two_words_belongs_to_both() {
         let sk = normalize("Pizza Azure");

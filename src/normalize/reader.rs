@@ -204,7 +204,12 @@ impl Normalizer {
             let symbols_only = run.iter().all(|b| !b.is_ascii_alphanumeric());
             let form_first = symbols_only
                 && (stream.boundary == Boundary::None || self.letter_follows(name, next));
-            if choices.branch() == form_first {
+            // Read as its letter where the pick says, and a run of symbols always in the
+            // lettered reading (a run of letters, `ph`, is read there as it is first).
+            if choices.branch() == form_first && !(choices.is_lettered() && symbols_only) {
+                if symbols_only {
+                    choices.run_unlettered();
+                }
                 continue;
             }
             stream.letter_at = NO_LETTER;

@@ -42,6 +42,12 @@ pub(crate) struct Choices<'t> {
     /// The transliterated reading: the plain reading, with each letter of another script
     /// that has Latin letters read as them (`Мікрософт` is `mikrosoft`).
     transliterated: bool,
+    /// The lettered reading: every digit, symbol and run that stands for a letter read as
+    /// it (its first letter, when two).
+    lettered: bool,
+    /// Whether this reading read a symbol or run as a separator, or as what it is
+    /// written as, where the lettered reading reads a letter.
+    unlettered: bool,
 }
 
 impl Default for Choices<'_> {
@@ -65,6 +71,8 @@ impl<'t> Choices<'t> {
             met: 0,
             plain: false,
             transliterated: false,
+            lettered: false,
+            unlettered: false,
         }
     }
 
@@ -78,6 +86,8 @@ impl<'t> Choices<'t> {
             met: 0,
             plain: true,
             transliterated: false,
+            lettered: false,
+            unlettered: false,
         }
     }
 
@@ -91,7 +101,32 @@ impl<'t> Choices<'t> {
             met: 0,
             plain: true,
             transliterated: true,
+            lettered: false,
+            unlettered: false,
         }
+    }
+
+    /// The lettered reading: every digit, symbol and run of symbols that stands for a
+    /// letter read as it (a run of letters, `ph`, as in the first reading), wherever it
+    /// stands (`Micosof+` is `micosoft`, `M ! c r o s f t`
+    /// is `microsft`; the first reading reads a symbol as a letter only before a letter),
+    /// the reading in which a misspelling written in leetspeak shows.
+    pub(crate) const fn lettered(letters: u64) -> Choices<'static> {
+        Choices {
+            relevant: letters,
+            tape: &[],
+            met: 0,
+            plain: false,
+            transliterated: false,
+            lettered: true,
+            unlettered: false,
+        }
+    }
+
+    /// Whether this is the lettered reading.
+    #[inline]
+    pub(crate) fn is_lettered(&self) -> bool {
+        self.lettered
     }
 
     /// Whether this is the transliterated reading.
@@ -114,6 +149,8 @@ impl<'t> Choices<'t> {
             met: 0,
             plain: false,
             transliterated: false,
+            lettered: false,
+            unlettered: false,
         }
     }
 
@@ -152,15 +189,36 @@ impl<'t> Choices<'t> {
         if self.relevant & bits == 0 && !letters.contains(&SEPARATOR) {
             return letters[0];
         }
-        if self.plain {
+        if self.plain || self.lettered {
             self.met += 1;
-            return if letters.contains(&SEPARATOR) {
-                SEPARATOR
+            let other = if letters[0] == SEPARATOR {
+                letters[1]
             } else {
                 letters[0]
             };
+            return match (self.plain, letters.contains(&SEPARATOR)) {
+                (true, true) => SEPARATOR,
+                (true, false) => letters[0],
+                (false, _) => other,
+            };
         }
-        letters[usize::from(self.branch())]
+        let picked = letters[usize::from(self.branch())];
+        self.unlettered |= picked == SEPARATOR;
+        picked
+    }
+
+    /// Whether this reading read a symbol or run as a separator, or as what it is
+    /// written as, where the lettered reading reads a letter: only then does the lettered
+    /// reading differ from it.
+    #[inline]
+    pub(crate) fn unlettered(&self) -> bool {
+        self.unlettered
+    }
+
+    /// A run of symbols that may draw a letter (`|\/|`) is not read so.
+    #[inline]
+    pub(crate) fn run_unlettered(&mut self) {
+        self.unlettered = true;
     }
 
     /// Whether a letter that a person may also read as `other` (`ſ` as `f`) is read so,

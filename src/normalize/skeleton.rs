@@ -471,20 +471,83 @@ impl<'a> View<'a> {
     /// Collapsed repeats are [`repeats`](View::repeats).
     #[inline]
     pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
+        self.any_with(MODIFIED, range.start, range.end) || self.joined_inside(range).1 > 0
+    }
+
+    /// Where `range` (of at most 64 symbols) holds decoded leetspeak: the positions of
+    /// its letters not written as such, as bits counted from its start. `None` when it
+    /// holds some other symbol that is not what was written (a repeat by another letter,
+    /// `ée`).
+    #[inline]
+    pub(crate) fn decoded(&self, range: Range<usize>) -> Option<u64> {
         let (start, end) = (range.start, range.end);
-        if self.any_with(MODIFIED, start, end) {
-            return true;
+        let mut mask = 0;
+        let mut from = start;
+        while let Some(at) = self.next_with(MODIFIED, from, end) {
+            let len = super::reader::symbol_len(self.bytes[at]);
+            if at + len - start > 64 || self.flag(at, REPEATED) {
+                return None;
+            }
+            mask |= (u64::MAX >> (64 - len)) << (at - start);
+            from = at + len;
         }
+        Some(mask)
+    }
+
+    /// The symbols in `range` shared by two of its words (so that it misses a letter):
+    /// where the first is, and how many there are.
+    #[inline]
+    pub(crate) fn joined_inside(&self, range: Range<usize>) -> (Option<usize>, usize) {
+        let end = range.end;
+        let (mut first, mut count) = (None, 0);
         // A shared symbol (one byte, or a whole expansion such as `rn`) may start the
         // range or end it; one that ends a word inside the range joins two of its words.
-        let mut from = start + 1;
+        let mut from = range.start + 1;
         while let Some(at) = self.next_with(SHARED, from, end) {
             if self.shared_end(at) != end {
-                return true;
+                first = first.or(Some(at));
+                count += 1;
             }
             from = at + 1;
         }
+        (first, count)
+    }
+
+    /// Whether some word in `range` has all its positions in `mask` (bits counted from
+    /// the start of `range`).
+    pub(crate) fn any_word_in(&self, range: Range<usize>, mask: u64) -> bool {
+        let mut start = range.start;
+        while start < range.end {
+            let end = self
+                .next_with(END, start + 1, range.end)
+                .unwrap_or(range.end);
+            let (off, n) = (start - range.start, end - start);
+            if off + n <= 64 {
+                let word = (u64::MAX >> (64 - n)) << off;
+                if mask & word == word {
+                    return true;
+                }
+            }
+            start = self.next_with(START, end, range.end).unwrap_or(range.end);
+        }
         false
+    }
+
+    /// The letter that the word at `range` is, when it is one: one symbol, or the two of
+    /// `m` (`rn`). A letter spelt out twice (`o-o`) is one symbol that two words share:
+    /// the later word starts with it and ends where the next does, and is that letter
+    /// when the next word starts right after it.
+    #[inline]
+    pub(crate) fn one_letter(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let bytes = &self.bytes[range.clone()];
+        let len = match bytes {
+            [b'r', b'n', ..] => 2,
+            [b, ..] => super::reader::symbol_len(*b),
+            [] => return None,
+        };
+        let letter = range.start..range.start + len;
+        let shared = || self.flag(range.start, SHARED) && self.flag(letter.end, START);
+        (len == bytes.len() || shared()).then_some(letter)
     }
 
     /// The collapsed repeats inside a word in `range`: where the first one is (the

@@ -177,6 +177,9 @@ impl Policy {
         if verdict.is_continue() {
             verdict = judge(&mut Choices::plain(inner.relevant));
         }
+        if verdict.is_continue() && first.unlettered() {
+            verdict = judge(&mut Choices::lettered(inner.relevant));
+        }
         if let (ControlFlow::Continue(()), Some(paths)) = (&verdict, inner.matcher.paths()) {
             verdict = paths.search(&inner.normalizer, inner.relevant, name, false, |due| {
                 if due.is_first() {
@@ -245,8 +248,9 @@ impl Policy {
     }
 
     /// The violations the matcher and the regex rules find in the first reading of
-    /// `name`, its plain reading (where misspellings show as written), and every reading
-    /// that the matcher's search finds a term in.
+    /// `name`, its plain reading (where misspellings show as written), its lettered
+    /// reading (where misspellings written in leetspeak show), and every reading that the
+    /// matcher's search finds a term in.
     fn pipeline_violations(&self, name: &str, violations: &mut Vec<Violation>) {
         let inner = &*self.inner;
         self.transliterated_violations(name, violations);
@@ -258,6 +262,9 @@ impl Policy {
             return;
         }
         judge(&mut Choices::plain(inner.relevant));
+        if first.unlettered() {
+            judge(&mut Choices::lettered(inner.relevant));
+        }
         if let Some(paths) = inner.matcher.paths() {
             // The first reading (first alternatives everywhere) is judged already. A name
             // built to have many choice points may have thousands of paths to hits: each

@@ -236,9 +236,21 @@ static RANGE_BITS: [std::sync::LazyLock<Box<[u64]>>; 4] = [
 /// from its skeleton (a letter that has one starts a range of its own).
 fn transliteration_bits(c: char) -> u64 {
     match transliteration(c) {
-        Some((_, latin, true)) => latin.bytes().fold(LATIN, |m, b| m | symbol_bit(&[b])),
+        Some((_, latin, true)) => latin
+            .bytes()
+            .fold(LATIN | pair_bits(c), |m, b| m | symbol_bit(&[b])),
         _ => 0,
     }
+}
+
+/// The census bits of what the pairs of [`tables::TRANSLIT_PAIRS`] that hold `c` read as
+/// (`u` of `ο` and of `υ`).
+fn pair_bits(c: char) -> u64 {
+    let cp = u32::from(c);
+    tables::TRANSLIT_PAIRS
+        .iter()
+        .filter(|p| p.0 == cp || p.1 == cp)
+        .fold(0, |m, p| m | skeleton_bits(p.3.as_bytes()))
 }
 
 /// For each letter of [`tables::TRANSLIT`] whose transliteration is not its skeleton, its
@@ -264,14 +276,10 @@ fn latin_entries(leet: bool) -> Box<[Latin]> {
                     bits
                 };
                 let latin = transliteration_bits(c) & !LATIN;
-                let pairs = tables::TRANSLIT_PAIRS
-                    .iter()
-                    .filter(|p| p.0 == cp || p.1 == cp)
-                    .fold(0, |m, p| m | skeleton_bits(p.3.as_bytes()));
                 Latin {
                     plain: bits,
-                    may: latin | pairs,
-                    sure: if pairs == 0 { latin } else { 0 },
+                    may: latin,
+                    sure: if pair_bits(c) == 0 { latin } else { 0 },
                 }
             }
             None => Latin {
@@ -491,7 +499,42 @@ pub(crate) struct Census {
     ascii_terms: Option<Vec<Set>>,
     /// The terms checked for typo-squats; `None` when there are too many to screen.
     typos: Option<Typos>,
+    /// ASCII byte → the census bits of the letters it reads as, when it is a leetspeak
+    /// symbol or digit (see [`Word::leet`]).
+    leet_bits: Box<[u64; 128]>,
+    /// ASCII byte → whether it is a leetspeak symbol for a letter of some term
+    /// (`LEET_SYMBOL`: `3`, `$`), and whether it is part of a multi-character run of
+    /// symbols (`RUN_BYTE`: `|` of `|\/|`). One beside a word's letters may be a letter
+    /// of a typo-squat, which the words of `word_bits` do not hold.
+    separator_class: Box<[u8; 128]>,
 }
+
+/// What [`Census::skip_separators`] passed over.
+#[derive(Default)]
+struct Stretch {
+    /// Whether it holds leetspeak at all (when not, the rest is all false).
+    leet: bool,
+    /// How many stretches of leetspeak that may be letters stand apart from words.
+    leet_runs: usize,
+    /// Whether one starts right after the word before (if any).
+    touches_before: bool,
+    /// Whether one ends right before the next word.
+    touches_after: bool,
+    /// Whether one is all of it.
+    whole: bool,
+}
+
+/// Of [`Census::separator_class`].
+const LEET_SYMBOL: u8 = 1;
+const RUN_BYTE: u8 = 2;
+
+/// How the census's word walk reads leetspeak symbols and digits (`3`, `$`): as
+/// separators (the plain reading, and every other but for typo-squats that hold one),
+/// as letters (the lettered reading), or as the first reading does (a digit as its
+/// letter, a symbol only before a letter).
+const LEET_APART: u8 = 0;
+const LEET_LETTERS: u8 = 1;
+const LEET_FIRST: u8 = 2;
 
 /// The census of the terms checked for typo-squats and for misspellings two edits away
 /// (at most 64, each shorter than [`Typos::MAX_LEN`] bytes), and of those checked for
@@ -630,15 +673,16 @@ impl Typos {
         self.sounds.iter().any(|s| s.possible(m))
     }
 
-    /// Whether a run of words with census bits `bits` could be one edit from one of the
-    /// terms `terms` (bits) by its symbols: it lacks at most one symbol of the term, and
-    /// has at most one the term lacks (the edit's).
+    /// Whether a run of words with census bits `bits`, and `leet` of the letters its
+    /// leetspeak reads as, could be one edit from one of the terms `terms` (bits) by its
+    /// symbols: it lacks at most one symbol of the term, and has at most one the term
+    /// lacks (the edit's, which no decoded letter is).
     #[inline(always)]
-    fn held(&self, mut terms: u64, bits: u64) -> bool {
+    fn held(&self, mut terms: u64, bits: u64, leet: u64) -> bool {
         let symbols = bits & !FLAGS;
         while terms != 0 {
             let t = self.bits[terms.trailing_zeros() as usize];
-            if at_most_one_bit(t & !bits) && at_most_one_bit(symbols & !t) {
+            if at_most_one_bit(t & !(bits | leet)) && at_most_one_bit(symbols & !t) {
                 return true;
             }
             terms &= terms - 1;
@@ -667,15 +711,29 @@ impl Typos {
         false
     }
 
+    /// Whether a word with census bits `bits` may be part of a run one edit from a term
+    /// checked only one edit away: it has at most one symbol the term lacks.
+    #[inline(always)]
+    fn may_be_in_typo(&self, bits: u64) -> bool {
+        let symbols = bits & !FLAGS;
+        self.bits[..self.ones]
+            .iter()
+            .any(|&t| at_most_one_bit(symbols & !t))
+    }
+
     /// Whether one of the runs `runs` could be one edit from a term checked only one edit
     /// away: as written, or with its doubled letters collapsed (see
     /// [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
     fn runs_near(&self, runs: &[Word; MAX_RUN_WORDS]) -> bool {
         runs.iter().any(|run| {
+            // A run judged as written has one doubled letter (of at most two bytes),
+            // however often it was written.
+            let collapsed = run.lens >> 32;
+            let written = (run.lens & u64::from(u32::MAX)).min(collapsed + 2);
             let at = |n: u64| usize::from(n as u8);
-            let terms = self.by_len[at(run.lens)] | self.by_len[at(run.lens >> 32)];
-            self.held(terms, run.bits)
+            let terms = self.by_len[at(written)] | self.by_len[at(collapsed)];
+            self.held(terms, run.bits, run.leet)
         })
     }
 
@@ -706,6 +764,10 @@ impl Typos {
 struct Word {
     /// Census bits of its bytes.
     bits: u64,
+    /// Census bits of the letters its leetspeak symbols read as, in the walks that read
+    /// them so: letters of the term where a typo-squat holds them (decoded leetspeak is
+    /// never the edit), never a symbol the term lacks.
+    leet: u64,
     /// Its length in skeleton bytes as written (the low 32 bits) and with its doubled
     /// letters collapsed (the high 32 bits): one sum adds both (a name is shorter than
     /// 4 GiB).
@@ -727,6 +789,7 @@ impl std::ops::Add for Word {
     fn add(self, other: Word) -> Word {
         Word {
             bits: self.bits | other.bits,
+            leet: self.leet | other.leet,
             lens: self.lens + other.lens,
         }
     }
@@ -930,6 +993,25 @@ impl Census {
                 *entry |= 1 << (WIDE_FIRST + slot_of(bit));
             }
         }
+        let mut leet_letters = 0u128;
+        let mut leet_bits = Box::new([0u64; 128]);
+        if normalizer.is_leet() {
+            let relevant = |letter: u8| matcher.letters() >> (letter & 63) & 1 != 0;
+            for b in 0..0x80u8 {
+                let info = normalizer.ascii_info(b);
+                if b.is_ascii_alphabetic() || info.leet[0] == 0 {
+                    continue;
+                }
+                if info.leet.iter().any(|&l| l != 0 && relevant(l)) {
+                    leet_letters |= 1 << b;
+                }
+                leet_bits[usize::from(b)] = info
+                    .leet
+                    .iter()
+                    .filter(|&&l| l != 0)
+                    .fold(0, |m, &l| m | symbol_bit(&[l]));
+            }
+        }
         let word_bits = Box::new(std::array::from_fn(|b| {
             if bits[b] & SEP != 0 {
                 SEP
@@ -973,6 +1055,16 @@ impl Census {
             },
             letter_sounds,
             letter_pairs,
+            leet_bits,
+            separator_class: Box::new(std::array::from_fn(|b| {
+                // (A run of symbols only: one with a letter, `ph`, is not read so in the
+                // readings whose typo-squats are looked for.)
+                let run = tables::MULTI_LEET.iter().any(|(run, _)| {
+                    run.iter().all(|r| !r.is_ascii_alphanumeric())
+                        && run.iter().any(|&r| usize::from(r) == b)
+                });
+                u8::from(leet_letters >> b & 1 != 0) * LEET_SYMBOL + u8::from(run) * RUN_BYTE
+            })),
             sound_starts: similar
                 .sound_keys()
                 .filter_map(|k| k.as_bytes().first_chunk().copied())
@@ -1100,7 +1192,22 @@ impl Census {
                 && (typos.possible_two(m) || typos.may_sound(m))
         };
         let maybe = if taken.ascii {
-            one() && self.may_hold_typo(typos, bytes, m) || far() && self.may_hold_far(typos, bytes)
+            // A run may read a multi-character leetspeak letter (`|_|`), in a word
+            // (which the census's words cannot tell) or spelt out.
+            // (A walk that finds no run near a term tells whether leetspeak touches a
+            // word.)
+            let mut leet_touches = false;
+            // A name that lacks two letters of each term may hold its missing letters in
+            // runs of symbols (`|_|`).
+            let runs = || {
+                m & WIDE_MASK != 0
+                    && typos.possible_one(m | self.run_letters(m))
+                    && self.symbol_run(bytes, |_| true)
+            };
+            let near = (one() || runs())
+                && (self.may_hold_typo::<LEET_APART>(typos, bytes, m, &mut leet_touches)
+                    || leet_touches && self.leet_in_word(typos, bytes, m));
+            near || far() && self.may_hold_far(typos, bytes)
         } else {
             one() || far()
         };
@@ -1284,7 +1391,32 @@ impl Census {
                 ..
             } = self.latin_bits(bmp, c);
             let symbols = bits & !FLAGS;
+            // Each run of the last letters, as long as it may be a misspelling of the term
+            // and with no more symbols the term lacks than the misspelling may have:
+            // whether it lacks no more of the term's than the misspelling may.
+            let runs_near = |may: &[u64; LATIN_WINDOW], sure: &[u64; LATIN_WINDOW], counted| {
+                live.iter().any(|&(t, max_len, edits)| {
+                    runs_ending(may, sure, counted, max_len, |s, m| {
+                        (at_most_bits(s & !t, edits), at_most_bits(t & !m, edits))
+                    })
+                }) || sounds.iter().any(|s| {
+                    runs_ending(may, sure, counted, typos.max_far_len, |b, m| {
+                        (s.fits(b), s.possible(m))
+                    })
+                })
+            };
             if bits & (SEP | NOISE) != 0 || symbols & !last == 0 {
+                // A leetspeak symbol is a separator (its letter then counts with the
+                // next letter's), or a letter that may end a run.
+                if bits & (SEP | NOISE) != 0 && symbols != 0 {
+                    let at = counted % LATIN_WINDOW;
+                    let kept = (may[at], sure[at]);
+                    (may[at], sure[at]) = (bits | pending, 0);
+                    if runs_near(&may, &sure, counted + 1) {
+                        return true;
+                    }
+                    (may[at], sure[at]) = kept;
+                }
                 pending |= bits;
                 continue;
             }
@@ -1293,22 +1425,7 @@ impl Census {
             sure[counted % LATIN_WINDOW] = surely & !FLAGS;
             pending = 0;
             counted += 1;
-            // Each run of the last letters, as long as it may be a misspelling of the term
-            // and with no more symbols the term lacks than the misspelling may have:
-            // whether it lacks no more of the term's than the misspelling may.
-            let near = live.iter().any(|&(t, max_len, edits)| {
-                runs_ending(&may, &sure, counted, max_len, |s, m| {
-                    (at_most_bits(s & !t, edits), at_most_bits(t & !m, edits))
-                })
-            });
-            let sounds = || {
-                sounds.iter().any(|s| {
-                    runs_ending(&may, &sure, counted, typos.max_far_len, |b, m| {
-                        (s.fits(b), s.possible(m))
-                    })
-                })
-            };
-            if near || sounds() {
+            if runs_near(&may, &sure, counted) {
                 return true;
             }
         }
@@ -1354,20 +1471,67 @@ impl Census {
     /// by its symbols and length.
     ///
     /// The words of an ASCII name are the runs of bytes between separators, split where
-    /// the reader's camelCase rule starts a word; a leetspeak symbol or digit counts as a
-    /// separator, since as a letter it would make every run holding it one that is not
-    /// judged. A run of words that the typo-squat check judges (no decoded leetspeak) has
-    /// one skeleton byte per letter or digit (two for `m`), but for its doubled letters,
-    /// so a run one edit from a term has about the term's length as written or with its
-    /// doubled letters collapsed (the census checks both lengths, whatever the number of
-    /// repeats: it only ever says "maybe" more often than the pipeline).
+    /// the reader's camelCase rule starts a word; a leetspeak symbol counts as a
+    /// separator (where one touches a letter, [`leet_in_word`](Census::leet_in_word)
+    /// says "maybe" instead; a word of leetspeak alone is no letter of a typo-squat). A
+    /// run of words that the typo-squat check judges has one skeleton byte per letter or
+    /// digit (two for `m`), but for its doubled letters, so a run one edit from a term
+    /// has about the term's length as written (a doubled letter twice, however often it
+    /// was written) or with its doubled letters collapsed (the census checks both
+    /// lengths, whatever the number of doubled letters: it only ever says "maybe" more
+    /// often than the pipeline). More than [`MAX_RUN_WORDS`] words of one byte in a row,
+    /// or runs of leetspeak symbols between them, may be letters spelt out: "maybe".
     #[inline(never)]
-    fn may_hold_typo(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
+    fn may_hold_typo<const LEET: u8>(
+        &self,
+        typos: &Typos,
+        name: &[u8],
+        m: u64,
+        leet_touches: &mut bool,
+    ) -> bool {
         if m & UPPER != 0 {
-            self.words_may_hold_typo::<true>(typos, name)
+            self.words_may_hold_typo::<true, LEET>(typos, name, leet_touches)
         } else {
-            self.words_may_hold_typo::<false>(typos, name)
+            self.words_may_hold_typo::<false, LEET>(typos, name, leet_touches)
         }
+    }
+
+    /// Whether two bytes of a multi-character leetspeak run of symbols stand side by side
+    /// at some `i` of the ASCII `name` where `at(i)` holds.
+    #[inline]
+    fn symbol_run(&self, name: &[u8], at: impl Fn(usize) -> bool) -> bool {
+        let class = |b: u8| self.separator_class[usize::from(b & 0x7F)];
+        name.windows(2).enumerate().any(|(i, w)| {
+            class(w[0]) & class(w[1]) & RUN_BYTE != 0 && self.is_run_pair(w[0], w[1]) != 0 && at(i)
+        })
+    }
+
+    /// Whether the ASCII `name` (census `m`), in which leetspeak touches a word (as the
+    /// walk of [`may_hold_typo`](Census::may_hold_typo) tells), may hold a typo-squat
+    /// that reads it as letters (`Azr3`): a multi-character run beside a letter
+    /// (`|\/|icrosft`) may; otherwise the words of the lettered and the first reading
+    /// tell.
+    #[inline(never)]
+    fn leet_in_word(&self, typos: &Typos, name: &[u8], m: u64) -> bool {
+        let class = |b: u8| self.separator_class[usize::from(b & 0x7F)];
+        let letter = |b: u8| b.is_ascii_alphanumeric() || class(b) & LEET_SYMBOL != 0;
+        let beside_letter = |i: usize| {
+            i.checked_sub(1).is_some_and(|j| letter(name[j]))
+                || name.get(i + 2).is_some_and(|&b| letter(b))
+        };
+        if self.symbol_run(name, beside_letter) {
+            return true;
+        }
+        // The words of the readings that read them as letters.
+        // (Both read digits as letters, and differ only where a symbol is not before a
+        // letter.)
+        let ignored = &mut false;
+        let symbols = || {
+            name.iter()
+                .any(|&b| !b.is_ascii_digit() && self.leet_bits[usize::from(b & 0x7F)] != 0)
+        };
+        self.may_hold_typo::<LEET_LETTERS>(typos, name, m, ignored)
+            || symbols() && self.may_hold_typo::<LEET_FIRST>(typos, name, m, ignored)
     }
 
     /// Whether a run of words of the ASCII `name` whose first word starts at `i` may be a
@@ -1538,18 +1702,68 @@ impl Census {
     /// [`may_hold_typo`](Census::may_hold_typo), looking for camelCase boundaries only
     /// when `CAMEL` (the name has an uppercase letter).
     #[inline(always)]
-    fn words_may_hold_typo<const CAMEL: bool>(&self, typos: &Typos, name: &[u8]) -> bool {
+    fn words_may_hold_typo<const CAMEL: bool, const LEET: u8>(
+        &self,
+        typos: &Typos,
+        name: &[u8],
+        leet_touches: &mut bool,
+    ) -> bool {
         let mut runs = RunSums::<Word>::default();
         let mut case = Case::None;
         let mut rest = name;
+        // Words of one byte in a row, and runs of leetspeak symbols between them (each
+        // may be a letter): more than `MAX_RUN_WORDS` may be letters spelt out.
+        let mut spelled = 0;
+        // Whether leetspeak ends right before the next word, and the word it may join
+        // that one to (as a letter, in the lettered reading) could be part of a
+        // typo-squat.
+        let mut joins_next = false;
         while !rest.is_empty() {
-            let w = self.next_word::<CAMEL>(&mut rest, &mut case);
+            let before = rest.len();
+            let w = self.next_word::<CAMEL, LEET>(&mut rest, &mut case);
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
-            self.skip_separators(&mut rest, &mut case);
+            // A word with two letters that a term lacks is part of no typo-squat, nor
+            // is leetspeak joined to it (a digit read as a letter may be noise instead).
+            // (Without a branch: word lengths follow no pattern a predictor sees.)
+            let len = before - rest.len();
+            spelled = (spelled + usize::from(len == 1)) * usize::from(len <= 1);
+            let sep = self.skip_separators::<LEET>(&mut rest, &mut case, w.lens > 0);
+            if joins_next | sep.leet {
+                let alive = || w.lens > 0 && (w.bits & NOISE != 0 || typos.may_be_in_typo(w.bits));
+                *leet_touches |= joins_next && alive();
+                spelled += sep.leet_runs;
+                *leet_touches |= sep.touches_before && !sep.whole && alive();
+                joins_next = sep.touches_after && (!sep.whole || w.lens == 0 || alive());
+            }
+            if LEET == LEET_APART && spelled > MAX_RUN_WORDS {
+                return true;
+            }
         }
         false
+    }
+
+    /// Whether the byte `b` of an ASCII name, before `tail`, is a letter that leetspeak
+    /// reads in the walk `LEET` (see [`LEET_APART`]): the census bits of its letters.
+    #[inline(always)]
+    fn leet_letter<const LEET: u8>(&self, b: u8, tail: &[u8]) -> u64 {
+        if LEET == LEET_APART {
+            return 0;
+        }
+        let letters = self.leet_bits[usize::from(b & 0x7F)];
+        // The first reading reads a symbol as a letter only before a letter (or a digit
+        // or symbol that may be one).
+        let before_letter = || {
+            tail.first().is_some_and(|&c| {
+                c.is_ascii_alphanumeric() || self.leet_bits[usize::from(c & 0x7F)] != 0
+            })
+        };
+        if LEET == LEET_LETTERS || b.is_ascii_digit() || before_letter() {
+            letters
+        } else {
+            0
+        }
     }
 
     /// Whether some run of words of the ASCII `name` could be a misspelling further than
@@ -1617,7 +1831,7 @@ impl Census {
         let mut words = [(0u32, 0u32); MAX_RUN_WORDS];
         for n in 0..MAX_RUN_WORDS {
             let word_start = name.len() - rest.len();
-            let w = self.next_word::<true>(&mut rest, &mut case);
+            let w = self.next_word::<true, LEET_APART>(&mut rest, &mut case);
             let end = name.len() - rest.len();
             if w.lens == 0 {
                 return false;
@@ -1633,7 +1847,7 @@ impl Census {
             if typos.far_near(&run, two_apart, sounds_like) {
                 return true;
             }
-            self.skip_separators(&mut rest, &mut case);
+            self.skip_separators::<LEET_APART>(&mut rest, &mut case, true);
         }
         false
     }
@@ -1643,14 +1857,28 @@ impl Census {
     /// being that of the letter before. A word of no bytes when `rest` starts with a
     /// separator.
     #[inline(always)]
-    fn next_word<const CAMEL: bool>(&self, rest: &mut &[u8], case: &mut Case) -> Word {
+    fn next_word<const CAMEL: bool, const LEET: u8>(
+        &self,
+        rest: &mut &[u8],
+        case: &mut Case,
+    ) -> Word {
         let bits = &*self.word_bits;
         let mut w = Word::default();
         let mut prev = 0;
         while let [b, tail @ ..] = *rest {
             let e = bits[usize::from(*b)];
             if e & SEP != 0 {
-                break;
+                // A leetspeak letter: no case, no repeat of the letter before.
+                let leet = self.leet_letter::<LEET>(*b, tail);
+                if leet == 0 {
+                    break;
+                }
+                *case = Case::None;
+                w.leet |= leet;
+                w.lens += Word::letter(1, false);
+                prev = 0;
+                *rest = tail;
+                continue;
             }
             if CAMEL {
                 let this = case_of(e);
@@ -1671,15 +1899,77 @@ impl Census {
         w
     }
 
-    /// Skips the separators that `rest` starts with (after which no letter's case counts).
+    /// Skips the separators that `rest` starts with (after which no letter's case
+    /// counts), and returns how many stretches of leetspeak among them may be letters (of
+    /// symbols for letters of terms, and of bytes of multi-character runs side by side),
+    /// and whether one touches a word (the one before, when `after_word`, or after).
     #[inline(always)]
-    fn skip_separators(&self, rest: &mut &[u8], case: &mut Case) {
+    fn skip_separators<const LEET: u8>(
+        &self,
+        rest: &mut &[u8],
+        case: &mut Case,
+        after_word: bool,
+    ) -> Stretch {
+        let stretch = *rest;
+        // A leetspeak symbol, or two bytes of runs side by side (a run of symbols is
+        // all separators).
+        let (mut leet, mut last) = (0, 0);
         while let [b, tail @ ..] = *rest {
-            if self.word_bits[usize::from(*b)] & SEP == 0 {
+            let b = *b;
+            if self.word_bits[usize::from(b)] & SEP == 0 || self.leet_letter::<LEET>(b, tail) != 0 {
                 break;
             }
+            let class = self.separator_class[usize::from(b & 0x7F)];
+            leet |= class & LEET_SYMBOL | last & class & RUN_BYTE;
+            last = class;
             *case = Case::None;
             *rest = tail;
+        }
+        // Most stretches hold no leetspeak.
+        if leet == 0 {
+            return Stretch::default();
+        }
+        let len = stretch.len() - rest.len();
+        self.leet_stretch(&stretch[..len], rest, after_word)
+    }
+
+    /// [`skip_separators`](Census::skip_separators) of a stretch `stretch` of separators
+    /// that holds leetspeak, before `rest`.
+    #[inline(never)]
+    fn leet_stretch(&self, stretch: &[u8], rest: &[u8], after_word: bool) -> Stretch {
+        let mut leet_runs = 0;
+        let mut in_leet = false;
+        // Whether the stretch of leetspeak being read stands apart from words: after a
+        // separator (one word of its own where it ends before a separator or where the
+        // name ends).
+        let mut apart = false;
+        let mut touches_before = false;
+        let mut stretches = 0;
+        for (i, &b) in stretch.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| stretch[j]);
+            let next = stretch.get(i + 1).or(rest.first());
+            let class = self.separator_class[usize::from(b & 0x7F)];
+            let in_run = |a: u8, c: u8| self.is_run_pair(a, c) != 0;
+            let leet = class != 0
+                && (class & LEET_SYMBOL != 0
+                    || prev.is_some_and(|a| in_run(a, b))
+                    || next.is_some_and(|&c| in_run(b, c)));
+            if leet && !in_leet {
+                apart = prev.is_some() || !after_word;
+                touches_before |= prev.is_none();
+                stretches += 1;
+            }
+            leet_runs += usize::from(!leet && in_leet && apart);
+            in_leet = leet;
+        }
+        leet_runs += usize::from(in_leet && rest.is_empty() && apart);
+        let touches_after = in_leet && !rest.is_empty();
+        Stretch {
+            leet: true,
+            leet_runs,
+            touches_before,
+            touches_after,
+            whole: touches_before && touches_after && stretches == 1,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::{ControlFlow, Range};
 
-use crate::matcher::{Find, Matcher, Runs, TypoRun, Visit};
+use crate::matcher::{Find, Matcher, Runs, Spelled, TypoRun, Visit};
 use crate::normalize::{
     has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
 };
@@ -72,9 +72,9 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
 
     #[inline(always)]
     fn visit<F: Find>(self, finder: &F) -> bool {
-        // The first and the plain reading, for terms and typo-squats; then every reading
-        // at once, for terms (the pipeline looks for typo-squats in those two readings
-        // and in the readings whose term is a violation).
+        // The first, the plain and the lettered reading, for terms and typo-squats; then
+        // every reading at once, for terms (the pipeline looks for typo-squats in those
+        // three readings and in the readings whose term is a violation).
         let letters = self.matcher.letters();
         let mut first = Choices::relevant(letters);
         let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
@@ -99,9 +99,15 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
             _ => {}
         }
         let mut plain = Screen::<F, N, B>::new(finder, self.matcher);
+        let mut lettered = Screen::<F, N, B>::new(finder, self.matcher);
         self.normalizer
             .read(self.name, &mut Choices::plain(letters), &mut plain)
             && plain.finish()
+            && (!first.unlettered()
+                || self
+                    .normalizer
+                    .read(self.name, &mut Choices::lettered(letters), &mut lettered)
+                    && lettered.finish())
             && (!self.terms
                 || self.matcher.paths().is_none_or(|paths| {
                     paths
@@ -121,6 +127,7 @@ struct Screen<'a, F: Find, const N: usize, const B: usize> {
     matcher: &'a Matcher,
     words: Words,
     runs: Runs<Range<usize>>,
+    spelled: Spelled,
     /// Where the last symbol starts.
     last: usize,
 }
@@ -135,6 +142,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
             matcher,
             words: Words::default(),
             runs: Runs::default(),
+            spelled: Spelled::default(),
             last: 0,
         }
     }
@@ -163,6 +171,14 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         let typo = self.matcher.typo();
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
+            let letter = view.one_letter(word.clone());
+            let end = letter.as_ref().map_or(word.end, |l| l.end);
+            for start in self.spelled.push(word.start, letter.is_some()) {
+                let run = TypoRun::spelt(view, start..end);
+                if run.is_some_and(|run| run.passes_filters(typo)) {
+                    return false;
+                }
+            }
             let recent = self.runs.push(word.clone());
             for (k, first) in recent.iter().enumerate() {
                 let run = first.start..word.end;
