@@ -1718,29 +1718,32 @@ impl Census {
         // that one to (as a letter, in the lettered reading) could be part of a
         // typo-squat.
         let mut joins_next = false;
+        let mut touches = false;
         while !rest.is_empty() {
             let before = rest.len();
             let w = self.next_word::<CAMEL, LEET>(&mut rest, &mut case);
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
-            // A word with two letters that a term lacks is part of no typo-squat, nor
-            // is leetspeak joined to it (a digit read as a letter may be noise instead).
             // (Without a branch: word lengths follow no pattern a predictor sees.)
             let len = before - rest.len();
             spelled = (spelled + usize::from(len == 1)) * usize::from(len <= 1);
             let sep = self.skip_separators::<LEET>(&mut rest, &mut case, w.lens > 0);
             if joins_next | sep.leet {
+                // A word with two letters that a term lacks is part of no typo-squat,
+                // nor is leetspeak joined to it (a digit read as a letter may be noise
+                // instead).
                 let alive = || w.lens > 0 && (w.bits & NOISE != 0 || typos.may_be_in_typo(w.bits));
-                *leet_touches |= joins_next && alive();
+                touches |= joins_next && alive();
                 spelled += sep.leet_runs;
-                *leet_touches |= sep.touches_before && !sep.whole && alive();
+                touches |= sep.touches_before && !sep.whole && alive();
                 joins_next = sep.touches_after && (!sep.whole || w.lens == 0 || alive());
             }
             if LEET == LEET_APART && spelled > MAX_RUN_WORDS {
                 return true;
             }
         }
+        *leet_touches = touches;
         false
     }
 
