@@ -535,6 +535,15 @@ const RUN_BYTE: u8 = 2;
 const LEET_APART: u8 = 0;
 const LEET_LETTERS: u8 = 1;
 const LEET_FIRST: u8 = 2;
+/// [`LEET_APART`] for a name that holds no leetspeak symbol for a letter of a term, nor a
+/// byte of a multi-character run of symbols but separators (`-` of `/-\`): its
+/// separators need no closer look.
+const LEET_NONE: u8 = 3;
+
+/// Of an ASCII byte's census (a bit of its shape byte that the structural rules do not
+/// use): a leetspeak symbol for a letter of a term, or a byte of a multi-character run of
+/// symbols other than a common separator.
+const LEETISH: u64 = 1 << (SHAPE_SHIFT + 7);
 
 /// The census of the terms checked for typo-squats and for misspellings two edits away
 /// (at most 64, each shorter than [`Typos::MAX_LEN`] bytes), and of those checked for
@@ -1012,6 +1021,21 @@ impl Census {
                     .fold(0, |m, &l| m | symbol_bit(&[l]));
             }
         }
+        let separator_class: Box<[u8; 128]> = Box::new(std::array::from_fn(|b| {
+            // (A run of symbols only: one with a letter, `ph`, is not read so in the
+            // readings whose typo-squats are looked for.)
+            let run = tables::MULTI_LEET.iter().any(|(run, _)| {
+                run.iter().all(|r| !r.is_ascii_alphanumeric())
+                    && run.iter().any(|&r| usize::from(r) == b)
+            });
+            u8::from(leet_letters >> b & 1 != 0) * LEET_SYMBOL + u8::from(run) * RUN_BYTE
+        }));
+        for (b, &class) in separator_class.iter().enumerate() {
+            let common = matches!(b as u8, b'-' | b'_' | b'.' | b' ');
+            if class & LEET_SYMBOL != 0 || class & RUN_BYTE != 0 && !common {
+                bits[b] |= LEETISH;
+            }
+        }
         let word_bits = Box::new(std::array::from_fn(|b| {
             if bits[b] & SEP != 0 {
                 SEP
@@ -1056,15 +1080,7 @@ impl Census {
             letter_sounds,
             letter_pairs,
             leet_bits,
-            separator_class: Box::new(std::array::from_fn(|b| {
-                // (A run of symbols only: one with a letter, `ph`, is not read so in the
-                // readings whose typo-squats are looked for.)
-                let run = tables::MULTI_LEET.iter().any(|(run, _)| {
-                    run.iter().all(|r| !r.is_ascii_alphanumeric())
-                        && run.iter().any(|&r| usize::from(r) == b)
-                });
-                u8::from(leet_letters >> b & 1 != 0) * LEET_SYMBOL + u8::from(run) * RUN_BYTE
-            })),
+            separator_class,
             sound_starts: similar
                 .sound_keys()
                 .filter_map(|k| k.as_bytes().first_chunk().copied())
@@ -1199,14 +1215,22 @@ impl Census {
             let mut leet_touches = false;
             // A name that lacks two letters of each term may hold its missing letters in
             // runs of symbols (`|_|`).
+            let leetish = m & LEETISH != 0;
             let runs = || {
-                m & WIDE_MASK != 0
+                leetish
+                    && m & WIDE_MASK != 0
                     && typos.possible_one(m | self.run_letters(m))
                     && self.symbol_run(bytes, |_| true)
             };
+            let walk = |touches: &mut bool| {
+                if leetish {
+                    self.may_hold_typo::<LEET_APART>(typos, bytes, m, touches)
+                } else {
+                    self.may_hold_typo::<LEET_NONE>(typos, bytes, m, touches)
+                }
+            };
             let near = (one() || runs())
-                && (self.may_hold_typo::<LEET_APART>(typos, bytes, m, &mut leet_touches)
-                    || leet_touches && self.leet_in_word(typos, bytes, m));
+                && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
             near || far() && self.may_hold_far(typos, bytes)
         } else {
             one() || far()
@@ -1739,7 +1763,7 @@ impl Census {
                 touches |= sep.touches_before && !sep.whole && alive();
                 joins_next = sep.touches_after && (!sep.whole || w.lens == 0 || alive());
             }
-            if LEET == LEET_APART && spelled > MAX_RUN_WORDS {
+            if matches!(LEET, LEET_APART | LEET_NONE) && spelled > MAX_RUN_WORDS {
                 return true;
             }
         }
@@ -1751,7 +1775,7 @@ impl Census {
     /// reads in the walk `LEET` (see [`LEET_APART`]): the census bits of its letters.
     #[inline(always)]
     fn leet_letter<const LEET: u8>(&self, b: u8, tail: &[u8]) -> u64 {
-        if LEET == LEET_APART {
+        if matches!(LEET, LEET_APART | LEET_NONE) {
             return 0;
         }
         let letters = self.leet_bits[usize::from(b & 0x7F)];
@@ -1913,6 +1937,16 @@ impl Census {
         case: &mut Case,
         after_word: bool,
     ) -> Stretch {
+        if LEET == LEET_NONE {
+            while let [b, tail @ ..] = *rest {
+                if self.word_bits[usize::from(*b)] & SEP == 0 {
+                    break;
+                }
+                *case = Case::None;
+                *rest = tail;
+            }
+            return Stretch::default();
+        }
         let stretch = *rest;
         // A leetspeak symbol, or two bytes of runs side by side (a run of symbols is
         // all separators).
