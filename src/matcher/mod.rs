@@ -348,10 +348,7 @@ impl Matcher {
         for word in view.words() {
             // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
             // other runs, typo-squats only.
-            let letter = view.one_letter(word.clone());
-            let end = letter.as_ref().map_or(word.end, |l| l.end);
-            for start in spelled.push(word.start, letter.is_some()) {
-                let run = start..end;
+            for run in spelled.push_word(view, word.clone()) {
                 let Some(rule) = TypoRun::spelt(view, run.clone()).and_then(|r| r.find(&self.typo))
                 else {
                     continue;

@@ -1,8 +1,12 @@
 //! The runs-of-words rule of typo-squats, written once: a typo-squat is a word, or up to
 //! [`MAX_RUN_WORDS`] adjacent words read as one (`Micro Sotf`), or a run of more words of
-//! one letter each, spelt out (`M-i-c-r-o-s-f-t`). The pipeline's typo-squat scan, the
-//! prefilter's pass and the prefilter's census all take their runs from [`Runs`] and
-//! [`Spelled`].
+//! one letter each, spelt out (`M-i-c-r-o-s-f-t`). The pipeline's typo-squat scan and the
+//! prefilter's pass take their runs from [`Runs`] and [`Spelled`]; the prefilter's census
+//! sums the same runs with [`RunSums`] and counts the letters spelt out.
+
+use std::ops::Range;
+
+use crate::normalize::View;
 
 /// The most words one typo-squat may span.
 pub(crate) const MAX_RUN_WORDS: usize = 3;
@@ -87,6 +91,21 @@ impl Default for Spelled {
 }
 
 impl Spelled {
+    /// Takes the next word of `view`, at `word`, and returns the spelt-out runs that end
+    /// with it, the shortest first: each from the start of a one-letter word to the end
+    /// of this one's letter (see [`View::one_letter`]).
+    #[inline]
+    pub(crate) fn push_word(
+        &mut self,
+        view: View<'_>,
+        word: Range<usize>,
+    ) -> impl Iterator<Item = Range<usize>> + '_ {
+        let letter = view.one_letter(word.clone());
+        let end = letter.as_ref().map_or(word.end, |l| l.end);
+        self.push(word.start, letter.is_some())
+            .map(move |start| start..end)
+    }
+
     /// Takes the next word, which starts at `start` and is one letter or not (`single`),
     /// and returns where the spelt-out runs that end with it start, the shortest run
     /// first.

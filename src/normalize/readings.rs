@@ -81,13 +81,8 @@ impl<'t> Choices<'t> {
     /// leetspeak), the reading in which a misspelling shows as written.
     pub(crate) const fn plain(letters: u64) -> Choices<'static> {
         Choices {
-            relevant: letters,
-            tape: &[],
-            met: 0,
             plain: true,
-            transliterated: false,
-            lettered: false,
-            unlettered: false,
+            ..Choices::relevant(letters)
         }
     }
 
@@ -96,13 +91,9 @@ impl<'t> Choices<'t> {
     /// the reading in which a term spelt by sound shows (`Мікрософт` is `mikrosoft`).
     pub(crate) const fn transliterated(letters: u64) -> Choices<'static> {
         Choices {
-            relevant: letters,
-            tape: &[],
-            met: 0,
             plain: true,
             transliterated: true,
-            lettered: false,
-            unlettered: false,
+            ..Choices::relevant(letters)
         }
     }
 
@@ -113,13 +104,8 @@ impl<'t> Choices<'t> {
     /// the reading in which a misspelling written in leetspeak shows.
     pub(crate) const fn lettered(letters: u64) -> Choices<'static> {
         Choices {
-            relevant: letters,
-            tape: &[],
-            met: 0,
-            plain: false,
-            transliterated: false,
             lettered: true,
-            unlettered: false,
+            ..Choices::relevant(letters)
         }
     }
 
@@ -144,13 +130,8 @@ impl<'t> Choices<'t> {
     /// The reading that `tape` picks, for a policy to which `letters` matter.
     pub(crate) const fn replay(letters: u64, tape: &'t [u8]) -> Choices<'t> {
         Choices {
-            relevant: letters,
             tape,
-            met: 0,
-            plain: false,
-            transliterated: false,
-            lettered: false,
-            unlettered: false,
+            ..Choices::relevant(letters)
         }
     }
 
@@ -191,15 +172,11 @@ impl<'t> Choices<'t> {
         }
         if self.plain || self.lettered {
             self.met += 1;
-            let other = if letters[0] == SEPARATOR {
-                letters[1]
-            } else {
-                letters[0]
-            };
-            return match (self.plain, letters.contains(&SEPARATOR)) {
-                (true, true) => SEPARATOR,
-                (true, false) => letters[0],
-                (false, _) => other,
+            // The plain reading takes the separator, the lettered one the letter.
+            return match letters.iter().position(|&l| l == SEPARATOR) {
+                Some(at) if !self.plain => letters[1 - at],
+                Some(_) => SEPARATOR,
+                None => letters[0],
             };
         }
         let picked = letters[usize::from(self.branch())];

@@ -1503,7 +1503,7 @@ impl Census {
     /// has about the term's length as written (a doubled letter twice, however often it
     /// was written) or with its doubled letters collapsed (the census checks both
     /// lengths, whatever the number of doubled letters: it only ever says "maybe" more
-    /// often than the pipeline). More than [`MAX_RUN_WORDS`] words of one byte in a row,
+    /// often than the pipeline). More than [`MAX_RUN_WORDS`] words of one letter in a row,
     /// or runs of leetspeak symbols between them, may be letters spelt out: "maybe".
     #[inline(never)]
     fn may_hold_typo<const LEET: u8>(
@@ -1735,7 +1735,7 @@ impl Census {
         let mut runs = RunSums::<Word>::default();
         let mut case = Case::None;
         let mut rest = name;
-        // Words of one byte in a row, and runs of leetspeak symbols between them (each
+        // Words of one letter in a row, and runs of leetspeak symbols between them (each
         // may be a letter): more than `MAX_RUN_WORDS` may be letters spelt out.
         let mut spelled = 0;
         // Whether leetspeak ends right before the next word, and the word it may join
@@ -1749,9 +1749,12 @@ impl Census {
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
             }
-            // (Without a branch: word lengths follow no pattern a predictor sees.)
-            let len = before - rest.len();
-            spelled = (spelled + usize::from(len == 1)) * usize::from(len <= 1);
+            // A word of one letter reads as at most two skeleton bytes (`m` is `rn`) once
+            // its doubled letters collapse (`Aa` is one letter). (Without a branch: word
+            // lengths follow no pattern a predictor sees.)
+            let empty = before == rest.len();
+            let one = !empty && w.lens >> 32 <= 2;
+            spelled = (spelled + usize::from(one)) * usize::from(one || empty);
             let sep = self.skip_separators::<LEET>(&mut rest, &mut case, w.lens > 0);
             if joins_next | sep.leet {
                 // A word with two letters that a term lacks is part of no typo-squat,

@@ -171,10 +171,8 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         let typo = self.matcher.typo();
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
-            let letter = view.one_letter(word.clone());
-            let end = letter.as_ref().map_or(word.end, |l| l.end);
-            for start in self.spelled.push(word.start, letter.is_some()) {
-                let run = TypoRun::spelt(view, start..end);
+            for run in self.spelled.push_word(view, word.clone()) {
+                let run = TypoRun::spelt(view, run);
                 if run.is_some_and(|run| run.passes_filters(typo)) {
                     return false;
                 }
