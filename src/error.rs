@@ -17,12 +17,19 @@ pub struct Error {
     repr: Repr,
     entry: Option<Entry>,
     location: Option<(usize, usize)>,
+    file: Option<Box<std::path::Path>>,
 }
 
 impl std::error::Error for Error {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}:", file.display())?;
+            if self.location.is_none() {
+                f.write_str(" ")?;
+            }
+        }
         if let Some((line, column)) = self.location {
             write!(f, "{line}:{column}: ")?;
         }
@@ -101,6 +108,7 @@ impl Error {
             repr,
             entry: None,
             location: None,
+            file: None,
         }
     }
 
@@ -110,12 +118,26 @@ impl Error {
             repr,
             entry: Some(entry),
             location: None,
+            file: None,
         }
     }
 
     /// The same error, located at (line, column) of a policy file whose terms follow
     /// `preset_terms` of the preset it extends: a term is numbered among the file's.
     #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    /// The policy file the error is in, when it was read from one (`Policy::from_file`,
+    /// feature `serde`).
+    pub fn file(&self) -> Option<&std::path::Path> {
+        self.file.as_deref()
+    }
+
+    /// The same error, in the policy file at `path`.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn in_file(mut self, path: &std::path::Path) -> Error {
+        self.file = Some(path.into());
+        self
+    }
+
     pub(crate) fn located(mut self, line: usize, column: usize, preset_terms: usize) -> Error {
         self.location = Some((line, column));
         if let Repr::EmptyTerm { number } = &mut self.repr {

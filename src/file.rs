@@ -8,6 +8,7 @@
 //! read the file put its name in front (`policy.toml:12:5: ...`).
 
 use std::ops::Range;
+use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -44,6 +45,10 @@ struct File {
     regex: Vec<Spanned<RegexFile>>,
     #[serde(default)]
     grants: Vec<Spanned<GrantFile>>,
+    /// Files of protected names, one name a line, most popular first; paths relative to
+    /// the policy file.
+    #[serde(default)]
+    protect: Vec<Spanned<String>>,
 }
 
 /// `extends = "marketplace"` or `extends = ["marketplace", "reserved"]`.
@@ -140,7 +145,42 @@ impl Policy {
     /// its [`kind`](Error::kind).
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     pub fn from_toml_str(text: &str) -> Result<Policy, Error> {
-        let (builder, file, base) = read(text)?;
+        Policy::from_toml_str_in(text, Path::new("."))
+    }
+
+    /// Builds a policy from a TOML policy file at `path`:
+    /// [`from_toml_str`](Policy::from_toml_str) of its text, with the files of protected
+    /// names it lists (`protect = ["names.txt"]`) found beside it.
+    ///
+    /// # Errors
+    ///
+    /// When the file or a file of protected names it lists cannot be read, or as
+    /// [`from_toml_str`](Policy::from_toml_str). The message starts with the path, line
+    /// and column (`policy.toml:12:5: ...`).
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(Repr::PolicyFile {
+                message: format!("cannot read policy {}: {e}", path.display()),
+            })
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Policy::from_toml_str_in(&text, dir).map_err(|e| e.in_file(path))
+    }
+
+    /// [`from_toml_str`](Policy::from_toml_str), with the files of protected names that
+    /// the text lists (`protect = ["names.txt"]`) found in `dir`: for a policy text kept
+    /// apart from its file.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_toml_str`](Policy::from_toml_str), and when a file of protected names
+    /// cannot be read.
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    pub fn from_toml_str_in(text: &str, dir: impl AsRef<Path>) -> Result<Policy, Error> {
+        let dir = dir.as_ref();
+        let (builder, file, base) = read(text, dir)?;
         builder.build().map_err(|e| {
             let at = e.entry().and_then(|entry| file.span_of(entry, &e, base));
             match at {
@@ -154,11 +194,15 @@ impl Policy {
     }
 }
 
-/// The builder a policy file describes (with configuration of its own still to come, in
-/// tests).
+/// The builder of the policy file at `path`, its lists of protected names beside it.
 #[cfg(test)]
-pub(crate) fn builder_from_toml_str(text: &str) -> Result<PolicyBuilder, Error> {
-    read(text).map(|(builder, ..)| builder)
+pub(crate) fn builder_from_file(path: &Path) -> Result<PolicyBuilder, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(Repr::PolicyFile {
+            message: format!("cannot read policy {}: {e}", path.display()),
+        })
+    })?;
+    read(&text, path.parent().unwrap_or(Path::new("."))).map(|(builder, ..)| builder)
 }
 
 /// A parser's message in the words of a policy file: no Rust type names (`expected
@@ -196,9 +240,10 @@ fn plain_message(text: &str, at: usize, message: &str) -> String {
     message
 }
 
-/// Reads a policy file into a builder: the file, and how many entries the preset it
-/// extends held, to locate the builder's errors.
-fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
+/// Reads a policy file into a builder (its lists of protected names relative to `dir`):
+/// the file, and how many entries the preset it extends held, to locate the builder's
+/// errors.
+fn read(text: &str, dir: &Path) -> Result<(PolicyBuilder, File, Base), Error> {
     let file: File = toml::from_str(text).map_err(|e| {
         let at = e.span().map(|s| s.start).unwrap_or(0);
         file_error(text, at, &plain_message(text, at, e.message().trim_end()))
@@ -361,6 +406,17 @@ fn read(text: &str) -> Result<(PolicyBuilder, File, Base), Error> {
         }
         builder = builder.grant(grant);
     }
+    for list in &file.protect {
+        let path = dir.join(list.get_ref());
+        let names = read_name_list(&path).map_err(|e| {
+            file_error(
+                text,
+                list.span().start,
+                &format!("cannot read protected names {}: {e}", path.display()),
+            )
+        })?;
+        builder = builder.protect(names);
+    }
     Ok((builder, file, base))
 }
 
@@ -419,6 +475,24 @@ impl File {
             }
         })
     }
+}
+
+/// The names of a file of names, one a line, in order: lines trimmed, blank lines and
+/// lines starting with `#` skipped. The format of protected-name lists (`protect` in a
+/// policy file, `--protect` of the command-line tool).
+///
+/// # Errors
+///
+/// When the file cannot be read or is not UTF-8.
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub fn read_name_list(path: impl AsRef<Path>) -> std::io::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
 }
 
 /// A policy-file error at byte `at` of `text`.

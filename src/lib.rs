@@ -85,7 +85,7 @@ pub struct ReadmeDoctests;
 pub use error::{Entry, Error, ErrorKind};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use file::POLICY_FILE_VERSION;
+pub use file::{read_name_list, POLICY_FILE_VERSION};
 pub use grant::{Grant, GrantError, Grants};
 pub use matcher::regex_rules::{RegexRule, RegexTarget, REGEX_SIZE_LIMIT};
 pub use matcher::structure::Structure;

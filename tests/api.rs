@@ -361,7 +361,7 @@ fn vocabulary_words_parse_print_and_serialize_alike() {
     for &word in Category::NAMES {
         assert_eq!(word.parse::<Category>().unwrap().as_str(), word);
     }
-    assert_eq!(ViolationKind::NAMES.len(), 15);
+    assert_eq!(ViolationKind::NAMES.len(), 19);
     assert_eq!(ReadingKind::NAMES.len(), 11);
     assert_eq!(
         "Deny".parse::<Severity>().unwrap_err().to_string(),

@@ -596,3 +596,59 @@ fn audit_groups_flagged_entries_with_an_exceptions_line() {
     let length = group("structure.length (length): 2 entries");
     assert!(length.last().unwrap().contains("exceptions do not apply"));
 }
+
+#[test]
+fn protect_adds_a_registry_s_names_to_the_policy() {
+    let dir = std::env::temp_dir().join(format!("name-policy-protect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("names.txt");
+    std::fs::write(
+        &list,
+        "# most popular first\nrequest\ncross-env\n\nfabric\n",
+    )
+    .unwrap();
+    let list = list.to_str().unwrap();
+    let out = run(
+        &[
+            "--protect",
+            list,
+            "-f",
+            "json",
+            "requst",
+            "crossenv",
+            "node-fabric",
+            "request",
+            "Azure Fabric",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = |i: usize| &lines[i]["violations"][0];
+    assert_eq!(
+        (lines[0]["verdict"].as_str(), first(0)["kind"].as_str()),
+        (Some("review"), Some("protected-typo"))
+    );
+    assert_eq!(first(0)["term"], "request");
+    assert_eq!(first(0)["edit"]["op"], "missing");
+    assert_eq!(
+        (lines[1]["verdict"].as_str(), first(1)["kind"].as_str()),
+        (Some("deny"), Some("protected-name"))
+    );
+    assert_eq!(first(2)["kind"], "combo-squat");
+    assert_eq!(lines[3]["verdict"], "allow");
+    // The preset still applies.
+    assert_eq!(first(4)["rule"], "trademark.azure");
+    // A missing list is a usage error, before any name is read.
+    let out = run(&["--protect", "/no/such/list.txt", "request"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read protected names /no/such/list.txt"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -360,8 +360,12 @@ fn the_readme_policy_file_loads_and_means_what_it_says() {
         .expect("the section shows a policy file")
         + 8;
     let text = &section[start..start + section[start..].find("```").unwrap()];
-    let policy = Policy::from_toml_str(text).unwrap();
+    // Its list of protected names is one of examples/policies.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies");
+    let policy = Policy::from_toml_str_in(text, dir).unwrap();
     assert_eq!(policy.check("C0nt0so Cloud").verdict(), Verdict::Deny);
+    assert_eq!(policy.check("crossenv").verdict(), Verdict::Deny);
+    assert_eq!(policy.check("requst").verdict(), Verdict::Review);
     assert_eq!(
         policy.check("Contoso Bay Fishing").verdict(),
         Verdict::Allow
@@ -565,4 +569,42 @@ fn the_marketplace_preset_excepts_azure_across_a_morpheme_boundary_only() {
     ] {
         assert_eq!(policy.check(word).verdict(), Verdict::Deny, "{word}");
     }
+}
+
+#[test]
+fn protect_lists_are_read_beside_the_policy_file_and_errors_say_where() {
+    let dir = std::env::temp_dir().join(format!("name-policy-protect-file-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("lists")).unwrap();
+    std::fs::write(dir.join("lists/top.txt"), "lodash\nexpress\n").unwrap();
+    let policy_path = dir.join("policy.toml");
+    std::fs::write(
+        &policy_path,
+        "version = 1\nextends = \"marketplace\"\nprotect = [\"lists/top.txt\"]\n",
+    )
+    .unwrap();
+    let policy = Policy::from_file(&policy_path).unwrap();
+    assert_eq!(
+        policy.protected_names().collect::<Vec<_>>(),
+        ["lodash", "express"]
+    );
+    assert_eq!(policy.check("l0dash").verdict(), name_policy::Verdict::Deny);
+    assert_eq!(
+        policy.check("Azure Tools").verdict(),
+        name_policy::Verdict::Deny
+    );
+    assert!(policy.is_allowed("lodash"));
+
+    std::fs::write(
+        &policy_path,
+        "version = 1\n\nprotect = [\"lists/top.txt\", \"missing.txt\"]\n",
+    )
+    .unwrap();
+    let err = Policy::from_file(&policy_path).unwrap_err().to_string();
+    let expected_start = format!("{}:3:", policy_path.display());
+    assert!(err.starts_with(&expected_start), "{err}");
+    assert!(
+        err.contains("cannot read protected names") && err.contains("missing.txt"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -119,3 +119,98 @@ fn the_downstream_helper_fails_when_a_disguise_gets_through() {
     assert!(err.contains("term \"Contoso\""), "{err}");
     assert!(err.contains("got through"), "{err}");
 }
+
+/// A small registry: names of several shapes, most popular first.
+fn registry() -> Policy {
+    Policy::builder()
+        .protect([
+            "requests",
+            "babel-loader",
+            "cross-env",
+            "@angular/cli",
+            "lodash",
+            "beautifulsoup4",
+            "django-rest-framework",
+            "typescript",
+        ])
+        .build()
+        .unwrap()
+}
+
+/// A protected name of `registry` with one slip that real typo-squats make: a letter left
+/// out or doubled (not the first), two neighbours swapped, or a case or separator change.
+fn slipped() -> impl Strategy<Value = (String, &'static str)> {
+    let names: &[&'static str] = &[
+        "requests",
+        "babel-loader",
+        "cross-env",
+        "lodash",
+        "typescript",
+    ];
+    (prop::sample::select(names.to_vec()), 1usize..64, 0u8..4).prop_map(|(name, at, how)| {
+        let chars: Vec<char> = name.chars().collect();
+        let letters: Vec<usize> = (1..chars.len())
+            .filter(|&i| chars[i].is_ascii_alphanumeric())
+            .collect();
+        let i = letters[at % letters.len()];
+        let mut out = chars.clone();
+        match how {
+            0 => {
+                out.remove(i);
+            }
+            1 => out.insert(i, chars[i]),
+            2 if i + 1 < chars.len()
+                && chars[i + 1].is_ascii_alphanumeric()
+                && chars[i] != chars[i + 1] =>
+            {
+                out.swap(i, i + 1);
+            }
+            _ => out = name.to_uppercase().replace('-', "_").chars().collect(),
+        }
+        (out.into_iter().collect(), name)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn a_slip_of_a_protected_name_is_flagged_against_it((name, target) in slipped()) {
+        let policy = registry();
+        let report = policy.check(&name);
+        prop_assume!(name != target);
+        prop_assert!(
+            report.violations().iter().any(|v| v.term() == Some(target)),
+            "{}", report
+        );
+        prop_assert!(!policy.is_allowed(&name));
+    }
+
+    #[test]
+    fn check_and_is_allowed_agree_with_protected_names(
+        name in prop_oneof![slipped().prop_map(|(n, _)| n), innocent_names(), hostile_strings()]
+    ) {
+        let policy = registry();
+        let report = policy.check(&name);
+        prop_assert_eq!(policy.is_allowed(&name), report.is_allowed(), "{}", report);
+        for v in report.violations() {
+            prop_assert_eq!(&name[v.span()], v.matched());
+        }
+    }
+}
+
+#[test]
+fn a_protected_name_is_never_flagged_against_itself() {
+    let policy = registry();
+    for name in policy.protected_names() {
+        assert!(
+            policy
+                .check(name)
+                .violations()
+                .iter()
+                .all(|v| v.term() != Some(name)),
+            "{}",
+            policy.check(name)
+        );
+    }
+}

@@ -16,6 +16,7 @@ mod emoji;
 mod finder;
 mod grams;
 mod paths;
+pub(crate) mod protect;
 pub(crate) mod regex_rules;
 mod runs;
 mod similar;

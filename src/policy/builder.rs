@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{Inner, Policy, Term, DEFAULT_MAX_INPUT_BYTES};
 use crate::error::{Entry, Error, Repr};
 use crate::grant::Grant;
+use crate::matcher::protect::Protected;
 use crate::matcher::regex_rules::{RegexRule, RegexRules};
 use crate::matcher::structure::Structure;
 use crate::matcher::{ExceptionSpec, Key, Matcher, TermSpec, MAX_PATTERN_LEN};
@@ -29,6 +30,7 @@ pub struct PolicyBuilder {
     transliteration: Level,
     disguised: Severity,
     grants: Vec<Grant>,
+    protected: Vec<String>,
     /// Off only in tests, to hold the prefilter to the pipeline.
     prefilter: bool,
 }
@@ -48,6 +50,7 @@ impl Default for PolicyBuilder {
             transliteration: Level::Off,
             disguised: Severity::Review,
             grants: Vec::new(),
+            protected: Vec::new(),
             prefilter: true,
         }
     }
@@ -62,6 +65,40 @@ impl PolicyBuilder {
         self.exceptions.extend(other.exceptions);
         self.regexes.extend(other.regexes);
         self.grants.extend(other.grants);
+        self.protected.extend(other.protected);
+        self
+    }
+
+    /// Protects a registry's existing names, most popular first (after any protected
+    /// already): a name that passes for one of them as a whole is a violation, reported
+    /// against the most popular one first, with the protected name as listed as its
+    /// [`term`](crate::Violation::term):
+    ///
+    /// | kind | example | severity |
+    /// | --- | --- | --- |
+    /// | [`ProtectedName`](crate::ViolationKind::ProtectedName): the same name once case, separators, look-alikes, leetspeak and invisible characters are set aside | `crossenv`, `rеact` for `cross-env`, `react` | deny |
+    /// | [`ProtectedTypo`](crate::ViolationKind::ProtectedTypo): one slip away (a letter left out, doubled, swapped, a key or a bit away) | `requst`, `buffer-8or` | review |
+    /// | [`ScopeGame`](crate::ViolationKind::ScopeGame): a scoped name without its scope, or a name under a scope that imitates it | `angular-cli`, `@lodash/lodash` | review |
+    /// | [`ComboSquat`](crate::ViolationKind::ComboSquat): the name with a generic word added | `node-fabric`, `mssql.js` | review |
+    ///
+    /// A protected name itself is allowed, and is held only to more popular ones.
+    /// Matching a name costs about the same for a million protected names as for ten:
+    /// the names and their one-letter deletions go into a fingerprint table.
+    ///
+    /// ```
+    /// use name_policy::{Policy, Verdict};
+    ///
+    /// let policy = Policy::builder().protect(["lodash", "express", "fabric"]).build()?;
+    /// assert_eq!(policy.check("l0dash").verdict(), Verdict::Deny);
+    /// assert_eq!(policy.check("expres").verdict(), Verdict::Review);
+    /// assert_eq!(policy.check("node-fabric").verdict(), Verdict::Review);
+    /// assert!(policy.is_allowed("express"));
+    /// assert!(policy.is_allowed("fabricator"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn protect<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> PolicyBuilder {
+        self.protected.extend(names.into_iter().map(Into::into));
         self
     }
 
@@ -375,7 +412,9 @@ impl PolicyBuilder {
         } else {
             matcher.letters()
         };
+        let protected = Protected::compile(&normalizer, &self.protected);
         Ok(Policy {
+            protected,
             inner: Arc::new(Inner {
                 max_input_bytes: self.max_input_bytes,
                 normalizer,

@@ -234,8 +234,7 @@ fn builder(policy: &str) -> PolicyBuilder {
         return PolicyBuilder::marketplace();
     }
     let path = corpus_dir().join(policy);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    crate::file::builder_from_toml_str(&text).unwrap_or_else(|e| panic!("{}:{e}", path.display()))
+    crate::file::builder_from_file(&path).unwrap_or_else(|e| panic!("{}:{e}", path.display()))
 }
 
 /// A reported violation, as the corpus writes it.

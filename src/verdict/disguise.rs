@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
+use crate::matcher::protect::Slip;
 use crate::normalize::{second_reading, symbol_len, Class, How, Normalizer, Skeleton};
 use crate::tables::{self, Kind};
 
@@ -171,6 +172,37 @@ pub enum Edit {
         /// The letter.
         letter: String,
     },
+    /// A letter moved two or three places (`rceat` for the protected name `react`:
+    /// `"c" moved`).
+    Moved {
+        /// The letter.
+        letter: String,
+    },
+}
+
+impl From<Slip> for Edit {
+    fn from(slip: Slip) -> Edit {
+        let letter = |b: u8| char::from(b).to_string();
+        match slip {
+            Slip::Missing {
+                letter: l,
+                doubled: true,
+                ..
+            } => Edit::NotDoubled { letter: letter(l) },
+            Slip::Missing { letter: l, .. } => Edit::Missing { letter: letter(l) },
+            Slip::Added { letter: l, .. } => Edit::Added { letter: letter(l) },
+            Slip::Swapped { letters, .. } => Edit::Swapped {
+                letters: letters.iter().map(|&b| char::from(b)).collect(),
+            },
+            Slip::Moved { letter: l, .. } => Edit::Moved { letter: letter(l) },
+            Slip::Replaced {
+                written, expected, ..
+            } => Edit::Replaced {
+                written: letter(written),
+                expected: letter(expected),
+            },
+        }
+    }
 }
 
 impl fmt::Display for Edit {
@@ -181,6 +213,7 @@ impl fmt::Display for Edit {
             Edit::Added { letter } => write!(f, "{letter:?} added"),
             Edit::Replaced { written, expected } => write!(f, "{written:?} for {expected:?}"),
             Edit::NotDoubled { letter } => write!(f, "{letter:?} not doubled"),
+            Edit::Moved { letter } => write!(f, "{letter:?} moved"),
         }
     }
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use unicode_script::{Script, UnicodeScript};
 
+use crate::matcher::protect::{Imitation, Near, Slip};
 use crate::matcher::structure::Issue;
 use crate::matcher::{Hit, HitKind, Similarity};
 use crate::normalize::{Normalizer, Skeleton};
@@ -83,6 +84,17 @@ pub enum ViolationKind {
     InputLimit,
     /// Raw input held bytes that are not UTF-8 ([`Policy::check_bytes`](crate::Policy::check_bytes)).
     InvalidUtf8,
+    /// The name is a protected name once case, separators, look-alikes, leetspeak and
+    /// invisible characters are set aside ([`PolicyBuilder::protect`](crate::PolicyBuilder::protect)).
+    ProtectedName,
+    /// The name is one slip from a protected name: a letter left out, doubled, added,
+    /// swapped or replaced.
+    ProtectedTypo,
+    /// The name is a scoped protected name without its scope (`angular-cli` for
+    /// `@angular/cli`), or a protected name under a scope that imitates it.
+    ScopeGame,
+    /// The name is a protected name with a generic word added (`node-fabric`).
+    ComboSquat,
 }
 
 crate::rule::vocabulary!(ViolationKind, "violation kind", {
@@ -101,6 +113,10 @@ crate::rule::vocabulary!(ViolationKind, "violation kind", {
     MixedScripts => "mixed-scripts",
     InputLimit => "input-limit",
     InvalidUtf8 => "invalid-utf8",
+    ProtectedName => "protected-name",
+    ProtectedTypo => "protected-typo",
+    ScopeGame => "scope-game",
+    ComboSquat => "combo-squat",
 });
 
 /// One reason a name is not simply allowed.
@@ -226,21 +242,24 @@ impl Report {
 /// name may find the same one), and without those a closer one of the same rule outdoes.
 pub(crate) fn settle(violations: &mut Vec<Violation>) {
     let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
-    violations.sort_by(|a, b| {
-        (
-            a.span.start,
-            a.span.end,
-            b.severity,
-            &a.rule,
-            !term_like(a.kind),
+    // Imitations of protected names come most popular first, and keep that order (the
+    // sort is stable).
+    let protected = |k: ViolationKind| {
+        matches!(
+            k,
+            ViolationKind::ProtectedName
+                | ViolationKind::ProtectedTypo
+                | ViolationKind::ScopeGame
+                | ViolationKind::ComboSquat
         )
-            .cmp(&(
-                b.span.start,
-                b.span.end,
-                a.severity,
-                &b.rule,
-                !term_like(b.kind),
-            ))
+    };
+    violations.sort_by(|a, b| {
+        let by_place =
+            (a.span.start, a.span.end, b.severity).cmp(&(b.span.start, b.span.end, a.severity));
+        if protected(a.kind) && protected(b.kind) {
+            return by_place;
+        }
+        by_place.then_with(|| (&a.rule, !term_like(a.kind)).cmp(&(&b.rule, !term_like(b.kind))))
     });
     violations.dedup_by(|a, b| {
         a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span
@@ -762,6 +781,85 @@ fn issue_message(issue: Issue, matched: &str) -> String {
                 names.join(", ")
             )
         }
+    }
+}
+
+/// The violation of `name` passing for the protected name `protected` as `imitation`
+/// says.
+pub(crate) fn imitation(name: &str, protected: &str, imitation: Imitation) -> Violation {
+    let start = name.len() - name.trim_start().len();
+    let span = start..start + name.trim().len();
+    let (kind, severity, message, edit) = match imitation {
+        Imitation::Same { literal: true } => (
+            ViolationKind::ProtectedName,
+            Severity::Deny,
+            format!("is the protected name {protected:?} written another way (case and separators aside)"),
+            None,
+        ),
+        Imitation::Same { literal: false } => (
+            ViolationKind::ProtectedName,
+            Severity::Deny,
+            format!(
+                "passes for the protected name {protected:?} (look-alikes, leetspeak and \
+                 invisible characters aside)"
+            ),
+            None,
+        ),
+        Imitation::Typo(slip) => {
+            let edit = Edit::from(slip);
+            let how = match slip {
+                Slip::Replaced { near: Near::Keyboard, .. } => ", a key away",
+                Slip::Replaced { near: Near::LookAlike, .. } => ", a look-alike",
+                Slip::Replaced { near: Near::BitFlip, .. } => ", one bit away",
+                _ => "",
+            };
+            (
+                ViolationKind::ProtectedTypo,
+                Severity::Review,
+                format!("looks like a misspelling of the protected name {protected:?} ({edit}{how})"),
+                Some(edit),
+            )
+        }
+        Imitation::Unscoped { joined } => (
+            ViolationKind::ScopeGame,
+            Severity::Review,
+            if joined {
+                format!("is the protected name {protected:?} with its scope written into the name")
+            } else {
+                format!("is the protected name {protected:?} without its scope")
+            },
+            None,
+        ),
+        Imitation::Rescoped => (
+            ViolationKind::ScopeGame,
+            Severity::Review,
+            format!("puts the protected name {protected:?} under a scope that imitates it"),
+            None,
+        ),
+        Imitation::Combo { word, instead } => (
+            ViolationKind::ComboSquat,
+            Severity::Review,
+            match instead {
+                None => format!("is the protected name {protected:?} with the generic word {word:?} added"),
+                Some(other) => format!(
+                    "is the protected name {protected:?} with the generic word {word:?} for {other:?}"
+                ),
+            },
+            None,
+        ),
+    };
+    Violation {
+        rule: format!("protected.{protected}"),
+        kind,
+        category: Category::Impersonation,
+        severity,
+        term: Some(protected.to_owned()),
+        matched: name[span.clone()].to_owned(),
+        span,
+        message,
+        disguised: matches!(imitation, Imitation::Same { literal: false }),
+        readings: Vec::new(),
+        edit,
     }
 }
 

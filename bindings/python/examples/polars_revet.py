@@ -1,7 +1,7 @@
 """Re-vet a table of names with Polars: `map_batches` hands each batch of the name
 column to `name_policy.arrow.checked` and gets back verdicts and violations.
 
-    python examples/polars_revet.py INPUT OUTPUT [--policy policy.toml] [--column name]
+    python examples/polars_revet.py INPUT OUTPUT [--policy policy.toml] [--protect names.txt ...] [--column name]
 
 INPUT is Parquet or CSV (by its `.csv` suffix); OUTPUT a Parquet file with the columns of
 the Spark job (`spark_revet.py`).
@@ -12,7 +12,7 @@ import sys
 
 import polars as pl
 
-from name_policy import Policy, PolicyError
+from name_policy import Policy, PolicyError, read_names
 from name_policy.arrow import checked
 
 
@@ -35,11 +35,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input")
     parser.add_argument("output")
-    parser.add_argument("--policy")
+    parser.add_argument("--policy", help="a TOML policy file (default: the marketplace preset)")
+    parser.add_argument(
+        "--protect",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="protect the names in FILE, one a line, most popular first (repeatable)",
+    )
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
     try:
         policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
+        protected = [name for path in args.protect for name in read_names(path)]
+        if protected:
+            policy = policy.with_protected(protected)
     except (PolicyError, OSError) as e:
         sys.exit("%s: %s" % (parser.prog, e))
     read = pl.read_csv if args.input.endswith(".csv") else pl.read_parquet

@@ -1,18 +1,19 @@
 """Re-vet a whole registry inside Spark: read names from Parquet or CSV, check them with
 `mapInArrow` on the executors, and write verdicts and violations as a Parquet table.
 
-    python examples/spark_revet.py INPUT OUTPUT [--policy policy.toml] [--column name]
+    python examples/spark_revet.py INPUT OUTPUT [--policy policy.toml] [--protect names.txt ...] [--column name]
 
 INPUT is a Parquet file or directory, or a CSV file with a header (by its `.csv`
 suffix); OUTPUT a Parquet directory with the columns `name`, `verdict` and `violations`
 (a list of rule, kind, severity, start, end, matched and message; spans in code points).
-The policy is pickled as its policy text and rebuilt once per Python worker.
+The policy is pickled as its policy text (with the names `--protect` gave) and rebuilt
+once per Python worker.
 """
 
 import argparse
 import sys
 
-from name_policy import Policy, PolicyError
+from name_policy import Policy, PolicyError, read_names
 from name_policy.arrow import SCHEMA, checked
 
 
@@ -49,10 +50,20 @@ def main():
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("--policy", help="a TOML policy file (default: the marketplace preset)")
+    parser.add_argument(
+        "--protect",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="protect the names in FILE, one a line, most popular first (repeatable)",
+    )
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
     try:
         policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
+        protected = [name for path in args.protect for name in read_names(path)]
+        if protected:
+            policy = policy.with_protected(protected)
     except (PolicyError, OSError) as e:
         sys.exit("%s: %s" % (parser.prog, e))
     from pyspark.sql import SparkSession

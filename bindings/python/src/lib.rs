@@ -146,12 +146,27 @@ struct NativeGrants {
 
 #[pymethods]
 impl NativePolicy {
-    /// Builds a policy from the TOML policy format.
+    /// Builds a policy from the TOML policy format, its lists of protected names
+    /// (`protect = [...]`) found in `base` (the working directory when `None`).
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<NativePolicy> {
-        name_policy::Policy::from_toml_str(text)
+    #[pyo3(signature = (text, base=None))]
+    fn from_toml(text: &str, base: Option<std::path::PathBuf>) -> PyResult<NativePolicy> {
+        let base = base.unwrap_or_else(|| std::path::PathBuf::from("."));
+        name_policy::Policy::from_toml_str_in(text, base)
             .map(|policy| NativePolicy { policy })
             .map_err(|e| PolicyError::new_err(e.to_string()))
+    }
+
+    /// The same policy, protecting `names` too (most popular first).
+    fn with_protected(&self, names: Vec<String>) -> NativePolicy {
+        NativePolicy {
+            policy: self.policy.with_protected(names),
+        }
+    }
+
+    /// The protected names, most popular first.
+    fn protected_names(&self) -> Vec<String> {
+        self.policy.protected_names().map(str::to_owned).collect()
     }
 
     /// Resolves grant ids; an unknown one raises `ValueError`.

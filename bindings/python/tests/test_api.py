@@ -6,7 +6,7 @@ import threading
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from name_policy import Policy, PolicyError
+from name_policy import Policy, PolicyError, read_names
 
 
 def test_check_reports_code_point_spans_and_readings():
@@ -152,3 +152,42 @@ def test_any_text_gets_one_report_whose_spans_slice_the_name(name):
         assert name[v.span[0]:v.span[1]] == v.matched
         for r in v.readings:
             assert name[r.span[0]:r.span[1]] == r.from_
+
+
+def test_protected_names_are_held_to_their_imitations():
+    policy = Policy.marketplace().with_protected(["request", "cross-env", "@angular/cli", "fabric"])
+    assert policy.protected_names == ["request", "cross-env", "@angular/cli", "fabric"]
+    kinds = {
+        name: [(v.kind, v.term, v.severity) for v in policy.check(name).violations]
+        for name in ["crossenv", "requst", "angular-cli", "node-fabric", "request"]
+    }
+    assert kinds == {
+        "crossenv": [("protected-name", "cross-env", "deny")],
+        "requst": [("protected-typo", "request", "review")],
+        "angular-cli": [("scope-game", "@angular/cli", "review")],
+        "node-fabric": [("combo-squat", "fabric", "review")],
+        "request": [],
+    }
+    assert policy.check("requst").violations[0].edit == '"e" missing'
+    # The preset still applies, and a keyword policy protects names too.
+    assert policy.check("Azure Fabric").verdict == "deny"
+    keyword = Policy(["Contoso"], protect=["lodash"])
+    assert keyword.check("l0dash").verdict == "deny" and keyword.check("Contoso").verdict == "deny"
+    # Pickled (as Spark ships a policy to its workers), the names go along.
+    copy = pickle.loads(pickle.dumps(policy))
+    assert copy.protected_names == policy.protected_names
+    assert copy.check("requst").verdict == "review"
+
+
+def test_a_policy_file_s_protected_names_are_read_beside_it(tmp_path):
+    (tmp_path / "top.txt").write_text("# most popular first\nlodash\n\nexpress\n", encoding="utf-8")
+    (tmp_path / "policy.toml").write_text('version = 1\nprotect = ["top.txt"]\n', encoding="utf-8")
+    policy = Policy.from_file(tmp_path / "policy.toml")
+    assert policy.protected_names == ["lodash", "express"]
+    assert policy.check("expres").verdict == "review"
+    assert read_names(tmp_path / "top.txt") == ["lodash", "express"]
+    (tmp_path / "broken.toml").write_text('version = 1\nprotect = ["missing.txt"]\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        Policy.from_file(tmp_path / "broken.toml")
+    assert str(e.value).startswith("%s:2:" % (tmp_path / "broken.toml"))
+    assert "cannot read protected names" in str(e.value)

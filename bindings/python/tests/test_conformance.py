@@ -10,7 +10,7 @@ import pytest
 from name_policy import Policy
 
 CORPUS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "data" / "conformance"
-VIOLATION = re.compile(r"^(?P<rule>[^@~]+)(?P<typo>~(?:typo|two|sound|translit))?@(?P<start>\d+)\.\.(?P<end>\d+)(?P<leet>\+leet)?$")
+VIOLATION = re.compile(r"^(?P<rule>[^~]+?)(?P<typo>~(?:typo|two|sound|translit))?@(?P<start>\d+)\.\.(?P<end>\d+)(?P<leet>\+leet)?$")
 
 
 def load_cases():
@@ -45,7 +45,7 @@ def policy_of(name):
         if name == "marketplace":
             _POLICIES[name] = Policy.marketplace()
         else:
-            _POLICIES[name] = Policy.from_toml((CORPUS / name).read_text(encoding="utf-8"))
+            _POLICIES[name] = Policy.from_file(CORPUS / name)
     return _POLICIES[name]
 
 

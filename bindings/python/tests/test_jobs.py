@@ -19,7 +19,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent / "examples"))
 
-from name_policy import Policy  # noqa: E402
+from name_policy import Policy, read_names  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "package-names.txt"
 COUNT = 100_000
@@ -34,16 +34,15 @@ def names():
     return out
 
 
-@pytest.fixture(scope="module")
-def expected(names, tmp_path_factory):
+def _binary_verdicts(names, tmp_path_factory, *args):
     """The `check` binary's verdict of each name (`NAME_POLICY_CHECK`, or the release
-    example that `.ci/run` builds)."""
+    example that `.ci/run` builds), with `args` added to its command line."""
     binary = os.environ.get("NAME_POLICY_CHECK", str(REPO / "target" / "release" / "examples" / "check"))
     assert os.path.exists(binary), "%s is missing: cargo build --release --example check" % binary
     path = tmp_path_factory.mktemp("input") / "names.txt"
     path.write_text("".join(n + "\n" for n in names), encoding="utf-8")
     out = subprocess.run(
-        [binary, "--format", "json", "--quiet", "--input", str(path)],
+        [binary, "--format", "json", "--quiet", "--input", str(path), *args],
         stdout=subprocess.PIPE,
         check=False,
     )
@@ -51,6 +50,32 @@ def expected(names, tmp_path_factory):
     lines = out.stdout.decode("utf-8").splitlines()
     assert len(lines) == len(names)
     return collections.Counter((json.loads(l)["name"], json.loads(l)["verdict"]) for l in lines)
+
+
+@pytest.fixture(scope="module")
+def expected(names, tmp_path_factory):
+    return _binary_verdicts(names, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def protect_list(tmp_path_factory):
+    """The top PyPI and npm names of `../shared/registry`, as one list."""
+    registry = REPO.parent / "shared" / "registry"
+    names = []
+    for top in ("top-pypi.txt", "top-npm.txt"):
+        names += read_names(registry / top)
+    assert len(names) > 20000
+    path = tmp_path_factory.mktemp("protect") / "protected.txt"
+    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected_protected(names, protect_list, tmp_path_factory):
+    verdicts = _binary_verdicts(names, tmp_path_factory, "--protect", str(protect_list))
+    # The protected names are a real part of the verdicts: hundreds of names change.
+    assert sum(1 for (_, v), n in verdicts.items() if v != "allow") > 1000
+    return verdicts
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +132,59 @@ def test_polars_job_gives_the_binary_s_verdicts(parquet_input, expected):
     got = collections.Counter(zip(frame["name"].to_list(), frame["verdict"].to_list()))
     assert got == expected
     assert set(frame.columns) == {"name", "verdict", "violations"}
+
+
+def test_spark_and_polars_jobs_protect_names_as_the_binary_does(
+    parquet_input, protect_list, expected, expected_protected, tmp_path
+):
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    import polars as pl
+    from pyspark.sql import SparkSession
+
+    import polars_revet
+    import spark_revet
+
+    assert expected_protected != expected
+    policy = Policy.marketplace().with_protected(read_names(protect_list))
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("name-policy protect test")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        out = tmp_path / "verdicts"
+        spark_revet.revet(spark, str(parquet_input), str(out), policy)
+    finally:
+        spark.stop()
+    table = pq.read_table(out)
+    assert collections.Counter(zip(table.column("name").to_pylist(), table.column("verdict").to_pylist())) == expected_protected
+    frame = polars_revet.revet(pl.read_parquet(parquet_input), policy)
+    assert collections.Counter(zip(frame["name"].to_list(), frame["verdict"].to_list())) == expected_protected
+
+
+def test_the_jobs_take_protect_on_the_command_line(tmp_path):
+    names = tmp_path / "top.txt"
+    names.write_text("request\ncross-env\n", encoding="utf-8")
+    source = tmp_path / "names.csv"
+    source.write_text("name\nrequst\ncrossenv\nFine Name\n", encoding="utf-8")
+    for script in ("polars_revet.py", "spark_revet.py"):
+        out = tmp_path / ("out-" + script)
+        env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+        subprocess.run(
+            [sys.executable, str(HERE.parent / "examples" / script), str(source), str(out), "--protect", str(names)],
+            check=True,
+            env=env,
+        )
+        table = pq.read_table(out)
+        verdicts = dict(zip(table.column("name").to_pylist(), table.column("verdict").to_pylist()))
+        assert verdicts == {"requst": "review", "crossenv": "deny", "Fine Name": "allow"}, script
+    failed = subprocess.run(
+        [sys.executable, str(HERE.parent / "examples" / "polars_revet.py"), str(source), str(out), "--protect", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert failed.returncode != 0 and "missing.txt" in failed.stderr and "Traceback" not in failed.stderr
 
 
 def test_checked_batches_agree_with_check_whatever_arrow_hands_over():

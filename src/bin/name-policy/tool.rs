@@ -51,6 +51,11 @@ struct Args {
     #[arg(long, short, value_name = "FILE")]
     policy: Option<PathBuf>,
 
+    /// Protect the names in FILE (one a line, most popular first): a name that passes for
+    /// one of them is denied or flagged (repeatable; added to the policy's own).
+    #[arg(long, value_name = "FILE")]
+    protect: Vec<PathBuf>,
+
     /// Check names on behalf of an identity that holds grant ID of the policy, lifting the
     /// rules it lists (repeatable). An unknown ID is an error.
     #[arg(long, value_name = "ID")]
@@ -254,19 +259,28 @@ pub(crate) fn main(name: &'static str) -> ExitCode {
     }
 }
 
-fn load_policy(path: Option<&PathBuf>) -> Result<Policy, String> {
-    let Some(path) = path else {
-        return Ok(Policy::marketplace());
+fn load_policy(path: Option<&PathBuf>, protect: &[PathBuf]) -> Result<Policy, String> {
+    let policy = match path {
+        None => Policy::marketplace(),
+        // The library's errors start with "path:line:column:".
+        Some(path) => Policy::from_file(path).map_err(|e| e.to_string())?,
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read policy {}: {e}", path.display()))?;
-    // The library's errors start with "line:column:"; the file name goes in front.
-    Policy::from_toml_str(&text).map_err(|e| format!("{}:{e}", path.display()))
+    if protect.is_empty() {
+        return Ok(policy);
+    }
+    let mut names = Vec::new();
+    for path in protect {
+        names.extend(
+            name_policy::read_name_list(path)
+                .map_err(|e| format!("cannot read protected names {}: {e}", path.display()))?,
+        );
+    }
+    Ok(policy.with_protected(names))
 }
 
 fn run(args: &Args) -> Result<Tally, String> {
     // A policy error ends the run before any input is read.
-    let policy = load_policy(args.policy.as_ref())?;
+    let policy = load_policy(args.policy.as_ref(), &args.protect)?;
     let grants = policy
         .grants(&args.grant)
         .map_err(|e| format!("--grant: {e}"))?;

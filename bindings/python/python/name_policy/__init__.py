@@ -15,7 +15,16 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from ._native import NativePolicy, PolicyError, Reading, Report, Violation
 
-__all__ = ["Policy", "PolicyError", "Report", "Violation", "Reading"]
+__all__ = ["Policy", "PolicyError", "Report", "Violation", "Reading", "read_names"]
+
+
+def read_names(path: "Union[str, os.PathLike[str]]") -> List[str]:
+    """The names of a file of names, one a line, in order (lines trimmed, blank lines and
+    lines starting with ``#`` skipped): the format of protected-name lists, as the
+    ``check`` binary's ``--protect`` reads them."""
+    with open(path, encoding="utf-8") as f:
+        stripped = (line.strip() for line in f)
+        return [line for line in stripped if line and not line.startswith("#")]
 
 
 def _toml_value(value: Any) -> str:
@@ -48,7 +57,7 @@ class Policy:
     """A compiled name policy: immutable, thread-safe and picklable (it is rebuilt from
     its policy text)."""
 
-    __slots__ = ("_native", "_text")
+    __slots__ = ("_native", "_text", "_base", "_protect")
 
     def __init__(
         self,
@@ -65,6 +74,7 @@ class Policy:
         max_input_bytes: Optional[int] = None,
         regex: Sequence[Mapping[str, Any]] = (),
         grants: Sequence[Mapping[str, Any]] = (),
+        protect: Iterable[str] = (),
     ) -> None:
         """A policy from keywords, as the Rust builder and the policy file take them:
         ``terms`` are strings or mappings of a ``[[terms]]`` entry's keys (``text``,
@@ -72,7 +82,9 @@ class Policy:
         ``aliases``, ``typo_squats``, ``two_edits``, ``sound_alikes``,
         ``transliteration``); ``typo_squats``, ``two_edits``, ``sound_alikes`` and
         ``transliteration`` set the level of each check ("review", "deny" or "off";
-        typo-squats are on at review, the other three off unless set)."""
+        typo-squats are on at review, the other three off unless set); ``protect`` is a
+        registry's own names, most popular first, that a name may not pass for (see
+        ``with_protected``)."""
         lines = ["version = 1"]
         if extends is not None:
             lines.append("extends = %s" % _toml_value(extends if isinstance(extends, str) else list(extends)))
@@ -89,31 +101,53 @@ class Policy:
         text += _table("terms", ({"text": t} if isinstance(t, str) else t for t in terms))
         text += _table("regex", regex)
         text += _table("grants", grants)
-        self._set(text)
+        self._set(text, None, tuple(protect))
 
-    def _set(self, text: str) -> None:
-        self._native = NativePolicy.from_toml(text)
+    def _set(self, text: str, base: Optional[str], protect: Sequence[str]) -> None:
+        native = NativePolicy.from_toml(text, base)
+        self._native = native.with_protected(list(protect)) if protect else native
         self._text = text
+        self._base = base
+        self._protect = tuple(protect)
+
+    @classmethod
+    def _restore(cls, text: str, base: Optional[str], protect: Sequence[str]) -> "Policy":
+        policy = cls.__new__(cls)
+        policy._set(text, base, protect)
+        return policy
 
     @classmethod
     def from_toml(cls, text: str) -> "Policy":
         """A policy from the TOML policy format; raises ``PolicyError`` with the Rust
         message (``line:column: ...``)."""
-        policy = cls.__new__(cls)
-        policy._set(text)
-        return policy
+        return cls._restore(text, None, ())
 
     @classmethod
     def from_file(cls, path: "Union[str, os.PathLike[str]]") -> "Policy":
-        """A policy from a TOML policy file; raises ``PolicyError`` whose message names
-        the file as the ``check`` binary does (``policy.toml:12:5: ...``), and ``OSError``
-        when the file cannot be read."""
+        """A policy from a TOML policy file, its lists of protected names
+        (``protect = ["names.txt"]``) found beside it; raises ``PolicyError`` whose
+        message names the file as the ``check`` binary does (``policy.toml:12:5: ...``),
+        and ``OSError`` when the file cannot be read."""
         with open(path, encoding="utf-8") as f:
             text = f.read()
+        base = os.path.dirname(os.path.abspath(os.fspath(path)))
         try:
-            return cls.from_toml(text)
+            return cls._restore(text, base, ())
         except PolicyError as e:
             raise PolicyError("%s:%s" % (os.fspath(path), e)) from None
+
+    def with_protected(self, names: Iterable[str]) -> "Policy":
+        """The same policy, also protecting ``names`` (a registry's own names, most
+        popular first): a name that passes for one of them as a whole is denied (the
+        same name once case, separators, look-alikes and leetspeak are set aside) or
+        flagged for review (a typo-squat, a scope game, a combo-squat), with the
+        protected name as the violation's ``term``."""
+        return Policy._restore(self._text, self._base, self._protect + tuple(names))
+
+    @property
+    def protected_names(self) -> List[str]:
+        """The protected names, most popular first."""
+        return self._native.protected_names()
 
     @classmethod
     def marketplace(cls) -> "Policy":
@@ -131,7 +165,9 @@ class Policy:
         return self._text
 
     def __reduce__(self):
-        return (Policy.from_toml, (self._text,))
+        # Names protected by argument travel with the policy; lists a policy file names
+        # are read again where it is rebuilt.
+        return (Policy._restore, (self._text, self._base, self._protect))
 
     def _grants(self, grants: Sequence[str]):
         return self._native.grants(list(grants)) if grants else None
