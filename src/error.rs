@@ -122,9 +122,6 @@ impl Error {
         }
     }
 
-    /// The same error, located at (line, column) of a policy file whose terms follow
-    /// `preset_terms` of the preset it extends: a term is numbered among the file's.
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     /// The policy file the error is in, when it was read from one (`Policy::from_file`,
     /// feature `serde`).
     pub fn file(&self) -> Option<&std::path::Path> {
@@ -138,6 +135,9 @@ impl Error {
         self
     }
 
+    /// The same error, located at (line, column) of a policy file whose terms follow
+    /// `preset_terms` of the preset it extends: a term is numbered among the file's.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     pub(crate) fn located(mut self, line: usize, column: usize, preset_terms: usize) -> Error {
         self.location = Some((line, column));
         if let Repr::EmptyTerm { number } = &mut self.repr {

@@ -471,7 +471,7 @@ impl Policy {
 
     /// The same policy, protecting `names` too (most popular first, after any it protects
     /// already): a name that passes for one of them, as a whole, is a violation (see
-    /// [`PolicyBuilder::protect`]). Compiling a hundred thousand names takes about a
+    /// [`PolicyBuilder::protect`]). Compiling a hundred thousand names takes a third of a
     /// second; the rest of the policy is shared, not rebuilt.
     ///
     /// ```

@@ -830,6 +830,18 @@ pub(crate) fn imitation(name: &str, protected: &str, imitation: Imitation) -> Vi
             },
             None,
         ),
+        Imitation::ComboTypo { word, slip } => {
+            let edit = Edit::from(slip);
+            (
+                ViolationKind::ComboSquat,
+                Severity::Review,
+                format!(
+                    "is the protected name {protected:?} with the generic word {word:?} added \
+                     and misspelt ({edit})"
+                ),
+                Some(edit),
+            )
+        }
         Imitation::Rescoped => (
             ViolationKind::ScopeGame,
             Severity::Review,

@@ -112,14 +112,22 @@ pub(crate) enum Near {
 /// name's key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slip {
-    /// The letter at `at` of the protected key is left out.
+    /// The letter at `at` of the protected key is left out; `doubled` when the key
+    /// doubles it, `at_end` when it is the key's last.
     Missing {
         at: usize,
         letter: u8,
         doubled: bool,
+        at_end: bool,
     },
-    /// The name adds `letter` at `at`; `repeat` when it doubles a neighbour.
-    Added { at: usize, letter: u8, repeat: bool },
+    /// The name adds `letter` at `at`; `repeat` when it doubles a neighbour, `at_end`
+    /// when it is the name's last.
+    Added {
+        at: usize,
+        letter: u8,
+        repeat: bool,
+        at_end: bool,
+    },
     /// The name writes the protected key's two bytes at `at` the other way round.
     Swapped { at: usize, letters: [u8; 2] },
     /// The name moves `letter` two or three places (`rceat` for `react`); `at` is where
@@ -165,6 +173,7 @@ impl Slip {
                     at: i,
                     letter,
                     doubled,
+                    at_end: i + 1 == protected.len(),
                 })
             }
             1 if name[i + 1..] == protected[i..] => {
@@ -174,6 +183,7 @@ impl Slip {
                     at: i,
                     letter,
                     repeat,
+                    at_end: i + 1 == name.len(),
                 })
             }
             0 if i < name.len() => {
@@ -232,7 +242,9 @@ impl Slip {
     ///   replaced by a neighbouring key or a flipped bit, counts from five letters, but
     ///   not on the first letter, which people notice: a replaced first letter counts
     ///   from six, and no other slip there;
-    /// - an added or otherwise replaced letter is another word as often as not.
+    /// - a letter added inside the name counts from six; at its end it makes a plural
+    ///   or a version, as a digit left off the end makes another version;
+    /// - a letter replaced by an unrelated one is another word as often as not.
     pub(crate) fn counts_for(self, len: usize) -> bool {
         let first = self.at() == 0;
         match self {
@@ -246,6 +258,12 @@ impl Slip {
                 ..
             } if first => len >= MIN_FIRST,
             _ if first => false,
+            // A version left off (`sqlite` beside `sqlite3`) is another package.
+            Slip::Missing {
+                letter,
+                at_end: true,
+                ..
+            } if letter.is_ascii_digit() => false,
             Slip::Missing { .. }
             | Slip::Added { repeat: true, .. }
             | Slip::Moved { .. }
@@ -253,8 +271,15 @@ impl Slip {
                 near: Near::Keyboard | Near::BitFlip,
                 ..
             } => len >= MIN_SLIP,
-            Slip::Added { repeat: false, .. }
-            | Slip::Replaced {
+            // An added letter inside the name (`colourama`, `log-symboles`); at its end it
+            // makes a plural or a version (`swipers`, `whoosh3`).
+            Slip::Added {
+                repeat: false,
+                letter,
+                at_end,
+                ..
+            } => !at_end && letter.is_ascii_lowercase() && len >= MIN_ADDED,
+            Slip::Replaced {
                 near: Near::Other, ..
             } => false,
         }
@@ -266,6 +291,8 @@ impl Slip {
 pub(crate) const MIN_SWAP: usize = 4;
 /// The shortest protected key checked for the other slips.
 pub(crate) const MIN_SLIP: usize = 5;
+/// The shortest protected key checked for a letter added inside it.
+pub(crate) const MIN_ADDED: usize = 6;
 /// The shortest protected key checked for a first letter replaced by a neighbouring key
 /// or a flipped bit.
 pub(crate) const MIN_FIRST: usize = 6;
@@ -356,7 +383,8 @@ mod tests {
             Some(Slip::Missing {
                 at: 4,
                 letter: b'e',
-                doubled: false
+                doubled: false,
+                at_end: false
             })
         );
         assert_eq!(
@@ -364,7 +392,8 @@ mod tests {
             Some(Slip::Added {
                 at: 7,
                 letter: b's',
-                repeat: true
+                repeat: true,
+                at_end: true
             })
         );
         assert_eq!(

@@ -67,6 +67,8 @@ pub(crate) enum Imitation {
         word: &'static str,
         instead: Option<&'static str>,
     },
+    /// The protected name with a generic word added and one slip (`node-opensl`).
+    ComboTypo { word: &'static str, slip: Slip },
 }
 
 /// A generic word of a combo-squat and where it may go.
@@ -377,6 +379,10 @@ impl Protected {
             result?;
         }
 
+        // A combo-squat under a scope is the scope owner's name (`@abp/prismjs`).
+        if scope.is_some() {
+            return ControlFlow::Continue(());
+        }
         self.combos(&bare, &mut report)
     }
 
@@ -480,29 +486,55 @@ impl Protected {
                     continue;
                 }
                 self.combo_of(rest, g.word, None, report)?;
-                // One generic word for another: `python3-dateutil` for `python-dateutil`.
-                let others = self
-                    .generic
-                    .iter()
-                    .filter(|o| o.word != g.word && if at_start { o.prefix } else { o.suffix });
-                for other in others {
+                // With a slip in the name as well: `node-opensl`.
+                self.combo_slip_of(rest, g.word, report)?;
+                if !at_start {
+                    continue;
+                }
+                // One generic word for another before the name: `python3-dateutil` for
+                // `python-dateutil`. (After it, `X-js` beside `X-sdk` is a project's port.)
+                for other in self.generic.iter().filter(|o| o.prefix && o.word != g.word) {
                     let mut buf = [0u8; 2 * MAX_KEY];
                     let (word, len) = (other.word.as_bytes(), rest.len() + other.word.len());
                     if len > buf.len() {
                         continue;
                     }
-                    if at_start {
-                        buf[..word.len()].copy_from_slice(word);
-                        buf[word.len()..len].copy_from_slice(rest);
-                    } else {
-                        buf[..rest.len()].copy_from_slice(rest);
-                        buf[rest.len()..len].copy_from_slice(word);
-                    }
+                    buf[..word.len()].copy_from_slice(word);
+                    buf[word.len()..len].copy_from_slice(rest);
                     self.combo_of(&buf[..len], g.word, Some(other.word), report)?;
                 }
             }
         }
         ControlFlow::Continue(())
+    }
+
+    /// Reports the unscoped protected names one slip from `key` (a slip that counts on
+    /// its own), as combo-squats adding `word`.
+    fn combo_slip_of(
+        &self,
+        key: &[u8],
+        word: &'static str,
+        report: &mut impl FnMut(u32, Imitation) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let mut judge = |rank: u32| {
+            let protected = self.key(rank);
+            match Slip::between(key, protected) {
+                Some(slip)
+                    if !self.is_scoped(rank)
+                        && slip.counts_for(self.distinctive_len(protected)) =>
+                {
+                    report(rank, Imitation::ComboTypo { word, slip })
+                }
+                _ => ControlFlow::Continue(()),
+            }
+        };
+        let mut result = judge_all(&self.variants, fingerprint(key), &mut judge);
+        deletions(key, |_, fp| {
+            if result.is_continue() {
+                result = judge_all(&self.variants, fp, &mut judge);
+            }
+        });
+        result
     }
 
     /// Reports the unscoped protected names whose key is `key`, as combo-squats adding

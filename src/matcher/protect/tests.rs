@@ -31,6 +31,7 @@ fn kinds(p: &Protected, name: &str) -> Vec<String> {
                     Imitation::Unscoped { .. } => "unscoped",
                     Imitation::Rescoped => "rescoped",
                     Imitation::Combo { .. } => "combo",
+                    Imitation::ComboTypo { .. } => "combo-typo",
                 }
             )
         })
@@ -152,4 +153,17 @@ fn hostile_names_end() {
     assert!(kinds(&p, "@/").is_empty());
     assert!(kinds(&p, "").is_empty());
     assert!(kinds(&p, "-._").is_empty());
+}
+
+#[test]
+fn combos_with_a_slip_and_versions_left_off() {
+    let p = protected(&["openssl", "sqlite3", "dbutils", "fabric"]);
+    assert_eq!(kinds(&p, "node-opensl"), ["openssl:combo-typo"]);
+    assert!(
+        kinds(&p, "sqlite").is_empty(),
+        "a version left off is another package"
+    );
+    assert!(kinds(&p, "dbutil").is_empty(), "`utils` is not distinctive");
+    assert!(kinds(&p, "@abp/fabricjs").is_empty(), "a scope is owned");
+    assert_eq!(kinds(&p, "fabricjs"), ["fabric:combo"]);
 }
