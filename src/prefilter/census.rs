@@ -1002,24 +1002,25 @@ impl Census {
                 *entry |= 1 << (WIDE_FIRST + slot_of(bit));
             }
         }
+        // The symbols that stand for letters: leetspeak, and without it the one symbol
+        // read as a letter all the same (`|` is `i`), as `ascii_info` tells for the
+        // normalizer's setting.
         let mut leet_letters = 0u128;
         let mut leet_bits = Box::new([0u64; 128]);
-        if normalizer.is_leet() {
-            let relevant = |letter: u8| matcher.letters() >> (letter & 63) & 1 != 0;
-            for b in 0..0x80u8 {
-                let info = normalizer.ascii_info(b);
-                if b.is_ascii_alphabetic() || info.leet[0] == 0 {
-                    continue;
-                }
-                if info.leet.iter().any(|&l| l != 0 && relevant(l)) {
-                    leet_letters |= 1 << b;
-                }
-                leet_bits[usize::from(b)] = info
-                    .leet
-                    .iter()
-                    .filter(|&&l| l != 0)
-                    .fold(0, |m, &l| m | symbol_bit(&[l]));
+        let relevant = |letter: u8| matcher.letters() >> (letter & 63) & 1 != 0;
+        for b in 0..0x80u8 {
+            let info = normalizer.ascii_info(b);
+            if b.is_ascii_alphabetic() || info.leet[0] == 0 {
+                continue;
             }
+            if info.leet.iter().any(|&l| l != 0 && relevant(l)) {
+                leet_letters |= 1 << b;
+            }
+            leet_bits[usize::from(b)] = info
+                .leet
+                .iter()
+                .filter(|&&l| l != 0)
+                .fold(0, |m, &l| m | symbol_bit(&[l]));
         }
         let separator_class: Box<[u8; 128]> = Box::new(std::array::from_fn(|b| {
             // (A run of symbols only: one with a letter, `ph`, is not read so in the
