@@ -8,12 +8,11 @@ the Spark job (`spark_revet.py`).
 """
 
 import argparse
-import sys
 
 import polars as pl
 
-from name_policy import Policy, PolicyError, read_names
 from name_policy.arrow import checked
+from name_policy.jobs import add_policy_arguments, policy_from_arguments
 
 
 def revet(frame, policy, column="name"):
@@ -35,23 +34,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input")
     parser.add_argument("output")
-    parser.add_argument("--policy", help="a TOML policy file (default: the marketplace preset)")
-    parser.add_argument(
-        "--protect",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="protect the names in FILE, one a line, most popular first (repeatable)",
-    )
+    add_policy_arguments(parser)
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
-    try:
-        policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
-        protected = [name for path in args.protect for name in read_names(path)]
-        if protected:
-            policy = policy.with_protected(protected)
-    except (PolicyError, OSError) as e:
-        sys.exit("%s: %s" % (parser.prog, e))
+    policy = policy_from_arguments(parser, args)
     read = pl.read_csv if args.input.endswith(".csv") else pl.read_parquet
     revet(read(args.input), policy, args.column).write_parquet(args.output)
 

@@ -11,10 +11,9 @@ once per Python worker.
 """
 
 import argparse
-import sys
 
-from name_policy import Policy, PolicyError, read_names
 from name_policy.arrow import SCHEMA, checked
+from name_policy.jobs import add_policy_arguments, policy_from_arguments
 
 
 def revet(spark, input_path, output_path, policy, column="name"):
@@ -49,23 +48,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input")
     parser.add_argument("output")
-    parser.add_argument("--policy", help="a TOML policy file (default: the marketplace preset)")
-    parser.add_argument(
-        "--protect",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="protect the names in FILE, one a line, most popular first (repeatable)",
-    )
+    add_policy_arguments(parser)
     parser.add_argument("--column", default="name")
     args = parser.parse_args()
-    try:
-        policy = Policy.from_file(args.policy) if args.policy else Policy.marketplace()
-        protected = [name for path in args.protect for name in read_names(path)]
-        if protected:
-            policy = policy.with_protected(protected)
-    except (PolicyError, OSError) as e:
-        sys.exit("%s: %s" % (parser.prog, e))
+    policy = policy_from_arguments(parser, args)
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName("name-policy revet").getOrCreate()

@@ -85,18 +85,18 @@ def parquet_input(names, tmp_path_factory):
     return path
 
 
-def test_spark_job_gives_the_binary_s_verdicts(parquet_input, expected, tmp_path):
+def _local_spark(name):
+    """A Spark session on two local cores, its workers on this Python."""
     os.environ["PYSPARK_PYTHON"] = sys.executable
     from pyspark.sql import SparkSession
 
+    return SparkSession.builder.master("local[2]").appName(name).config("spark.ui.enabled", "false").getOrCreate()
+
+
+def test_spark_job_gives_the_binary_s_verdicts(parquet_input, expected, tmp_path):
     import spark_revet
 
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("name-policy test")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    spark = _local_spark("name-policy test")
     try:
         out = tmp_path / "verdicts"
         spark_revet.revet(spark, str(parquet_input), str(out), Policy.marketplace())
@@ -137,21 +137,14 @@ def test_polars_job_gives_the_binary_s_verdicts(parquet_input, expected):
 def test_spark_and_polars_jobs_protect_names_as_the_binary_does(
     parquet_input, protect_list, expected, expected_protected, tmp_path
 ):
-    os.environ["PYSPARK_PYTHON"] = sys.executable
     import polars as pl
-    from pyspark.sql import SparkSession
 
     import polars_revet
     import spark_revet
 
     assert expected_protected != expected
     policy = Policy.marketplace().with_protected(read_names(protect_list))
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("name-policy protect test")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    spark = _local_spark("name-policy protect test")
     try:
         out = tmp_path / "verdicts"
         spark_revet.revet(spark, str(parquet_input), str(out), policy)

@@ -310,7 +310,11 @@ impl Protected {
         }
 
         let (scope, bare_name) = split_scope(name);
-        let bare = Key::of(bare_name);
+        // The bare name's key: the literal key itself when there is no scope.
+        let bare = match scope {
+            Some(_) => Key::of(bare_name),
+            None => key,
+        };
         match scope {
             None => {
                 for &rank in self.bare.get(fingerprint(bytes)) {
