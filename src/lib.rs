@@ -41,7 +41,7 @@
 //! | `serde` | policy files (`Policy::from_toml_str`), `Serialize` and `Deserialize` for reports | `serde`, `toml` |
 //! | `rayon` | `Policy::par_check_all` and `Policy::par_is_allowed_all` | `rayon` |
 //! | `proptest` | `testing`: strategies of disguised names and `check_evasions_denied` for your CI | `proptest`, `unicode-normalization` |
-//! | `cli` | the `name-policy` binary, which vets names from arguments, stdin or files | `clap`, `serde_json`, `indicatif`, `annotate-snippets`, `unicode_names2` |
+//! | `cli` | the `name-policy` binary, which vets names from arguments, stdin or files | `clap`, `serde_json`, `annotate-snippets`, `unicode_names2` |
 //!
 //! The minimum supported Rust version is 1.88.
 //!

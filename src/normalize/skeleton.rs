@@ -120,6 +120,12 @@ impl Skeleton {
         std::str::from_utf8(&self.text).unwrap_or_default()
     }
 
+    /// The skeleton text's bytes, without the UTF-8 check of [`as_str`](Skeleton::as_str),
+    /// which reads the whole text: for the pipeline's look at one hit of many.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.text
+    }
+
     /// The skeleton's length in bytes.
     pub fn len(&self) -> usize {
         self.text.len()

@@ -414,10 +414,9 @@ impl Policy {
         if inner.regexes.is_empty() {
             return;
         }
-        let _ = inner.regexes.scan(
-            name,
-            skeleton.as_str().as_bytes(),
-            |rule, range, on_skeleton| {
+        let _ = inner
+            .regexes
+            .scan(name, skeleton.as_bytes(), |rule, range, on_skeleton| {
                 let span = if on_skeleton {
                     skeleton.source_span(range)
                 } else {
@@ -425,8 +424,7 @@ impl Policy {
                 };
                 violations.push(inner.judge.regex(name, rule, span));
                 ControlFlow::Continue(())
-            },
-        );
+            });
     }
 
     /// Checks raw bytes that should be UTF-8, such as a line read from a file: each

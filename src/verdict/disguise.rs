@@ -250,7 +250,11 @@ pub(crate) fn readings(
     hit: Range<usize>,
     form: Option<&Form<'_>>,
 ) -> Vec<Reading> {
-    let symbols = skeleton.as_str().get(hit.clone()).unwrap_or_default();
+    let symbols = skeleton
+        .as_bytes()
+        .get(hit.clone())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
     let mut groups: Vec<Group> = Vec::new();
     for (at, c) in symbols.char_indices() {
         // A symbol that two words share (`Team Microsoft`) counts only within the span.
@@ -579,8 +583,8 @@ pub(crate) fn edit(
     text: &str,
     term: &Skeleton,
 ) -> Option<Edit> {
-    let word = skeleton.as_str().as_bytes().get(hit.clone())?;
-    let form = term.as_str().as_bytes();
+    let word = skeleton.as_bytes().get(hit.clone())?;
+    let form = term.as_bytes();
     // The letters of skeleton bytes `range` as the name or the term wrote them.
     // The first character of the symbol: a repeat (`zz`) or a symbol two words share
     // (`o` in `azuro-org`) spans more.

@@ -6,6 +6,7 @@
 
 mod disguise;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -241,6 +242,12 @@ impl Report {
 /// `violations` sorted by span, most severe first, each found once (several readings of a
 /// name may find the same one), and without those a closer one of the same rule outdoes.
 pub(crate) fn settle(violations: &mut Vec<Violation>) {
+    order(violations);
+    drop_outdone(violations);
+}
+
+/// `violations` sorted by span, most severe first, each found once.
+pub(crate) fn order(violations: &mut Vec<Violation>) {
     let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
     // Imitations of protected names come most popular first, and keep that order (the
     // sort is stable).
@@ -264,45 +271,120 @@ pub(crate) fn settle(violations: &mut Vec<Violation>) {
     violations.dedup_by(|a, b| {
         a.rule == b.rule && term_like(a.kind) == term_like(b.kind) && a.span == b.span
     });
+}
+
+/// `violations` without those that a closer finding of the same rule outdoes.
+fn drop_outdone(violations: &mut Vec<Violation>) {
     // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
     // read one way, `Microsoft` the other) is the term; and a term found over a span
     // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
-    // reported over the smaller one.
-    // How close a misspelling is to the term: one overlapping a closer one of the same
+    // reported over the smaller one. A misspelling overlapping a closer one of the same
     // rule (a typo-squat over two edits, either over a sound-alike) is that one.
-    let closeness = |k: ViolationKind| match k {
-        ViolationKind::Term | ViolationKind::Alias => 4,
-        ViolationKind::TypoSquat => 3,
-        ViolationKind::TwoEdits => 2,
-        ViolationKind::SoundAlike => 1,
-        _ => 0,
-    };
+    let mut rules: HashMap<&str, Outdoers> = HashMap::new();
+    for v in violations.iter() {
+        if let Some(level) = closeness(v.kind).filter(|&c| c > 0) {
+            rules
+                .entry(v.rule.as_str())
+                .or_default()
+                .add(level, &v.span);
+        }
+    }
+    if rules.is_empty() {
+        return;
+    }
+    rules.values_mut().for_each(Outdoers::seal);
     let outdone = |v: &Violation| {
-        violations.iter().any(|t| {
-            t.rule == v.rule
-                && match v.kind {
-                    ViolationKind::TypoSquat
-                    | ViolationKind::TwoEdits
-                    | ViolationKind::SoundAlike
-                    | ViolationKind::Transliterated => {
-                        closeness(t.kind) > closeness(v.kind)
-                            && t.span.start < v.span.end
-                            && v.span.start < t.span.end
-                    }
-                    ViolationKind::Term | ViolationKind::Alias => {
-                        term_like(t.kind)
-                            && t.span != v.span
-                            && v.span.start <= t.span.start
-                            && t.span.end <= v.span.end
-                    }
-                    _ => false,
-                }
-        })
+        let Some(closer) = rules.get(v.rule.as_str()) else {
+            return false;
+        };
+        match v.kind {
+            ViolationKind::TypoSquat
+            | ViolationKind::TwoEdits
+            | ViolationKind::SoundAlike
+            | ViolationKind::Transliterated => {
+                closer.overlaps_closer(closeness(v.kind).unwrap_or(0), &v.span)
+            }
+            ViolationKind::Term | ViolationKind::Alias => closer.term_inside(&v.span),
+            _ => false,
+        }
     };
-    if violations.iter().any(outdone) {
-        let keep: Vec<bool> = violations.iter().map(|v| !outdone(v)).collect();
-        let mut keep = keep.into_iter();
-        violations.retain(|_| keep.next().unwrap_or(true));
+    let keep: Vec<bool> = violations.iter().map(|v| !outdone(v)).collect();
+    let mut keep = keep.into_iter();
+    violations.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// How close a finding is to the term it names, for the kinds that one closer finding of
+/// the same rule may outdo: a term or alias 4, a typo-squat 3, two edits 2, a sound-alike
+/// 1, a transliterated reading 0.
+fn closeness(kind: ViolationKind) -> Option<usize> {
+    match kind {
+        ViolationKind::Term | ViolationKind::Alias => Some(4),
+        ViolationKind::TypoSquat => Some(3),
+        ViolationKind::TwoEdits => Some(2),
+        ViolationKind::SoundAlike => Some(1),
+        ViolationKind::Transliterated => Some(0),
+        _ => None,
+    }
+}
+
+/// The spans of one rule's findings that may outdo others, kept so that whether one is
+/// outdone takes a binary search, not a look at every other finding (a name of thousands
+/// of terms would take seconds).
+#[derive(Default)]
+struct Outdoers {
+    /// By closeness 1 to 4: (start, the greatest end of this and every earlier span), the
+    /// spans sorted by start.
+    by_closeness: [Vec<(usize, usize)>; 4],
+    /// The spans of terms and aliases, sorted, and for each the least end of it and every
+    /// later one.
+    terms: Vec<(usize, usize, usize)>,
+}
+
+impl Outdoers {
+    fn add(&mut self, closeness: usize, span: &Range<usize>) {
+        self.by_closeness[closeness - 1].push((span.start, span.end));
+        if closeness == 4 {
+            self.terms.push((span.start, span.end, span.end));
+        }
+    }
+
+    /// Sorts the spans and takes the running greatest and least ends.
+    fn seal(&mut self) {
+        for level in &mut self.by_closeness {
+            level.sort_unstable();
+            let mut greatest = 0;
+            for (_, end) in level.iter_mut() {
+                greatest = greatest.max(*end);
+                *end = greatest;
+            }
+        }
+        self.terms.sort_unstable();
+        let mut least = usize::MAX;
+        for (_, _, end) in self.terms.iter_mut().rev() {
+            least = least.min(*end);
+            *end = least;
+        }
+    }
+
+    /// Whether a finding closer than `closeness` overlaps `span`.
+    fn overlaps_closer(&self, closeness: usize, span: &Range<usize>) -> bool {
+        self.by_closeness[closeness.min(4)..].iter().any(|level| {
+            let before = level.partition_point(|&(start, _)| start < span.end);
+            before > 0 && level[before - 1].1 > span.start
+        })
+    }
+
+    /// Whether a term or alias lies inside `span` over a span of its own.
+    fn term_inside(&self, span: &Range<usize>) -> bool {
+        let from = self
+            .terms
+            .partition_point(|&(start, _, _)| start < span.start);
+        let after = self
+            .terms
+            .partition_point(|&(start, _, _)| start <= span.start);
+        // The shortest span starting where `span` does, then any starting later.
+        let same_start = from < after && self.terms[from].1 < span.end;
+        same_start || self.terms.get(after).is_some_and(|t| t.2 <= span.end)
     }
 }
 
@@ -531,7 +613,6 @@ impl Judge {
         let term = rule.term.as_deref().unwrap_or_default();
         let span = skeleton.source_span(hit.start..hit.end);
         let symbols = skeleton
-            .as_str()
             .as_bytes()
             .get(hit.start..hit.end)
             .unwrap_or_default();
@@ -566,7 +647,7 @@ impl Judge {
             }
             HitKind::Similar(how) => {
                 let own = rule.forms.first().and_then(|f| f.readings.first());
-                let own = own.map_or(&[][..], |r| r.as_str().as_bytes());
+                let own = own.map_or(&[][..], |r| r.as_bytes());
                 let (kind, severity, message) = match how {
                     Similarity::TwoEdits => {
                         let view = skeleton.view();
@@ -595,10 +676,7 @@ impl Judge {
             HitKind::Term => {
                 // The form that matched: the term's own first, then its aliases.
                 let found = rule.forms.iter().enumerate().find_map(|(k, form)| {
-                    let skeleton = form
-                        .readings
-                        .iter()
-                        .find(|r| r.as_str().as_bytes() == symbols)?;
+                    let skeleton = form.readings.iter().find(|r| r.as_bytes() == symbols)?;
                     Some((
                         k,
                         disguise::Form {

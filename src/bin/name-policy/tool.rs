@@ -14,7 +14,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use name_policy::{Policy, Report, Verdict};
 
 #[path = "explain.rs"]
@@ -341,7 +340,7 @@ fn run(args: &Args) -> Result<Tally, String> {
     } else {
         args.input.clone()
     };
-    let progress = progress_bar(args, &inputs);
+    let mut progress = progress_bar(args, &inputs);
     let mut done_bytes = 0;
     for path in &inputs {
         let reader: Box<dyn Read> = if path.as_os_str() == "-" {
@@ -388,7 +387,7 @@ fn run(args: &Args) -> Result<Tally, String> {
                 };
                 printer.print(outcome).map_err(io_err)?;
             }
-            if let Some(bar) = &progress {
+            if let Some(bar) = &mut progress {
                 bar.set_position(done_bytes + lines.bytes_read);
             }
         }
@@ -404,8 +403,8 @@ fn run(args: &Args) -> Result<Tally, String> {
     Ok(printer.tally)
 }
 
-/// A progress bar over the total size of the input files, when stderr is a terminal.
-fn progress_bar(args: &Args, inputs: &[PathBuf]) -> Option<ProgressBar> {
+/// A progress line over the total size of the input files, when stderr is a terminal.
+fn progress_bar(args: &Args, inputs: &[PathBuf]) -> Option<Progress> {
     if args.quiet || !io::stderr().is_terminal() || inputs.iter().any(|p| p.as_os_str() == "-") {
         return None;
     }
@@ -414,12 +413,61 @@ fn progress_bar(args: &Args, inputs: &[PathBuf]) -> Option<ProgressBar> {
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    Some(bar)
+    Some(Progress {
+        total,
+        started: Instant::now(),
+        drawn: None,
+    })
+}
+
+/// A progress line on stderr, redrawn in place at most ten times a second: the share of
+/// the input read, its size, the rate and the time left.
+struct Progress {
+    total: u64,
+    started: Instant,
+    drawn: Option<Instant>,
+}
+
+impl Progress {
+    fn set_position(&mut self, done: u64) {
+        let now = Instant::now();
+        if self
+            .drawn
+            .is_some_and(|at| now.duration_since(at).as_millis() < 100)
+        {
+            return;
+        }
+        self.drawn = Some(now);
+        let seconds = now.duration_since(self.started).as_secs_f64();
+        let rate = done as f64 / seconds.max(1e-3);
+        let left = self.total.saturating_sub(done) as f64 / rate.max(1.0);
+        let share = done as f64 / self.total.max(1) as f64;
+        let filled = (share * 40.0).round().clamp(0.0, 40.0) as usize;
+        let mut err = io::stderr().lock();
+        // Progress is a courtesy: a terminal that cannot take it loses nothing else.
+        let _ = write!(
+            err,
+            "\r{}{} {} / {} {}/s eta {:.0}s ",
+            "#".repeat(filled),
+            "-".repeat(40 - filled),
+            mebibytes(done),
+            mebibytes(self.total),
+            mebibytes(rate as u64),
+            left,
+        );
+        let _ = err.flush();
+    }
+
+    fn finish_and_clear(self) {
+        if self.drawn.is_some() {
+            let _ = write!(io::stderr().lock(), "\r{:80}\r", "");
+        }
+    }
+}
+
+/// `bytes` in MiB, one decimal.
+fn mebibytes(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// One input line: its number and its text, or why it has none.
