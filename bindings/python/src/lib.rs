@@ -4,12 +4,17 @@
 //! as the Rust crate and the `check` binary.
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use std::sync::Mutex;
 
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, StringViewArray};
+use arrow_data::ArrayData;
+use arrow_schema::DataType;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3_arrow::input::AnyArray;
 use rayon::prelude::*;
 
 create_exception!(
@@ -201,102 +206,57 @@ impl NativePolicy {
         })
     }
 
-    /// Whether each string of an Arrow string array is allowed, read where the array's
-    /// buffers lie, in parallel, without the GIL: a bitmap, one bit per string (Arrow's
-    /// boolean layout). `offsets` and `data` are the `(address, size)` of the array's
-    /// offsets buffer (32-bit offsets, or 64-bit when `wide`) and data buffer; `start` and
-    /// `count` pick its strings. Only `name_policy.arrow` calls it, with the buffers of an
-    /// array it holds until the call returns; offsets that leave the data buffer raise
-    /// `ValueError`, and a string that is not UTF-8 is not allowed.
-    #[pyo3(signature = (offsets, data, start, count, wide, grants=None))]
-    #[allow(clippy::too_many_arguments)]
+    /// Whether each string of an Arrow array of strings is allowed, read where the array
+    /// holds it, in parallel, without the GIL: for each chunk (one for an array, one per
+    /// array of a stream), a bitmap, one bit per string (Arrow's boolean layout), and
+    /// its length. `names` is anything that exports the Arrow PyCapsule interface
+    /// (`__arrow_c_array__` or `__arrow_c_stream__`: pyarrow, Polars, DuckDB, nanoarrow)
+    /// of `string`, `large_string`, `string_view` or `null`, or a table of one such
+    /// column (a DuckDB relation); a null is checked as the empty name. Other types raise
+    /// `TypeError`.
+    #[pyo3(signature = (names, grants=None))]
     fn _is_allowed_arrow(
         &self,
         py: Python<'_>,
-        offsets: (usize, usize),
-        data: (usize, usize),
-        start: usize,
-        count: usize,
-        wide: bool,
+        names: AnyArray,
         grants: Option<&NativeGrants>,
-    ) -> PyResult<Py<PyBytes>> {
+    ) -> PyResult<Vec<(Py<PyBytes>, usize)>> {
         let grants = lifted(grants);
-        let width = if wide { 8 } else { 4 };
-        let needed = start
-            .checked_add(count)
-            .and_then(|n| n.checked_add(1))
-            .and_then(|n| n.checked_mul(width));
-        if count > 0 && needed.is_none_or(|n| n > offsets.1) {
-            return Err(PyValueError::new_err(
-                "the offsets buffer is shorter than the array's strings need",
-            ));
-        }
-        // SAFETY: the caller holds the array, so both buffers stay alive and unchanged
-        // during this call, and each is `size` bytes at `address`.
-        let view = |(address, size): (usize, usize)| -> &[u8] {
-            if size == 0 {
-                &[]
-            } else {
-                unsafe { std::slice::from_raw_parts(address as *const u8, size) }
-            }
-        };
-        let (offsets, data) = (view(offsets), view(data));
-        let offset = |i: usize| -> usize {
-            let at = (start + i) * width;
-            if wide {
-                let bytes: [u8; 8] = offsets[at..at + 8].try_into().unwrap_or_default();
-                usize::try_from(i64::from_le_bytes(bytes)).unwrap_or(usize::MAX)
-            } else {
-                let bytes: [u8; 4] = offsets[at..at + 4].try_into().unwrap_or_default();
-                usize::try_from(i32::from_le_bytes(bytes)).unwrap_or(usize::MAX)
-            }
-        };
-        // Every string lies inside the data buffer: offsets never fall, nor pass its end.
-        // When the strings' bytes are UTF-8 as a whole and every offset is a character
-        // boundary, each string is UTF-8: one validation instead of one a string, which
-        // costs more than checking strings this short.
-        let mut whole = true;
-        if count > 0 {
-            let mut last = offset(0);
-            let first = last;
-            for i in 1..=count {
-                let at = offset(i);
-                if at < last || at > data.len() {
-                    return Err(PyValueError::new_err(
-                        "an offset of the array falls, or leaves its data buffer",
-                    ));
+        let mut out = Vec::new();
+        for chunk in names.into_reader()? {
+            let chunk = chunk.map_err(|e| PyValueError::new_err(e.to_string()))?;
+            // A table of one column (a DuckDB relation's stream): that column.
+            let chunk = match chunk.as_struct_opt() {
+                Some(table) if table.num_columns() == 1 && table.null_count() == 0 => {
+                    table.column(0).clone()
                 }
-                whole &= data.get(at).is_none_or(|&b| (b as i8) >= -0x40);
-                last = at;
-            }
-            whole &= std::str::from_utf8(&data[first..last]).is_ok();
-        }
-        let string = |i: usize| -> Option<&str> {
-            let bytes = &data[offset(i)..offset(i + 1)];
-            if whole {
-                // SAFETY: `bytes` lies in UTF-8 text and starts and ends at character
-                // boundaries of it (checked above).
-                Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-            } else {
-                std::str::from_utf8(bytes).ok()
-            }
-        };
-        let mut bits = vec![0u8; count.div_ceil(8)];
-        py.detach(|| {
-            // Each task fills whole bytes of the bitmap: 8,192 strings.
-            bits.par_chunks_mut(1024).enumerate().for_each(|(k, out)| {
-                for (j, byte) in out.iter_mut().enumerate() {
-                    let first = (k * 1024 + j) * 8;
-                    for bit in 0..8.min(count - first) {
-                        let name = string(first + bit);
-                        if name.is_some_and(|name| self.policy.is_allowed_granted(name, grants)) {
-                            *byte |= 1 << bit;
-                        }
-                    }
+                _ => chunk,
+            };
+            let allowed = |name: &str| self.policy.is_allowed_granted(name, grants);
+            let data = chunk.to_data();
+            let bits = match chunk.data_type() {
+                DataType::Utf8 => py.detach(|| offsets_bitmap(&data, false, allowed))?,
+                DataType::LargeUtf8 => py.detach(|| offsets_bitmap(&data, true, allowed))?,
+                DataType::Utf8View => {
+                    // Views point anywhere in their buffers: checked whole before any is read.
+                    data.validate_full().map_err(|e| {
+                        PyValueError::new_err(format!("the string_view array is broken: {e}"))
+                    })?;
+                    py.detach(|| bitmap(chunk.as_string_view(), allowed))
                 }
-            });
-        });
-        Ok(PyBytes::new(py, &bits).unbind())
+                DataType::Null => {
+                    let empty = allowed("");
+                    vec![if empty { u8::MAX } else { 0 }; chunk.len().div_ceil(8)]
+                }
+                other => {
+                    return Err(PyTypeError::new_err(format!(
+                        "expected an Arrow array of strings, got one of {other}"
+                    )))
+                }
+            };
+            out.push((PyBytes::new(py, &bits).unbind(), chunk.len()));
+        }
+        Ok(out)
     }
 
     /// Whether each name of `names` is allowed, in parallel (see [`batch`]).
@@ -312,6 +272,106 @@ impl NativePolicy {
             self.policy.is_allowed_granted(name, grants)
         })
     }
+}
+
+/// A bitmap of `allowed` over `count` strings, `string(i)` giving the `i`th (`None`: not
+/// a string, never allowed), one bit per string (Arrow's boolean layout); in parallel,
+/// each task filling whole bytes of it.
+fn fill<'a>(
+    count: usize,
+    string: impl Fn(usize) -> Option<&'a str> + Sync,
+    allowed: impl Fn(&str) -> bool + Sync,
+) -> Vec<u8> {
+    let mut bits = vec![0u8; count.div_ceil(8)];
+    // 8,192 strings a task.
+    bits.par_chunks_mut(1024).enumerate().for_each(|(k, out)| {
+        for (j, byte) in out.iter_mut().enumerate() {
+            let first = (k * 1024 + j) * 8;
+            for bit in 0..8.min(count - first) {
+                if string(first + bit).is_some_and(&allowed) {
+                    *byte |= 1 << bit;
+                }
+            }
+        }
+    });
+    bits
+}
+
+/// [`fill`] over a `string_view` array, validated; a null is the empty name.
+fn bitmap(strings: &StringViewArray, allowed: impl Fn(&str) -> bool + Sync) -> Vec<u8> {
+    let string = |i| {
+        Some(if strings.is_null(i) {
+            ""
+        } else {
+            strings.value(i)
+        })
+    };
+    fill(strings.len(), string, allowed)
+}
+
+/// [`fill`] over a `string` (or, when `wide`, `large_string`) array, read from its
+/// buffers as bytes: Arrow data from another library is not validated on import, so its
+/// offsets are checked here (an offset that falls or leaves the data buffer raises
+/// `ValueError`), and a string that is not UTF-8 is not allowed. A null is the empty
+/// name.
+fn offsets_bitmap(
+    data: &ArrayData,
+    wide: bool,
+    allowed: impl Fn(&str) -> bool + Sync,
+) -> PyResult<Vec<u8>> {
+    let broken = |what: &str| PyValueError::new_err(format!("the string array is broken: {what}"));
+    let (start, count) = (data.offset(), data.len());
+    let [offsets, values, ..] = data.buffers() else {
+        return Err(broken("it has no offsets and data buffers"));
+    };
+    let (offsets, values) = (offsets.as_slice(), values.as_slice());
+    let width = if wide { 8 } else { 4 };
+    let needed = start
+        .checked_add(count)
+        .and_then(|n| n.checked_add(1))
+        .and_then(|n| n.checked_mul(width));
+    if count > 0 && needed.is_none_or(|n| n > offsets.len()) {
+        return Err(broken(
+            "its offsets buffer is shorter than its strings need",
+        ));
+    }
+    let offset = |i: usize| -> usize {
+        let at = (start + i) * width;
+        if wide {
+            let bytes: [u8; 8] = offsets[at..at + 8].try_into().unwrap_or_default();
+            usize::try_from(i64::from_le_bytes(bytes)).unwrap_or(usize::MAX)
+        } else {
+            let bytes: [u8; 4] = offsets[at..at + 4].try_into().unwrap_or_default();
+            usize::try_from(i32::from_le_bytes(bytes)).unwrap_or(usize::MAX)
+        }
+    };
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let first = offset(0);
+    let mut last = first;
+    for i in 1..=count {
+        let at = offset(i);
+        if at < last || at > values.len() {
+            return Err(broken("an offset falls, or leaves its data buffer"));
+        }
+        last = at;
+    }
+    // The strings' bytes are checked as UTF-8 once as a whole (one check costs less than
+    // one a string this short); each string is then a slice of that text, which holds
+    // only where both its ends are character boundaries.
+    let whole = std::str::from_utf8(&values[first..last]).ok();
+    let string = |i: usize| -> Option<&str> {
+        if data.is_null(i) {
+            return Some("");
+        }
+        let (from, to) = (offset(i), offset(i + 1));
+        match whole {
+            Some(text) => text.get(from - first..to - first),
+            None => std::str::from_utf8(&values[from..to]).ok(),
+        }
+    };
+    Ok(fill(count, string, allowed))
 }
 
 /// `work` on each name of `names`, in parallel, in order. Python joins the names by `\n`

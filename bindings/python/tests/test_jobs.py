@@ -2,6 +2,7 @@
 equals the `check` binary's for the same name."""
 
 import collections
+import ctypes
 import json
 import os
 import pathlib
@@ -239,6 +240,32 @@ def test_arrow_screening_reads_every_layout_of_strings():
         is_allowed(policy, ["Contoso"])
 
 
+def test_arrow_screening_takes_any_library_s_arrays_through_the_pycapsule_interface():
+    import duckdb
+    import polars as pl
+    from name_policy.arrow import is_allowed
+
+    policy = Policy.marketplace()
+    names = ["Contoso", None, "Ａｚｕｒｅ Labs", "Mircosoft", "株式会社山田", "Fine Name"]
+    expected = [policy.is_allowed("" if n is None else n) for n in names]
+    # A Polars series (string_view chunks) gives a chunked array.
+    series = pl.concat([pl.Series("name", names[:2]), pl.Series("name", names[2:])], rechunk=False)
+    got = is_allowed(policy, series)
+    assert isinstance(got, pa.ChunkedArray)
+    assert got.to_pylist() == expected
+    # A DuckDB relation of one column, as a stream of record batches.
+    table = pa.table({"name": pa.array(names, pa.string())})
+    relation = duckdb.from_arrow(table).select("name")
+    assert is_allowed(policy, relation).to_pylist() == expected
+    # A full report of each, as the re-vetting jobs write.
+    from name_policy.arrow import checked
+
+    assert checked(policy, series).column("verdict").to_pylist() == [policy.check("" if n is None else n).verdict for n in names]
+    # A relation of two columns is no column of strings.
+    with pytest.raises(TypeError):
+        is_allowed(policy, duckdb.from_arrow(pa.table({"a": names, "b": names})))
+
+
 def test_arrow_screening_rejects_broken_buffers_without_crashing():
     from name_policy.arrow import is_allowed
 
@@ -250,15 +277,88 @@ def test_arrow_screening_rejects_broken_buffers_without_crashing():
     # Nor are strings cut inside a character, though all their bytes together are UTF-8.
     split = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(offsets32([0, 7, 8, 9])), pa.py_buffer("Contosoé".encode())])
     assert is_allowed(policy, split).to_pylist() == [True, False, False]
-    # pyarrow refuses to build arrays with bad offsets, but other producers of Arrow data
-    # may not: the native reader checks them itself, and raises instead of reading past
-    # its buffers. Offsets past the data, falling offsets, and an offsets buffer shorter
-    # than the strings asked for:
-    data = pa.py_buffer(b"Contoso!")
-    for bad, count in (([0, 7, 900], 2), ([0, 7, 3], 2), ([0, 7], 2)):
-        offsets = pa.py_buffer(offsets32(bad))
-        with pytest.raises(ValueError):
-            policy._native._is_allowed_arrow((offsets.address, offsets.size), (data.address, data.size), 0, count, False)
+    # pyarrow refuses to build arrays with falling offsets, but other producers of Arrow
+    # data may not, and Arrow data crosses the PyCapsule interface unvalidated: the
+    # native reader checks the offsets itself, and raises instead of reading strings of
+    # negative length. (The C Data Interface carries no buffer sizes: a consumer takes
+    # the data buffer to be as long as the last offset says, so a producer whose offsets
+    # run past its data is broken beyond what any consumer can see.)
+    for bad in ([0, 7, 3], [0, 7, 3, 8], [5, 2, 8]):
+        with pytest.raises(ValueError, match="broken"):
+            is_allowed(policy, RawStrings(offsets32(bad), b"Contoso!", len(bad) - 1))
+    # The same producer with good offsets is read as pyarrow's arrays are.
+    assert is_allowed(policy, RawStrings(offsets32([0, 7, 12]), b"ContosoAzure", 2)).to_pylist() == [True, False]
+
+
+class RawStrings:
+    """An Arrow `string` array from its raw offsets and data bytes, exported through the
+    Arrow PyCapsule interface (`__arrow_c_array__`) with ctypes, as a producer that
+    checks nothing would: the C Data Interface's two structs, each released by setting
+    its `release` to NULL."""
+
+    def __init__(self, offsets, data, count):
+        self.buffers = (ctypes.create_string_buffer(offsets, len(offsets)), ctypes.create_string_buffer(data, len(data)))
+        self.count = count
+
+    def __arrow_c_array__(self, requested_schema=None):
+        schema = ArrowSchema(format=b"u", name=b"", flags=2, release=RELEASE_SCHEMA)
+        pointers = (ctypes.c_void_p * 3)(None, ctypes.addressof(self.buffers[0]), ctypes.addressof(self.buffers[1]))
+        array = ArrowArray(length=self.count, n_buffers=3, buffers=ctypes.addressof(pointers), release=RELEASE_ARRAY)
+        # The structs and the buffer list live as long as this object (the test's).
+        self.kept = (schema, array, pointers)
+        return (capsule(schema, b"arrow_schema"), capsule(array, b"arrow_array"))
+
+
+class ArrowSchema(ctypes.Structure):
+    pass
+
+
+ArrowSchema._fields_ = [
+    ("format", ctypes.c_char_p),
+    ("name", ctypes.c_char_p),
+    ("metadata", ctypes.c_char_p),
+    ("flags", ctypes.c_int64),
+    ("n_children", ctypes.c_int64),
+    ("children", ctypes.c_void_p),
+    ("dictionary", ctypes.c_void_p),
+    ("release", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+    ("private_data", ctypes.c_void_p),
+]
+
+
+class ArrowArray(ctypes.Structure):
+    _fields_ = [
+        ("length", ctypes.c_int64),
+        ("null_count", ctypes.c_int64),
+        ("offset", ctypes.c_int64),
+        ("n_buffers", ctypes.c_int64),
+        ("n_children", ctypes.c_int64),
+        ("buffers", ctypes.c_void_p),
+        ("children", ctypes.c_void_p),
+        ("dictionary", ctypes.c_void_p),
+        ("release", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+        ("private_data", ctypes.c_void_p),
+    ]
+
+
+def _released(kind):
+    @ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+    def release(address):
+        kind.from_address(address).release = ctypes.CFUNCTYPE(None, ctypes.c_void_p)()
+
+    return release
+
+
+RELEASE_SCHEMA = _released(ArrowSchema)
+RELEASE_ARRAY = _released(ArrowArray)
+
+
+def capsule(struct, name):
+    """A PyCapsule named `name` of the address of `struct`."""
+    new = ctypes.pythonapi.PyCapsule_New
+    new.restype = ctypes.py_object
+    new.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+    return new(ctypes.addressof(struct), name, None)
 
 
 def offsets32(values):

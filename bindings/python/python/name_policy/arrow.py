@@ -25,26 +25,27 @@ SCHEMA = pa.schema(
 def is_allowed(policy, names, grants=()):
     """Whether each string of the Arrow array `names` is allowed, as an Arrow boolean
     array: Rust reads the strings where the array holds them, in parallel, without the
-    GIL and without a Python object per name. A null is checked as the empty name;
-    `string_view` arrays (Polars) are cast to `string` first; a chunked array gives a
-    chunked array."""
-    if isinstance(names, pa.ChunkedArray):
-        chunks = [is_allowed(policy, chunk, grants) for chunk in names.chunks]
-        return pa.chunked_array(chunks, pa.bool_())
-    if not isinstance(names, pa.Array):
-        raise TypeError("expected a pyarrow Array or ChunkedArray, got %s" % type(names).__name__)
-    names = _strings(names)
-    wide = pa.types.is_large_string(names.type)
-    _, offsets, data = names.buffers()
-    bits = policy._native._is_allowed_arrow(
-        (offsets.address, offsets.size),
-        (data.address, data.size) if data is not None else (0, 0),
-        names.offset,
-        len(names),
-        wide,
-        policy._grants(grants),
-    )
-    return pa.Array.from_buffers(pa.bool_(), len(names), [None, pa.py_buffer(bits)])
+    GIL and without a Python object per name.
+
+    `names` is anything that exports the Arrow PyCapsule interface: a pyarrow array or
+    chunked array, a Polars series, a DuckDB relation's column, a nanoarrow array. Its
+    type is `string`, `large_string` or `string_view` (or `null`); a null is checked as
+    the empty name. An array (`__arrow_c_array__`) gives a `pyarrow.BooleanArray`, a
+    stream (`__arrow_c_stream__`: a chunked array, a Polars series) a
+    `pyarrow.ChunkedArray` with the same chunks."""
+    single = hasattr(names, "__arrow_c_array__")
+    if not (single or hasattr(names, "__arrow_c_stream__")):
+        raise TypeError(
+            "expected an Arrow array or stream (__arrow_c_array__ or __arrow_c_stream__), got %s"
+            % type(names).__name__
+        )
+    chunks = [
+        pa.Array.from_buffers(pa.bool_(), count, [None, pa.py_buffer(bits)])
+        for bits, count in policy._native._is_allowed_arrow(names, policy._grants(grants))
+    ]
+    if single:
+        return chunks[0]
+    return pa.chunked_array(chunks, pa.bool_())
 
 
 def _strings(names):
@@ -67,14 +68,20 @@ _is_string_view = getattr(pa.types, "is_string_view", lambda kind: False)
 def checked(policy, names, grants=()):
     """The verdicts and violations of `names` as one Arrow record batch of `SCHEMA`.
 
-    `names` is an Arrow string array (as Spark's `mapInArrow` and Polars hand over) or a
-    list of str; a null name is checked as the empty name. Every name is screened by
+    `names` is an Arrow array or stream of strings (as Spark's `mapInArrow` and Polars
+    hand over; anything with `__arrow_c_array__` or `__arrow_c_stream__`) or a list of
+    str; a null name is checked as the empty name. Every name is screened by
     `is_allowed`, and only those not allowed get a full `check_many` report: in a
     registry most names are fine, and their rows need no report."""
+    if not isinstance(names, (pa.Array, pa.ChunkedArray)):
+        if hasattr(names, "__arrow_c_array__"):
+            names = pa.array(names)
+        elif hasattr(names, "__arrow_c_stream__"):
+            names = pa.chunked_array(names)
+        else:
+            names = pa.array(names, pa.string())
     if isinstance(names, pa.ChunkedArray):
         names = names.combine_chunks()
-    if not isinstance(names, pa.Array):
-        names = pa.array(names, pa.string())
     column = _strings(names).cast(pa.string())
     allowed = is_allowed(policy, column, grants)
     flagged = pc.indices_nonzero(pc.invert(allowed))
