@@ -272,6 +272,27 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "]\u{0}(2(T((&MM((\u{0}(&(([([^^\u{0}(&(([([^^^^^^\u{1e}[^^^^\u{1e}[[",
         "^^^^^^^^^&^^^^^^^^[[[^^^&^^^^^^^^[[[^^^^A/A",
         "Contoso Labs",
+        // Names read in their ASCII form: letters that read as ASCII letters do, marks,
+        // separators that stand for nothing, letters of other scripts.
+        "Vũ và đối tác Công ty Cổ phần",
+        "Mícrosft Labs",
+        "Ázre",
+        "AzúrE",
+        "Μicrosft",
+        "Azщre",
+        "щAzre",
+        "AzreЩ",
+        "Azre\u{301}",
+        "A\u{301}zre",
+        "\u{301}Azre",
+        "Azr«e",
+        "Az ré",
+        "Němeček Azre",
+        "ΑΖΡΕ",
+        "МIСRОSFТ",
+        "ÁzreΛabs",
+        "MícroЖsoft",
+        "pħ Azre",
         "Pizza Azure",
         "pizza azzure",
         "a-a-a",
@@ -427,6 +448,11 @@ fn the_prefilter_clears_innocent_names() {
         "northwind-traders",
         "株式会社山田",
         "Azores Travel",
+        // In their ASCII form, word by word.
+        "Vũ và đối tác Công ty Cổ phần",
+        "Spółdzielnia Furmankiewicz-Doktór S.A.",
+        "Φουρκιώτη-Φραγκιαδάκη Α.Ε.",
+        "Гриценко-Яременко",
         // Its `p` would stand for the `f` of `ph` only before an `h`.
         "odoo9-addon-stock-warehouse-orderpoint-stock-info-unreserved",
     ] {
@@ -440,6 +466,9 @@ fn the_prefilter_clears_innocent_names() {
         "Micr0s0ph7",
         "(V)icrosoft",
         "Az|_|re",
+        "Mícrosft Labs",
+        "Azrе Ελλάς",
+        "Μicrosft",
     ] {
         assert_eq!(pair.screen(name), Screened::Unsure, "{name:?}");
     }

@@ -440,6 +440,117 @@ struct FormSlots {
     high: [u64; 1 << (WIDE_BITS - SLOTS_LOW_BITS)],
 }
 
+/// Code points below this have an entry in [`Census::ascii_forms`]: Latin-1, the Latin
+/// Extended blocks, the combining diacritical marks and General Punctuation, which hold
+/// what most Latin names that are not ASCII (`Vũ và đối tác`, `Němeček Soukupová`)
+/// write.
+const ASCII_FORMS_END: usize = 0x2070;
+/// Of [`Census::ascii_forms`]: the code point is read as no ASCII byte is.
+const NO_FORM: u8 = 0;
+/// Of [`Census::ascii_forms`]: a combining mark, which the reader reads as part of the
+/// letter before it (nothing of its own, and no word boundary).
+const MARK_FORM: u8 = 1;
+/// Of [`Census::ascii_forms`]: a lowercase (or uppercase) letter of another script that
+/// yields no symbol of a term checked for misspellings (`щ`, `λ`): no run that holds it
+/// is one edit from such a term (its symbol is two bytes or more, each an edit), and the
+/// ASCII form holds an inert letter instead, in its case (see [`inert_letter`]).
+const FOREIGN_LOWER: u8 = 2;
+const FOREIGN_UPPER: u8 = 3;
+/// The longest name (in bytes) that the census reads in its ASCII form.
+const ASCII_FORM_MAX: usize = 128;
+
+/// For each code point below [`ASCII_FORMS_END`] that is not ASCII, the ASCII byte the
+/// reader reads exactly as it, in every reading: a letter whose one skeleton symbol an
+/// ASCII letter of the same case yields (`é` is `e`, `Ş` is `S`), with no leetspeak or
+/// second reading for either; a separator that stands for no letter (`«`, a no-break
+/// space) is a space. A combining mark is [`MARK_FORM`]; anything else [`NO_FORM`]. A
+/// name written in those is screened as the ASCII name of their forms would be, words
+/// and all: the reader reads both alike.
+fn ascii_forms(normalizer: &Normalizer, bits: &[u64; 256], typo_bits: Option<u64>) -> Box<[u8]> {
+    // The skeleton of an ASCII letter that reads only as it, in both cases.
+    let plain_letter = |b: u8| {
+        let [lower, upper] = [b, b.to_ascii_uppercase()].map(|b| {
+            let (info, ascii) = (
+                normalizer.general_info(char::from(b)),
+                normalizer.ascii_info(b),
+            );
+            let plain = info.class == Class::Letter
+                && info.bytes() == ascii.bytes()
+                && info.leet == [0; 2]
+                && ascii.leet == [0; 2]
+                && info.also == [0; 2];
+            plain.then(|| info.bytes().to_vec())
+        });
+        if lower == upper {
+            lower
+        } else {
+            None
+        }
+    };
+    let letters: Vec<(u8, Vec<u8>)> = (b'a'..=b'z')
+        .filter_map(|b| Some((b, plain_letter(b)?)))
+        .collect();
+    let space_is_plain =
+        bits[usize::from(b' ')] & SEP != 0 && normalizer.ascii_info(b' ').leet == [0; 2];
+    (0..ASCII_FORMS_END as u32)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp).filter(|c| !c.is_ascii()) else {
+                return NO_FORM;
+            };
+            let info = normalizer.general_info(c);
+            match info.class {
+                Class::Mark => MARK_FORM,
+                Class::Separator if info.leet == [0; 2] && space_is_plain => b' ',
+                Class::Letter if info.leet == [0; 2] && info.also == [0; 2] => {
+                    // `é` is `e`; `Μ` (Greek) is `rn`, as `M` is.
+                    let letter = letters
+                        .iter()
+                        .find(|(_, skeleton)| skeleton.as_slice() == info.bytes())
+                        .map(|&(b, _)| b);
+                    // A letter of another script that no term checked for misspellings
+                    // holds.
+                    let foreign = || {
+                        !info.bytes().is_ascii()
+                            && typo_bits.is_some_and(|t| info_bits(normalizer, &info) & t == 0)
+                    };
+                    let (upper, lower) = (c.is_uppercase(), c.is_lowercase());
+                    match letter {
+                        Some(b) if upper && !lower => b.to_ascii_uppercase(),
+                        Some(b) if lower && !upper => b,
+                        Some(_) => NO_FORM,
+                        None if upper && !lower && foreign() => FOREIGN_UPPER,
+                        None if lower && !upper && foreign() => FOREIGN_LOWER,
+                        None => NO_FORM,
+                    }
+                }
+                _ => NO_FORM,
+            }
+        })
+        .collect()
+}
+
+/// An ASCII letter that stands in an ASCII form for a letter of another script (see
+/// [`FOREIGN_LOWER`]): one that reads only as itself, whose symbol no term checked for
+/// misspellings has (`typo_bits`), that is part of no multi-character leetspeak run, and
+/// may start no misspelling further than one edit; `None` when no letter is so inert.
+fn inert_letter(normalizer: &Normalizer, bits: &[u64; 256], typo_bits: u64) -> Option<u8> {
+    let in_run = |b: u8| tables::MULTI_LEET.iter().any(|(run, _)| run.contains(&b));
+    [
+        b'q', b'j', b'x', b'v', b'w', b'k', b'y', b'h', b'g', b'b', b'p', b'd',
+    ]
+    .into_iter()
+    .find(|&b| {
+        let info = normalizer.ascii_info(b);
+        info.bytes() == [b]
+            && info.leet == [0; 2]
+            && !in_run(b)
+            && !in_run(b.to_ascii_uppercase())
+            && [b, b.to_ascii_uppercase()]
+                .iter()
+                .all(|&b| bits[usize::from(b)] & (FAR | typo_bits) == 0)
+    })
+}
+
 /// The census of one policy.
 #[derive(Clone, Debug)]
 pub(crate) struct Census {
@@ -502,6 +613,11 @@ pub(crate) struct Census {
     /// ASCII byte → the census bits of the letters it reads as, when it is a leetspeak
     /// symbol or digit (see [`Word::leet`]).
     leet_bits: Box<[u64; 128]>,
+    /// Code point below [`ASCII_FORMS_END`] → the ASCII byte the reader reads exactly as
+    /// it (see [`ascii_forms`]), [`MARK_FORM`] or [`NO_FORM`].
+    ascii_forms: Box<[u8]>,
+    /// The letter an ASCII form holds for a letter of another script ([`inert_letter`]).
+    inert: u8,
     /// ASCII byte → whether it is a leetspeak symbol for a letter of some term
     /// (`LEET_SYMBOL`: `3`, `$`), and whether it is part of a multi-character run of
     /// symbols (`RUN_BYTE`: `|` of `|\/|`). One beside a word's letters may be a letter
@@ -1044,7 +1160,18 @@ impl Census {
                 bits[b] & !WIDE_MASK
             }
         }));
+        // Letters of other scripts have an ASCII form only when the terms checked for
+        // misspellings are one edit away (the others' sounds are not screened so), and
+        // some ASCII letter is as inert.
+        let typo_bits = typos
+            .as_ref()
+            .filter(|typos| !typos.far)
+            .map(|typos| typos.bits.iter().fold(0, |m, &t| m | t));
+        let inert = typo_bits.and_then(|t| inert_letter(normalizer, &bits, t));
+        let ascii_forms = ascii_forms(normalizer, &bits, typo_bits.filter(|_| inert.is_some()));
         Census {
+            ascii_forms,
+            inert: inert.unwrap_or(0),
             bits,
             form_slots,
             form_bits,
@@ -1201,46 +1328,83 @@ impl Census {
         let Some(typos) = &self.typos else {
             return (Ruling::NoTerm, false);
         };
-        let bytes = name.as_bytes();
-        let one = || typos.possible_one(m);
-        let far = || {
-            typos.far
-                && (!taken.ascii || m & FAR != 0)
-                && (typos.possible_two(m) || typos.may_sound(m))
-        };
         let maybe = if taken.ascii {
-            // A run may read a multi-character leetspeak letter (`|_|`), in a word
-            // (which the census's words cannot tell) or spelt out.
-            // (A walk that finds no run near a term tells whether leetspeak touches a
-            // word.)
-            let mut leet_touches = false;
-            // A name that lacks two letters of each term may hold its missing letters in
-            // runs of symbols (`|_|`).
-            let leetish = m & LEETISH != 0;
-            let runs = || {
-                leetish
-                    && m & WIDE_MASK != 0
-                    && typos.possible_one(m | self.run_letters(m))
-                    && self.symbol_run(bytes, |_| true)
-            };
-            let walk = |touches: &mut bool| {
-                if leetish {
-                    self.may_hold_typo::<LEET_APART>(typos, bytes, m, touches)
-                } else {
-                    self.may_hold_typo::<LEET_NONE>(typos, bytes, m, touches)
-                }
-            };
-            let near = (one() || runs())
-                && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-            near || far() && self.may_hold_far(typos, bytes)
+            self.ascii_may_hold_typo(typos, name.as_bytes(), m)
         } else {
-            one() || far()
+            // A name in letters that each read as an ASCII letter does (`Němeček`) is
+            // screened in that ASCII form, word by word.
+            (typos.possible_one(m) || typos.far && (typos.possible_two(m) || typos.may_sound(m)))
+                && self
+                    .ascii_form(name, &mut [0; ASCII_FORM_MAX])
+                    .is_none_or(|(form, m)| self.ascii_may_hold_typo(typos, form, m))
         };
         if maybe {
             (Ruling::NoTerm, false)
         } else {
             (Ruling::Clean, false)
         }
+    }
+
+    /// Whether a run of words of the ASCII `bytes` (census `m`) may be a typo-squat, or a
+    /// misspelling further than one edit.
+    #[inline(always)]
+    fn ascii_may_hold_typo(&self, typos: &Typos, bytes: &[u8], m: u64) -> bool {
+        let one = || typos.possible_one(m);
+        let far = || typos.far && m & FAR != 0 && (typos.possible_two(m) || typos.may_sound(m));
+        // A run may read a multi-character leetspeak letter (`|_|`), in a word (which
+        // the census's words cannot tell) or spelt out.
+        // (A walk that finds no run near a term tells whether leetspeak touches a word.)
+        let mut leet_touches = false;
+        // A name that lacks two letters of each term may hold its missing letters in
+        // runs of symbols (`|_|`).
+        let leetish = m & LEETISH != 0;
+        let runs = || {
+            leetish
+                && m & WIDE_MASK != 0
+                && typos.possible_one(m | self.run_letters(m))
+                && self.symbol_run(bytes, |_| true)
+        };
+        let walk = |touches: &mut bool| {
+            if leetish {
+                self.may_hold_typo::<LEET_APART>(typos, bytes, m, touches)
+            } else {
+                self.may_hold_typo::<LEET_NONE>(typos, bytes, m, touches)
+            }
+        };
+        let near = (one() || runs())
+            && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
+        near || far() && self.may_hold_far(typos, bytes)
+    }
+
+    /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`
+    /// when a character has none, a mark follows no letter, or the form does not fit.
+    #[inline(never)]
+    fn ascii_form<'b>(
+        &self,
+        name: &str,
+        buf: &'b mut [u8; ASCII_FORM_MAX],
+    ) -> Option<(&'b [u8], u64)> {
+        let mut len = 0;
+        let mut after_letter = false;
+        for c in name.chars() {
+            let b = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => b,
+                _ => match *self.ascii_forms.get(c as usize)? {
+                    NO_FORM => return None,
+                    MARK_FORM if after_letter => continue,
+                    MARK_FORM => return None,
+                    FOREIGN_LOWER => self.inert,
+                    FOREIGN_UPPER => self.inert.to_ascii_uppercase(),
+                    b => b,
+                },
+            };
+            after_letter = b.is_ascii_alphabetic();
+            *buf.get_mut(len)? = b;
+            len += 1;
+        }
+        let form = &buf[..len];
+        let m = self.take_ascii(form);
+        (m & ODD == 0).then_some((form, m))
     }
 
     /// [`rule`](Census::rule) for a name that is not ASCII and holds letters with Latin
