@@ -455,6 +455,7 @@ const MARK_FORM: u8 = 1;
 /// is one edit from such a term (its symbol is two bytes or more, each an edit), and the
 /// ASCII form holds an inert letter instead, in its case (see [`inert_letter`]).
 const FOREIGN_LOWER: u8 = 2;
+/// [`FOREIGN_LOWER`] for an uppercase letter.
 const FOREIGN_UPPER: u8 = 3;
 /// The longest name (in bytes) that the census reads in its ASCII form.
 const ASCII_FORM_MAX: usize = 128;
@@ -463,9 +464,12 @@ const ASCII_FORM_MAX: usize = 128;
 /// reader reads exactly as it, in every reading: a letter whose one skeleton symbol an
 /// ASCII letter of the same case yields (`é` is `e`, `Ş` is `S`), with no leetspeak or
 /// second reading for either; a separator that stands for no letter (`«`, a no-break
-/// space) is a space. A combining mark is [`MARK_FORM`]; anything else [`NO_FORM`]. A
-/// name written in those is screened as the ASCII name of their forms would be, words
-/// and all: the reader reads both alike.
+/// space) is a space. A combining mark is [`MARK_FORM`]; a cased letter of another script
+/// that yields none of `typo_bits` (the symbols of the terms checked for misspellings,
+/// when letters of other scripts have a form) is [`FOREIGN_LOWER`] or [`FOREIGN_UPPER`];
+/// anything else [`NO_FORM`]. A name written in those is screened as the ASCII name of
+/// their forms would be, words and all: the reader reads both alike, but where the form
+/// may hold more (which only ever makes the census say "maybe" more often).
 fn ascii_forms(normalizer: &Normalizer, bits: &[u64; 256], typo_bits: Option<u64>) -> Box<[u8]> {
     // The skeleton of an ASCII letter that reads only as it, in both cases.
     let plain_letter = |b: u8| {
