@@ -691,3 +691,23 @@ fn settle_outdoes_as_comparing_every_pair_does() {
     settle(&mut many);
     assert_eq!(many.len(), 50_000);
 }
+
+/// A term with a letter of another script among Latin ones (`Xჰylophone`) is one byte edit
+/// from the same word with another letter of that script whose encoding differs from it
+/// in its last byte: the census, which screens some names in an ASCII form with an inert
+/// letter in such a letter's place, must not rule that run out by its shortened length.
+#[test]
+fn the_prefilter_agrees_on_terms_with_a_letter_of_another_script() {
+    for term in ["Xჰylophone", "Caucasusქ", "Aმazonia"] {
+        let pair = Pair::new(PolicyBuilder::marketplace().term(Term::deny(term)));
+        let at = term.chars().position(|c| !c.is_ascii()).unwrap_or(0);
+        for letter in ('\u{10D0}'..='\u{10FF}').chain(['щ', 'λ', 'é']) {
+            let name: String = term
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == at { letter } else { c })
+                .collect();
+            pair.agree(&name);
+        }
+    }
+}

@@ -450,10 +450,10 @@ const NO_FORM: u8 = 0;
 /// Of [`Census::ascii_forms`]: a combining mark, which the reader reads as part of the
 /// letter before it (nothing of its own, and no word boundary).
 const MARK_FORM: u8 = 1;
-/// Of [`Census::ascii_forms`]: a lowercase (or uppercase) letter of another script that
-/// yields no symbol of a term checked for misspellings (`щ`, `λ`): no run that holds it
-/// is one edit from such a term (its symbol is two bytes or more, each an edit), and the
-/// ASCII form holds an inert letter instead, in its case (see [`inert_letter`]).
+/// Of [`Census::ascii_forms`]: a lowercase (or uppercase) letter of another script (`щ`,
+/// `λ`), when every term checked for misspellings is ASCII: a run that holds it is as
+/// far from such a term as one with an inert ASCII letter in its place, which the ASCII
+/// form holds instead, in its case (see [`inert_letter`]).
 const FOREIGN_LOWER: u8 = 2;
 /// [`FOREIGN_LOWER`] for an uppercase letter.
 const FOREIGN_UPPER: u8 = 3;
@@ -618,7 +618,8 @@ pub(crate) struct Census {
     /// symbol or digit (see [`Word::leet`]).
     leet_bits: Box<[u64; 128]>,
     /// Code point below [`ASCII_FORMS_END`] → the ASCII byte the reader reads exactly as
-    /// it (see [`ascii_forms`]), [`MARK_FORM`] or [`NO_FORM`].
+    /// it (see [`ascii_forms`]), [`MARK_FORM`], [`FOREIGN_LOWER`], [`FOREIGN_UPPER`] or
+    /// [`NO_FORM`].
     ascii_forms: Box<[u8]>,
     /// The letter an ASCII form holds for a letter of another script ([`inert_letter`]).
     inert: u8,
@@ -1165,12 +1166,16 @@ impl Census {
             }
         }));
         // Letters of other scripts have an ASCII form only when the terms checked for
-        // misspellings are one edit away (the others' sounds are not screened so), and
-        // some ASCII letter is as inert.
+        // misspellings are one edit away (the others' sounds are not screened so) and
+        // all ASCII, and some ASCII letter is as inert. (A term with a letter of another
+        // script is one byte edit from a run with a letter whose encoding differs from
+        // it in one byte, and that run's form is shorter than the run by the letter's
+        // other bytes: its length would rule out what the run is.)
         let typo_bits = typos
             .as_ref()
             .filter(|typos| !typos.far)
-            .map(|typos| typos.bits.iter().fold(0, |m, &t| m | t));
+            .map(|typos| typos.bits.iter().fold(0, |m, &t| m | t))
+            .filter(|bits| bits & WIDE_MASK == 0);
         let inert = typo_bits.and_then(|t| inert_letter(normalizer, &bits, t));
         let ascii_forms = ascii_forms(normalizer, &bits, typo_bits.filter(|_| inert.is_some()));
         Census {
