@@ -587,7 +587,7 @@ fn every_punctuation_symbol_and_space_separates_words_or_reads_as_letters() {
 #[test]
 fn settle_outdoes_as_comparing_every_pair_does() {
     use crate::verdict::{order, settle, Violation};
-    use crate::{Category, Severity};
+    use crate::Severity;
 
     let term_like = |k: ViolationKind| matches!(k, ViolationKind::Term | ViolationKind::Alias);
     let closeness = |k: ViolationKind| match k {
@@ -642,22 +642,15 @@ fn settle_outdoes_as_comparing_every_pair_does() {
     let mut dropped = 0;
     for _ in 0..3_000 {
         let count = 1 + next(12);
-        let mut violations: Vec<Violation> = (0..count)
+        let violations: Vec<Violation> = (0..count)
             .map(|_| {
                 let start = next(10);
-                Violation {
-                    rule: ["a", "b"][next(2)].to_owned(),
-                    kind: kinds[next(kinds.len() as u64)],
-                    category: Category::Trademark,
-                    severity: [Severity::Review, Severity::Deny][next(2)],
-                    term: None,
-                    span: start..start + 1 + next(6),
-                    matched: String::new(),
-                    message: String::new(),
-                    disguised: false,
-                    readings: Vec::new(),
-                    edit: None,
-                }
+                finding(
+                    ["a", "b"][next(2)],
+                    kinds[next(kinds.len() as u64)],
+                    [Severity::Review, Severity::Deny][next(2)],
+                    start..start + 1 + next(6),
+                )
             })
             .collect();
         // Sorted and deduplicated as settle does first, then outdone by definition.
@@ -668,28 +661,40 @@ fn settle_outdoes_as_comparing_every_pair_does() {
         let expected = pairwise(&expected);
         dropped += sorted.len().abs_diff(violations.len());
         assert_eq!(sorted, expected, "{violations:#?}");
-        violations.clear();
     }
     assert!(dropped > 1_000, "{dropped}");
 
     // Thousands of terms in one name.
     let mut many: Vec<Violation> = (0..50_000)
-        .map(|i| Violation {
-            rule: "a".to_owned(),
-            kind: [ViolationKind::Term, ViolationKind::TypoSquat][i % 2],
-            category: Category::Trademark,
-            severity: Severity::Deny,
-            term: None,
-            span: i * 6..i * 6 + 5,
-            matched: String::new(),
-            message: String::new(),
-            disguised: false,
-            readings: Vec::new(),
-            edit: None,
+        .map(|i| {
+            let kind = [ViolationKind::Term, ViolationKind::TypoSquat][i % 2];
+            finding("a", kind, Severity::Deny, i * 6..i * 6 + 5)
         })
         .collect();
     settle(&mut many);
     assert_eq!(many.len(), 50_000);
+}
+
+/// A finding of `rule` for `settle`, with nothing but what it sorts and outdoes by.
+fn finding(
+    rule: &str,
+    kind: ViolationKind,
+    severity: crate::Severity,
+    span: std::ops::Range<usize>,
+) -> crate::verdict::Violation {
+    crate::verdict::Violation {
+        rule: rule.to_owned(),
+        kind,
+        category: crate::Category::Trademark,
+        severity,
+        term: None,
+        span,
+        matched: String::new(),
+        message: String::new(),
+        disguised: false,
+        readings: Vec::new(),
+        edit: None,
+    }
 }
 
 /// A term with a letter of another script among Latin ones (`Xჰylophone`) is one byte edit

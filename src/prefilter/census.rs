@@ -803,6 +803,19 @@ impl Typos {
         self.sounds.iter().any(|s| s.possible(m))
     }
 
+    /// Whether a name with census bits `m` may hold a misspelling further than one edit
+    /// from some term: two edits away, or sounding like it.
+    #[inline(always)]
+    fn possible_far(&self, m: u64) -> bool {
+        self.far && (self.possible_two(m) || self.may_sound(m))
+    }
+
+    /// Whether a name with census bits `m` may hold any misspelling of a term.
+    #[inline(always)]
+    fn possible(&self, m: u64) -> bool {
+        self.possible_one(m) || self.possible_far(m)
+    }
+
     /// Whether a run of words with census bits `bits`, and `leet` of the letters its
     /// leetspeak reads as, could be one edit from one of the terms `terms` (bits) by its
     /// symbols: it lacks at most one symbol of the term, and has at most one the term
@@ -1342,7 +1355,7 @@ impl Census {
         } else {
             // A name in letters that each read as an ASCII letter does (`Němeček`) is
             // screened in that ASCII form, word by word.
-            (typos.possible_one(m) || typos.far && (typos.possible_two(m) || typos.may_sound(m)))
+            typos.possible(m)
                 && self
                     .ascii_form(name, &mut [0; ASCII_FORM_MAX])
                     .is_none_or(|(form, m)| self.ascii_may_hold_typo(typos, form, m))
@@ -1359,7 +1372,7 @@ impl Census {
     #[inline(always)]
     fn ascii_may_hold_typo(&self, typos: &Typos, bytes: &[u8], m: u64) -> bool {
         let one = || typos.possible_one(m);
-        let far = || typos.far && m & FAR != 0 && (typos.possible_two(m) || typos.may_sound(m));
+        let far = || m & FAR != 0 && typos.possible_far(m);
         // A run may read a multi-character leetspeak letter (`|_|`), in a word (which
         // the census's words cannot tell) or spelt out.
         // (A walk that finds no run near a term tells whether leetspeak touches a word.)
@@ -1421,11 +1434,7 @@ impl Census {
     /// ruled on apart, where the census of the whole name cannot tell.
     #[inline(never)]
     fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, bool) {
-        let may_typo = |m: u64| {
-            self.typos.as_ref().is_some_and(|typos| {
-                typos.possible_one(m) || typos.far && (typos.possible_two(m) || typos.may_sound(m))
-            })
-        };
+        let may_typo = |m: u64| self.typos.as_ref().is_some_and(|typos| typos.possible(m));
         if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) {
             return (Ruling::Clean, false);
         }

@@ -417,6 +417,7 @@ fn progress_bar(args: &Args, inputs: &[PathBuf]) -> Option<Progress> {
         total,
         started: Instant::now(),
         drawn: None,
+        width: 0,
     })
 }
 
@@ -426,6 +427,8 @@ struct Progress {
     total: u64,
     started: Instant,
     drawn: Option<Instant>,
+    /// The length of the line last drawn.
+    width: usize,
 }
 
 impl Progress {
@@ -443,11 +446,8 @@ impl Progress {
         let left = self.total.saturating_sub(done) as f64 / rate.max(1.0);
         let share = done as f64 / self.total.max(1) as f64;
         let filled = (share * 40.0).round().clamp(0.0, 40.0) as usize;
-        let mut err = io::stderr().lock();
-        // Progress is a courtesy: a terminal that cannot take it loses nothing else.
-        let _ = write!(
-            err,
-            "\r{}{} {} / {} {}/s eta {:.0}s ",
+        let line = format!(
+            "{}{} {} / {} {}/s eta {:.0}s ",
             "#".repeat(filled),
             "-".repeat(40 - filled),
             mebibytes(done),
@@ -455,12 +455,18 @@ impl Progress {
             mebibytes(rate as u64),
             left,
         );
+        // A shorter line than the last leaves none of it behind.
+        let pad = self.width.saturating_sub(line.len());
+        self.width = line.len();
+        let mut err = io::stderr().lock();
+        // Progress is a courtesy: a terminal that cannot take it loses nothing else.
+        let _ = write!(err, "\r{line}{:pad$}", "");
         let _ = err.flush();
     }
 
     fn finish_and_clear(self) {
-        if self.drawn.is_some() {
-            let _ = write!(io::stderr().lock(), "\r{:80}\r", "");
+        if self.width > 0 {
+            let _ = write!(io::stderr().lock(), "\r{:width$}\r", "", width = self.width);
         }
     }
 }
