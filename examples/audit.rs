@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use name_policy::{Policy, Report, Violation, ViolationKind};
+use name_policy::{Policy, ReadingKind, Report, Violation, ViolationKind};
 
 /// Run a policy over word or name lists and group what it flags.
 #[derive(Parser, Debug)]
@@ -171,7 +171,14 @@ fn run(args: &Args) -> Result<(), String> {
             println!("  ... and {} more", n - args.examples);
         }
         match group.kind {
-            Some(ViolationKind::Term | ViolationKind::Alias | ViolationKind::TypoSquat) => {
+            Some(
+                ViolationKind::Term
+                | ViolationKind::Alias
+                | ViolationKind::TypoSquat
+                | ViolationKind::TwoEdits
+                | ViolationKind::SoundAlike
+                | ViolationKind::Transliterated,
+            ) => {
                 // A word that reads as the term itself (`azure`, `Azzure`) would except
                 // the term everywhere: left out, and said so.
                 let term_skeleton = policy.normalize(&term);
@@ -222,7 +229,16 @@ fn file(
         );
         let group = groups.entry(key).or_default();
         group.kind = Some(v.kind());
-        let word = word_around(entry, v.span()).to_lowercase();
+        // An exception is written in the letters the rule reads: a name in another script
+        // in its Latin reading.
+        let word = match v
+            .readings()
+            .iter()
+            .find(|r| r.kind() == ReadingKind::Transliteration)
+        {
+            Some(latin) if v.kind() == ViolationKind::Transliterated => latin.to().to_lowercase(),
+            _ => word_around(entry, v.span()).to_lowercase(),
+        };
         if !word.is_empty() && !group.words.contains(&word) {
             group.words.push(word);
         }

@@ -716,3 +716,53 @@ fn the_prefilter_agrees_on_terms_with_a_letter_of_another_script() {
         }
     }
 }
+
+/// Misspellings written in other scripts, which the census screens in the transliterated
+/// reading: one further than one edit starts where a word of that reading may (after a
+/// separator, at an uppercase letter, or where a letter that reads as the term's first
+/// is passed over as a repeat: `Нам майкрасофт`), and a pair read as one letter (`ου` is
+/// `u`) shortens the run (`ΑΖΟΥΟΥΡΗ` reads `azuuri`, one edit from Azure).
+#[test]
+fn the_prefilter_agrees_on_misspellings_read_in_latin_letters() {
+    let pair = Pair::new(PolicyBuilder::marketplace());
+    let before = [
+        "",
+        "ООО ",
+        "Нам ",
+        "Компания-",
+        "abc",
+        "אבג ",
+        "1",
+        "«",
+        "Новый",
+        "ნიკო ",
+    ];
+    let terms = [
+        "Мікрософт",
+        "Майкрасофт",
+        "Микрософд",
+        "Мкрсфт",
+        "Мікрасовт",
+        "Μαικροσοφτ",
+        "Μικροσοουφτ",
+        "ΑΖΟΥΟΥΡΗ",
+        "αζουουρε",
+        "Ազուր",
+        "მაიკროსოფტ",
+    ];
+    let after = ["", " Україна", "Україна", "-ltd", "»"];
+    let cases = [
+        |t: &str| t.to_owned(),
+        |t: &str| t.to_uppercase(),
+        |t: &str| t.to_lowercase(),
+    ];
+    for b in before {
+        for t in terms {
+            for a in after {
+                for case in cases {
+                    pair.agree(&format!("{b}{}{a}", case(t)));
+                }
+            }
+        }
+    }
+}

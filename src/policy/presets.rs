@@ -7,7 +7,7 @@ use super::{Policy, PolicyBuilder, Term};
 use crate::grant::Grant;
 use crate::matcher::structure::Structure;
 use crate::matcher::MatchScope;
-use crate::rule::Category;
+use crate::rule::{Category, Level};
 
 /// The reserved preset's whole names, each group with what it is.
 const RESERVED_WHOLE: &[(&[&str], &str)] = &[
@@ -147,6 +147,11 @@ impl PolicyBuilder {
                 ),
             )
             .structure(Structure::recommended())
+            // Misspellings further than one edit, and names in other scripts read in
+            // Latin letters: people fall for them (`Mykrosawft`, `Мікрософт`).
+            .two_edits(Level::Review)
+            .sound_alikes(Level::Review)
+            .transliteration(Level::Review)
     }
 
     /// A builder that starts from the reserved-names preset (see [`Policy::reserved`]).
@@ -185,7 +190,9 @@ impl PolicyBuilder {
 
 impl Policy {
     /// The built-in preset from the marketplace guideline: names must not contain
-    /// "Microsoft" or "Azure", in any disguise; near-misspellings go to review.
+    /// "Microsoft" or "Azure", in any disguise; misspellings go to review: one edit from
+    /// either term (`Mircosoft`), two from Microsoft (`Micrsfot`), words that sound like
+    /// it (`Mykrosawft`), and names in other scripts read in Latin letters (`Мікрософт`).
     ///
     /// Microsoft's own verified publishers may use the marks: the preset names the grant
     /// `verified-microsoft`, which lifts `trademark.microsoft` and `trademark.azure`. A

@@ -253,6 +253,15 @@ fn pair_bits(c: char) -> u64 {
         .fold(0, |m, p| m | skeleton_bits(p.3.as_bytes()))
 }
 
+/// Whether the letters `first` and `second`, side by side, may read as one letter in the
+/// transliterated reading (a pair of [`tables::TRANSLIT_PAIRS`]).
+fn reads_as_one(first: char, second: char) -> bool {
+    let pair = (u32::from(first), u32::from(second));
+    tables::TRANSLIT_PAIRS
+        .iter()
+        .any(|&(a, b, ..)| (a, b) == pair)
+}
+
 /// For each letter of [`tables::TRANSLIT`] whose transliteration is not its skeleton, its
 /// census bits in every reading but the transliterated one, and in that one, and the
 /// symbols it surely yields there (none for a letter of a pair, which may be read with
@@ -399,22 +408,23 @@ fn widens(window: &mut u64, e: u64, set: Set) -> bool {
 /// Whether some run of the last `counted` letters (ring buffers of [`LATIN_WINDOW`]: the
 /// census bits of each, `may`, and the symbols it surely is, `sure`) that ends with the
 /// last and is at most `max_len` long may be a misspelling: `test`, given the symbols
-/// the run surely has and the bits it may have, says whether it fits the misspelling
-/// (no longer run does if it does not) and whether it holds what the misspelling needs.
+/// the run surely has and the bits it may have (and the index of its first letter in the
+/// ring buffers), says whether it fits the misspelling (no longer run does if it does
+/// not) and whether it holds what the misspelling needs.
 #[inline(always)]
 fn runs_ending(
     may: &[u64; LATIN_WINDOW],
     sure: &[u64; LATIN_WINDOW],
     counted: usize,
     max_len: usize,
-    test: impl Fn(u64, u64) -> (bool, bool),
+    test: impl Fn(u64, u64, usize) -> (bool, bool),
 ) -> bool {
     let (mut held, mut surely) = (0, 0);
     for j in 0..max_len.min(counted).min(LATIN_WINDOW) {
         let at = (counted - 1 - j) % LATIN_WINDOW;
         held |= may[at];
         surely |= sure[at];
-        match test(surely, held) {
+        match test(surely, held, at) {
             (false, _) => return false,
             (true, true) => return true,
             (true, false) => {}
@@ -587,6 +597,10 @@ pub(crate) struct Census {
     /// ASCII byte → whether a word that starts with it may start a run that sounds like
     /// a term (by its first sound; the first two decide).
     far_sounds: Box<[bool; 128]>,
+    /// The first skeleton symbols of the ASCII bytes that may start a misspelling further
+    /// than one edit (`far_pairs` and `far_sounds`; `r` of `rn` for `m`): a letter of a
+    /// transliterated reading that starts one may read as one of them.
+    far_first: u64,
     /// The first two sounds of each term checked for sound-alikes.
     sound_starts: Vec<[u8; 2]>,
     /// ASCII letter → its sound (`Some(0)`: silent), when its skeleton is one spelling
@@ -1063,6 +1077,14 @@ impl Census {
         for &b in &far_bytes {
             bits[usize::from(b)] |= FAR;
         }
+        let far_first = far_bytes.iter().fold(0, |m, &b| {
+            let first = letter_skeleton[usize::from(b)][0];
+            m | if first == 0 {
+                !FLAGS
+            } else {
+                symbol_bit(&[first])
+            }
+        });
         // A multi-character leetspeak letter (`|\/|`, `ph`) may yield its letter, but
         // only where the run's bytes stand side by side: the letter's bits are kept apart
         // (`form_bits`), and a byte takes them in a window only next to a byte it shares
@@ -1212,6 +1234,7 @@ impl Census {
             letter_skeleton,
             far_pairs,
             far_sounds,
+            far_first,
             far_letters: {
                 let mut letters: Vec<u8> = far_bytes.iter().map(|b| b | 0x20).collect();
                 letters.dedup();
@@ -1590,7 +1613,17 @@ impl Census {
         // before each), and the symbols each surely is.
         let mut may = [0u64; LATIN_WINDOW];
         let mut sure = [0u64; LATIN_WINDOW];
+        // Whether each may start a misspelling further than one edit: a word of the
+        // reading may start there (after a separator, or at an uppercase letter, as
+        // camelCase starts one after a letter with case; see `camel_starts`), and it may
+        // read as a letter that starts one (see `far_first`), or such a letter passed
+        // over right before it does.
+        let mut starts = [false; LATIN_WINDOW];
         let (mut counted, mut pending, mut last) = (0usize, 0u64, 0u64);
+        let (mut after_separator, mut pending_start) = (true, false);
+        let mut newest_start = None;
+        // The letter counted last, when it is the character before.
+        let mut previous = None;
         for c in name.chars() {
             let Latin {
                 may: bits,
@@ -1598,41 +1631,80 @@ impl Census {
                 ..
             } = self.latin_bits(bmp, c);
             let symbols = bits & !FLAGS;
+            let far_start = bits & self.far_first != 0 && (after_separator || c.is_uppercase());
+            after_separator = bits & (SEP | NOISE) != 0;
             // Each run of the last letters, as long as it may be a misspelling of the term
             // and with no more symbols the term lacks than the misspelling may have:
-            // whether it lacks no more of the term's than the misspelling may.
-            let runs_near = |may: &[u64; LATIN_WINDOW], sure: &[u64; LATIN_WINDOW], counted| {
+            // whether it lacks no more of the term's than the misspelling may. A
+            // misspelling further than one edit starts as a word does.
+            // (None is looked for when no start is near enough: `newest`, the count of
+            // letters before the last start, tells.)
+            let runs_near = |may: &[u64; LATIN_WINDOW],
+                             sure: &[u64; LATIN_WINDOW],
+                             starts: &[bool; LATIN_WINDOW],
+                             counted: usize,
+                             newest: Option<usize>| {
+                let near = |max_len: usize| newest.is_some_and(|k| counted - k <= max_len);
                 live.iter().any(|&(t, max_len, edits)| {
-                    runs_ending(may, sure, counted, max_len, |s, m| {
-                        (at_most_bits(s & !t, edits), at_most_bits(t & !m, edits))
+                    (edits == 1 || near(max_len))
+                        && runs_ending(may, sure, counted, max_len, |s, m, at| {
+                            let holds = at_most_bits(t & !m, edits) && (edits == 1 || starts[at]);
+                            (at_most_bits(s & !t, edits), holds)
+                        })
+                }) || near(typos.max_far_len)
+                    && sounds.iter().any(|s| {
+                        runs_ending(may, sure, counted, typos.max_far_len, |b, m, at| {
+                            (s.fits(b), s.possible(m) && starts[at])
+                        })
                     })
-                }) || sounds.iter().any(|s| {
-                    runs_ending(may, sure, counted, typos.max_far_len, |b, m| {
-                        (s.fits(b), s.possible(m))
-                    })
-                })
             };
+            let after = previous.take();
+            if surely == 0 && after.is_some_and(|a| reads_as_one(a, c)) {
+                // The second letter of a pair that may read as one letter (`ου` is `u`):
+                // read with the letter before (which then surely is no one symbol).
+                let at = (counted - 1) % LATIN_WINDOW;
+                may[at] |= bits;
+                sure[at] = 0;
+                last |= symbols;
+                if runs_near(&may, &sure, &starts, counted, newest_start) {
+                    return true;
+                }
+                continue;
+            }
             if bits & (SEP | NOISE) != 0 || symbols & !last == 0 {
                 // A leetspeak symbol is a separator (its letter then counts with the
                 // next letter's), or a letter that may end a run.
                 if bits & (SEP | NOISE) != 0 && symbols != 0 {
                     let at = counted % LATIN_WINDOW;
-                    let kept = (may[at], sure[at]);
+                    let kept = (may[at], sure[at], starts[at]);
                     (may[at], sure[at]) = (bits | pending, 0);
-                    if runs_near(&may, &sure, counted + 1) {
+                    starts[at] = (bits | pending) & self.far_first != 0;
+                    let newest = if starts[at] {
+                        Some(counted)
+                    } else {
+                        newest_start
+                    };
+                    if runs_near(&may, &sure, &starts, counted + 1, newest) {
                         return true;
                     }
-                    (may[at], sure[at]) = kept;
+                    (may[at], sure[at], starts[at]) = kept;
                 }
                 pending |= bits;
+                pending_start |= far_start;
                 continue;
             }
             last = symbols;
+            previous = Some(c);
             may[counted % LATIN_WINDOW] = bits | pending;
             sure[counted % LATIN_WINDOW] = surely & !FLAGS;
+            starts[counted % LATIN_WINDOW] = far_start || pending_start;
+            if far_start || pending_start {
+                newest_start = Some(counted);
+            }
             pending = 0;
+            pending_start = false;
             counted += 1;
-            if runs_near(&may, &sure, counted) {
+            if runs_near(&may, &sure, &starts, counted, newest_start) {
                 return true;
             }
         }
