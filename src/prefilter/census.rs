@@ -952,6 +952,19 @@ impl std::ops::Add for Word {
     }
 }
 
+/// The readings of a name that the census has not ruled out (those that may hold what
+/// its [`Ruling`] leaves open).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Readings {
+    /// Every reading but the transliterated one (which the name has not, or which holds
+    /// nothing).
+    Others,
+    /// Every reading.
+    All,
+    /// The transliterated reading alone.
+    Latin,
+}
+
 /// What the census rules out in a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Ruling {
@@ -1237,6 +1250,7 @@ impl Census {
             far_first,
             far_letters: {
                 let mut letters: Vec<u8> = far_bytes.iter().map(|b| b | 0x20).collect();
+                letters.sort_unstable();
                 letters.dedup();
                 let both_cases = far_bytes.iter().all(|b| {
                     b.is_ascii_alphabetic()
@@ -1332,7 +1346,7 @@ impl Census {
     /// whether the name's transliterated reading may hold either (false when it is the
     /// name's plain reading).
     #[inline]
-    pub(crate) fn rule(&self, name: &str, taken: Taken) -> (Ruling, bool) {
+    pub(crate) fn rule(&self, name: &str, taken: Taken) -> (Ruling, Readings) {
         let m = taken.bits;
         let terms = if taken.ascii {
             &self.ascii_terms
@@ -1340,7 +1354,7 @@ impl Census {
             &self.terms
         };
         let Some(terms) = terms else {
-            return (Ruling::Unsure, true);
+            return (Ruling::Unsure, Readings::All);
         };
         if !taken.ascii && m & LATIN != 0 {
             return self.rule_latin(name, m, terms);
@@ -1368,10 +1382,10 @@ impl Census {
                 .any(|&t| t.in_bits(m) && self.window_may_hold_any(name, t))
         };
         if possible {
-            return (Ruling::Unsure, false);
+            return (Ruling::Unsure, Readings::Others);
         }
         let Some(typos) = &self.typos else {
-            return (Ruling::NoTerm, false);
+            return (Ruling::NoTerm, Readings::Others);
         };
         let maybe = if taken.ascii {
             self.ascii_may_hold_typo(typos, name.as_bytes(), m)
@@ -1384,9 +1398,9 @@ impl Census {
                     .is_none_or(|(form, m)| self.ascii_may_hold_typo(typos, form, m))
         };
         if maybe {
-            (Ruling::NoTerm, false)
+            (Ruling::NoTerm, Readings::Others)
         } else {
-            (Ruling::Clean, false)
+            (Ruling::Clean, Readings::Others)
         }
     }
 
@@ -1456,10 +1470,10 @@ impl Census {
     /// letters (its census `m` has `LATIN`): its transliterated reading and every other
     /// ruled on apart, where the census of the whole name cannot tell.
     #[inline(never)]
-    fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, bool) {
+    fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, Readings) {
         let may_typo = |m: u64| self.typos.as_ref().is_some_and(|typos| typos.possible(m));
         if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) {
-            return (Ruling::Clean, false);
+            return (Ruling::Clean, Readings::Others);
         }
         let (plain, latin) = self.take_latin(name);
 
@@ -1477,14 +1491,20 @@ impl Census {
                     .is_some_and(|typos| self.latin_may_hold_typo(typos, name, latin))
         };
         let latin_maybe = latin_term || latin_typo();
+        let plain_maybe = plain_term || may_typo(plain);
         let ruling = if plain_term || latin_term {
             Ruling::Unsure
-        } else if latin_maybe || may_typo(plain) {
+        } else if latin_maybe || plain_maybe {
             Ruling::NoTerm
         } else {
             Ruling::Clean
         };
-        (ruling, latin_maybe)
+        let readings = match (plain_maybe, latin_maybe) {
+            (false, true) => Readings::Latin,
+            (true, true) => Readings::All,
+            (_, false) => Readings::Others,
+        };
+        (ruling, readings)
     }
 
     /// Whether the ASCII `name` has a window that could read as the term of census bits

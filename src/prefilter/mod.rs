@@ -24,7 +24,7 @@ mod pass;
 use crate::matcher::Matcher;
 use crate::normalize::Normalizer;
 
-pub(crate) use census::{Census, Ruling, Taken};
+pub(crate) use census::{Census, Readings, Ruling, Taken};
 
 /// What the prefilter can tell of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,13 +64,13 @@ impl Prefilter {
         name: &str,
         taken: Taken,
     ) -> Screened {
-        let (ruling, latin) = self.census.rule(name, taken);
+        let (ruling, readings) = self.census.rule(name, taken);
         let terms = match ruling {
             Ruling::Clean => return Screened::Clean,
             Ruling::NoTerm => false,
             Ruling::Unsure => true,
         };
-        if pass::clears(normalizer, matcher, name, terms, latin) {
+        if pass::clears(normalizer, matcher, name, terms, readings) {
             Screened::Clean
         } else {
             Screened::Unsure

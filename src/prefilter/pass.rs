@@ -4,6 +4,7 @@
 
 use std::ops::{ControlFlow, Range};
 
+use super::Readings;
 use crate::matcher::{Find, Matcher, Runs, Spelled, TypoRun, Visit};
 use crate::normalize::{
     has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
@@ -16,15 +17,14 @@ pub(crate) const MAX_PASS_LEN: usize = 128;
 /// Whether no reading of `name` holds a term pattern and its first reading no run of words
 /// that passes the typo-squat filters: then the matcher finds nothing in it. False when
 /// unsure. Without `terms` (the census has ruled every term out), only the typo-squats
-/// are looked for; without `latin` (the census has ruled out its transliterated reading,
-/// or it has none), that reading is not read.
+/// are looked for; only the `readings` that the census has not ruled out are read.
 #[inline(never)]
 pub(crate) fn clears(
     normalizer: &Normalizer,
     matcher: &Matcher,
     name: &str,
     terms: bool,
-    latin: bool,
+    readings: Readings,
 ) -> bool {
     let Some(finder) = matcher.finder() else {
         return false;
@@ -37,7 +37,7 @@ pub(crate) fn clears(
             matcher,
             name,
             terms,
-            latin,
+            readings,
         })
     } else if name.len() <= MAX_PASS_LEN {
         finder.visit(Pass::<{ 2 * MAX_PASS_LEN }, 5> {
@@ -45,7 +45,7 @@ pub(crate) fn clears(
             matcher,
             name,
             terms,
-            latin,
+            readings,
         })
     } else {
         false
@@ -63,8 +63,8 @@ struct Pass<'a, const N: usize, const B: usize> {
     name: &'a str,
     /// Whether a reading may hold a term (the census has not ruled them out).
     terms: bool,
-    /// Whether the transliterated reading may hold a term or a misspelling.
-    latin: bool,
+    /// The readings that may hold a term or a misspelling.
+    readings: Readings,
 }
 
 impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
@@ -77,17 +77,23 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         // three readings and in the readings whose term is a violation).
         let letters = self.matcher.letters();
         let mut first = Choices::relevant(letters);
+        let others = self.readings != Readings::Latin;
         let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
-        if !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish()) {
+        if others && !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish())
+        {
             return false;
         }
         // The transliterated reading, for terms and misspellings alike.
-        if self.latin && self.matcher.transliterates() && has_transliteration(self.name) {
+        let latin = self.readings != Readings::Others;
+        if latin && self.matcher.transliterates() && has_transliteration(self.name) {
             let mut translit = Screen::<F, N, B>::new(finder, self.matcher);
             let choices = &mut Choices::transliterated(letters);
             if !(self.normalizer.read(self.name, choices, &mut translit) && translit.finish()) {
                 return false;
             }
+        }
+        if !others {
+            return true;
         }
         // A name without choice points has one reading, screened now. A name of many
         // (padded with ambiguous symbols) is left to the pipeline, whose search reads
