@@ -289,12 +289,14 @@ fn latin_entries(leet: bool) -> Box<[Latin]> {
                     plain: bits,
                     may: latin,
                     sure: if pair_bits(c) == 0 { latin } else { 0 },
+                    upper: c.is_uppercase(),
                 }
             }
             None => Latin {
                 plain: 0,
                 may: 0,
                 sure: 0,
+                upper: false,
             },
         })
         .collect()
@@ -308,6 +310,8 @@ struct Latin {
     plain: u64,
     may: u64,
     sure: u64,
+    /// Whether it is an uppercase letter (which may start a word).
+    upper: bool,
 }
 
 fn range_bits(normalizer: Normalizer, transliterates: bool) -> Box<[u64]> {
@@ -1628,56 +1632,73 @@ impl Census {
         } else {
             &[]
         };
+        // Each run of the last letters, as long as it may be a misspelling of the term and
+        // with no more symbols the term lacks than the misspelling may have: whether it
+        // lacks no more of the term's than the misspelling may. Such a run is of whole
+        // words, so it starts where a word may (`words`); one further than one edit starts
+        // with a letter that may start it (`starts`), and none is looked for when no such
+        // start is near enough (`newest`, the count of letters before the last).
+        let runs_near = |may: &[u64; LATIN_WINDOW],
+                         sure: &[u64; LATIN_WINDOW],
+                         (words, starts): (&[bool; LATIN_WINDOW], &[bool; LATIN_WINDOW]),
+                         counted: usize,
+                         newest: Option<usize>| {
+            let near = |max_len: usize| newest.is_some_and(|k| counted - k <= max_len);
+            live.iter().any(|&(t, max_len, edits)| {
+                (edits == 1 || near(max_len))
+                    && runs_ending(may, sure, counted, max_len, |s, m, at| {
+                        let start = if edits == 1 { words[at] } else { starts[at] };
+                        (
+                            at_most_bits(s & !t, edits),
+                            start && at_most_bits(t & !m, edits),
+                        )
+                    })
+            }) || near(typos.max_far_len)
+                && sounds.iter().any(|s| {
+                    runs_ending(may, sure, counted, typos.max_far_len, |b, m, at| {
+                        (s.fits(b), starts[at] && s.possible(m))
+                    })
+                })
+        };
         let bmp = bmp_index();
         // The bits of the last letters that may be read (and of what was passed over
         // before each), and the symbols each surely is.
         let mut may = [0u64; LATIN_WINDOW];
         let mut sure = [0u64; LATIN_WINDOW];
-        // Whether each may start a misspelling further than one edit: a word of the
-        // reading may start there (after a separator, or at an uppercase letter, as
-        // camelCase starts one after a letter with case; see `camel_starts`), and it may
-        // read as a letter that starts one (see `far_first`), or such a letter passed
-        // over right before it does.
+        // Whether a word of the reading may start at each (after a separator, or at an
+        // uppercase letter, as camelCase starts one after a letter with case; see
+        // `camel_starts`), or at a letter passed over right before it; and whether that
+        // letter may also read as one that starts a misspelling further than one edit
+        // (see `far_first`).
+        let mut words = [false; LATIN_WINDOW];
         let mut starts = [false; LATIN_WINDOW];
         let (mut counted, mut pending, mut last) = (0usize, 0u64, 0u64);
-        let (mut after_separator, mut pending_start) = (true, false);
+        let (mut after_separator, mut pending_word, mut pending_start) = (true, false, false);
         let mut newest_start = None;
         // The letter counted last, when it is the character before.
         let mut previous = None;
+        // Whether the runs that end with the last letter counted are still to be looked at:
+        // a run of words ends only where a word does, before a separator or an uppercase
+        // letter (or at the end).
+        let mut ends_here = false;
         for c in name.chars() {
             let Latin {
                 may: bits,
                 sure: surely,
+                upper,
                 ..
             } = self.latin_bits(bmp, c);
             let symbols = bits & !FLAGS;
-            let far_start = bits & self.far_first != 0 && (after_separator || c.is_uppercase());
-            after_separator = bits & (SEP | NOISE) != 0;
-            // Each run of the last letters, as long as it may be a misspelling of the term
-            // and with no more symbols the term lacks than the misspelling may have:
-            // whether it lacks no more of the term's than the misspelling may. A
-            // misspelling further than one edit starts as a word does.
-            // (None is looked for when no start is near enough: `newest`, the count of
-            // letters before the last start, tells.)
-            let runs_near = |may: &[u64; LATIN_WINDOW],
-                             sure: &[u64; LATIN_WINDOW],
-                             starts: &[bool; LATIN_WINDOW],
-                             counted: usize,
-                             newest: Option<usize>| {
-                let near = |max_len: usize| newest.is_some_and(|k| counted - k <= max_len);
-                live.iter().any(|&(t, max_len, edits)| {
-                    (edits == 1 || near(max_len))
-                        && runs_ending(may, sure, counted, max_len, |s, m, at| {
-                            let holds = at_most_bits(t & !m, edits) && (edits == 1 || starts[at]);
-                            (at_most_bits(s & !t, edits), holds)
-                        })
-                }) || near(typos.max_far_len)
-                    && sounds.iter().any(|s| {
-                        runs_ending(may, sure, counted, typos.max_far_len, |b, m, at| {
-                            (s.fits(b), s.possible(m) && starts[at])
-                        })
-                    })
-            };
+            let separates = bits & (SEP | NOISE) != 0;
+            if ends_here && (separates || upper) {
+                ends_here = false;
+                if runs_near(&may, &sure, (&words, &starts), counted, newest_start) {
+                    return true;
+                }
+            }
+            let word_start = after_separator || upper;
+            let far_start = word_start && bits & self.far_first != 0;
+            after_separator = separates;
             let after = previous.take();
             if surely == 0 && after.is_some_and(|a| reads_as_one(a, c)) {
                 // The second letter of a pair that may read as one letter (`ου` is `u`):
@@ -1686,49 +1707,49 @@ impl Census {
                 may[at] |= bits;
                 sure[at] = 0;
                 last |= symbols;
-                if runs_near(&may, &sure, &starts, counted, newest_start) {
-                    return true;
-                }
+                ends_here = true;
                 continue;
             }
-            if bits & (SEP | NOISE) != 0 || symbols & !last == 0 {
+            if separates || symbols & !last == 0 {
                 // A leetspeak symbol is a separator (its letter then counts with the
-                // next letter's), or a letter that may end a run.
-                if bits & (SEP | NOISE) != 0 && symbols != 0 {
+                // next letter's), or a letter that may end a run (and start one).
+                if separates && symbols != 0 {
                     let at = counted % LATIN_WINDOW;
-                    let kept = (may[at], sure[at], starts[at]);
-                    (may[at], sure[at]) = (bits | pending, 0);
+                    let kept = (may[at], sure[at], words[at], starts[at]);
+                    (may[at], sure[at], words[at]) = (bits | pending, 0, true);
                     starts[at] = (bits | pending) & self.far_first != 0;
                     let newest = if starts[at] {
                         Some(counted)
                     } else {
                         newest_start
                     };
-                    if runs_near(&may, &sure, &starts, counted + 1, newest) {
+                    if runs_near(&may, &sure, (&words, &starts), counted + 1, newest) {
                         return true;
                     }
-                    (may[at], sure[at], starts[at]) = kept;
+                    (may[at], sure[at], words[at], starts[at]) = kept;
                 }
                 pending |= bits;
+                pending_word |= word_start;
                 pending_start |= far_start;
                 continue;
             }
             last = symbols;
             previous = Some(c);
-            may[counted % LATIN_WINDOW] = bits | pending;
-            sure[counted % LATIN_WINDOW] = surely & !FLAGS;
-            starts[counted % LATIN_WINDOW] = far_start || pending_start;
-            if far_start || pending_start {
+            let at = counted % LATIN_WINDOW;
+            may[at] = bits | pending;
+            sure[at] = surely & !FLAGS;
+            words[at] = word_start || pending_word;
+            starts[at] = far_start || pending_start;
+            if starts[at] {
                 newest_start = Some(counted);
             }
             pending = 0;
+            pending_word = false;
             pending_start = false;
             counted += 1;
-            if runs_near(&may, &sure, &starts, counted, newest_start) {
-                return true;
-            }
+            ends_here = true;
         }
-        false
+        ends_here && runs_near(&may, &sure, (&words, &starts), counted, newest_start)
     }
 
     /// What code point `c` yields (see [`Latin`]).
@@ -1741,6 +1762,7 @@ impl Census {
                     plain: may,
                     may,
                     sure,
+                    upper: b.is_ascii_uppercase(),
                 };
             }
         }
@@ -1763,6 +1785,7 @@ impl Census {
             plain: e,
             may: e,
             sure,
+            upper: c.is_uppercase(),
         }
     }
 
