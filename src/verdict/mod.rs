@@ -926,6 +926,12 @@ pub(crate) fn imitation(name: &str, protected: &str, imitation: Imitation) -> Vi
             format!("puts the protected name {protected:?} under a scope that imitates it"),
             None,
         ),
+        Imitation::Combos { words: [a, b] } => (
+            ViolationKind::ComboSquat,
+            Severity::Review,
+            format!("is the protected name {protected:?} with the generic words {a:?} and {b:?} added"),
+            None,
+        ),
         Imitation::Combo { word, instead } => (
             ViolationKind::ComboSquat,
             Severity::Review,

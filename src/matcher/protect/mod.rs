@@ -69,6 +69,9 @@ pub(crate) enum Imitation {
     },
     /// The protected name with a generic word added and one slip (`node-opensl`).
     ComboTypo { word: &'static str, slip: Slip },
+    /// The protected name with two generic words added, each a word of its own
+    /// (`request-js-node`, `node-request-js`).
+    Combos { words: [&'static str; 2] },
 }
 
 /// A generic word of a combo-squat and where it may go.
@@ -490,6 +493,9 @@ impl Protected {
                     continue;
                 }
                 self.combo_of(rest, g.word, None, report)?;
+                if separate {
+                    self.stacked(bare, at_start, g.word, report)?;
+                }
                 // With a slip in the name as well: `node-opensl`.
                 self.combo_slip_of(rest, g.word, report)?;
                 if !at_start {
@@ -506,6 +512,65 @@ impl Protected {
                     buf[..word.len()].copy_from_slice(word);
                     buf[word.len()..len].copy_from_slice(rest);
                     self.combo_of(&buf[..len], g.word, Some(other.word), report)?;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Combo-squats of two generic words, each a word of its own: `word`, the first or
+    /// (`at_start` false) the last word of `bare`, and another beside it or at the other
+    /// end (`request-js-node`, `node-request-js`, `python-request-official`).
+    fn stacked(
+        &self,
+        bare: &Key,
+        at_start: bool,
+        word: &'static str,
+        report: &mut impl FnMut(u32, Imitation) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let n = bare.tokens().count();
+        if n < 3 {
+            return ControlFlow::Continue(());
+        }
+        let bytes = bare.bytes();
+        let nth = |k: usize| bare.tokens().nth(k).unwrap_or(0..0);
+        let (first, second, before_last, last) = (nth(0), nth(1), nth(n - 2), nth(n - 1));
+        // (the other word, whether it goes before the name, what is left of the name)
+        let others = if at_start {
+            [
+                (second.clone(), true, second.end..bytes.len()),
+                (last.clone(), false, first.end..last.start),
+            ]
+        } else {
+            [
+                (before_last.clone(), false, 0..before_last.start),
+                (first.clone(), true, first.end..last.start),
+            ]
+        };
+        for (other, before, rest) in others {
+            let other = &bytes[other];
+            let Some(g) = self.generic.iter().find(|g| {
+                g.combo && g.word.as_bytes() == other && if before { g.prefix } else { g.suffix }
+            }) else {
+                continue;
+            };
+            let rest = &bytes[rest];
+            if g.word == word || rest.len() < MIN_WORD - 1 {
+                continue;
+            }
+            for &rank in self.variants.get(fingerprint(rest)) {
+                if self.key(rank) == rest && !self.is_scoped(rank) {
+                    report(
+                        rank,
+                        Imitation::Combos {
+                            // In the order they are written.
+                            words: if at_start {
+                                [word, g.word]
+                            } else {
+                                [g.word, word]
+                            },
+                        },
+                    )?;
                 }
             }
         }

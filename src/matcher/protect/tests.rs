@@ -30,7 +30,7 @@ fn kinds(p: &Protected, name: &str) -> Vec<String> {
                     Imitation::Typo(_) => "typo",
                     Imitation::Unscoped { .. } => "unscoped",
                     Imitation::Rescoped => "rescoped",
-                    Imitation::Combo { .. } => "combo",
+                    Imitation::Combo { .. } | Imitation::Combos { .. } => "combo",
                     Imitation::ComboTypo { .. } => "combo-typo",
                 }
             )
