@@ -1604,12 +1604,13 @@ impl Census {
     }
 
     /// Whether the transliterated reading of `name` (not ASCII) may hold a misspelling of a
-    /// term: whether some window of letters as long as such a misspelling may be lacks no
-    /// more of the term's symbols than the misspelling may. A window of the name's
-    /// letters holds the symbols of the letters of that reading there and more (census
-    /// bits are a union over readings, and a letter may read as several); separators,
-    /// marks, digits and letters that add no symbol to the one before (a repeat, which
-    /// the reading collapses) are passed over without counting.
+    /// term: whether some window of letters as long as such a misspelling may be, from
+    /// where a word may start to where one may end, lacks no more of the term's symbols
+    /// than the misspelling may. A window of the name's letters holds the symbols of the
+    /// letters of that reading there and more (census bits are a union over readings, and
+    /// a letter may read as several); separators, marks, digits and letters that add no
+    /// symbol to the one before (a repeat, which the reading collapses) are passed over
+    /// without counting, and so is the second letter of a pair read as one (`ου`).
     #[inline(never)]
     fn latin_may_hold_typo(&self, typos: &Typos, name: &str, latin: u64) -> bool {
         // The terms whose misspellings the reading's census allows: (its bits, the
