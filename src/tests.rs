@@ -766,3 +766,19 @@ fn the_prefilter_agrees_on_misspellings_read_in_latin_letters() {
         }
     }
 }
+
+/// A message shows a name in another script in the Latin letters its transliterated
+/// reading reads: a letter with no Latin letters of its own as its skeleton (the Arabic
+/// alef of Persian `مایکروسافت` as `i`), not as written.
+#[test]
+fn a_transliterated_name_is_shown_as_it_is_read() {
+    let report = Policy::marketplace().check("مایکروسافت");
+    let violation = &report.violations()[0];
+    assert_eq!(violation.kind(), ViolationKind::Transliterated);
+    assert!(
+        violation.message().contains("\"miykrwsift\""),
+        "{}",
+        violation.message()
+    );
+    assert!(violation.readings().iter().all(|r| r.to().is_ascii()));
+}

@@ -619,7 +619,8 @@ fn pair_index(c: char, next: char) -> Option<usize> {
 
 /// `text` in Latin letters, as the transliterated reading reads it (before skeletons):
 /// each letter with a [`transliteration`] as its Latin letters, pairs as theirs, any other
-/// character in lowercase. For messages and for building forms of terms.
+/// letter that is not ASCII as its skeleton, any other character in lowercase. For
+/// messages and for building forms of terms.
 pub(crate) fn latin_letters(text: &str) -> String {
     let mut out = String::new();
     let mut chars = text.chars().peekable();
@@ -630,6 +631,14 @@ pub(crate) fn latin_letters(text: &str) -> String {
             chars.next();
         } else if let Some((latin, ..)) = transliteration(c) {
             out.push_str(latin);
+        } else if c.is_alphabetic() && !c.is_ascii() {
+            // A letter with no Latin letters of its own reads as its skeleton (Arabic
+            // alef as `i`), as the reading does.
+            out.push_str(
+                super::Normalizer::new()
+                    .normalize(c.encode_utf8(&mut [0; 4]))
+                    .as_str(),
+            );
         } else {
             out.extend(c.to_lowercase());
         }
