@@ -7414,7 +7414,7 @@ pub(crate) static RGI_EMOJI_TAG_SEQUENCES: [&str; 3] = [
 /// How spellings sound (`data/sounds.txt`): (spelling, sound), the spellings of two letters
 /// first; the sound is empty for a silent letter.
 #[rustfmt::skip]
-pub(crate) static SOUNDS: [(&[u8], &[u8]); 34] = [
+pub(crate) static SOUNDS: [(&[u8], &[u8]); 39] = [
     (b"rn", b"M"),
     (b"ph", b"F"),
     (b"ck", b"K"),
@@ -7423,6 +7423,11 @@ pub(crate) static SOUNDS: [(&[u8], &[u8]); 34] = [
     (b"ch", b"X"),
     (b"th", b"T"),
     (b"gh", b""),
+    (b"aj", b""),
+    (b"ej", b""),
+    (b"ij", b""),
+    (b"oj", b""),
+    (b"uj", b""),
     (b"a", b""),
     (b"b", b"P"),
     (b"c", b"K"),

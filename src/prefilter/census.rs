@@ -1903,8 +1903,9 @@ impl Census {
                     continue;
                 }
                 if !b.is_ascii_alphabetic() {
-                    // The word has one sound (or a sound-alike holds no such byte).
-                    return false;
+                    // The word has one sound (or a sound-alike holds no such byte), but
+                    // a digit may be read as a letter (`ml0maikrosoft`): unsure.
+                    return b.is_ascii_digit();
                 }
                 if b.is_ascii_uppercase() {
                     break;
@@ -2002,6 +2003,7 @@ impl Census {
     fn sounds_like(&self, name: &[u8], words: &[(u32, u32)], key: &Key) -> bool {
         let mut sounds = Key::new();
         let mut skeleton = [0u8; 64];
+        let mut last = [0u8; 2];
         for &(start, end) in words {
             let mut len = 0;
             for &b in &name[start as usize..end as usize] {
@@ -2012,6 +2014,12 @@ impl Census {
                     // longer than any key's spelling need be looked at here.
                     return sym[0] != 0 || b.is_ascii_digit();
                 }
+                if sym == last {
+                    // A repeat, which the reader collapses (even across words) and which
+                    // may end a spelling of two letters (`ejj` reads `ej`): unsure.
+                    return true;
+                }
+                last = sym;
                 skeleton[len..len + n].copy_from_slice(&sym[..n]);
                 len += n;
             }
