@@ -2015,9 +2015,13 @@ impl Census {
                     return sym[0] != 0 || b.is_ascii_digit();
                 }
                 if sym == last {
-                    // A repeat, which the reader collapses (even across words) and which
-                    // may end a spelling of two letters (`ejj` reads `ej`): unsure.
-                    return true;
+                    // A repeat, which the reader collapses, and which may end a spelling
+                    // of two letters (`ejj` reads `ej`): collapsed here too inside a
+                    // word; one across words leaves the run unsure.
+                    if len == 0 {
+                        return true;
+                    }
+                    continue;
                 }
                 last = sym;
                 skeleton[len..len + n].copy_from_slice(&sym[..n]);
