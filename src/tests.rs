@@ -785,7 +785,9 @@ fn a_transliterated_name_is_shown_as_it_is_read() {
 
 /// Sound-alikes whose letters the census reads otherwise than the reader unless it takes
 /// care: a repeat the reader collapses where it ends a spelling of two letters (`ejj`
-/// reads `ej`, silent), and a digit read as a letter inside the first word (`ml0m…`).
+/// reads `ej`, silent), a digit or leetspeak symbol read as a letter inside the first
+/// word (`ml0m…`, `maj1krosoft`, `m@ejkrosawft`), and a first word of one sound whose
+/// next word goes on with the term's (`M_IKROOSAWFT`).
 #[test]
 fn the_prefilter_agrees_on_sound_alikes_with_repeats_and_digits() {
     let pairs = [
@@ -801,6 +803,11 @@ fn the_prefilter_agrees_on_sound_alikes_with_repeats_and_digits() {
         "mykrosawft",
         "mmykrosoft",
         "maijjkrosofte",
+        "maj1krosoft",
+        "m@ejkro1sawft",
+        "maj0krosft",
+        "M_IKROOSAWFT",
+        "m ykrosawft",
     ];
     for pair in &pairs {
         for b in before {

@@ -1882,9 +1882,10 @@ impl Census {
 
     /// Whether the word that starts at `i` of the ASCII `name` may start with the first
     /// two sounds of a term checked for sound-alikes: the sounds of its letters (repeats
-    /// collapsed, as the reader does) up to a byte that is no letter (which no
-    /// sound-alike holds); "maybe" when the second sound is not known before an uppercase
-    /// letter (which may start the next word) or the end of what is read here.
+    /// collapsed, as the reader does); "maybe" when the second sound is not known before
+    /// an uppercase letter (which may start the next word), a separator (the run may go
+    /// on in the next word), a digit or leetspeak symbol (which may be read as a letter),
+    /// or the end of what is read here.
     #[inline(never)]
     fn sounds_start_far(&self, name: &[u8], i: usize) -> bool {
         // Most words are letters that each sound on their own: their sounds are read
@@ -1903,9 +1904,10 @@ impl Census {
                     continue;
                 }
                 if !b.is_ascii_alphabetic() {
-                    // The word has one sound (or a sound-alike holds no such byte), but
-                    // a digit may be read as a letter (`ml0maikrosoft`): unsure.
-                    return b.is_ascii_digit();
+                    // A digit or leetspeak symbol may be read as a letter
+                    // (`ml0maikrosoft`, `m@ejkrosawft`), and after a separator the next
+                    // word may hold the second sound (`M_IKROSAWFT`): unsure.
+                    return true;
                 }
                 if b.is_ascii_uppercase() {
                     break;
@@ -1926,18 +1928,31 @@ impl Census {
         self.sounds_start_far_slowly(name, i)
     }
 
+    /// Whether the ASCII byte `b`, which no letter is, may be read as one: a digit, or a
+    /// leetspeak symbol.
+    #[inline]
+    fn may_read_as_letter(&self, b: u8) -> bool {
+        b.is_ascii_digit() || self.leet_bits[usize::from(b & 0x7F)] != 0
+    }
+
     /// [`sounds_start_far`](Census::sounds_start_far) for any word.
     #[inline(never)]
     fn sounds_start_far_slowly(&self, name: &[u8], i: usize) -> bool {
         let mut skeleton = [0u8; 8];
         let mut len = 0;
         let mut last = [0u8; 2];
-        // Whether the word may go on past what was read (an uppercase letter may or may
-        // not start the next word).
+        // Whether the run may go on past what was read (an uppercase letter may or may
+        // not start the next word; after a separator, the next word goes on with it).
         let mut cut = false;
         for (k, &b) in name[i..].iter().enumerate() {
             let sym = self.letter_skeleton[usize::from(b & 0x7F)];
             if sym[0] == 0 {
+                // A digit or leetspeak symbol may be read as a letter (`maj1krosoft`):
+                // unsure; after a separator, the next word may go on with the sounds.
+                if self.may_read_as_letter(b) {
+                    return true;
+                }
+                cut = true;
                 break;
             }
             if k > 0 && b.is_ascii_uppercase() {
