@@ -623,6 +623,7 @@ fn pair_index(c: char, next: char) -> Option<usize> {
 /// messages and for building forms of terms.
 pub(crate) fn latin_letters(text: &str) -> String {
     let mut out = String::new();
+    let normalizer = super::Normalizer::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let pair = chars.peek().and_then(|&next| pair_index(c, next));
@@ -634,11 +635,7 @@ pub(crate) fn latin_letters(text: &str) -> String {
         } else if c.is_alphabetic() && !c.is_ascii() {
             // A letter with no Latin letters of its own reads as its skeleton (Arabic
             // alef as `i`), as the reading does.
-            out.push_str(
-                super::Normalizer::new()
-                    .normalize(c.encode_utf8(&mut [0; 4]))
-                    .as_str(),
-            );
+            out.push_str(normalizer.normalize(c.encode_utf8(&mut [0; 4])).as_str());
         } else {
             out.extend(c.to_lowercase());
         }

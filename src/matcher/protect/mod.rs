@@ -492,7 +492,11 @@ impl Protected {
                 if rest.len() < if separate { MIN_WORD - 1 } else { MIN_COMBO } {
                     continue;
                 }
-                self.combo_of(rest, g.word, None, report)?;
+                let added = Imitation::Combo {
+                    word: g.word,
+                    instead: None,
+                };
+                self.combo_of(rest, added, report)?;
                 if separate {
                     self.stacked(bare, at_start, g.word, report)?;
                 }
@@ -511,7 +515,11 @@ impl Protected {
                     }
                     buf[..word.len()].copy_from_slice(word);
                     buf[word.len()..len].copy_from_slice(rest);
-                    self.combo_of(&buf[..len], g.word, Some(other.word), report)?;
+                    let instead = Imitation::Combo {
+                        word: g.word,
+                        instead: Some(other.word),
+                    };
+                    self.combo_of(&buf[..len], instead, report)?;
                 }
             }
         }
@@ -558,21 +566,13 @@ impl Protected {
             if g.word == word || rest.len() < MIN_WORD - 1 {
                 continue;
             }
-            for &rank in self.variants.get(fingerprint(rest)) {
-                if self.key(rank) == rest && !self.is_scoped(rank) {
-                    report(
-                        rank,
-                        Imitation::Combos {
-                            // In the order they are written.
-                            words: if at_start {
-                                [word, g.word]
-                            } else {
-                                [g.word, word]
-                            },
-                        },
-                    )?;
-                }
-            }
+            // In the order they are written.
+            let words = if at_start {
+                [word, g.word]
+            } else {
+                [g.word, word]
+            };
+            self.combo_of(rest, Imitation::Combos { words }, report)?;
         }
         ControlFlow::Continue(())
     }
@@ -606,18 +606,17 @@ impl Protected {
         result
     }
 
-    /// Reports the unscoped protected names whose key is `key`, as combo-squats adding
-    /// `word` (in place of `instead`).
+    /// Reports the unscoped protected names whose key is `key` as the combo-squat
+    /// `imitation` (the generic words it adds).
     fn combo_of(
         &self,
         key: &[u8],
-        word: &'static str,
-        instead: Option<&'static str>,
+        imitation: Imitation,
         report: &mut impl FnMut(u32, Imitation) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         for &rank in self.variants.get(fingerprint(key)) {
             if self.key(rank) == key && !self.is_scoped(rank) {
-                report(rank, Imitation::Combo { word, instead })?;
+                report(rank, imitation)?;
             }
         }
         ControlFlow::Continue(())
