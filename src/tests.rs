@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 
 use crate::prefilter::Screened;
-use crate::{generated, Normalizer, Policy, PolicyBuilder, Term, ViolationKind};
+use crate::{generated, Normalizer, Policy, PolicyBuilder, Term, Verdict, ViolationKind};
 
 /// `count` generated deny terms with ids `generated.0`, `generated.1`, ...
 pub(crate) fn generated_terms(count: usize) -> Vec<Term> {
@@ -255,7 +255,7 @@ fn thousands_of_terms_split_the_finder() {
     let matcher = &many.inner.matcher;
     let grams = matcher.finder().and_then(|f| f.filter_bytes()).unwrap();
     let bytes = matcher.typo().filter_bytes() + grams;
-    assert!(bytes < 400 << 10, "{} KiB", bytes >> 10);
+    assert!(bytes < 512 << 10, "{} KiB", bytes >> 10);
 }
 
 #[test]
@@ -416,6 +416,20 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "x axbcde",
         "ab cde",
         "Kazzoo",
+        // Misspellings counted in letters: an `m` for a letter or left out, and a letter
+        // read as the one beside it (`il` is `i`, `rm` is `r`, `n`), which make a run
+        // shorter or longer in skeleton bytes than in letters.
+        "Bicrosoft",
+        "Icrosoft",
+        "Micromsoft",
+        "Mlicrosofxt",
+        "xx-Mlicrosofxt-yy",
+        "Milrosoft",
+        "Micrmsoft",
+        "Azumre",
+        "Amzure",
+        "Azmre Labs",
+        "4ilure",
         // Without leetspeak `|` is still `i` (found by the property test below): the
         // census read it as a separator when leetspeak was off.
         "M|rosoft",
@@ -428,14 +442,21 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
 }
 
 /// Regression, found by the old shortcut's fuzz target after 51.8 million runs: it denied
-/// this name, which the pipeline allows. The prefilter never denies.
+/// this name, in which the term `zslygbr` ends inside an `m`. The pipeline finds no term
+/// there, only a typo-squat in letters (`zsiygbm`, "m" for "r"), and the prefilter never
+/// denies.
 #[test]
 fn a_name_the_old_shortcut_denied_is_judged_by_the_pipeline() {
     let name = "zsiygbmmmmmm-mmmmmmmmmr0";
     let pair = &pairs()[4];
     pair.agree(name);
-    assert!(pair.full.is_allowed(name), "{}", pair.full.check(name));
-    assert!(pair.screened.is_allowed(name));
+    let report = pair.full.check(name);
+    assert_eq!(report.verdict(), Verdict::Review, "{report}");
+    assert!(report
+        .violations()
+        .iter()
+        .all(|v| v.kind() == ViolationKind::TypoSquat));
+    assert_eq!(pair.screened.check(name).verdict(), Verdict::Review);
 }
 
 /// The prefilter clears most innocent names, or it would be no use.
@@ -601,22 +622,20 @@ fn settle_outdoes_as_comparing_every_pair_does() {
     let pairwise = |violations: &[Violation]| -> Vec<Violation> {
         let outdone = |v: &Violation| {
             violations.iter().any(|t| {
+                let inside =
+                    t.span != v.span && v.span.start <= t.span.start && t.span.end <= v.span.end;
+                let closer = closeness(t.kind) > closeness(v.kind)
+                    && t.span.start < v.span.end
+                    && v.span.start < t.span.end;
                 t.rule == v.rule
                     && match v.kind {
-                        ViolationKind::TypoSquat
-                        | ViolationKind::TwoEdits
+                        ViolationKind::TypoSquat => {
+                            closer || t.kind == ViolationKind::TypoSquat && inside
+                        }
+                        ViolationKind::TwoEdits
                         | ViolationKind::SoundAlike
-                        | ViolationKind::Transliterated => {
-                            closeness(t.kind) > closeness(v.kind)
-                                && t.span.start < v.span.end
-                                && v.span.start < t.span.end
-                        }
-                        ViolationKind::Term | ViolationKind::Alias => {
-                            term_like(t.kind)
-                                && t.span != v.span
-                                && v.span.start <= t.span.start
-                                && t.span.end <= v.span.end
-                        }
+                        | ViolationKind::Transliterated => closer,
+                        ViolationKind::Term | ViolationKind::Alias => term_like(t.kind) && inside,
                         _ => false,
                     }
             })

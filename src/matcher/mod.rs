@@ -41,7 +41,7 @@ pub(crate) use similar::{
     leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
     SimilarIndex, Similarity,
 };
-pub(crate) use typo::{one_edit_apart, TypoIndex};
+pub(crate) use typo::{one_edit_apart, TypoIndex, M as LETTER_M};
 
 /// Where in a name a term may match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -572,10 +572,12 @@ impl<'a> TypoRun<'a> {
         }
         let decoded = view.decoded(range.clone())?;
         let bytes = &view.bytes[range.clone()];
+        // A repeat of a whole `rn` (`mm`) is two bytes; a repeat by another letter may
+        // collapse only its `r` (`rm` is `r`, `n`).
         let repeat = repeat.map(|at| {
+            let whole = bytes[at - range.start..].starts_with(b"rn") && view.is_repeat(at + 1);
             let at = at - range.start;
-            let len = if bytes[at..].starts_with(b"rn") { 2 } else { 1 };
-            at..at + len
+            at..at + 1 + usize::from(whole)
         });
         Some(TypoRun {
             bytes,
@@ -616,10 +618,38 @@ impl<'a> TypoRun<'a> {
         Some(f(&written[..len]))
     }
 
+    /// `f` of the letter form (see [`typo::letter_form`]) of the run (as written, when
+    /// it has a doubled letter) and the positions of decoded leetspeak in it, when it
+    /// differs from the skeleton; built on the stack only then.
+    fn in_letters<R>(&self, f: impl FnOnce(&[u8], u64) -> R) -> Option<R> {
+        let mut letters = [0; TypoRun::MAX_WRITTEN];
+        let Some(r) = &self.repeat else {
+            let len = typo::letter_form(self.bytes, &mut letters)?;
+            return Some(f(
+                &letters[..len],
+                typo::letter_form_mask(self.bytes, self.decoded),
+            ));
+        };
+        let decoded = self.decoded_as_written(r);
+        self.as_written(|written| {
+            let len = typo::letter_form(written, &mut letters)?;
+            Some(f(&letters[..len], typo::letter_form_mask(written, decoded)))
+        })
+        .flatten()
+    }
+
+    /// Whether the typo-squat index may judge the run by its length, in some form.
+    #[inline]
+    pub(crate) fn may_be_judged(&self, typo: &TypoIndex) -> bool {
+        typo.may_judge_len(self.bytes.len()) || typo::has_rn(self.bytes)
+    }
+
     /// Whether the typo-squat index's filters let some form of the run through.
     #[inline]
     pub(crate) fn passes_filters(&self, typo: &TypoIndex) -> bool {
-        typo.passes_filters(self.bytes) || self.as_written(|w| typo.passes_filters(w)) == Some(true)
+        typo.passes_filters(self.bytes)
+            || self.as_written(|w| typo.passes_filters(w)) == Some(true)
+            || self.in_letters(|letters, _| typo.passes_filters(letters)) == Some(true)
     }
 
     /// The rule of a term the run is a typo-squat of.
@@ -647,22 +677,37 @@ impl<'a> TypoRun<'a> {
                 }),
             })
         });
-        collapsed.flatten().or_else(|| {
-            let decoded = self
-                .repeat
-                .as_ref()
-                .map_or(0, |r| self.decoded_as_written(r));
-            self.as_written(|written| {
-                typo.passes_filters(written)
-                    .then(|| {
-                        typo.find_where(written, |term, doubled| {
-                            doubled == 0 && TypoRun::edit_is_written(written, decoded, term)
-                        })
-                    })
-                    .flatten()
-            })
+        collapsed
             .flatten()
-        })
+            .or_else(|| {
+                let decoded = self
+                    .repeat
+                    .as_ref()
+                    .map_or(0, |r| self.decoded_as_written(r));
+                self.as_written(|written| {
+                    typo.passes_filters(written)
+                        .then(|| {
+                            typo.find_where(written, |term, doubled| {
+                                doubled == 0 && TypoRun::edit_is_written(written, decoded, term)
+                            })
+                        })
+                        .flatten()
+                })
+                .flatten()
+            })
+            .or_else(|| {
+                // In letters: an `m` is one letter, not the two bytes of `rn`.
+                self.in_letters(|letters, decoded| {
+                    typo.passes_filters(letters)
+                        .then(|| {
+                            typo.find_where(letters, |term, doubled| {
+                                doubled == 0 && TypoRun::edit_is_written(letters, decoded, term)
+                            })
+                        })
+                        .flatten()
+                })
+                .flatten()
+            })
     }
 }
 

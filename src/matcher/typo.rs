@@ -3,7 +3,11 @@
 //! A word of the name (or a run of up to three adjacent words) is a typo-squat of a term
 //! when its skeleton is at Damerau–Levenshtein distance exactly 1 from the term's skeleton:
 //! one transposition (`Mircosoft`), deletion (`Microsft`), insertion (`Micxrosoft`) or
-//! substitution (`Azrue` is a transposition, `Micrisoft` a substitution).
+//! substitution (`Azrue` is a transposition, `Micrisoft` a substitution). Edits are
+//! counted in letters: the skeleton of `m` is `rn`, two bytes, so a term or word with
+//! `rn` is also compared in its letter form, with each `rn` as one `m` (`Bicrosoft` and
+//! `Amure` are one letter from `Microsoft` and `Azure`); the index holds both forms of
+//! such a term.
 //!
 //! Lookup uses deletion neighbourhoods (as in SymSpell): at build time every term and each
 //! of its one-byte deletions is hashed into a table; at check time the word and each of its
@@ -38,9 +42,9 @@ pub(crate) const MIN_TYPO_TERM_LEN: usize = 5;
 pub(crate) struct TypoIndex {
     /// Hash of a term or of one of its deletions → indices into `terms`.
     table: HashMap<u64, Vec<u32>, BuildHasherDefault<IdentityHasher>>,
-    /// (rule, skeleton) of each indexed term.
-    /// Each term: its rule, skeleton, and the positions of letters it doubles as written.
-    terms: Vec<(usize, Box<[u8]>, u64)>,
+    /// Each term: its rule, skeleton (or letter form, see [`letter_form`]), the positions
+    /// of letters it doubles as written, and which of its forms it is.
+    terms: Vec<(usize, Box<[u8]>, u64, Form)>,
     /// What a word of each length up to the longest term's plus one needs looked up.
     lookups: Box<[Lookup]>,
     /// For a few terms, (length, set of bytes modulo 64) of each: a word one edit away
@@ -53,6 +57,76 @@ pub(crate) struct TypoIndex {
     /// The ends that a word one edit from a term may have: see
     /// [`plausible_ends`](TypoIndex::plausible_ends).
     ends: Bloom,
+}
+
+/// Which form of a term an indexed entry is (see [`letter_form`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// A skeleton without `rn`: its own letter form, judged against words in either form.
+    Both,
+    /// A skeleton with `rn`, judged against words in skeleton form.
+    Skeleton,
+    /// The letter form of such a skeleton, judged against words in letter form.
+    Letters,
+}
+
+impl Form {
+    /// Whether a term entry of this form is judged against `word`: a word with `rn` is a
+    /// skeleton, one with [`M`] a letter form, and one with neither is both.
+    #[inline(always)]
+    fn judges(self, word: &[u8]) -> bool {
+        match self {
+            Form::Both => true,
+            Form::Skeleton => !word.contains(&M),
+            Form::Letters => !has_rn(word),
+        }
+    }
+}
+
+/// The byte that stands for `rn` in the letter form of a skeleton: `m`, whose skeleton is
+/// `rn`, so that no skeleton holds it.
+pub(crate) const M: u8 = b'm';
+
+/// Whether skeleton bytes `bytes` hold `rn`.
+#[inline]
+pub(crate) fn has_rn(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w == b"rn")
+}
+
+/// The letter form of skeleton `bytes`, written to `out`: each `rn` (the skeleton of `m`,
+/// and the two letters that look like it) as the one byte [`M`], so that a misspelling
+/// is counted in letters. `Bicrosoft` and `Amure` are one letter from `Microsoft` and
+/// `Azure`, but two skeleton bytes (`rnicrosoft`, `azurne`). Its length; `None` when
+/// `bytes` hold no `rn` (the letter form is the skeleton) or the form does not fit.
+#[inline]
+pub(crate) fn letter_form(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
+    if !has_rn(bytes) {
+        return None;
+    }
+    let (mut i, mut len) = (0, 0);
+    while i < bytes.len() {
+        let pair = bytes[i] == b'r' && bytes.get(i + 1) == Some(&b'n');
+        *out.get_mut(len)? = if pair { M } else { bytes[i] };
+        len += 1;
+        i += 1 + usize::from(pair);
+    }
+    Some(len)
+}
+
+/// `mask` (positions of skeleton `bytes`, below 64, as bits) at the positions of the
+/// letter form of `bytes`: a bit of either byte of an `rn` at its [`M`].
+pub(crate) fn letter_form_mask(bytes: &[u8], mask: u64) -> u64 {
+    let (mut i, mut at, mut out) = (0, 0, 0u64);
+    while i < bytes.len().min(64) {
+        let pair = bytes[i] == b'r' && bytes.get(i + 1) == Some(&b'n');
+        let width = 1 + usize::from(pair);
+        if (mask >> i) & ((1u64 << width) - 1) != 0 {
+            out |= 1 << at;
+        }
+        at += 1;
+        i += width;
+    }
+    out
 }
 
 /// What a word of some length needs looked up: one table entry per length, so that a
@@ -111,12 +185,26 @@ impl TypoIndex {
         let mut index = TypoIndex::default();
         let mut mixed_keys = Vec::new();
         let mut lookups = Vec::new();
+        // Each term in skeleton form, and in letter form where that differs.
+        let mut forms = Vec::new();
         for (rule, skeleton, doubled) in terms {
             if skeleton.len() < MIN_TYPO_TERM_LEN {
                 continue;
             }
+            let mut letters = [0; 256];
+            match letter_form(skeleton, &mut letters) {
+                Some(len) => {
+                    forms.push((rule, skeleton.to_vec(), doubled, Form::Skeleton));
+                    let doubled = letter_form_mask(skeleton, doubled);
+                    forms.push((rule, letters[..len].to_vec(), doubled, Form::Letters));
+                }
+                None => forms.push((rule, skeleton.to_vec(), doubled, Form::Both)),
+            }
+        }
+        for (rule, skeleton, doubled, form) in forms {
+            let skeleton = &skeleton[..];
             let id = index.terms.len() as u32;
-            index.terms.push((rule, skeleton.into(), doubled));
+            index.terms.push((rule, skeleton.into(), doubled, form));
             let mut keys: Vec<u64> = Vec::with_capacity(skeleton.len() + 1);
             let _ = for_each_hash(skeleton, |hash, len| {
                 keys.push(mixed(hash, len));
@@ -160,14 +248,14 @@ impl TypoIndex {
         // length a word one edit from a term may have, the split that screens best and
         // the keys of the terms' ends there; only the lengths where the filter pays go in.
         let mut alphabet = [false; 256];
-        for (_, term, _) in &index.terms {
+        for (_, term, _, _) in &index.terms {
             for &b in term.iter() {
                 alphabet[usize::from(b)] = true;
             }
         }
         let alphabet = alphabet.iter().filter(|&&b| b).count() as f64;
         let mut by_length: HashMap<usize, Vec<&[u8]>> = HashMap::new();
-        for (_, term, _) in &index.terms {
+        for (_, term, _, _) in &index.terms {
             for n in term.len() - 1..=term.len() + 1 {
                 by_length.entry(n).or_default().push(term);
             }
@@ -210,12 +298,13 @@ impl TypoIndex {
         self.terms.len() <= FEW_TERMS
     }
 
-    /// The skeleton of each indexed term, when there are few enough to screen by them.
+    /// The skeleton of each indexed term, and its letter form where that differs (the one
+    /// that holds [`M`]), when there are few enough to screen by them.
     pub(crate) fn few_terms(&self) -> Option<impl Iterator<Item = &[u8]> + '_> {
         if self.signatures.is_empty() && !self.terms.is_empty() {
             return None;
         }
-        Some(self.terms.iter().map(|(_, t, _)| &t[..]))
+        Some(self.terms.iter().map(|(_, t, _, _)| &t[..]))
     }
 
     /// Whether no term is indexed.
@@ -335,8 +424,8 @@ impl TypoIndex {
                 return ControlFlow::Continue(());
             }
             for &id in self.table.get(&finish_key(x)).into_iter().flatten() {
-                let (rule, term, doubled) = &self.terms[id as usize];
-                if one_edit_apart(word, term) && accept(term, *doubled) {
+                let (rule, term, doubled, form) = &self.terms[id as usize];
+                if form.judges(word) && one_edit_apart(word, term) && accept(term, *doubled) {
                     found = Some(*rule);
                     return ControlFlow::Break(());
                 }
@@ -582,6 +671,67 @@ impl Hasher for IdentityHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_form_reads_rn_as_one_m() {
+        let mut out = [0; 16];
+        let len = letter_form(b"rnicrosoft", &mut out).unwrap();
+        assert_eq!(&out[..len], b"microsoft");
+        let len = letter_form(b"corner", &mut out).unwrap();
+        assert_eq!(&out[..len], b"comer");
+        assert_eq!(
+            letter_form(b"azure", &mut out),
+            None,
+            "no `rn`: the skeleton itself"
+        );
+        assert_eq!(
+            letter_form(b"rnrnrnrnrn", &mut [0; 4]),
+            None,
+            "does not fit"
+        );
+        // A position of either byte of an `rn` is its `m`'s.
+        assert_eq!(letter_form_mask(b"rnab", 0b0010), 0b0001);
+        assert_eq!(letter_form_mask(b"arnb", 0b1000), 0b0100);
+    }
+
+    /// A misspelling is counted in letters: an `m` written for a letter, or a letter for
+    /// the `m`, is one edit, though the skeleton of `m` is two bytes.
+    #[test]
+    fn an_m_is_one_letter_of_a_misspelling() {
+        let index =
+            TypoIndex::build([(0, &b"rnicrosoft"[..], 0), (1, &b"azure"[..], 0)].into_iter());
+        let mut out = [0; 64];
+        let mut find = |word: &[u8]| {
+            let len = letter_form(word, &mut out);
+            let word = len.map_or(word, |len| &out[..len]);
+            index
+                .passes_filters(word)
+                .then(|| index.find_where(word, |_, _| true))
+                .flatten()
+        };
+        for (word, rule) in [
+            (&b"bicrosoft"[..], 0), // `b` for `m`
+            (b"icrosoft", 0),       // `m` missing
+            (b"irncrosoft", 0),     // `m` and `i` swapped
+            (b"rnicrornoft", 0),    // `m` for `s`
+            (b"azurne", 1),         // `m` for `r`
+            (b"arnure", 1),         // `m` for `z`
+        ] {
+            assert_eq!(find(word), Some(rule), "{}", String::from_utf8_lossy(word));
+        }
+        // Two letters away, in letters as in bytes.
+        for word in [&b"bicrosofx"[..], b"icrosof", b"arnurne"] {
+            assert_eq!(find(word), None, "{}", String::from_utf8_lossy(word));
+        }
+        // A word with `rn` is judged in letters against the letter forms only:
+        // `rnicrnsoft` is `micmsoft`, two letters from `microsoft`.
+        assert_eq!(find(b"rnicrnsoft"), None);
+        assert_eq!(
+            index.find_where(b"rnicrnsoft", |_, _| true),
+            Some(0),
+            "one byte away"
+        );
+    }
 
     #[test]
     fn edits_are_located_in_the_word() {

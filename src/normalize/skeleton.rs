@@ -480,10 +480,10 @@ impl<'a> View<'a> {
         self.any_with(MODIFIED, range.start, range.end) || self.joined_inside(range).1 > 0
     }
 
-    /// Where `range` (of at most 64 symbols) holds decoded leetspeak: the positions of
-    /// its letters not written as such, as bits counted from its start. `None` when it
-    /// holds some other symbol that is not what was written (a repeat by another letter,
-    /// `ée`).
+    /// Where `range` holds decoded leetspeak: the positions of its letters not written as
+    /// such, as bits counted from its start, and of a repeat by another letter (`il` is
+    /// `i`, `ée` is `e`), which is not what was written either. `None` when such a
+    /// symbol lies past its first 64 bytes.
     #[inline]
     pub(crate) fn decoded(&self, range: Range<usize>) -> Option<u64> {
         let (start, end) = (range.start, range.end);
@@ -491,7 +491,7 @@ impl<'a> View<'a> {
         let mut from = start;
         while let Some(at) = self.next_with(MODIFIED, from, end) {
             let len = super::reader::symbol_len(self.bytes[at]);
-            if at + len - start > 64 || self.flag(at, REPEATED) {
+            if at + len - start > 64 {
                 return None;
             }
             mask |= (u64::MAX >> (64 - len)) << (at - start);

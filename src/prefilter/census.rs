@@ -5,7 +5,7 @@
 
 use crate::matcher::structure::ascii_shape;
 use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
-use crate::matcher::{Matcher, RunSums, MAX_RUN_WORDS};
+use crate::matcher::{Matcher, RunSums, LETTER_M, MAX_RUN_WORDS};
 use crate::normalize::{
     bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, transliterated_range,
     transliteration, Case, Class, Info, Normalizer,
@@ -58,6 +58,9 @@ const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD
 /// [`Census::far_letters`]). The bit of the letter `m`, which is no skeleton symbol (its
 /// skeleton is `rn`).
 const FAR: u64 = 1 << (b'm' & 63);
+
+/// The census bits of `r` and `n`, which a run holds where it may hold `rn` (an `m`).
+const RN: u64 = 1 << (b'r' & 63) | 1 << (b'n' & 63);
 
 /// The column of [`Census::far_pairs`] for a byte at the end of a name.
 const FAR_END: usize = 128;
@@ -595,6 +598,11 @@ pub(crate) struct Census {
     /// ASCII letter → its skeleton bytes (`m` is `rn`, `l` is `i`), for the sounds of
     /// words; zero for any other byte.
     letter_skeleton: Box<[[u8; 2]; 128]>,
+    /// ASCII letter → the first and (in the high byte) last byte of its skeleton, for the
+    /// repeats the reader collapses: a letter whose key is the one before's is read as it
+    /// (`ll`, `il`, `mm`), and one that starts as the one before ends collapses that
+    /// symbol (`rm` is `r`, `n`). Zero for any other byte.
+    repeat_keys: Box<[u16; 256]>,
     /// ASCII byte × the byte after it (`FAR_END`: nothing) → whether a word may start
     /// with them a misspelling two edits from a term.
     far_pairs: Box<[[bool; FAR_END + 1]; 128]>,
@@ -690,8 +698,13 @@ const LEETISH: u64 = 1 << (SHAPE_SHIFT + 7);
 #[derive(Clone, Debug)]
 struct Typos {
     /// Census bits of each term's skeleton: those checked one edit away (`ones` of them)
-    /// first, then those checked two edits away.
+    /// first, then those checked two edits away. A term's letter form (its skeleton with
+    /// each `rn` as one `m`, which typo-squats are counted in) stands for its `m` by the
+    /// census bits of `rn`: its bits lack the `m`, and `extra` holds those of `rn`.
     bits: Vec<u64>,
+    /// The bits of each term's run that are no edit when the term lacks them: those of
+    /// `rn`, for a term in letter form (its `m`), and none for the others.
+    extra: Vec<u64>,
     /// The length of each term's skeleton, in bytes.
     lens: Vec<usize>,
     ones: usize,
@@ -703,6 +716,11 @@ struct Typos {
     /// bytes or more takes the entry of its length modulo 256 (which only ever says
     /// "maybe" more often), so that a lookup needs no bound.
     by_len: [u64; 256],
+    /// The same for runs that hold `r` and `n`, and so perhaps `rn` (these and more): a
+    /// misspelling is counted in letters (an `m` is one), and such a run is longer in
+    /// skeleton bytes than in letters by each `rn`, of which it holds at most one more
+    /// than the term.
+    by_len_rn: [u64; 256],
     /// The same for the terms checked two edits away, within two bytes.
     two_by_len: [u64; 256],
     /// The terms checked for sound-alikes.
@@ -748,9 +766,11 @@ impl Typos {
     ) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
+            extra: Vec::new(),
             lens: Vec::new(),
             patterns: Vec::new(),
             by_len: [0; 256],
+            by_len_rn: [0; 256],
             two_by_len: [0; 256],
             sounds: Vec::new(),
             far: !similar.is_empty(),
@@ -764,7 +784,19 @@ impl Typos {
             if i >= 64 || term.len() >= Typos::MAX_LEN {
                 return None;
             }
-            typos.bits.push(skeleton_bits(term));
+            // A term in letter form stands for its `m` by `rn`. A run one letter from a
+            // term is as long in letters, within one, and holds at most one `m` more than
+            // the term, each `rn` in skeleton bytes: as many more bytes, which only a run
+            // that holds `r` and `n` may have.
+            let ms = term.iter().filter(|&&b| b == LETTER_M).count();
+            let (bits, extra) = if ms > 0 {
+                let rn = skeleton_bits(b"rn");
+                (skeleton_bits(term) & !symbol_bit(&[LETTER_M]), rn)
+            } else {
+                (skeleton_bits(term), 0)
+            };
+            typos.bits.push(bits);
+            typos.extra.push(extra);
             typos.lens.push(term.len());
             typos
                 .patterns
@@ -777,6 +809,11 @@ impl Typos {
             };
             for terms in &mut by_len[term.len().saturating_sub(edits)..=term.len() + edits] {
                 *terms |= 1 << i;
+            }
+            if edits == 1 {
+                for terms in &mut typos.by_len_rn[term.len() - 1..=term.len() + ms + 2] {
+                    *terms |= 1 << i;
+                }
             }
         }
         let bits_of =
@@ -801,7 +838,23 @@ impl Typos {
     fn possible_one(&self, m: u64) -> bool {
         self.bits[..self.ones]
             .iter()
-            .any(|&t| at_most_one_bit(t & !m))
+            .enumerate()
+            .any(|(i, &t)| self.may_lack(i, t & !m, m))
+    }
+
+    /// Whether a run one edit from term `i` (checked one edit away) may lack its symbols
+    /// `lacks` where it (or the name) holds the census bits `held`: at most one; but none
+    /// for a term in letter form where `held` lacks `r` or `n`, since a run without `rn`
+    /// has no `m`, so that its one edit leaves out or replaces the term's `m`, and every
+    /// other letter of the term is there.
+    #[inline(always)]
+    fn may_lack(&self, i: usize, lacks: u64, held: u64) -> bool {
+        let extra = self.extra[i];
+        if held & extra == extra {
+            at_most_one_bit(lacks)
+        } else {
+            lacks == 0
+        }
     }
 
     /// Whether a name with census bits `m` may hold a run two edits from some term: the
@@ -842,8 +895,11 @@ impl Typos {
     fn held(&self, mut terms: u64, bits: u64, leet: u64) -> bool {
         let symbols = bits & !FLAGS;
         while terms != 0 {
-            let t = self.bits[terms.trailing_zeros() as usize];
-            if at_most_one_bit(t & !(bits | leet)) && at_most_one_bit(symbols & !t) {
+            let i = terms.trailing_zeros() as usize;
+            let t = self.bits[i];
+            if self.may_lack(i, t & !(bits | leet), bits | leet)
+                && at_most_one_bit(symbols & !t & !self.extra[i])
+            {
                 return true;
             }
             terms &= terms - 1;
@@ -879,7 +935,8 @@ impl Typos {
         let symbols = bits & !FLAGS;
         self.bits[..self.ones]
             .iter()
-            .any(|&t| at_most_one_bit(symbols & !t))
+            .zip(&self.extra)
+            .any(|(&t, &extra)| at_most_one_bit(symbols & !t & !extra))
     }
 
     /// Whether one of the runs `runs` could be one edit from a term checked only one edit
@@ -893,7 +950,12 @@ impl Typos {
             let collapsed = run.lens >> 32;
             let written = (run.lens & u64::from(u32::MAX)).min(collapsed + 2);
             let at = |n: u64| usize::from(n as u8);
-            let terms = self.by_len[at(written)] | self.by_len[at(collapsed)];
+            let by_len = if run.bits & RN == RN {
+                &self.by_len_rn
+            } else {
+                &self.by_len
+            };
+            let terms = by_len[at(written)] | by_len[at(collapsed)];
             self.held(terms, run.bits, run.leet)
         })
     }
@@ -936,10 +998,11 @@ struct Word {
 }
 
 impl Word {
-    /// The lengths of a letter of `bytes` skeleton bytes, doubled (`same`) or not.
+    /// The lengths of a letter of `bytes` skeleton bytes, `kept` of which are left once
+    /// repeats collapse (none of a doubled letter).
     #[inline(always)]
-    fn letter(bytes: u64, same: bool) -> u64 {
-        bytes * if same { 1 } else { 1 << 32 | 1 }
+    fn letter(bytes: u64, kept: u64) -> u64 {
+        bytes | kept << 32
     }
 }
 
@@ -1248,6 +1311,11 @@ impl Census {
             ascii_terms: (ascii_terms.len() <= MAX_CENSUS_TERMS).then_some(ascii_terms),
             terms,
             typos,
+            repeat_keys: Box::new(std::array::from_fn(|b| {
+                let sym = letter_skeleton.get(b).copied().unwrap_or_default();
+                let last = if sym[1] != 0 { sym[1] } else { sym[0] };
+                u16::from(sym[0]) | u16::from(last) << 8
+            })),
             letter_skeleton,
             far_pairs,
             far_sounds,
@@ -1615,12 +1683,17 @@ impl Census {
     fn latin_may_hold_typo(&self, typos: &Typos, name: &str, latin: u64) -> bool {
         // The terms whose misspellings the reading's census allows: (its bits, the
         // longest misspelling, how many symbols it may lack and add).
-        let mut live = [(0u64, 0usize, 0u32); 64];
+        let mut live = [(0usize, 0u64, 0u64, 0usize, 0u32); 64];
         let mut n = 0;
         for (i, &t) in typos.bits.iter().enumerate() {
             let edits = if i < typos.ones { 1 } else { 2 };
-            if at_most_bits(t & !latin, edits) {
-                live[n] = (t, typos.lens[i] + edits as usize, edits);
+            let possible = if edits == 1 {
+                typos.may_lack(i, t & !latin, latin)
+            } else {
+                at_most_bits(t & !latin, edits)
+            };
+            if possible {
+                live[n] = (i, t, typos.extra[i], typos.lens[i] + edits as usize, edits);
                 n += 1;
             }
         }
@@ -1645,14 +1718,16 @@ impl Census {
                          counted: usize,
                          newest: Option<usize>| {
             let near = |max_len: usize| newest.is_some_and(|k| counted - k <= max_len);
-            live.iter().any(|&(t, max_len, edits)| {
+            live.iter().any(|&(i, t, extra, max_len, edits)| {
                 (edits == 1 || near(max_len))
                     && runs_ending(may, sure, counted, max_len, |s, m, at| {
                         let start = if edits == 1 { words[at] } else { starts[at] };
-                        (
-                            at_most_bits(s & !t, edits),
-                            start && at_most_bits(t & !m, edits),
-                        )
+                        let lacks = if edits == 1 {
+                            typos.may_lack(i, t & !m, m)
+                        } else {
+                            at_most_bits(t & !m, edits)
+                        };
+                        (at_most_bits(s & !t & !extra, edits), start && lacks)
                     })
             }) || near(typos.max_far_len)
                 && sounds.iter().any(|s| {
@@ -2220,6 +2295,7 @@ impl Census {
     ) -> Word {
         let bits = &*self.word_bits;
         let mut w = Word::default();
+        // The repeat key of the letter before (see `Census::repeat_keys`).
         let mut prev = 0;
         while let [b, tail @ ..] = *rest {
             let e = bits[usize::from(*b)];
@@ -2231,7 +2307,7 @@ impl Census {
                 }
                 *case = Case::None;
                 w.leet |= leet;
-                w.lens += Word::letter(1, false);
+                w.lens += Word::letter(1, 1);
                 prev = 0;
                 *rest = tail;
                 continue;
@@ -2244,11 +2320,16 @@ impl Census {
                 }
                 *case = this;
             }
-            // A doubled letter (as the reader collapses it): its repeats are bytes the
-            // collapsed run lacks.
+            // A repeat (as the reader collapses it): a letter read as the one before
+            // (`ll`, `il`, `mm`) collapses whole, and one whose first symbol is the last
+            // of the one before collapses that (`rm` is `r`, `n`); the collapsed run
+            // lacks those bytes.
+            // (Without a branch: repeats follow no pattern a predictor sees.)
+            let key = self.repeat_keys[usize::from(*b)];
             let bytes = 1 + u64::from(e & TWO != 0);
-            w.lens += Word::letter(bytes, *b | 0x20 == prev);
-            prev = *b | 0x20;
+            let kept = (bytes - u64::from(key as u8 == (prev >> 8) as u8)) * u64::from(key != prev);
+            w.lens += Word::letter(bytes, kept);
+            prev = key;
             w.bits |= e;
             *rest = tail;
         }

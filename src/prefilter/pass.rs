@@ -189,9 +189,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 // As in the pipeline: a run with decoded leetspeak or two collapsed
                 // repeats is not judged (and a symbol only turns so later, never back).
                 let similar = self.matcher.similar();
-                let near = |run: TypoRun<'_>| {
-                    typo.may_judge_len(run.bytes.len()) && run.passes_filters(typo)
-                };
+                let near = |run: TypoRun<'_>| run.may_be_judged(typo) && run.passes_filters(typo);
                 if TypoRun::of(view, run.clone()).is_some_and(near)
                     || !similar.is_empty() && similar.find(view, run, &recent[k..]).is_some()
                 {

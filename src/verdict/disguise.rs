@@ -610,9 +610,92 @@ pub(crate) fn edit(
         }
         return None;
     }
+    // In letters first, where an `m` is one (`Azume` has "m" for "r", not an "m" added).
+    let (form_letters, form_at) = letters(form);
+    let explain = |word: &[u8], written: &dyn Fn(Range<usize>) -> Option<String>| {
+        let (word_letters, word_at) = letters(word);
+        if (word_letters.len(), form_letters.len()) != (word.len(), form.len())
+            && crate::matcher::one_edit_apart(&word_letters, &form_letters)
+        {
+            let at = |starts: &[usize], range: Range<usize>| starts[range.start]..starts[range.end];
+            return one_edit(
+                &word_letters,
+                &form_letters,
+                |range| written(at(&word_at, range)),
+                &|range| expected(at(&form_at, range)),
+            );
+        }
+        one_edit(word, form, written, &expected)
+    };
+    // A letter that repeats the symbol of another (`il` is `i`, `rm` is `r`, `n`) is
+    // explained as written, each letter on its own (`Milrosoft` has "l" for "c").
+    let by_another = (0..word.len()).find(|&at| {
+        skeleton.is_repeat(hit.start + at) && {
+            let span = skeleton.source_span(hit.start + at..hit.start + at + 1);
+            let mut letters = name
+                .get(span)
+                .unwrap_or_default()
+                .chars()
+                .flat_map(char::to_lowercase);
+            let first = letters.next();
+            letters.any(|c| Some(c) != first)
+        }
+    });
+    if let Some(at) = by_another {
+        let n = len(word, at);
+        let mut as_written = word[..at + n].to_vec();
+        as_written.extend_from_slice(&word[at..]);
+        // The second copy is the last letter of the repeat.
+        let last = || -> Option<String> {
+            let span = skeleton.source_span(hit.start + at..hit.start + at + n);
+            Some(name.get(span)?.chars().last()?.to_lowercase().collect())
+        };
+        let written_apart = |range: Range<usize>| -> Option<String> {
+            match range.start {
+                s if s == at + n => last(),
+                s if s > at + n => written(s - n..range.end - n),
+                _ => written(range),
+            }
+        };
+        if let Some(edit) = explain(&as_written, &written_apart) {
+            return Some(edit);
+        }
+    }
+    explain(word, &written)
+}
+
+/// The letter form of skeleton bytes `bytes` (each `rn` as one `m`, as typo-squats are
+/// found), and where each of its bytes starts in `bytes` (with the end last).
+fn letters(bytes: &[u8]) -> (Vec<u8>, Vec<usize>) {
+    let (mut out, mut starts) = (Vec::with_capacity(bytes.len()), Vec::new());
+    let mut i = 0;
+    while i < bytes.len() {
+        starts.push(i);
+        if bytes[i..].starts_with(b"rn") {
+            out.push(b'm');
+            i += 2;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    starts.push(bytes.len());
+    (out, starts)
+}
+
+/// The one edit from `form` to `word` (skeleton bytes, or both letter forms), named by
+/// the letters that `written` and `expected` give for ranges of each: `None` when they
+/// are not one edit apart.
+fn one_edit(
+    word: &[u8],
+    form: &[u8],
+    written: impl Fn(Range<usize>) -> Option<String>,
+    expected: &dyn Fn(Range<usize>) -> Option<String>,
+) -> Option<Edit> {
     if !crate::matcher::one_edit_apart(word, form) {
         return None;
     }
+    let len = |bytes: &[u8], at: usize| bytes.get(at).map_or(1, |&b| symbol_len(b));
     let i = word.iter().zip(form).take_while(|(a, b)| a == b).count();
     Some(match word.len().cmp(&form.len()) {
         Ordering::Less => Edit::Missing {

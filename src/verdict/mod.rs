@@ -278,8 +278,9 @@ fn drop_outdone(violations: &mut Vec<Violation>) {
     // A typo-squat over the same text as the term itself (`Micr0s0f+` is `Microsof`
     // read one way, `Microsoft` the other) is the term; and a term found over a span
     // that holds where it was found too (`@azure`: `a` + `azure`, or `azure`) is
-    // reported over the smaller one. A misspelling overlapping a closer one of the same
-    // rule (a typo-squat over two edits, either over a sound-alike) is that one.
+    // reported over the smaller one, and so is a typo-squat (`@azuro`: `a` + `azuro`, or
+    // `azuro`). A misspelling overlapping a closer one of the same rule (a typo-squat
+    // over two edits, either over a sound-alike) is that one.
     let mut rules: HashMap<&str, Outdoers> = HashMap::new();
     for v in violations.iter() {
         if let Some(level) = closeness(v.kind).filter(|&c| c > 0) {
@@ -298,13 +299,13 @@ fn drop_outdone(violations: &mut Vec<Violation>) {
             return false;
         };
         match v.kind {
-            ViolationKind::TypoSquat
-            | ViolationKind::TwoEdits
-            | ViolationKind::SoundAlike
-            | ViolationKind::Transliterated => {
+            ViolationKind::TypoSquat => {
+                closer.overlaps_closer(3, &v.span) || closer.inside(3, &v.span)
+            }
+            ViolationKind::TwoEdits | ViolationKind::SoundAlike | ViolationKind::Transliterated => {
                 closer.overlaps_closer(closeness(v.kind).unwrap_or(0), &v.span)
             }
-            ViolationKind::Term | ViolationKind::Alias => closer.term_inside(&v.span),
+            ViolationKind::Term | ViolationKind::Alias => closer.inside(4, &v.span),
             _ => false,
         }
     };
@@ -335,16 +336,16 @@ struct Outdoers {
     /// By closeness 1 to 4: (start, the greatest end of this and every earlier span), the
     /// spans sorted by start.
     by_closeness: [Vec<(usize, usize)>; 4],
-    /// The spans of terms and aliases, sorted, and for each the least end of it and every
-    /// later one.
-    terms: Vec<(usize, usize, usize)>,
+    /// The spans of typo-squats, then of terms and aliases, sorted, and for each the
+    /// least end of it and every later one.
+    nested: [Vec<(usize, usize, usize)>; 2],
 }
 
 impl Outdoers {
     fn add(&mut self, closeness: usize, span: &Range<usize>) {
         self.by_closeness[closeness - 1].push((span.start, span.end));
-        if closeness == 4 {
-            self.terms.push((span.start, span.end, span.end));
+        if closeness >= 3 {
+            self.nested[closeness - 3].push((span.start, span.end, span.end));
         }
     }
 
@@ -358,11 +359,13 @@ impl Outdoers {
                 *end = greatest;
             }
         }
-        self.terms.sort_unstable();
-        let mut least = usize::MAX;
-        for (_, _, end) in self.terms.iter_mut().rev() {
-            least = least.min(*end);
-            *end = least;
+        for spans in &mut self.nested {
+            spans.sort_unstable();
+            let mut least = usize::MAX;
+            for (_, _, end) in spans.iter_mut().rev() {
+                least = least.min(*end);
+                *end = least;
+            }
         }
     }
 
@@ -374,17 +377,15 @@ impl Outdoers {
         })
     }
 
-    /// Whether a term or alias lies inside `span` over a span of its own.
-    fn term_inside(&self, span: &Range<usize>) -> bool {
-        let from = self
-            .terms
-            .partition_point(|&(start, _, _)| start < span.start);
-        let after = self
-            .terms
-            .partition_point(|&(start, _, _)| start <= span.start);
+    /// Whether a finding of closeness `closeness` (a typo-squat 3, a term or alias 4) lies
+    /// inside `span` over a span of its own.
+    fn inside(&self, closeness: usize, span: &Range<usize>) -> bool {
+        let spans = &self.nested[closeness - 3];
+        let from = spans.partition_point(|&(start, _, _)| start < span.start);
+        let after = spans.partition_point(|&(start, _, _)| start <= span.start);
         // The shortest span starting where `span` does, then any starting later.
-        let same_start = from < after && self.terms[from].1 < span.end;
-        same_start || self.terms.get(after).is_some_and(|t| t.2 <= span.end)
+        let same_start = from < after && spans[from].1 < span.end;
+        same_start || spans.get(after).is_some_and(|t| t.2 <= span.end)
     }
 }
 
