@@ -430,6 +430,12 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "Amzure",
         "Azmre Labs",
         "4ilure",
+        // Random case: a stretch between separators of more words than a run holds.
+        "mICrosOTf",
+        "xx MiROsOfT-yy",
+        "aZrUe",
+        "MiCrOsOfTfOoBaR",
+        "m1C2r3O4s5O6f7T",
         // Without leetspeak `|` is still `i` (found by the property test below): the
         // census read it as a separator when leetspeak was off.
         "M|rosoft",

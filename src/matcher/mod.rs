@@ -36,7 +36,7 @@ use crate::normalize::View;
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
-pub(crate) use runs::{RunSums, Runs, Spelled, MAX_RUN_WORDS};
+pub(crate) use runs::{RunSums, Runs, Spelled, Stretch, MAX_RUN_WORDS};
 pub(crate) use similar::{
     leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
     SimilarIndex, Similarity,
@@ -346,7 +346,14 @@ impl Matcher {
         }
         let mut runs = Runs::default();
         let mut spelled = Spelled::default();
+        let mut stretch = Stretch::default();
         for word in view.words() {
+            if let Some(hit) = stretch
+                .push_word(view, word.clone())
+                .and_then(|run| self.stretch_hit(view, run))
+            {
+                on_hit(hit)?;
+            }
             // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
             // other runs, typo-squats only.
             for run in spelled.push_word(view, word.clone()) {
@@ -391,7 +398,23 @@ impl Matcher {
                 })?;
             }
         }
+        if let Some(hit) = stretch.finish().and_then(|run| self.stretch_hit(view, run)) {
+            on_hit(hit)?;
+        }
         ControlFlow::Continue(())
+    }
+
+    /// The typo-squat hit of a stretch of words between separators that case splits into
+    /// more words than a run holds (`mICrosOTf`; see [`Stretch`]), if it is one.
+    #[inline(never)]
+    fn stretch_hit(&self, view: View<'_>, run: Range<usize>) -> Option<Hit> {
+        let rule = TypoRun::of(view, run.clone())?.find(&self.typo)?;
+        (!self.covered(view, rule, run.start, run.end)).then_some(Hit {
+            rule,
+            start: run.start,
+            end: run.end,
+            kind: HitKind::TypoSquat,
+        })
     }
 
     /// The hit of pattern `id` matched at `start..end` of `view`, if it is a term's and

@@ -1,8 +1,10 @@
 //! The runs-of-words rule of typo-squats, written once: a typo-squat is a word, or up to
 //! [`MAX_RUN_WORDS`] adjacent words read as one (`Micro Sotf`), or a run of more words of
-//! one letter each, spelt out (`M-i-c-r-o-s-f-t`). The pipeline's typo-squat scan and the
-//! prefilter's pass take their runs from [`Runs`] and [`Spelled`]; the prefilter's census
-//! sums the same runs with [`RunSums`] and counts the letters spelt out.
+//! one letter each, spelt out (`M-i-c-r-o-s-f-t`), or the words between two separators,
+//! however many case splits them into (`mICrosOTf`). The pipeline's typo-squat scan and
+//! the prefilter's pass take their runs from [`Runs`], [`Spelled`] and [`Stretch`]; the
+//! prefilter's census sums the same runs with [`RunSums`], counts the letters spelt out,
+//! and sums longer runs of words where case splits them.
 
 use std::ops::Range;
 
@@ -62,6 +64,44 @@ impl<W: Copy + Default + std::ops::Add<Output = W>> RunSums<W> {
         }
         self.sums[0] = word;
         &self.sums
+    }
+}
+
+/// The words between two separators (or an end of the name), which case may split into
+/// more words than a run holds: random case (`mICrosOTf` is `m`, `I`, `Cros`, `O`, `Tf`)
+/// is no word boundary a writer meant. Such a stretch of more than [`MAX_RUN_WORDS`]
+/// words is judged as one run too.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stretch {
+    /// Where the current stretch starts and ends, and how many words it holds.
+    start: usize,
+    end: usize,
+    words: usize,
+}
+
+impl Stretch {
+    /// Takes the next word of `view`, at `word`, and returns the stretch that ended before
+    /// it (where a separator precedes it), if it holds more than [`MAX_RUN_WORDS`] words.
+    #[inline]
+    pub(crate) fn push_word(&mut self, view: View<'_>, word: Range<usize>) -> Option<Range<usize>> {
+        let ended = if view.is_hard_start(word.start) {
+            let ended = self.finish();
+            self.start = word.start;
+            ended
+        } else {
+            None
+        };
+        self.words += 1;
+        self.end = word.end;
+        ended
+    }
+
+    /// The last stretch, at the end of the name, if it holds more than [`MAX_RUN_WORDS`]
+    /// words.
+    #[inline]
+    pub(crate) fn finish(&mut self) -> Option<Range<usize>> {
+        let words = std::mem::take(&mut self.words);
+        (words > MAX_RUN_WORDS).then_some(self.start..self.end)
     }
 }
 
@@ -154,6 +194,21 @@ mod tests {
             expected.resize(MAX_RUN_WORDS, all);
             assert_eq!(sums.push(word).to_vec(), expected);
         }
+    }
+
+    #[test]
+    fn a_stretch_between_separators_of_more_than_three_words_is_a_run() {
+        let skeleton = crate::normalize::normalize("mICrosOTf AcmeCorp aZrUe");
+        let view = skeleton.view();
+        let mut stretch = Stretch::default();
+        let mut runs: Vec<Range<usize>> = view
+            .words()
+            .filter_map(|word| stretch.push_word(view, word))
+            .collect();
+        runs.extend(stretch.finish());
+        let texts: Vec<&[u8]> = runs.iter().map(|r| &view.bytes[r.clone()]).collect();
+        // `AcmeCorp` is two words, `aZrUe` three: runs of words already.
+        assert_eq!(texts, [&b"rnicrosotf"[..]]);
     }
 
     #[test]

@@ -59,6 +59,11 @@ const FLAGS: u64 = SEP | UPPER | LOWER | TWO | NOISE | 0xFF << SHAPE_SHIFT | ODD
 /// skeleton is `rn`).
 const FAR: u64 = 1 << (b'm' & 63);
 
+/// The words a name's census walk keeps for runs of more than [`MAX_RUN_WORDS`] words that
+/// case splits a stretch between separators into (`mICrosOTf`): as many as one letter
+/// each may take before such a run is longer than any term.
+const LONG_RUN_WORDS: usize = 16;
+
 /// The census bits of `r` and `n`, which a run holds where it may hold `rn` (an `m`).
 const RN: u64 = 1 << (b'r' & 63) | 1 << (b'n' & 63);
 
@@ -721,6 +726,8 @@ struct Typos {
     /// skeleton bytes than in letters by each `rn`, of which it holds at most one more
     /// than the term.
     by_len_rn: [u64; 256],
+    /// The longest run `by_len_rn` holds a term for.
+    longest_one: usize,
     /// The same for the terms checked two edits away, within two bytes.
     two_by_len: [u64; 256],
     /// The terms checked for sound-alikes.
@@ -771,6 +778,7 @@ impl Typos {
             patterns: Vec::new(),
             by_len: [0; 256],
             by_len_rn: [0; 256],
+            longest_one: 0,
             two_by_len: [0; 256],
             sounds: Vec::new(),
             far: !similar.is_empty(),
@@ -814,6 +822,7 @@ impl Typos {
                 for terms in &mut typos.by_len_rn[term.len() - 1..=term.len() + ms + 2] {
                     *terms |= 1 << i;
                 }
+                typos.longest_one = typos.longest_one.max(term.len() + ms + 2);
             }
         }
         let bits_of =
@@ -944,20 +953,45 @@ impl Typos {
     /// [`TypoRun`](crate::matcher::TypoRun)).
     #[inline(always)]
     fn runs_near(&self, runs: &[Word; MAX_RUN_WORDS]) -> bool {
-        runs.iter().any(|run| {
-            // A run judged as written has one doubled letter (of at most two bytes),
-            // however often it was written.
-            let collapsed = run.lens >> 32;
-            let written = (run.lens & u64::from(u32::MAX)).min(collapsed + 2);
-            let at = |n: u64| usize::from(n as u8);
-            let by_len = if run.bits & RN == RN {
-                &self.by_len_rn
-            } else {
-                &self.by_len
-            };
-            let terms = by_len[at(written)] | by_len[at(collapsed)];
-            self.held(terms, run.bits, run.leet)
-        })
+        runs.iter().any(|run| self.run_near(run))
+    }
+
+    /// Whether the run `run` could be one edit from a term checked only one edit away (see
+    /// [`runs_near`](Typos::runs_near)).
+    #[inline(always)]
+    fn run_near(&self, run: &Word) -> bool {
+        // A run judged as written has one doubled letter (of at most two bytes), however
+        // often it was written.
+        let collapsed = run.lens >> 32;
+        let written = (run.lens & u64::from(u32::MAX)).min(collapsed + 2);
+        let at = |n: u64| usize::from(n as u8);
+        let by_len = if run.bits & RN == RN {
+            &self.by_len_rn
+        } else {
+            &self.by_len
+        };
+        let terms = by_len[at(written)] | by_len[at(collapsed)];
+        self.held(terms, run.bits, run.leet)
+    }
+
+    /// Whether some run of more than [`MAX_RUN_WORDS`] of the last words `last` (a ring of
+    /// [`LONG_RUN_WORDS`] whose next slot is `next`, `count` of them filled) could be one
+    /// edit from a term checked only one edit away: a stretch between separators that
+    /// case splits into more words (see [`Stretch`](crate::matcher::Stretch)) is such a
+    /// run. "Maybe" when the ring cannot tell where such a run starts.
+    #[inline(never)]
+    fn long_runs_near(&self, last: &[Word; LONG_RUN_WORDS], next: usize, count: usize) -> bool {
+        let mut run = Word::default();
+        for k in 0..count {
+            run = run + last[(next + LONG_RUN_WORDS - 1 - k) % LONG_RUN_WORDS];
+            if (run.lens >> 32) as usize > self.longest_one {
+                return false;
+            }
+            if k >= MAX_RUN_WORDS && self.run_near(&run) {
+                return true;
+            }
+        }
+        count == LONG_RUN_WORDS
     }
 
     /// Whether the run `run`, whose first word starts as a misspelling further than one
@@ -2134,6 +2168,9 @@ impl Census {
         leet_touches: &mut bool,
     ) -> bool {
         let mut runs = RunSums::<Word>::default();
+        // The last words, for runs of more words where case splits them.
+        let mut last = [Word::default(); LONG_RUN_WORDS];
+        let (mut next, mut count) = (0, 0);
         let mut case = Case::None;
         let mut rest = name;
         // Words of one letter in a row, and runs of leetspeak symbols between them (each
@@ -2149,6 +2186,14 @@ impl Census {
             let w = self.next_word::<CAMEL, LEET>(&mut rest, &mut case);
             if w.lens > 0 && typos.runs_near(runs.push(w)) {
                 return true;
+            }
+            if CAMEL && w.lens > 0 {
+                last[next] = w;
+                next = (next + 1) % LONG_RUN_WORDS;
+                count = (count + 1).min(LONG_RUN_WORDS);
+                if count > MAX_RUN_WORDS && typos.long_runs_near(&last, next, count) {
+                    return true;
+                }
             }
             // A word of one letter reads as at most two skeleton bytes (`m` is `rn`) once
             // its doubled letters collapse (`Aa` is one letter). (Without a branch: word

@@ -5,9 +5,9 @@
 use std::ops::{ControlFlow, Range};
 
 use super::Readings;
-use crate::matcher::{Find, Matcher, Runs, Spelled, TypoRun, Visit};
+use crate::matcher::{Find, Matcher, Runs, Spelled, Stretch, TypoIndex, TypoRun, Visit};
 use crate::normalize::{
-    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
+    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, View, Words,
 };
 
 /// The longest name the pass reads, in bytes: any name within the marketplace length
@@ -134,6 +134,7 @@ struct Screen<'a, F: Find, const N: usize, const B: usize> {
     words: Words,
     runs: Runs<Range<usize>>,
     spelled: Spelled,
+    stretch: Stretch,
     /// Where the last symbol starts.
     last: usize,
 }
@@ -149,6 +150,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
             words: Words::default(),
             runs: Runs::default(),
             spelled: Spelled::default(),
+            stretch: Stretch::default(),
             last: 0,
         }
     }
@@ -177,6 +179,10 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         let typo = self.matcher.typo();
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
+            let stretch = self.stretch.push_word(view, word.clone());
+            if stretch.is_some_and(|run| Screen::<F, N, B>::stretch_passes(view, typo, run)) {
+                return false;
+            }
             for run in self.spelled.push_word(view, word.clone()) {
                 let run = TypoRun::spelt(view, run);
                 if run.is_some_and(|run| run.passes_filters(typo)) {
@@ -200,10 +206,25 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         true
     }
 
+    /// Whether the stretch of words `run` (see [`Stretch`]) passes the typo-squat index's
+    /// filters, as the pipeline judges it.
+    #[cold]
+    fn stretch_passes(view: View<'_>, typo: &TypoIndex, run: Range<usize>) -> bool {
+        TypoRun::of(view, run)
+            .is_some_and(|run| run.may_be_judged(typo) && run.passes_filters(typo))
+    }
+
     /// The name has been read: screens its last runs.
     #[inline]
     fn finish(&mut self) -> bool {
-        !self.matcher.judges_runs() || self.screen_runs(self.skeleton.len())
+        !self.matcher.judges_runs()
+            || self.screen_runs(self.skeleton.len()) && {
+                let run = self.stretch.finish();
+                let view = self.skeleton.view();
+                !run.is_some_and(|run| {
+                    Screen::<F, N, B>::stretch_passes(view, self.matcher.typo(), run)
+                })
+            }
     }
 }
 
