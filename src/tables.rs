@@ -6,7 +6,8 @@
 // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),
 // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes
 // beyond UTS #39), data/leet.txt (leetspeak),
-// data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), any_ascii 0.3.3
+// data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound),
+// data/respellings.txt (spellings by sound), any_ascii 0.3.3
 // (transliteration), data/transliteration.txt (transliteration beyond it), unicode-properties 0.1.5 (General Category, emoji properties)
 // and unicode-script 0.5.9 (scripts), all Unicode 18.0.0; unicode-bidi 0.3.18 (bidi
 // classes, Unicode 16.0.0).
@@ -7454,4 +7455,20 @@ pub(crate) static SOUNDS: [(&[u8], &[u8]); 39] = [
     (b"x", b"KS"),
     (b"y", b""),
     (b"z", b"S"),
+];
+
+/// How other scripts write Latin spellings by sound (`data/respellings.txt`): (spelling,
+/// respelling), the longest spellings first.
+#[rustfmt::skip]
+pub(crate) static RESPELLINGS: [(&[u8], &[u8]); 10] = [
+    (b"ck", b"k"),
+    (b"ph", b"f"),
+    (b"ca", b"ka"),
+    (b"co", b"ko"),
+    (b"cu", b"ku"),
+    (b"cr", b"kr"),
+    (b"cl", b"kl"),
+    (b"ct", b"kt"),
+    (b"q", b"k"),
+    (b"x", b"ks"),
 ];

@@ -436,6 +436,11 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "aZrUe",
         "MiCrOsOfTfOoBaR",
         "m1C2r3O4s5O6f7T",
+        // A slip of a name written by sound, and the spoken form's `k` in other readings.
+        "Микософт Групп",
+        "Mikrosof",
+        "Мikrosof Labs",
+        "Mikrosоf",
         // Without leetspeak `|` is still `i` (found by the property test below): the
         // census read it as a separator when leetspeak was off.
         "M|rosoft",

@@ -113,6 +113,10 @@ pub(crate) struct TermSpec {
     /// The skeleton of each reading of the term, its own (`own` of them) first, then
     /// those of its aliases; typo-squats are looked for of its own.
     pub(crate) skeletons: Vec<Vec<u8>>,
+    /// The skeletons of its spoken form, as other scripts write it by sound
+    /// (`mikrosoft`), with the positions of the letters each doubles: typo-squats are
+    /// looked for of these too.
+    pub(crate) spoken: Vec<(Vec<u8>, u64)>,
     /// For each skeleton, how many of its bytes its first character gives (two for the
     /// `rn` of `M`).
     pub(crate) start_lens: Vec<usize>,
@@ -163,6 +167,9 @@ pub(crate) struct Matcher {
     /// The word breaks of each exception form (see [`ExceptionSpec::breaks`]).
     breaks: Vec<Vec<usize>>,
     typo: TypoIndex,
+    /// The terms' spoken forms (as other scripts write them by sound), for typo-squats in
+    /// transliterated readings.
+    spoken_typo: TypoIndex,
     /// The terms checked for runs two edits away or that sound like them.
     similar: SimilarIndex,
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
@@ -228,6 +235,13 @@ impl Matcher {
                     .map(move |(s, &d)| (rule, s.as_slice(), d))
             },
         ));
+        let spoken_typo = TypoIndex::build(
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.typo)
+                .flat_map(|(rule, t)| t.spoken.iter().map(move |(s, d)| (rule, s.as_slice(), *d))),
+        );
         let similar = SimilarIndex::build(terms.iter().enumerate().flat_map(|(rule, t)| {
             t.skeletons
                 .iter()
@@ -253,6 +267,7 @@ impl Matcher {
             max_exception_len,
             breaks,
             typo,
+            spoken_typo,
             similar,
         })
     }
@@ -315,6 +330,11 @@ impl Matcher {
         &self.typo
     }
 
+    /// The typo-squat index of the terms' spoken forms, for transliterated readings.
+    pub(crate) fn spoken_typo(&self) -> &TypoIndex {
+        &self.spoken_typo
+    }
+
     /// The terms checked for misspellings further than one edit.
     pub(crate) fn similar(&self) -> &SimilarIndex {
         &self.similar
@@ -331,6 +351,26 @@ impl Matcher {
     pub(crate) fn scan(
         &self,
         view: View<'_>,
+        on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        self.scan_reading(view, false, on_hit)
+    }
+
+    /// [`scan`](Matcher::scan) of a transliterated reading, where typo-squats of the terms
+    /// as other scripts write them by sound (`mikrosoft`) count too.
+    pub(crate) fn scan_transliterated(
+        &self,
+        view: View<'_>,
+        on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        self.scan_reading(view, true, on_hit)
+    }
+
+    /// [`scan`](Matcher::scan), with the terms as written by sound where `spoken`.
+    fn scan_reading(
+        &self,
+        view: View<'_>,
+        spoken: bool,
         mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let Some(ac) = &self.automaton else {
@@ -348,16 +388,15 @@ impl Matcher {
         let mut spelled = Spelled::default();
         let mut stretch = Stretch::default();
         for word in view.words() {
-            if let Some(hit) = stretch
-                .push_word(view, word.clone())
-                .and_then(|run| self.stretch_hit(view, run))
-            {
+            let ended = stretch.push_word(view, word.clone());
+            if let Some(hit) = ended.and_then(|run| self.stretch_hit(view, run, spoken)) {
                 on_hit(hit)?;
             }
             // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
             // other runs, typo-squats only.
             for run in spelled.push_word(view, word.clone()) {
-                let Some(rule) = TypoRun::spelt(view, run.clone()).and_then(|r| r.find(&self.typo))
+                let Some(rule) =
+                    TypoRun::spelt(view, run.clone()).and_then(|r| self.typo_of(&r, spoken))
                 else {
                     continue;
                 };
@@ -375,7 +414,7 @@ impl Matcher {
                 let (start, end) = (first.start, word.end);
                 // A run with two collapsed repeats is no typo-squat, but may be two edits
                 // away as written (`Miicrosofft`), or sound like a term.
-                let typo = TypoRun::of(view, start..end).and_then(|run| run.find(&self.typo));
+                let typo = TypoRun::of(view, start..end).and_then(|run| self.typo_of(&run, spoken));
                 let found = match typo {
                     Some(rule) => Some((rule, HitKind::TypoSquat)),
                     None if self.similar.is_empty() => None,
@@ -398,17 +437,28 @@ impl Matcher {
                 })?;
             }
         }
-        if let Some(hit) = stretch.finish().and_then(|run| self.stretch_hit(view, run)) {
+        if let Some(hit) = stretch
+            .finish()
+            .and_then(|run| self.stretch_hit(view, run, spoken))
+        {
             on_hit(hit)?;
         }
         ControlFlow::Continue(())
     }
 
+    /// The rule of a term `run` is a typo-squat of: of the term's own forms, or (where
+    /// `spoken`, in a transliterated reading) of its spoken forms.
+    #[inline]
+    fn typo_of(&self, run: &TypoRun<'_>, spoken: bool) -> Option<usize> {
+        run.find(&self.typo)
+            .or_else(|| spoken.then(|| run.find(&self.spoken_typo)).flatten())
+    }
+
     /// The typo-squat hit of a stretch of words between separators that case splits into
     /// more words than a run holds (`mICrosOTf`; see [`Stretch`]), if it is one.
     #[inline(never)]
-    fn stretch_hit(&self, view: View<'_>, run: Range<usize>) -> Option<Hit> {
-        let rule = TypoRun::of(view, run.clone())?.find(&self.typo)?;
+    fn stretch_hit(&self, view: View<'_>, run: Range<usize>, spoken: bool) -> Option<Hit> {
+        let rule = self.typo_of(&TypoRun::of(view, run.clone())?, spoken)?;
         (!self.covered(view, rule, run.start, run.end)).then_some(Hit {
             rule,
             start: run.start,

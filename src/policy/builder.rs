@@ -352,8 +352,17 @@ impl PolicyBuilder {
             // Misspellings further than one edit only of a term whose misspellings are
             // looked for at all (five letters or more, not innocent).
             let misspelt = term.typo_squats && letters >= 5;
+            let transliterated = self.transliteration.is_on() && term.transliteration;
+            // A term read in other scripts is also looked for in its spoken form, as
+            // those scripts write it by sound (`mikrosoft`), for typo-squats.
+            let (spoken, spoken_form) = if transliterated {
+                spoken_forms(&normalizer, &term.text, &forms.skeletons[..forms.own])
+            } else {
+                (Vec::new(), None)
+            };
             specs.push(TermSpec {
                 skeletons: forms.skeletons,
+                spoken,
                 start_lens: forms.start_lens,
                 repeats: forms.repeats,
                 turned: forms.turned,
@@ -362,12 +371,13 @@ impl PolicyBuilder {
                 typo: self.typo_squats.is_on() && term.typo_squats && letters >= 5,
                 two_edits: self.two_edits.is_on() && misspelt && term.two_edits,
                 sound: self.sound_alikes.is_on() && misspelt && term.sound_alikes,
-                transliterated: self.transliteration.is_on() && term.transliteration,
+                transliterated,
             });
             rules.push(Rule {
                 id,
                 term: Some(term.text.clone()),
                 forms: term_forms,
+                spoken: spoken_form,
                 category: term.category,
                 severity: term.severity,
                 reason: term.reason.clone(),
@@ -386,6 +396,7 @@ impl PolicyBuilder {
             id: r.id().to_owned(),
             term: None,
             forms: Vec::new(),
+            spoken: None,
             category: r.category(),
             severity: r.severity(),
             reason: r.reason().map(str::to_owned),
@@ -611,6 +622,58 @@ fn check_grants(grants: &[Grant], rules: &[Rule]) -> Result<(), Error> {
 /// [`Normalizer::readings`] gives them, each once), with how many of its bytes the first
 /// character gives, and the positions below 64 whose symbol stands for a letter doubled as
 /// written (`Office` is `ofice`, its `f` doubled), as bits.
+/// The skeletons of `text` respelled as other scripts write it by sound
+/// (`data/respellings.txt`: `Microsoft` is `mikrosoft`), each with the positions of the
+/// letters it doubles, where they differ from its own skeletons `own`, and the
+/// respelling with its readings, to explain a hit by; none where the respelling is the
+/// text itself.
+fn spoken_forms(
+    normalizer: &Normalizer,
+    text: &str,
+    own: &[Vec<u8>],
+) -> (Vec<(Vec<u8>, u64)>, Option<TermForm>) {
+    let lower = text.to_lowercase();
+    let bytes = lower.as_bytes();
+    let mut spoken = Vec::with_capacity(bytes.len() + 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        match crate::tables::RESPELLINGS
+            .iter()
+            .find(|(spelling, _)| bytes[i..].starts_with(spelling))
+        {
+            Some((spelling, respelling)) => {
+                spoken.extend_from_slice(respelling);
+                i += spelling.len();
+            }
+            None => {
+                spoken.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    let Some(spoken) = String::from_utf8(spoken)
+        .ok()
+        .filter(|s| s.as_bytes() != bytes)
+    else {
+        return (Vec::new(), None);
+    };
+    let readings = normalizer.readings(&spoken, MAX_FORM_READINGS);
+    let forms: Vec<(Vec<u8>, u64)> = pattern_forms(&readings)
+        .into_iter()
+        .filter(|(form, _, _)| !own.contains(form))
+        .map(|(form, _, doubled)| (form, doubled))
+        .collect();
+    if forms.is_empty() {
+        return (forms, None);
+    }
+    let form = TermForm {
+        text: spoken,
+        readings,
+        turned: false,
+    };
+    (forms, Some(form))
+}
+
 fn pattern_forms(readings: &[Skeleton]) -> Vec<(Vec<u8>, usize, u64)> {
     readings
         .iter()

@@ -191,7 +191,7 @@ impl Policy {
             if !inner.normalizer.read(name, translit, &mut buf) {
                 return None;
             }
-            let found = inner.matcher.scan(buf.view(), |hit| {
+            let found = inner.matcher.scan_transliterated(buf.view(), |hit| {
                 if inner.matcher.transliterates_rule(hit.rule) {
                     ControlFlow::Break(())
                 } else {
@@ -351,7 +351,7 @@ impl Policy {
         let translit = &mut Choices::transliterated(inner.relevant);
         let skeleton = inner.normalizer.reading(name, translit);
         let mut found = Vec::new();
-        let _ = inner.matcher.scan(skeleton.view(), |hit| {
+        let _ = inner.matcher.scan_transliterated(skeleton.view(), |hit| {
             if inner.matcher.transliterates_rule(hit.rule) {
                 found.push(inner.judge.hit(&inner.normalizer, name, &skeleton, hit));
             }

@@ -645,6 +645,10 @@ pub(crate) struct Census {
     ascii_terms: Option<Vec<Set>>,
     /// The terms checked for typo-squats; `None` when there are too many to screen.
     typos: Option<Typos>,
+    /// The same with the terms as other scripts write them by sound (`mikrosoft`), which
+    /// the transliterated reading is checked against too; `None` when there are none
+    /// (then `typos` is checked).
+    latin_typos: Option<Typos>,
     /// ASCII byte → the census bits of the letters it reads as, when it is a leetspeak
     /// symbol or digit (see [`Word::leet`]).
     leet_bits: Box<[u64; 128]>,
@@ -1112,6 +1116,11 @@ impl Census {
             .typo()
             .few_terms()
             .and_then(|terms| Typos::build(terms, matcher.similar()));
+        let spoken = matcher.spoken_typo();
+        let latin_typos = (!spoken.is_empty())
+            .then(|| matcher.typo().few_terms().zip(spoken.few_terms()))
+            .flatten()
+            .and_then(|(own, spoken)| Typos::build(own.chain(spoken), matcher.similar()));
         let letter_skeleton: Box<[[u8; 2]; 128]> = Box::new(std::array::from_fn(|b| {
             let b = b as u8;
             let mut sk = [0; 2];
@@ -1320,8 +1329,9 @@ impl Census {
         // script is one byte edit from a run with a letter whose encoding differs from
         // it in one byte, and that run's form is shorter than the run by the letter's
         // other bytes: its length would rule out what the run is.)
-        let typo_bits = typos
+        let typo_bits = latin_typos
             .as_ref()
+            .or(typos.as_ref())
             .filter(|typos| !typos.far)
             .map(|typos| typos.bits.iter().fold(0, |m, &t| m | t))
             .filter(|bits| bits & WIDE_MASK == 0);
@@ -1345,6 +1355,7 @@ impl Census {
             ascii_terms: (ascii_terms.len() <= MAX_CENSUS_TERMS).then_some(ascii_terms),
             terms,
             typos,
+            latin_typos,
             repeat_keys: Box::new(std::array::from_fn(|b| {
                 let sym = letter_skeleton.get(b).copied().unwrap_or_default();
                 let last = if sym[1] != 0 { sym[1] } else { sym[0] };
@@ -1490,7 +1501,14 @@ impl Census {
         if possible {
             return (Ruling::Unsure, Readings::Others);
         }
-        let Some(typos) = &self.typos else {
+        // A name that is not ASCII may be read in Latin letters too, and checked there
+        // against the terms as written by sound.
+        let typos = if taken.ascii {
+            self.typos.as_ref()
+        } else {
+            self.latin_typos.as_ref().or(self.typos.as_ref())
+        };
+        let Some(typos) = typos else {
             return (Ruling::NoTerm, Readings::Others);
         };
         let maybe = if taken.ascii {
@@ -1578,7 +1596,10 @@ impl Census {
     #[inline(never)]
     fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, Readings) {
         let may_typo = |m: u64| self.typos.as_ref().is_some_and(|typos| typos.possible(m));
-        if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) {
+        // The transliterated reading is checked against the terms as written by sound too.
+        let latin_typos = self.latin_typos.as_ref().or(self.typos.as_ref());
+        let may_typo_latin = |m: u64| latin_typos.is_some_and(|typos| typos.possible(m));
+        if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) && !may_typo_latin(m) {
             return (Ruling::Clean, Readings::Others);
         }
         let (plain, latin) = self.take_latin(name);
@@ -1590,11 +1611,8 @@ impl Census {
             .iter()
             .any(|&t| t.in_bits(latin) && self.latin_window_may_hold(name, t));
         let latin_typo = || {
-            may_typo(latin)
-                && self
-                    .typos
-                    .as_ref()
-                    .is_some_and(|typos| self.latin_may_hold_typo(typos, name, latin))
+            may_typo_latin(latin)
+                && latin_typos.is_some_and(|typos| self.latin_may_hold_typo(typos, name, latin))
         };
         let latin_maybe = latin_term || latin_typo();
         let plain_maybe = plain_term || may_typo(plain);

@@ -7,7 +7,7 @@ use std::ops::{ControlFlow, Range};
 use super::Readings;
 use crate::matcher::{Find, Matcher, Runs, Spelled, Stretch, TypoIndex, TypoRun, Visit};
 use crate::normalize::{
-    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, View, Words,
+    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
 };
 
 /// The longest name the pass reads, in bytes: any name within the marketplace length
@@ -52,6 +52,14 @@ pub(crate) fn clears(
     }
 }
 
+/// Whether the run `run` may be a typo-squat by the filters of the typo-squat index `typo`,
+/// or (in the transliterated reading) of the terms' spoken forms, `spoken`.
+#[inline]
+fn near(typo: &TypoIndex, spoken: Option<&TypoIndex>, run: &TypoRun<'_>) -> bool {
+    let passes = |typo: &TypoIndex| run.may_be_judged(typo) && run.passes_filters(typo);
+    passes(typo) || spoken.is_some_and(passes)
+}
+
 /// Names whose first reading meets more choice points than this are not searched here.
 const MAX_SCREENED_POINTS: usize = 16;
 
@@ -78,7 +86,7 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         let letters = self.matcher.letters();
         let mut first = Choices::relevant(letters);
         let others = self.readings != Readings::Latin;
-        let mut screen = Screen::<F, N, B>::new(finder, self.matcher);
+        let mut screen = Screen::<F, N, B>::new(finder, self.matcher, false);
         if others && !(self.normalizer.read(self.name, &mut first, &mut screen) && screen.finish())
         {
             return false;
@@ -86,7 +94,7 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
         // The transliterated reading, for terms and misspellings alike.
         let latin = self.readings != Readings::Others;
         if latin && self.matcher.transliterates() && has_transliteration(self.name) {
-            let mut translit = Screen::<F, N, B>::new(finder, self.matcher);
+            let mut translit = Screen::<F, N, B>::new(finder, self.matcher, true);
             let choices = &mut Choices::transliterated(letters);
             if !(self.normalizer.read(self.name, choices, &mut translit) && translit.finish()) {
                 return false;
@@ -104,8 +112,8 @@ impl<const N: usize, const B: usize> Visit for Pass<'_, N, B> {
             n if n > MAX_SCREENED_POINTS && self.terms => return false,
             _ => {}
         }
-        let mut plain = Screen::<F, N, B>::new(finder, self.matcher);
-        let mut lettered = Screen::<F, N, B>::new(finder, self.matcher);
+        let mut plain = Screen::<F, N, B>::new(finder, self.matcher, false);
+        let mut lettered = Screen::<F, N, B>::new(finder, self.matcher, false);
         self.normalizer
             .read(self.name, &mut Choices::plain(letters), &mut plain)
             && plain.finish()
@@ -135,14 +143,19 @@ struct Screen<'a, F: Find, const N: usize, const B: usize> {
     runs: Runs<Range<usize>>,
     spelled: Spelled,
     stretch: Stretch,
+    /// The index of the terms' spoken forms, in the transliterated reading.
+    spoken: Option<&'a TypoIndex>,
     /// Where the last symbol starts.
     last: usize,
 }
 
 impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
     #[inline(always)]
-    fn new(finder: &'a F, matcher: &'a Matcher) -> Self {
+    /// A screen of a reading, of the transliterated one where `spoken` (whose typo-squats
+    /// the terms' spoken forms are looked for too).
+    fn new(finder: &'a F, matcher: &'a Matcher, spoken: bool) -> Self {
         Screen {
+            spoken: spoken.then_some(matcher.spoken_typo()),
             skeleton: StackSkeleton::new(),
             state: finder.start(),
             finder,
@@ -177,15 +190,17 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
     #[inline(never)]
     fn screen_runs(&mut self, settled: usize) -> bool {
         let typo = self.matcher.typo();
+        let spoken = self.spoken;
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
             let stretch = self.stretch.push_word(view, word.clone());
-            if stretch.is_some_and(|run| Screen::<F, N, B>::stretch_passes(view, typo, run)) {
+            if stretch
+                .is_some_and(|run| TypoRun::of(view, run).is_some_and(|r| near(typo, spoken, &r)))
+            {
                 return false;
             }
             for run in self.spelled.push_word(view, word.clone()) {
-                let run = TypoRun::spelt(view, run);
-                if run.is_some_and(|run| run.passes_filters(typo)) {
+                if TypoRun::spelt(view, run).is_some_and(|r| near(typo, spoken, &r)) {
                     return false;
                 }
             }
@@ -195,8 +210,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 // As in the pipeline: a run with decoded leetspeak or two collapsed
                 // repeats is not judged (and a symbol only turns so later, never back).
                 let similar = self.matcher.similar();
-                let near = |run: TypoRun<'_>| run.may_be_judged(typo) && run.passes_filters(typo);
-                if TypoRun::of(view, run.clone()).is_some_and(near)
+                if TypoRun::of(view, run.clone()).is_some_and(|r| near(typo, spoken, &r))
                     || !similar.is_empty() && similar.find(view, run, &recent[k..]).is_some()
                 {
                     return false;
@@ -206,24 +220,14 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         true
     }
 
-    /// Whether the stretch of words `run` (see [`Stretch`]) passes the typo-squat index's
-    /// filters, as the pipeline judges it.
-    #[cold]
-    fn stretch_passes(view: View<'_>, typo: &TypoIndex, run: Range<usize>) -> bool {
-        TypoRun::of(view, run)
-            .is_some_and(|run| run.may_be_judged(typo) && run.passes_filters(typo))
-    }
-
     /// The name has been read: screens its last runs.
     #[inline]
     fn finish(&mut self) -> bool {
         !self.matcher.judges_runs()
             || self.screen_runs(self.skeleton.len()) && {
-                let run = self.stretch.finish();
                 let view = self.skeleton.view();
-                !run.is_some_and(|run| {
-                    Screen::<F, N, B>::stretch_passes(view, self.matcher.typo(), run)
-                })
+                let run = self.stretch.finish().and_then(|run| TypoRun::of(view, run));
+                !run.is_some_and(|run| near(self.matcher.typo(), self.spoken, &run))
             }
     }
 }

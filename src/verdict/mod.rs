@@ -542,6 +542,10 @@ pub(crate) struct Rule {
     /// Every form of a term, to explain a hit by: the term, its aliases, and the term
     /// upside down (empty for a regex rule).
     pub(crate) forms: Vec<TermForm>,
+    /// The term respelled as other scripts write it by sound (`mikrosoft`), where its
+    /// typo-squats are looked for in that form too: a typo-squat of it is explained by
+    /// it.
+    pub(crate) spoken: Option<TermForm>,
     pub(crate) category: Category,
     pub(crate) severity: Severity,
     pub(crate) reason: Option<String>,
@@ -632,9 +636,15 @@ impl Judge {
         let (kind, severity, message, readings) = match hit.kind {
             HitKind::TypoSquat => {
                 let own = rule.forms.first().map_or(&[][..], |f| &f.readings[..]);
-                edit = own.iter().find_map(|form| {
-                    disguise::edit(name, skeleton, hit.start..hit.end, term, form)
-                });
+                edit = own
+                    .iter()
+                    .find_map(|form| disguise::edit(name, skeleton, hit.start..hit.end, term, form))
+                    .or_else(|| {
+                        let spoken = rule.spoken.as_ref()?;
+                        spoken.readings.iter().find_map(|form| {
+                            disguise::edit(name, skeleton, hit.start..hit.end, &spoken.text, form)
+                        })
+                    });
                 let message = match &edit {
                     Some(edit) => format!("looks like a misspelling of {term} ({edit})"),
                     None => format!("looks like a misspelling of {term}"),

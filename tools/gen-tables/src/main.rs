@@ -20,6 +20,7 @@
 //!   sources);
 //! - upside-down letters: `data/upside-down.txt` (its header names its sources);
 //! - how letters sound, for the sound-alike check: `data/sounds.txt`;
+//! - how other scripts write Latin spellings by sound: `data/respellings.txt`;
 //! - General Category (letters, digits, unassigned, private use): `unicode-properties`
 //!   0.1.5 (Unicode 18.0.0);
 //! - scripts and script extensions, for the mixed-script rule's script groups:
@@ -178,6 +179,36 @@ fn load_sounds() -> Vec<(String, String)> {
     }
     sounds.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     sounds
+}
+
+const RESPELLINGS: &str = "data/respellings.txt";
+
+/// How other scripts write Latin spellings by sound, from `data/respellings.txt`:
+/// (spelling, respelling), longest spelling first.
+fn load_respellings() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(RESPELLINGS).unwrap_or_else(|e| {
+        panic!("cannot read {RESPELLINGS}: {e} (run from the repository root)")
+    });
+    let mut respellings = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = || format!("{RESPELLINGS}:{}", n + 1);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (spelling, respelling) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}: expected `spelling<TAB>respelling`", at()));
+        for part in [spelling, respelling] {
+            assert!(
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()),
+                "{}: spellings are lowercase ASCII letters",
+                at()
+            );
+        }
+        respellings.push((spelling.to_owned(), respelling.to_owned()));
+    }
+    respellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    respellings
 }
 
 const EMOJI_TAG_SEQUENCES: &str = "data/emoji-tag-sequences.txt";
@@ -737,7 +768,8 @@ fn generate() -> String {
          // second readings), unicode-normalization 0.1.26 (NFKD and combining marks),\n\
          // data/CaseFolding.txt (full case folding), data/lookalikes.txt (look-alikes\n\
          // beyond UTS #39), data/leet.txt (leetspeak),\n\
-         // data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound), any_ascii 0.3.3\n\
+         // data/upside-down.txt (upside-down letters), data/sounds.txt (how letters sound),\n\
+         // data/respellings.txt (spellings by sound), any_ascii 0.3.3\n\
          // (transliteration), data/transliteration.txt (transliteration beyond it), unicode-properties 0.1.5 (General Category, emoji properties)\n\
          // and unicode-script 0.5.9 (scripts), all Unicode {v}; unicode-bidi 0.3.18 (bidi\n\
          // classes, Unicode {bidi}).\n\
@@ -871,6 +903,12 @@ fn generate() -> String {
     let _ = writeln!(out, "\n/// How spellings sound (`{SOUNDS}`): (spelling, sound), the spellings of two letters\n/// first; the sound is empty for a silent letter.\n#[rustfmt::skip]\npub(crate) static SOUNDS: [(&[u8], &[u8]); {}] = [", sounds.len());
     for (spelling, sound) in &sounds {
         let _ = writeln!(out, "    (b\"{spelling}\", b\"{sound}\"),");
+    }
+    out.push_str("];\n");
+    let respellings = load_respellings();
+    let _ = writeln!(out, "\n/// How other scripts write Latin spellings by sound (`{RESPELLINGS}`): (spelling,\n/// respelling), the longest spellings first.\n#[rustfmt::skip]\npub(crate) static RESPELLINGS: [(&[u8], &[u8]); {}] = [", respellings.len());
+    for (spelling, respelling) in &respellings {
+        let _ = writeln!(out, "    (b\"{spelling}\", b\"{respelling}\"),");
     }
     out.push_str("];\n");
     out
