@@ -600,6 +600,9 @@ pub(crate) struct TypoRun<'a> {
     repeat: Option<Range<usize>>,
     /// The positions of `bytes` that hold decoded leetspeak, as bits.
     decoded: u64,
+    /// Whether `bytes` hold `rn`, so that the run's letter form differs from them (see
+    /// [`typo::letter_form`]).
+    rn: bool,
 }
 
 impl<'a> TypoRun<'a> {
@@ -656,6 +659,7 @@ impl<'a> TypoRun<'a> {
             bytes,
             repeat,
             decoded,
+            rn: typo::has_rn(bytes),
         })
     }
 
@@ -695,6 +699,10 @@ impl<'a> TypoRun<'a> {
     /// it has a doubled letter) and the positions of decoded leetspeak in it, when it
     /// differs from the skeleton; built on the stack only then.
     fn in_letters<R>(&self, f: impl FnOnce(&[u8], u64) -> R) -> Option<R> {
+        if !self.rn {
+            // (Writing the doubled letter twice makes no `rn` that the run lacks.)
+            return None;
+        }
         let mut letters = [0; TypoRun::MAX_WRITTEN];
         let Some(r) = &self.repeat else {
             let len = typo::letter_form(self.bytes, &mut letters)?;
@@ -714,7 +722,7 @@ impl<'a> TypoRun<'a> {
     /// Whether the typo-squat index may judge the run by its length, in some form.
     #[inline]
     pub(crate) fn may_be_judged(&self, typo: &TypoIndex) -> bool {
-        typo.may_judge_len(self.bytes.len()) || typo::has_rn(self.bytes)
+        typo.may_judge_len(self.bytes.len()) || self.rn
     }
 
     /// Whether the typo-squat index's filters let some form of the run through.

@@ -740,6 +740,63 @@ struct Typos {
     far: bool,
     /// The longest run that may be a misspelling further than one edit.
     max_far_len: usize,
+    /// The terms' symbols, for the longest common subsequence of a name and each term
+    /// (see [`Lcs`]); `None` until the census's byte table is known, or when the terms
+    /// do not fit one word.
+    lcs: Option<Lcs>,
+    /// The skeleton (or letter form) of each term of `bits`.
+    skeletons: Vec<Vec<u8>>,
+}
+
+/// The longest common subsequences of an ASCII name with every term checked one or two
+/// edits away, at once: a run one edit from a term holds all of its symbols but one in
+/// order (a slip leaves the rest as they were), and two edits all but two, so a name
+/// whose subsequence in common with each term is shorter holds no misspelling of it. The
+/// terms lie side by side in one word, a guard bit above each, and the bit-vector
+/// algorithm of Hyyrö (2004) steps all of them with one addition per byte: `v` starts
+/// all ones, and each byte `b` makes `u = v & masks[b]`, `v = (v + u) | (v - u)`; the
+/// zeros of a term's bits then count its common subsequence. A byte's mask holds the
+/// positions of every symbol some reading of it may give (its census bits, and the
+/// letters of the multi-character runs it may be part of), so the count is never too
+/// low; a letter of two symbols (`m` is `rn`) is fed twice.
+#[derive(Clone, Debug)]
+struct Lcs {
+    /// Byte → the positions of the term symbols it may read as.
+    masks: Box<[u64; 256]>,
+    /// The ASCII bytes read as two symbols (`m`), as bits.
+    twice: u128,
+    /// The guard bits (kept clear, so that no carry passes from one term to the next).
+    guards: u64,
+    /// Each term of `Typos::bits` in turn: its bits in the word, and how many of its
+    /// symbols a misspelling of it holds in order at least.
+    terms: Vec<(u64, u32)>,
+}
+
+impl Lcs {
+    /// The common subsequences of the ASCII `name` with every term: the final `v`.
+    #[inline(always)]
+    fn of(&self, name: &[u8]) -> u64 {
+        let step = |v: u64, mask: u64| {
+            let u = v & mask;
+            (v.wrapping_add(u) | (v & !u)) & !self.guards
+        };
+        let mut v = !self.guards;
+        for &b in name {
+            let mask = self.masks[usize::from(b)];
+            v = step(v, mask);
+            if self.twice >> (b & 0x7F) & 1 != 0 {
+                v = step(v, mask);
+            }
+        }
+        v
+    }
+
+    /// Whether term `i` may have a misspelling in a name whose final `v` is `v`.
+    #[inline(always)]
+    fn holds(&self, i: usize, v: u64) -> bool {
+        let (bits, need) = self.terms[i];
+        (!v & bits).count_ones() >= need
+    }
 }
 
 /// What a run of words that sounds like a term holds (see
@@ -788,6 +845,8 @@ impl Typos {
             far: !similar.is_empty(),
             max_far_len: similar.max_len(),
             ones: 0,
+            lcs: None,
+            skeletons: Vec::new(),
         };
         let near = terms
             .map(|t| (t, 1))
@@ -808,6 +867,7 @@ impl Typos {
                 (skeleton_bits(term), 0)
             };
             typos.bits.push(bits);
+            typos.skeletons.push(term.to_vec());
             typos.extra.push(extra);
             typos.lens.push(term.len());
             typos
@@ -842,6 +902,67 @@ impl Typos {
             });
         }
         Some(typos)
+    }
+
+    /// Sets up the common-subsequence gate (see [`Lcs`]) of the terms `terms` (as built),
+    /// with `symbols` giving the census bits an ASCII byte may read as.
+    fn with_lcs(mut self, symbols: impl Fn(u8) -> u64, twice: u128) -> Typos {
+        let mut masks = Box::new([0u64; 256]);
+        let mut guards = 0u64;
+        let mut placed = Vec::new();
+        let mut at = 0u32;
+        for (i, term) in self.skeletons.iter().enumerate() {
+            let edits = if i < self.ones { 1 } else { 2 };
+            let len = term.len() as u32;
+            if at + len + 1 > 64 || !term.is_ascii() {
+                return self;
+            }
+            for (j, &sym) in term.iter().enumerate() {
+                // A term's `m` (its letter form) is read from an `m`, or the `rn` of one.
+                let want = if sym == LETTER_M {
+                    RN
+                } else {
+                    symbol_bit(&[sym])
+                };
+                for b in 0..=255u8 {
+                    if symbols(b) & want != 0 {
+                        masks[usize::from(b)] |= 1 << (at + j as u32);
+                    }
+                }
+            }
+            let bits = ((1u64 << len) - 1) << at;
+            placed.push((bits, len.saturating_sub(edits)));
+            guards |= 1 << (at + len);
+            at += len + 1;
+        }
+        if placed.len() != self.bits.len() {
+            return self;
+        }
+        // Then the sound keys: a run that sounds like a term holds a letter of each of its
+        // sounds in order.
+        for sounds in &self.sounds {
+            let len = sounds.each.len() as u32;
+            if at + len + 1 > 64 {
+                return self;
+            }
+            for (k, &letters) in sounds.each.iter().enumerate() {
+                for b in 0..=255u8 {
+                    if symbols(b) & letters != 0 {
+                        masks[usize::from(b)] |= 1 << (at + k as u32);
+                    }
+                }
+            }
+            placed.push((((1u64 << len) - 1) << at, len));
+            guards |= 1 << (at + len);
+            at += len + 1;
+        }
+        self.lcs = Some(Lcs {
+            masks,
+            twice,
+            guards,
+            terms: placed,
+        });
+        self
     }
 
     /// Whether a name with census bits `m` may hold a run one edit from some term checked
@@ -1337,7 +1458,7 @@ impl Census {
             .filter(|bits| bits & WIDE_MASK == 0);
         let inert = typo_bits.and_then(|t| inert_letter(normalizer, &bits, t));
         let ascii_forms = ascii_forms(normalizer, &bits, typo_bits.filter(|_| inert.is_some()));
-        Census {
+        let mut census = Census {
             ascii_forms,
             inert: inert.unwrap_or(0),
             bits,
@@ -1389,7 +1510,28 @@ impl Census {
                 .sound_keys()
                 .filter_map(|k| k.as_bytes().first_chunk().copied())
                 .collect(),
-        }
+        };
+        // The common-subsequence gates, from what each ASCII byte may read as.
+        let symbols: Vec<u64> = census
+            .bits
+            .iter()
+            .map(|&e| e | census.run_letters(e))
+            .collect();
+        // Fed twice: a letter of two symbols (`m` is `rn`), and what may read as a letter
+        // of two sounds (`x` is KS).
+        let two_sounds = tables::SOUNDS
+            .iter()
+            .filter(|(spelling, sound)| spelling.len() == 1 && sound.len() > 1)
+            .fold(0, |m, (spelling, _)| m | symbol_bit(spelling));
+        let twice = (0..128u8)
+            .filter(|&b| {
+                census.bits[usize::from(b)] & TWO != 0 || symbols[usize::from(b)] & two_sounds != 0
+            })
+            .fold(0u128, |m, b| m | 1 << b);
+        let with_lcs = |typos: Typos| typos.with_lcs(|b| symbols[usize::from(b)], twice);
+        census.typos = census.typos.take().map(with_lcs);
+        census.latin_typos = census.latin_typos.take().map(with_lcs);
+        census
     }
 
     /// The census of `name`: eight ASCII bytes at a time, and the last eight (or four)
@@ -1554,9 +1696,20 @@ impl Census {
                 self.may_hold_typo::<LEET_NONE>(typos, bytes, m, touches)
             }
         };
+        // The common subsequences with the terms, once either check may look (see `Lcs`).
+        let mut common = None;
+        let mut common_with = |first: usize, end: usize| {
+            let Some(lcs) = &typos.lcs else {
+                return true;
+            };
+            let v = *common.get_or_insert_with(|| lcs.of(bytes));
+            (first..end).any(|i| lcs.holds(i, v))
+        };
         let near = (one() || runs())
+            && common_with(0, typos.ones)
             && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-        near || far() && self.may_hold_far(typos, bytes)
+        let misspelt = typos.bits.len() + typos.sounds.len();
+        near || far() && common_with(typos.ones, misspelt) && self.may_hold_far(typos, bytes)
     }
 
     /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`
@@ -2480,6 +2633,71 @@ impl Census {
             touches_before,
             touches_after,
             whole: touches_before && touches_after && stretches == 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PolicyBuilder;
+
+    /// Every slip of the preset's terms, one edit away (any letter substituted, added or
+    /// left out, two swapped), keeps its common subsequence with the one-edit terms long
+    /// enough for the gate, and so does every misspelling further away (two edits, a
+    /// sound-alike) with the others; names that share too little are turned away.
+    #[test]
+    fn the_common_subsequence_gate_keeps_every_misspelling() {
+        let policy = PolicyBuilder::marketplace().build().unwrap();
+        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let typos = census.typos.as_ref().unwrap();
+        let lcs = typos.lcs.as_ref().expect("the preset's terms fit one word");
+        let holds = |name: &str, terms: std::ops::Range<usize>| {
+            let v = lcs.of(name.as_bytes());
+            terms.clone().any(|i| lcs.holds(i, v))
+        };
+        let (ones, far) = (0..typos.ones, typos.ones..lcs.terms.len());
+        for term in ["microsoft", "azure"] {
+            let mut slips = Vec::new();
+            for i in 0..=term.len() {
+                for c in b'a'..=b'z' {
+                    let c = char::from(c);
+                    slips.push(format!("{}{c}{}", &term[..i], &term[i..]));
+                    if i < term.len() {
+                        slips.push(format!("{}{c}{}", &term[..i], &term[i + 1..]));
+                    }
+                }
+                if i < term.len() {
+                    slips.push(format!("{}{}", &term[..i], &term[i + 1..]));
+                }
+                if i + 1 < term.len() {
+                    let swapped = [
+                        &term[..i],
+                        &term[i + 1..i + 2],
+                        &term[i..i + 1],
+                        &term[i + 2..],
+                    ];
+                    slips.push(swapped.concat());
+                }
+            }
+            for slip in slips {
+                for name in [slip.clone(), format!("xx-{}-yy", slip.to_uppercase())] {
+                    assert!(holds(&name, ones.clone()), "{name}");
+                }
+            }
+        }
+        for name in [
+            "Micrsfot",
+            "Mircosfoft",
+            "Mykrosawft",
+            "Maikrosofte",
+            "Mycrowsoft",
+            "Mixrosoxt",
+        ] {
+            assert!(holds(name, far.clone()), "{name}");
+        }
+        for name in ["react-native", "lodash", "Contoso Labs", "zeta"] {
+            assert!(!holds(name, 0..lcs.terms.len()), "{name}");
         }
     }
 }
