@@ -765,30 +765,26 @@ impl<'a> TypoRun<'a> {
                     .repeat
                     .as_ref()
                     .map_or(0, |r| self.decoded_as_written(r));
-                self.as_written(|written| {
-                    typo.passes_filters(written)
-                        .then(|| {
-                            typo.find_where(written, |term, doubled| {
-                                doubled == 0 && TypoRun::edit_is_written(written, decoded, term)
-                            })
-                        })
-                        .flatten()
-                })
-                .flatten()
+                self.as_written(|written| TypoRun::find_undoubled(typo, written, decoded))
+                    .flatten()
             })
+            // In letters: an `m` is one letter, not the two bytes of `rn`.
             .or_else(|| {
-                // In letters: an `m` is one letter, not the two bytes of `rn`.
-                self.in_letters(|letters, decoded| {
-                    typo.passes_filters(letters)
-                        .then(|| {
-                            typo.find_where(letters, |term, doubled| {
-                                doubled == 0 && TypoRun::edit_is_written(letters, decoded, term)
-                            })
-                        })
-                        .flatten()
-                })
-                .flatten()
+                self.in_letters(|letters, decoded| TypoRun::find_undoubled(typo, letters, decoded))
+                    .flatten()
             })
+    }
+
+    /// The rule of a term that `form` (the run as written, or in letters; decoded
+    /// leetspeak at `decoded`) is one edit from, judged as a run without a doubled letter:
+    /// against the terms that double none.
+    fn find_undoubled(typo: &TypoIndex, form: &[u8], decoded: u64) -> Option<usize> {
+        if !typo.passes_filters(form) {
+            return None;
+        }
+        typo.find_where(form, |term, doubled| {
+            doubled == 0 && TypoRun::edit_is_written(form, decoded, term)
+        })
     }
 }
 

@@ -121,7 +121,8 @@ fn load_transliteration() -> Vec<(Vec<char>, String)> {
         }
         let at = || format!("{TRANSLITERATION}:{}", n + 1);
         let mut fields = line.split('\t');
-        let (Some(letters), Some(latin), Some(_why)) = (fields.next(), fields.next(), fields.next())
+        let (Some(letters), Some(latin), Some(_why)) =
+            (fields.next(), fields.next(), fields.next())
         else {
             panic!("{}: expected `letters<TAB>Latin letters<TAB>why`", at());
         };
@@ -143,37 +144,46 @@ fn load_transliteration() -> Vec<(Vec<char>, String)> {
 
 const SOUNDS: &str = "data/sounds.txt";
 
+/// The records of a data file of `left<TAB>right` lines (`#` comments and blank lines
+/// aside), each with where it is (`path:line`), for messages.
+fn tab_records(path: &str, format: &str) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e} (run from the repository root)"));
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .map(|(n, line)| {
+            let at = format!("{path}:{}", n + 1);
+            let (left, right) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{at}: expected `{format}`"));
+            (at, left.to_owned(), right.to_owned())
+        })
+        .collect()
+}
+
 /// How spellings sound, from `data/sounds.txt`: (spelling, sound), the spellings of two
 /// letters first; every letter a-z has one.
 fn load_sounds() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(SOUNDS)
-        .unwrap_or_else(|e| panic!("cannot read {SOUNDS}: {e} (run from the repository root)"));
     let mut sounds = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let at = || format!("{SOUNDS}:{}", n + 1);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (spelling, sound) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{}: expected `spelling<TAB>sound`", at()));
+    for (at, spelling, sound) in tab_records(SOUNDS, "spelling<TAB>sound") {
         assert!(
             (1..=2).contains(&spelling.len()) && spelling.bytes().all(|b| b.is_ascii_lowercase()),
-            "{}: a spelling is one or two of a-z",
-            at()
+            "{at}: a spelling is one or two of a-z"
         );
         assert!(
             sound == "-"
                 || (1..=2).contains(&sound.len()) && sound.bytes().all(|b| b.is_ascii_uppercase()),
-            "{}: a sound is one or two of A-Z, or `-`",
-            at()
+            "{at}: a sound is one or two of A-Z, or `-`"
         );
-        let sound = if sound == "-" { "" } else { sound };
-        sounds.push((spelling.to_owned(), sound.to_owned()));
+        let sound = if sound == "-" { String::new() } else { sound };
+        sounds.push((spelling, sound));
     }
     for letter in 'a'..='z' {
         assert!(
-            sounds.iter().any(|(s, _)| s.len() == 1 && s.starts_with(letter)),
+            sounds
+                .iter()
+                .any(|(s, _)| s.len() == 1 && s.starts_with(letter)),
             "{SOUNDS}: no rule for `{letter}`"
         );
     }
@@ -186,26 +196,15 @@ const RESPELLINGS: &str = "data/respellings.txt";
 /// How other scripts write Latin spellings by sound, from `data/respellings.txt`:
 /// (spelling, respelling), longest spelling first.
 fn load_respellings() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(RESPELLINGS).unwrap_or_else(|e| {
-        panic!("cannot read {RESPELLINGS}: {e} (run from the repository root)")
-    });
     let mut respellings = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let at = || format!("{RESPELLINGS}:{}", n + 1);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (spelling, respelling) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{}: expected `spelling<TAB>respelling`", at()));
-        for part in [spelling, respelling] {
+    for (at, spelling, respelling) in tab_records(RESPELLINGS, "spelling<TAB>respelling") {
+        for part in [&spelling, &respelling] {
             assert!(
                 !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()),
-                "{}: spellings are lowercase ASCII letters",
-                at()
+                "{at}: spellings are lowercase ASCII letters"
             );
         }
-        respellings.push((spelling.to_owned(), respelling.to_owned()));
+        respellings.push((spelling, respelling));
     }
     respellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     respellings
@@ -575,11 +574,8 @@ fn generate() -> String {
     //     spell a term in by sound (`Мікрософт`, `マイクロ`), from any_ascii, with their
     //     skeleton and whether that differs from the letter's own.
     let (translit, translit_pairs) = transliterations(&raw, &mut rep);
-    let translit_differs: std::collections::HashSet<u32> = translit
-        .iter()
-        .filter(|t| t.3)
-        .map(|t| t.0)
-        .collect();
+    let translit_differs: std::collections::HashSet<u32> =
+        translit.iter().filter(|t| t.3).map(|t| t.0).collect();
 
     // 3. Classify and build ranges.
     let mut pool = String::new();
@@ -1043,7 +1039,10 @@ const TRANSLITERATED_SCRIPTS: &[unicode_script::Script] = {
 fn transliterations(
     raw: &[(char, String)],
     rep: &mut dyn FnMut(&str) -> String,
-) -> (Vec<(u32, String, String, bool)>, Vec<(u32, u32, String, String)>) {
+) -> (
+    Vec<(u32, String, String, bool)>,
+    Vec<(u32, u32, String, String)>,
+) {
     use unicode_script::UnicodeScript;
     let extra = load_transliteration();
     // Each letter with its uppercase form.
@@ -1055,9 +1054,10 @@ fn transliterations(
     // The skeleton of each ASCII letter (`m` is `rn`).
     let ascii: Vec<String> = (0u8..128)
         .map(|b| match char::from(b) {
-            c if c.is_ascii_alphabetic() => {
-                rep(&raw[usize::from(b)].1).chars().filter(|c| is_alnum(*c)).collect()
-            }
+            c if c.is_ascii_alphabetic() => rep(&raw[usize::from(b)].1)
+                .chars()
+                .filter(|c| is_alnum(*c))
+                .collect(),
             _ => String::new(),
         })
         .collect();
@@ -1085,14 +1085,20 @@ fn transliterations(
         if latin.is_empty() {
             continue;
         }
-        let skeleton: String = latin.bytes().map(|b| ascii[usize::from(b)].as_str()).collect();
+        let skeleton: String = latin
+            .bytes()
+            .map(|b| ascii[usize::from(b)].as_str())
+            .collect();
         let own: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
         let differs = skeleton != own || in_pair;
         out.push((*c as u32, latin, skeleton, differs));
     }
     let mut pairs = Vec::new();
     for (letters, latin) in extra.iter().filter(|(l, _)| l.len() == 2) {
-        let skeleton: String = latin.bytes().map(|b| ascii[usize::from(b)].as_str()).collect();
+        let skeleton: String = latin
+            .bytes()
+            .map(|b| ascii[usize::from(b)].as_str())
+            .collect();
         for a in cases(letters[0]) {
             for b in cases(letters[1]) {
                 pairs.push((a as u32, b as u32, latin.clone(), skeleton.clone()));
