@@ -436,6 +436,9 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "aZrUe",
         "MiCrOsOfTfOoBaR",
         "m1C2r3O4s5O6f7T",
+        "MyKrOsAwFt",
+        "MiCrSfOt Labs",
+        "xx-mIcRsFoT",
         // A slip of a name written by sound, and the spoken form's `k` in other readings.
         "Микософт Групп",
         "Mikrosof",

@@ -36,7 +36,7 @@ use crate::normalize::View;
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
-pub(crate) use runs::{RunSums, Runs, Spelled, Stretch, MAX_RUN_WORDS};
+pub(crate) use runs::{RunSums, Runs, Spelled, Stretch, Words as StretchWords, MAX_RUN_WORDS};
 pub(crate) use similar::{
     leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
     SimilarIndex, Similarity,
@@ -389,7 +389,7 @@ impl Matcher {
         let mut stretch = Stretch::default();
         for word in view.words() {
             let ended = stretch.push_word(view, word.clone());
-            if let Some(hit) = ended.and_then(|run| self.stretch_hit(view, run, spoken)) {
+            if let Some(hit) = ended.and_then(|words| self.stretch_hit(view, &words, spoken)) {
                 on_hit(hit)?;
             }
             // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
@@ -439,7 +439,7 @@ impl Matcher {
         }
         if let Some(hit) = stretch
             .finish()
-            .and_then(|run| self.stretch_hit(view, run, spoken))
+            .and_then(|words| self.stretch_hit(view, &words, spoken))
         {
             on_hit(hit)?;
         }
@@ -454,16 +454,26 @@ impl Matcher {
             .or_else(|| spoken.then(|| run.find(&self.spoken_typo)).flatten())
     }
 
-    /// The typo-squat hit of a stretch of words between separators that case splits into
-    /// more words than a run holds (`mICrosOTf`; see [`Stretch`]), if it is one.
+    /// The hit of a stretch of words between separators that case splits into more words
+    /// than a run holds (`mICrosOTf`, `MyKrOsAwFt`; see [`Stretch`]), if it is a
+    /// typo-squat or a misspelling further away.
     #[inline(never)]
-    fn stretch_hit(&self, view: View<'_>, run: Range<usize>, spoken: bool) -> Option<Hit> {
-        let rule = self.typo_of(&TypoRun::of(view, run.clone())?, spoken)?;
+    fn stretch_hit(&self, view: View<'_>, words: &StretchWords, spoken: bool) -> Option<Hit> {
+        let run = words.span();
+        let typo = TypoRun::of(view, run.clone()).and_then(|r| self.typo_of(&r, spoken));
+        let (rule, kind) = match typo {
+            Some(rule) => (rule, HitKind::TypoSquat),
+            None if self.similar.is_empty() => return None,
+            None => {
+                let (rule, how) = self.similar.find(view, run.clone(), words.all()?)?;
+                (rule, HitKind::Similar(how))
+            }
+        };
         (!self.covered(view, rule, run.start, run.end)).then_some(Hit {
             rule,
             start: run.start,
             end: run.end,
-            kind: HitKind::TypoSquat,
+            kind,
         })
     }
 

@@ -73,35 +73,60 @@ impl<W: Copy + Default + std::ops::Add<Output = W>> RunSums<W> {
 /// words is judged as one run too.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Stretch {
-    /// Where the current stretch starts and ends, and how many words it holds.
-    start: usize,
+    /// The words of the current stretch, the first [`MAX_STRETCH_WORDS`] of them kept.
+    words: Words,
+}
+
+/// The most words of a stretch that are kept, for the misspellings further than one edit
+/// (each word is a letter at least, so a longer stretch is longer than any term).
+pub(crate) const MAX_STRETCH_WORDS: usize = 16;
+
+/// The words of a stretch: where each starts and ends, the first [`MAX_STRETCH_WORDS`]
+/// of them, and how many there are.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    kept: [Range<usize>; MAX_STRETCH_WORDS],
+    count: usize,
     end: usize,
-    words: usize,
+}
+
+impl Words {
+    /// The span of the stretch.
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.kept[0].start..self.end
+    }
+
+    /// Its words, when all of them are kept.
+    pub(crate) fn all(&self) -> Option<&[Range<usize>]> {
+        self.kept.get(..self.count)
+    }
 }
 
 impl Stretch {
     /// Takes the next word of `view`, at `word`, and returns the stretch that ended before
     /// it (where a separator precedes it), if it holds more than [`MAX_RUN_WORDS`] words.
     #[inline]
-    pub(crate) fn push_word(&mut self, view: View<'_>, word: Range<usize>) -> Option<Range<usize>> {
+    pub(crate) fn push_word(&mut self, view: View<'_>, word: Range<usize>) -> Option<Words> {
         let ended = if view.is_hard_start(word.start) {
-            let ended = self.finish();
-            self.start = word.start;
-            ended
+            self.finish()
         } else {
             None
         };
-        self.words += 1;
-        self.end = word.end;
+        let words = &mut self.words;
+        if let Some(slot) = words.kept.get_mut(words.count) {
+            *slot = word.clone();
+        }
+        words.count += 1;
+        words.end = word.end;
         ended
     }
 
     /// The last stretch, at the end of the name, if it holds more than [`MAX_RUN_WORDS`]
     /// words.
     #[inline]
-    pub(crate) fn finish(&mut self) -> Option<Range<usize>> {
+    pub(crate) fn finish(&mut self) -> Option<Words> {
         let words = std::mem::take(&mut self.words);
-        (words > MAX_RUN_WORDS).then_some(self.start..self.end)
+        (words.count > MAX_RUN_WORDS).then_some(words)
     }
 }
 
@@ -204,8 +229,9 @@ mod tests {
         let mut runs: Vec<Range<usize>> = view
             .words()
             .filter_map(|word| stretch.push_word(view, word))
+            .map(|words| words.span())
             .collect();
-        runs.extend(stretch.finish());
+        runs.extend(stretch.finish().map(|words| words.span()));
         let texts: Vec<&[u8]> = runs.iter().map(|r| &view.bytes[r.clone()]).collect();
         // `AcmeCorp` is two words, `aZrUe` three: runs of words already.
         assert_eq!(texts, [&b"rnicrosotf"[..]]);

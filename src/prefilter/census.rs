@@ -2475,8 +2475,10 @@ impl Census {
         let mut rest = &name[start..];
         let mut case = Case::None;
         let mut run = Word::default();
-        let mut words = [(0u32, 0u32); MAX_RUN_WORDS];
-        for n in 0..MAX_RUN_WORDS {
+        // Up to the words of a stretch between separators that case splits into more
+        // than a run holds (`MyKrOsAwFt`), which the pipeline judges too.
+        let mut words = [(0u32, 0u32); LONG_RUN_WORDS];
+        for n in 0..LONG_RUN_WORDS {
             let word_start = name.len() - rest.len();
             let w = self.next_word::<true, LEET_APART>(&mut rest, &mut case);
             let end = name.len() - rest.len();
@@ -2496,7 +2498,8 @@ impl Census {
             }
             self.skip_separators::<LEET_APART>(&mut rest, &mut case, true);
         }
-        false
+        // As many words as the walk keeps, and still short enough: it cannot tell.
+        true
     }
 
     /// Takes the word of an ASCII name that `rest` starts with, up to a separator or to

@@ -5,9 +5,11 @@
 use std::ops::{ControlFlow, Range};
 
 use super::Readings;
-use crate::matcher::{Find, Matcher, Runs, Spelled, Stretch, TypoIndex, TypoRun, Visit};
+use crate::matcher::{
+    Find, Matcher, Runs, Spelled, Stretch, StretchWords, TypoIndex, TypoRun, Visit,
+};
 use crate::normalize::{
-    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, Words,
+    has_transliteration, Boundary, Choices, Normalizer, Sink, StackSkeleton, Symbol, View, Words,
 };
 
 /// The longest name the pass reads, in bytes: any name within the marketplace length
@@ -58,6 +60,24 @@ pub(crate) fn clears(
 fn near(typo: &TypoIndex, spoken: Option<&TypoIndex>, run: &TypoRun<'_>) -> bool {
     let passes = |typo: &TypoIndex| run.may_be_judged(typo) && run.passes_filters(typo);
     passes(typo) || spoken.is_some_and(passes)
+}
+
+/// Whether the stretch of words `words` (see [`Stretch`]) may be a typo-squat by the
+/// filters, or a misspelling further away, as the pipeline judges it.
+#[cold]
+fn stretch_near(
+    matcher: &Matcher,
+    spoken: Option<&TypoIndex>,
+    view: View<'_>,
+    words: &StretchWords,
+) -> bool {
+    let run = words.span();
+    let similar = matcher.similar();
+    TypoRun::of(view, run.clone()).is_some_and(|r| near(matcher.typo(), spoken, &r))
+        || !similar.is_empty()
+            && words
+                .all()
+                .is_none_or(|all| similar.find(view, run, all).is_some())
 }
 
 /// Names whose first reading meets more choice points than this are not searched here.
@@ -194,9 +214,7 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         let view = self.skeleton.view();
         while let Some(word) = self.words.next(view, settled) {
             let stretch = self.stretch.push_word(view, word.clone());
-            if stretch
-                .is_some_and(|run| TypoRun::of(view, run).is_some_and(|r| near(typo, spoken, &r)))
-            {
+            if stretch.is_some_and(|words| stretch_near(self.matcher, spoken, view, &words)) {
                 return false;
             }
             for run in self.spelled.push_word(view, word.clone()) {
@@ -226,8 +244,8 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
         !self.matcher.judges_runs()
             || self.screen_runs(self.skeleton.len()) && {
                 let view = self.skeleton.view();
-                let run = self.stretch.finish().and_then(|run| TypoRun::of(view, run));
-                !run.is_some_and(|run| near(self.matcher.typo(), self.spoken, &run))
+                let stretch = self.stretch.finish();
+                !stretch.is_some_and(|words| stretch_near(self.matcher, self.spoken, view, &words))
             }
     }
 }
