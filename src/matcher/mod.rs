@@ -36,7 +36,9 @@ use crate::normalize::View;
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
 pub(crate) use paths::Paths;
-pub(crate) use runs::{RunSums, Runs, Spelled, Stretch, Words as StretchWords, MAX_RUN_WORDS};
+pub(crate) use runs::{
+    RunSums, Runs, Spelled, Stretch, Words as StretchWords, MAX_RUN_WORDS, MAX_STRETCH_WORDS,
+};
 pub(crate) use similar::{
     leading_sounds, sound_of_spelling, starts_a_spelling, two_edits_of, Key, OsaPattern,
     SimilarIndex, Similarity,
@@ -393,11 +395,16 @@ impl Matcher {
                 on_hit(hit)?;
             }
             // Letters spelt out, each a word (`M-i-c-r-o-s-f-t`): runs of more words than
-            // other runs, typo-squats only.
+            // other runs.
             for run in spelled.push_word(view, word.clone()) {
-                let Some(rule) =
-                    TypoRun::spelt(view, run.clone()).and_then(|r| self.typo_of(&r, spoken))
-                else {
+                let typo = TypoRun::spelt(view, run.clone()).and_then(|r| self.typo_of(&r, spoken));
+                let found = match typo {
+                    Some(rule) => Some((rule, HitKind::TypoSquat)),
+                    None => self
+                        .spelled_far(view, run.clone())
+                        .map(|(rule, how)| (rule, HitKind::Similar(how))),
+                };
+                let Some((rule, kind)) = found else {
                     continue;
                 };
                 if !self.covered(view, rule, run.start, run.end) {
@@ -405,7 +412,7 @@ impl Matcher {
                         rule,
                         start: run.start,
                         end: run.end,
-                        kind: HitKind::TypoSquat,
+                        kind,
                     })?;
                 }
             }
@@ -452,6 +459,30 @@ impl Matcher {
     fn typo_of(&self, run: &TypoRun<'_>, spoken: bool) -> Option<usize> {
         run.find(&self.typo)
             .or_else(|| spoken.then(|| run.find(&self.spoken_typo)).flatten())
+    }
+
+    /// The term, if any, that letters spelt out one per word at `run` of `view`
+    /// (`M-i-c-r-s-f-o-t`) are a misspelling of further than one edit, and which.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn spelled_far(
+        &self,
+        view: View<'_>,
+        run: Range<usize>,
+    ) -> Option<(usize, Similarity)> {
+        if self.similar.is_empty() {
+            return None;
+        }
+        let mut words: [Range<usize>; MAX_STRETCH_WORDS] = Default::default();
+        let mut count = 0;
+        for word in view
+            .words()
+            .filter(|w| run.start <= w.start && w.start < run.end)
+        {
+            *words.get_mut(count)? = word.start..word.end.min(run.end);
+            count += 1;
+        }
+        self.similar.find(view, run, &words[..count])
     }
 
     /// The hit of a stretch of words between separators that case splits into more words

@@ -218,7 +218,9 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 return false;
             }
             for run in self.spelled.push_word(view, word.clone()) {
-                if TypoRun::spelt(view, run).is_some_and(|r| near(typo, spoken, &r)) {
+                if TypoRun::spelt(view, run.clone()).is_some_and(|r| near(typo, spoken, &r))
+                    || self.matcher.spelled_far(view, run).is_some()
+                {
                     return false;
                 }
             }
