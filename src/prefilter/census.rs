@@ -763,6 +763,12 @@ struct Typos {
 struct Lcs {
     /// Byte → the positions of the term symbols it may read as.
     masks: Box<[u64; 256]>,
+    /// Census bit → the positions of the term symbols it may be, and the bits that are
+    /// any (for characters that are not ASCII).
+    by_bit: [u64; 64],
+    relevant: u64,
+    /// Whether the sound keys are placed too (after the terms), or did not fit.
+    sounds: bool,
     /// The ASCII bytes read as two symbols (`m`), as bits.
     twice: u128,
     /// The guard bits (kept clear, so that no carry passes from one term to the next).
@@ -791,11 +797,64 @@ impl Lcs {
         v
     }
 
+    /// The positions of the term symbols that census bits `bits` may be.
+    #[inline]
+    fn mask_of(&self, bits: u64) -> u64 {
+        let mut bits = bits & self.relevant;
+        let mut mask = 0;
+        while bits != 0 {
+            mask |= self.by_bit[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        mask
+    }
+
+    /// [`of`](Lcs::of) for a name that is not ASCII, read character by character:
+    /// `bits` gives the census bits of a character that is not ASCII in the reading
+    /// looked at. A character may read as several symbols (a ligature, or a letter that
+    /// transliterates as several, `щ` as `shch`), so each is stepped until it adds no
+    /// more, as though it could read as any sequence of its symbols.
+    #[inline(never)]
+    fn of_chars(&self, name: &str, bits: impl Fn(char) -> u64) -> u64 {
+        let mut v = !self.guards;
+        for c in name.chars() {
+            let mask = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => self.masks[usize::from(b)],
+                _ => self.mask_of(bits(c)),
+            };
+            loop {
+                let u = v & mask;
+                let next = (v.wrapping_add(u) | (v & !u)) & !self.guards;
+                if next == v {
+                    break;
+                }
+                v = next;
+            }
+        }
+        v
+    }
+
     /// Whether term `i` may have a misspelling in a name whose final `v` is `v`.
     #[inline(always)]
     fn holds(&self, i: usize, v: u64) -> bool {
         let (bits, need) = self.terms[i];
         (!v & bits).count_ones() >= need
+    }
+
+    /// Whether a name whose final `v` is `v` (and census `m`) may hold a misspelling of
+    /// a term of `typos`: one edit away (`one`), or further (`far`).
+    #[inline]
+    fn may_hold(&self, typos: &Typos, v: u64, m: u64, one: bool, far: bool) -> bool {
+        let n = typos.bits.len();
+        let any = |terms: std::ops::Range<usize>| terms.into_iter().any(|i| self.holds(i, v));
+        one && any(0..typos.ones)
+            || far
+                && (any(typos.ones..n)
+                    || if self.sounds {
+                        any(n..self.terms.len())
+                    } else {
+                        typos.may_sound(m)
+                    })
     }
 }
 
@@ -907,7 +966,15 @@ impl Typos {
     /// Sets up the common-subsequence gate (see [`Lcs`]) of the terms `terms` (as built),
     /// with `symbols` giving the census bits an ASCII byte may read as.
     fn with_lcs(mut self, symbols: impl Fn(u8) -> u64, twice: u128) -> Typos {
-        let mut masks = Box::new([0u64; 256]);
+        // Census bit → the positions of the term symbols (and sounds) it may be.
+        let mut by_bit = [0u64; 64];
+        let place = |by_bit: &mut [u64; 64], want: u64, at: u32| {
+            for (bit, positions) in by_bit.iter_mut().enumerate() {
+                if want >> bit & 1 != 0 {
+                    *positions |= 1 << at;
+                }
+            }
+        };
         let mut guards = 0u64;
         let mut placed = Vec::new();
         let mut at = 0u32;
@@ -924,44 +991,48 @@ impl Typos {
                 } else {
                     symbol_bit(&[sym])
                 };
-                for b in 0..=255u8 {
-                    if symbols(b) & want != 0 {
-                        masks[usize::from(b)] |= 1 << (at + j as u32);
-                    }
-                }
+                place(&mut by_bit, want, at + j as u32);
             }
-            let bits = ((1u64 << len) - 1) << at;
-            placed.push((bits, len.saturating_sub(edits)));
+            placed.push((((1u64 << len) - 1) << at, len.saturating_sub(edits)));
             guards |= 1 << (at + len);
             at += len + 1;
         }
-        if placed.len() != self.bits.len() {
-            return self;
-        }
-        // Then the sound keys: a run that sounds like a term holds a letter of each of its
-        // sounds in order.
-        for sounds in &self.sounds {
-            let len = sounds.each.len() as u32;
-            if at + len + 1 > 64 {
-                return self;
-            }
-            for (k, &letters) in sounds.each.iter().enumerate() {
-                for b in 0..=255u8 {
-                    if symbols(b) & letters != 0 {
-                        masks[usize::from(b)] |= 1 << (at + k as u32);
-                    }
+        // Then the sound keys, where they fit: a run that sounds like a term holds a
+        // letter of each of its sounds in order.
+        let fits = at
+            + self
+                .sounds
+                .iter()
+                .map(|s| s.each.len() as u32 + 1)
+                .sum::<u32>()
+            <= 64;
+        if fits {
+            for sounds in &self.sounds {
+                let len = sounds.each.len() as u32;
+                for (k, &letters) in sounds.each.iter().enumerate() {
+                    place(&mut by_bit, letters, at + k as u32);
                 }
+                placed.push((((1u64 << len) - 1) << at, len));
+                guards |= 1 << (at + len);
+                at += len + 1;
             }
-            placed.push((((1u64 << len) - 1) << at, len));
-            guards |= 1 << (at + len);
-            at += len + 1;
         }
-        self.lcs = Some(Lcs {
-            masks,
+        let relevant = (0..64)
+            .filter(|&bit| by_bit[bit] != 0)
+            .fold(0u64, |m, bit| m | 1 << bit);
+        let mut lcs = Lcs {
+            masks: Box::new([0; 256]),
+            by_bit,
+            relevant,
             twice,
             guards,
             terms: placed,
-        });
+            sounds: fits,
+        };
+        for b in 0..=255u8 {
+            lcs.masks[usize::from(b)] = lcs.mask_of(symbols(b));
+        }
+        self.lcs = Some(lcs);
         self
     }
 
@@ -1659,9 +1730,12 @@ impl Census {
             // A name in letters that each read as an ASCII letter does (`Němeček`) is
             // screened in that ASCII form, word by word.
             typos.possible(m)
-                && self
-                    .ascii_form(name, &mut [0; ASCII_FORM_MAX])
-                    .is_none_or(|(form, m)| self.ascii_may_hold_typo(typos, form, m))
+                && match self.ascii_form(name, &mut [0; ASCII_FORM_MAX]) {
+                    Some((form, m)) => self.ascii_may_hold_typo(typos, form, m),
+                    None => {
+                        self.chars_may_hold_typo(typos, name, m, |bmp, c| self.char_bits(bmp, c))
+                    }
+                }
         };
         if maybe {
             (Ruling::NoTerm, Readings::Others)
@@ -1698,18 +1772,17 @@ impl Census {
         };
         // The common subsequences with the terms, once either check may look (see `Lcs`).
         let mut common = None;
-        let mut common_with = |first: usize, end: usize| {
+        let mut common_with = |one: bool, far: bool| {
             let Some(lcs) = &typos.lcs else {
                 return true;
             };
             let v = *common.get_or_insert_with(|| lcs.of(bytes));
-            (first..end).any(|i| lcs.holds(i, v))
+            lcs.may_hold(typos, v, m, one, far)
         };
         let near = (one() || runs())
-            && common_with(0, typos.ones)
+            && common_with(true, false)
             && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-        let misspelt = typos.bits.len() + typos.sounds.len();
-        near || far() && common_with(typos.ones, misspelt) && self.may_hold_far(typos, bytes)
+        near || far() && common_with(false, true) && self.may_hold_far(typos, bytes)
     }
 
     /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`
@@ -1765,10 +1838,22 @@ impl Census {
             .any(|&t| t.in_bits(latin) && self.latin_window_may_hold(name, t));
         let latin_typo = || {
             may_typo_latin(latin)
-                && latin_typos.is_some_and(|typos| self.latin_may_hold_typo(typos, name, latin))
+                && latin_typos.is_some_and(|typos| {
+                    self.chars_may_hold_typo(typos, name, latin, |bmp, c| {
+                        self.latin_bits(bmp, c).may
+                    }) && self.latin_may_hold_typo(typos, name, latin)
+                })
         };
         let latin_maybe = latin_term || latin_typo();
-        let plain_maybe = plain_term || may_typo(plain);
+        let plain_typo = || {
+            may_typo(plain)
+                && self.typos.as_ref().is_some_and(|typos| {
+                    self.chars_may_hold_typo(typos, name, plain, |bmp, c| {
+                        self.latin_bits(bmp, c).plain
+                    })
+                })
+        };
+        let plain_maybe = plain_term || plain_typo();
         let ruling = if plain_term || latin_term {
             Ruling::Unsure
         } else if latin_maybe || plain_maybe {
@@ -1863,6 +1948,25 @@ impl Census {
         let bmp = bmp_index();
         let mut window = 0;
         name.chars().any(|c| widens(&mut window, bits(bmp, c), t))
+    }
+
+    /// Whether `name` (not ASCII; census `m` in the reading looked at, whose census bits of
+    /// a character `bits` gives) may hold a misspelling of a term of `typos` by its
+    /// common subsequences with them (see [`Lcs::of_chars`]); "maybe" without the gate.
+    #[inline(never)]
+    fn chars_may_hold_typo(
+        &self,
+        typos: &Typos,
+        name: &str,
+        m: u64,
+        bits: impl Fn(&[u16], char) -> u64,
+    ) -> bool {
+        let Some(lcs) = &typos.lcs else {
+            return true;
+        };
+        let bmp = bmp_index();
+        let v = lcs.of_chars(name, |c| bits(bmp, c));
+        lcs.may_hold(typos, v, m, true, typos.far)
     }
 
     /// The census of a name that is not ASCII in every reading but the transliterated one,
@@ -2702,5 +2806,26 @@ mod tests {
         for name in ["react-native", "lodash", "Contoso Labs", "zeta"] {
             assert!(!holds(name, 0..lcs.terms.len()), "{name}");
         }
+        // Names in other scripts, in Latin letters: a letter may read as several
+        // (`щ` is `shch`), and is stepped as often as it adds to a subsequence.
+        let latin = census
+            .latin_typos
+            .as_ref()
+            .or(census.typos.as_ref())
+            .unwrap();
+        let may_hold = |name: &str| {
+            let (_, m) = census.take_latin(name);
+            census.chars_may_hold_typo(latin, name, m, |bmp, c| census.latin_bits(bmp, c).may)
+        };
+        for name in [
+            "Микософт Групп",
+            "Мікрософ Україна",
+            "Μικτοσοφτ",
+            "Мщкрософт",
+            "Азуре",
+        ] {
+            assert!(may_hold(name), "{name}");
+        }
+        assert!(!may_hold("ООО Северный Ветер"));
     }
 }
