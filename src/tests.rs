@@ -442,6 +442,7 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "M-i-c-r-s-f-o-t",
         "M y k r o s a w f t Labs",
         "x-M-a-k-r-s-o-f-t",
+        "M y k r o s a w f t M y k r o s a w f t M y k r o s a w f t",
         // A slip of a name written by sound, and the spoken form's `k` in other readings.
         "Микософт Групп",
         "Mikrosof",

@@ -31,7 +31,7 @@ use std::ops::{ControlFlow, Range};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::error::{Error, Repr};
-use crate::normalize::View;
+use crate::normalize::{View, Words};
 
 pub(crate) use finder::{Find, Finder, Visit};
 pub(crate) use paths::Due;
@@ -470,15 +470,18 @@ impl Matcher {
         view: View<'_>,
         run: Range<usize>,
     ) -> Option<(usize, Similarity)> {
-        if self.similar.is_empty() {
+        // (A run longer than any such misspelling is none: a name of many letters spelt
+        // out has a run ending at each of them.)
+        if self.similar.is_empty() || run.len() > self.similar.max_len() {
             return None;
         }
         let mut words: [Range<usize>; MAX_STRETCH_WORDS] = Default::default();
         let mut count = 0;
-        for word in view
-            .words()
-            .filter(|w| run.start <= w.start && w.start < run.end)
-        {
+        let mut from = Words::from(run.start);
+        while let Some(word) = from.next(view, view.bytes.len()) {
+            if word.start >= run.end {
+                break;
+            }
             *words.get_mut(count)? = word.start..word.end.min(run.end);
             count += 1;
         }

@@ -628,6 +628,11 @@ pub(crate) struct Words {
 }
 
 impl Words {
+    /// The words from the first that starts at `at` or after.
+    pub(crate) fn from(at: usize) -> Words {
+        Words { start: at }
+    }
+
     /// The next word of `view`, if its extent is final. `settled` is the length of a whole
     /// skeleton, or, for one that is still growing, where its last symbol starts: the
     /// flags before it are final, and so is the end flag at it (a later repeat may still
