@@ -125,8 +125,11 @@ impl Stretch {
     /// words.
     #[inline]
     pub(crate) fn finish(&mut self) -> Option<Words> {
-        let words = std::mem::take(&mut self.words);
-        (words.count > MAX_RUN_WORDS).then_some(words)
+        // (Copied only then: most stretches are a word or two, and end at every separator.)
+        let words = &mut self.words;
+        let ended = (words.count > MAX_RUN_WORDS).then(|| words.clone());
+        words.count = 0;
+        ended
     }
 }
 
