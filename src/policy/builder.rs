@@ -77,13 +77,14 @@ impl PolicyBuilder {
     /// | kind | example | severity |
     /// | --- | --- | --- |
     /// | [`ProtectedName`](crate::ViolationKind::ProtectedName): the same name once case, separators, look-alikes, leetspeak and invisible characters are set aside | `crossenv`, `rеact` for `cross-env`, `react` | deny |
-    /// | [`ProtectedTypo`](crate::ViolationKind::ProtectedTypo): one slip away (a letter left out, doubled, swapped, a key or a bit away) | `requst`, `buffer-8or` | review |
+    /// | [`ProtectedTypo`](crate::ViolationKind::ProtectedTypo): one slip away (a letter left out, doubled, swapped, a key or a bit away), or two on a long name when one swaps letters | `requst`, `buffer-8or`, `regenraotr` | review |
     /// | [`ScopeGame`](crate::ViolationKind::ScopeGame): a scoped name without its scope, or a name under a scope that imitates it | `angular-cli`, `@lodash/lodash` | review |
     /// | [`ComboSquat`](crate::ViolationKind::ComboSquat): the name with a generic word added | `node-fabric`, `mssql.js` | review |
     ///
     /// A protected name itself is allowed, and is held only to more popular ones.
     /// Matching a name costs about the same for a million protected names as for ten:
-    /// the names and their one-letter deletions go into a fingerprint table.
+    /// the names and their one-letter deletions go into a fingerprint table, and the
+    /// letters of the long ones, as multisets, into another.
     ///
     /// ```
     /// use name_policy::{Policy, Verdict};

@@ -909,6 +909,18 @@ pub(crate) fn imitation(name: &str, protected: &str, imitation: Imitation) -> Vi
                 Some(edit),
             )
         }
+        Imitation::TwoSlips(slips) => {
+            let [a, b] = slips.map(Edit::from);
+            (
+                ViolationKind::ProtectedTypo,
+                Severity::Review,
+                format!(
+                    "looks like a misspelling of the protected name {protected:?}, two slips \
+                     away ({a}, {b})"
+                ),
+                None,
+            )
+        }
         Imitation::Unscoped { joined } => (
             ViolationKind::ScopeGame,
             Severity::Review,

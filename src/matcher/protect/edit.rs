@@ -286,6 +286,91 @@ impl Slip {
     }
 }
 
+impl Slip {
+    /// The two slips from `protected` to `name` when there are exactly two that count
+    /// together (see [`Slip::counts_with`]) on a protected key whose distinctive part is
+    /// `len` bytes long: the first as the slip from `protected` to a key between the two,
+    /// the second from that key to `name`. `None` when one slip or none makes the name.
+    pub(crate) fn two_between(name: &[u8], protected: &[u8], len: usize) -> Option<[Slip; 2]> {
+        if len < MIN_TWO
+            || name.len().abs_diff(protected.len()) > 1
+            || Slip::between(name, protected).is_some()
+        {
+            return None;
+        }
+        // Some shortest way from `protected` to `name` makes its first slip where they
+        // first differ: each slip that may be made there, then one more.
+        let i = name
+            .iter()
+            .zip(protected)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut between = [0u8; MAX_KEY + 1];
+        let mut try_first = |parts: &[&[u8]]| -> Option<[Slip; 2]> {
+            let mut n = 0;
+            for part in parts {
+                between.get_mut(n..n + part.len())?.copy_from_slice(part);
+                n += part.len();
+            }
+            let between = &between[..n];
+            let first = Slip::between(between, protected)?;
+            let second = Slip::between(name, between)?;
+            (first.counts_with(second, len) && second.counts_with(first, len))
+                .then_some([first, second])
+        };
+        let (p, at) = (protected, name.get(i).copied());
+        let mut found = None;
+        // Left out, added, swapped, moved right or left two or three places.
+        if i < p.len() {
+            found = found.or_else(|| try_first(&[&p[..i], &p[i + 1..]]));
+        }
+        if let Some(b) = at {
+            found = found.or_else(|| try_first(&[&p[..i], &[b], &p[i..]]));
+        }
+        if i + 1 < p.len() {
+            found = found.or_else(|| try_first(&[&p[..i], &[p[i + 1], p[i]], &p[i + 2..]]));
+        }
+        for j in [i + 2, i + 3] {
+            if j < p.len() {
+                found = found
+                    .or_else(|| try_first(&[&p[..i], &p[i + 1..=j], &[p[i]], &p[j + 1..]]))
+                    .or_else(|| try_first(&[&p[..i], &[p[j]], &p[i..j], &p[j + 1..]]));
+            }
+        }
+        found
+    }
+
+    fn is_swap(self) -> bool {
+        matches!(self, Slip::Swapped { .. })
+    }
+
+    /// Whether this slip counts beside `other` in a name two slips from a protected name
+    /// whose distinctive part is `len` bytes long. Measured like
+    /// [`counts_for`](Slip::counts_for): a name two slips away is another word far more
+    /// often than one a slip away (`defend` and `defined`), unless the slips are those of
+    /// a hurried hand on a long name:
+    /// - one of the two swaps neighbouring letters, and the other swaps two more, moves
+    ///   a letter two or three places, leaves a letter out or doubles one;
+    /// - neither is on the first letter, nor leaves out or adds the last;
+    /// - and the protected name's distinctive part has [`MIN_TWO`] bytes or more (seven
+    ///   let through as many innocent names again, for one more squat).
+    fn counts_with(self, other: Slip, len: usize) -> bool {
+        let kind = match self {
+            Slip::Swapped { .. } | Slip::Moved { .. } => true,
+            Slip::Missing { at_end, .. } => !at_end,
+            Slip::Added {
+                repeat: true,
+                at_end: false,
+                ..
+            } => true,
+            _ => false,
+        };
+        kind && self.at() > 0 && (self.is_swap() || other.is_swap()) && self.counts_for(len)
+    }
+}
+
+/// The shortest protected key checked for two slips (`regenraotr` for `regenerator`).
+pub(crate) const MIN_TWO: usize = 8;
 /// The shortest protected key checked for swapped letters, the slip with the fewest
 /// innocent look-alikes.
 pub(crate) const MIN_SWAP: usize = 4;
@@ -441,6 +526,43 @@ mod tests {
         assert_eq!(slip("request", "request"), None);
 
         assert_eq!(slip("rqeuets", "request"), None);
+    }
+
+    #[test]
+    fn two_slips_are_named_in_order() {
+        let two = |a: &str, b: &str| Slip::two_between(a.as_bytes(), b.as_bytes(), b.len());
+        assert_eq!(
+            two("mogobdjs", "mongodbjs"),
+            Some([
+                Slip::Missing {
+                    at: 2,
+                    letter: b'n',
+                    doubled: false,
+                    at_end: false
+                },
+                Slip::Swapped {
+                    at: 4,
+                    letters: *b"db"
+                }
+            ])
+        );
+        assert!(matches!(
+            two("regenraotr", "regenerator"),
+            Some([Slip::Missing { letter: b'e', .. }, Slip::Swapped { .. }])
+        ));
+        assert!(two("uglyfijs", "uglifyjs").is_some());
+        assert!(two("requireports", "requiresport").is_some());
+        // One slip, or two that do not count together.
+        assert_eq!(two("mogodbjs", "mongodbjs"), None, "one slip");
+        assert_eq!(two("mongodb", "mongodbjs"), None, "two letters off the end");
+        assert_eq!(two("mangadbjs", "mongodbjs"), None, "two unrelated letters");
+        assert_eq!(two("omgnodbjs", "mongodbjs"), None, "the first letter");
+        assert_eq!(
+            two("moongdbjs", "mongodbjs"),
+            None,
+            "a moved letter needs a swap"
+        );
+        assert_eq!(two("mogobd", "mongodb"), None, "too short");
     }
 
     #[test]

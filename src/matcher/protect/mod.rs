@@ -15,7 +15,9 @@
 //! SymSpell builds): two keys one slip apart always share an entry, so a name's own key
 //! and deletions find every protected name one slip away, and each candidate is verified
 //! byte by byte. The table stores twelve bytes an entry, so a million names fit in a few
-//! hundred megabytes.
+//! hundred megabytes. Two slips on a long name count when one swaps letters: the name
+//! then holds the letters of the protected key in another order, less one or with one
+//! doubled, and a second table of the long keys' letters as multisets finds it.
 //!
 //! What keeps the innocent out (see `README.md`, "Protecting a registry's names", and
 //! `Slip::counts_for`): only the slips of real typo-squats count, on names long enough
@@ -34,9 +36,10 @@ use crate::normalize::{Choices, Normalizer, StackSkeleton};
 use crate::tables;
 
 use edit::digit_stands_for;
-use edit::{Key, MAX_KEY};
+use edit::{Key, MAX_KEY, MIN_TWO};
 pub(crate) use edit::{Near, Slip};
 use table::{deletions, fingerprint, Fingerprint, Table};
+use table::{letter_sets_sought, letter_sets_stored};
 
 /// The shortest bare name of a scoped protected name (`@babel/core`) that a name may not
 /// take without the scope: shorter ones (`core`, `cli`) are ordinary words.
@@ -56,6 +59,9 @@ pub(crate) enum Imitation {
     Same { literal: bool },
     /// One slip away.
     Typo(Slip),
+    /// Two slips away, on a long name, when the slips are those of a hurried hand
+    /// (`mogobd` for `mongodb`; see `Slip::two_between`), in the order made.
+    TwoSlips([Slip; 2]),
     /// A scoped protected name with its scope dropped (`user-event` for
     /// `@testing-library/user-event`) or folded into the name (`angular-cli`).
     Unscoped { joined: bool },
@@ -133,6 +139,10 @@ pub(crate) struct Protected {
     skeletons: Table,
     /// Literal keys and each of their one-byte deletions.
     variants: Table,
+    /// The letters of each literal key long enough for two slips, as a multiset and less
+    /// each of its letters once (see `letter_sets_stored`): a name two slips away, one
+    /// of which swaps letters, shares one with it.
+    letters: Table,
     /// The literal bare keys of scoped names, long enough to be distinctive.
     bare: Table,
     /// The tokens of every protected name, of at least `MIN_WORD` bytes, with its rank.
@@ -177,8 +187,14 @@ impl Protected {
             generic: generic_words(),
             ..Protected::default()
         };
-        let (mut listed, mut skeletons, mut variants, mut bare, mut words) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut listed, mut skeletons, mut variants, mut bare, mut words, mut letters) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             let rank = p.names.len() as u32;
             let key = literal_key(name);
@@ -190,6 +206,9 @@ impl Protected {
             variants.push((fingerprint(bytes), rank));
             if key.is_complete() {
                 deletions(bytes, |_, fp| variants.push((fp, rank)));
+                if p.distinctive_len(bytes) >= MIN_TWO {
+                    letter_sets_stored(bytes, |fp| letters.push((fp, rank)));
+                }
             }
             let (scope, bare_name) = split_scope(name);
             let bare_key = Key::of(bare_name);
@@ -206,6 +225,7 @@ impl Protected {
         p.listed = Table::new(listed);
         p.skeletons = Table::new(skeletons);
         p.variants = Table::new(variants);
+        p.letters = Table::new(letters);
         p.bare = Table::new(bare);
         p.words = Table::new(words);
         p.keys.shrink_to_fit();
@@ -237,6 +257,7 @@ impl Protected {
                 &self.listed,
                 &self.skeletons,
                 &self.variants,
+                &self.letters,
                 &self.bare,
                 &self.words,
             ]
@@ -384,6 +405,26 @@ impl Protected {
                 }
             });
             result?;
+            // Two slips, on long names: one swaps letters, so the name has the letters of
+            // the protected key in another order, less one, or with one doubled.
+            if bytes.len() + 1 >= MIN_TWO {
+                let mut judge_two = |rank: u32| {
+                    let protected = self.key(rank);
+                    match Slip::two_between(bytes, protected, self.distinctive_len(protected)) {
+                        Some(slips) if !slips.iter().any(|&s| self.spells_a_word(&key, s, own)) => {
+                            report(rank, Imitation::TwoSlips(slips))
+                        }
+                        _ => ControlFlow::Continue(()),
+                    }
+                };
+                let mut result = ControlFlow::Continue(());
+                letter_sets_sought(bytes, |fp| {
+                    if result.is_continue() {
+                        result = judge_all(&self.letters, fp, &mut judge_two);
+                    }
+                });
+                result?;
+            }
         }
 
         // A combo-squat under a scope is the scope owner's name (`@abp/prismjs`).

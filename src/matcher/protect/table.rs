@@ -53,6 +53,52 @@ pub(super) fn deletions(key: &[u8], mut each: impl FnMut(usize, u64)) {
     }
 }
 
+/// A random value for each byte (splitmix64 of it), to add up as a multiset's fingerprint.
+const LETTER_VALUES: [u64; 256] = {
+    let mut values = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut z = (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        values[b] = z ^ (z >> 31);
+        b += 1;
+    }
+    values
+};
+
+/// The fingerprint of the bytes of `key` as a multiset (their order aside), with that of
+/// the multiset less one `b` for each distinct byte `b` that `less` picks, in turn.
+fn letter_sets(key: &[u8], less: impl Fn(usize) -> bool, mut each: impl FnMut(u64)) {
+    let sum = key
+        .iter()
+        .fold(0u64, |h, &b| h.wrapping_add(LETTER_VALUES[usize::from(b)]));
+    each(Fingerprint(sum).finish());
+    let mut seen = [0u64; 4];
+    for (i, &b) in key.iter().enumerate() {
+        let (word, bit) = (usize::from(b >> 6), 1u64 << (b & 63));
+        if seen[word] & bit == 0 && less(i) {
+            seen[word] |= bit;
+            each(Fingerprint(sum.wrapping_sub(LETTER_VALUES[usize::from(b)])).finish());
+        }
+    }
+}
+
+/// The letter sets a protected key is stored under: its bytes as a multiset, and that
+/// multiset less each of its bytes once. A name whose bytes are the key's in another
+/// order, or less one of them, shares one.
+pub(super) fn letter_sets_stored(key: &[u8], each: impl FnMut(u64)) {
+    letter_sets(key, |_| true, each);
+}
+
+/// The letter sets a name's key is looked up under: its bytes as a multiset, and that
+/// multiset less each byte it doubles (`ee`) once. With [`letter_sets_stored`], a name
+/// whose bytes are a protected key's in another order, less one of them, or with one of
+/// them doubled shares one with it.
+pub(super) fn letter_sets_sought(key: &[u8], each: impl FnMut(u64)) {
+    letter_sets(key, |i| i > 0 && key[i - 1] == key[i], each);
+}
+
 #[derive(Clone, Debug, Default)]
 pub(super) struct Table {
     fingerprints: Vec<u64>,
@@ -124,6 +170,39 @@ mod tests {
         );
         assert!(table.get(fingerprint(b"name1000")).is_empty());
         assert!(Table::new(Vec::new()).get(1).is_empty());
+    }
+
+    #[test]
+    fn letter_sets_meet_when_letters_are_scrambled_or_one_is_left_out_or_doubled() {
+        let sets = |key: &[u8], stored: bool| {
+            let mut out = Vec::new();
+            if stored {
+                letter_sets_stored(key, |fp| out.push(fp));
+            } else {
+                letter_sets_sought(key, |fp| out.push(fp));
+            }
+            out
+        };
+        let meet = |name: &[u8], protected: &[u8]| {
+            let stored = sets(protected, true);
+            sets(name, false).iter().any(|fp| stored.contains(fp))
+        };
+        assert_eq!(
+            sets(b"abca", true).len(),
+            4,
+            "the whole, less each distinct byte"
+        );
+        assert_eq!(
+            sets(b"abbcaa", false).len(),
+            3,
+            "the whole, less each doubled byte"
+        );
+        assert!(meet(b"dbmongo", b"mongodb"), "scrambled");
+        assert!(meet(b"mogobd", b"mongodb"), "one left out");
+        assert!(meet(b"moongdob", b"mongodb"), "one doubled");
+        assert!(!meet(b"mangdob", b"mongodb"), "one for another");
+        assert!(!meet(b"moxngdob", b"mongodb"), "one added, not doubled");
+        assert!(!meet(b"express", b"mongodb"));
     }
 
     #[test]

@@ -28,6 +28,7 @@ fn kinds(p: &Protected, name: &str) -> Vec<String> {
                     Imitation::Same { literal: true } => "same",
                     Imitation::Same { literal: false } => "same-disguised",
                     Imitation::Typo(_) => "typo",
+                    Imitation::TwoSlips(_) => "two-slips",
                     Imitation::Unscoped { .. } => "unscoped",
                     Imitation::Rescoped => "rescoped",
                     Imitation::Combo { .. } | Imitation::Combos { .. } => "combo",
@@ -89,6 +90,47 @@ fn typo_squats_of_the_slips_people_make() {
     assert!(kinds(&p, "react-preact")
         .iter()
         .all(|k| !k.starts_with("react:")));
+}
+
+#[test]
+fn two_slips_on_long_names_when_one_swaps_letters() {
+    let p = protected(&[
+        "regenerator",
+        "requires-port",
+        "mongodb",
+        "babel-loader",
+        "defined",
+        "loader",
+    ]);
+    assert_eq!(kinds(&p, "regenraotr"), ["regenerator:two-slips"]);
+    assert_eq!(kinds(&p, "require-ports"), ["requires-port:two-slips"]);
+    assert_eq!(kinds(&p, "babel-laodre"), ["babel-loader:two-slips"]);
+    assert_eq!(kinds(&p, "babell-loaedr"), ["babel-loader:two-slips"]);
+    assert_eq!(
+        imitations(&p, "regenraotr")[0].1,
+        Imitation::TwoSlips([
+            Slip::Missing {
+                at: 5,
+                letter: b'e',
+                doubled: false,
+                at_end: false
+            },
+            Slip::Swapped {
+                at: 7,
+                letters: *b"to"
+            }
+        ])
+    );
+    // One slip is still one.
+    assert_eq!(kinds(&p, "regeneratorr"), ["regenerator:typo"]);
+    // Short names, slips with no swap, a first or last letter, a word of another name.
+    for innocent in ["mogobd", "defend", "regnerater", "ergenraotr", "regenerat"] {
+        assert!(
+            kinds(&p, innocent).is_empty(),
+            "{innocent}: {:?}",
+            imitations(&p, innocent)
+        );
+    }
 }
 
 #[test]
