@@ -272,6 +272,15 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "]\u{0}(2(T((&MM((\u{0}(&(([([^^\u{0}(&(([([^^^^^^\u{1e}[^^^^\u{1e}[[",
         "^^^^^^^^^&^^^^^^^^[[[^^^&^^^^^^^^[[[^^^^A/A",
         "Contoso Labs",
+        // Leetspeak that repeats the letter beside it (`a@a` is one `a`), found by the
+        // agreement of `is_allowed` with `check` on generated names; and leetspeak two
+        // edits away.
+        "@a@gUr3",
+        "a@agur3",
+        "Micr5ft",
+        "M1cr5ft",
+        "mejkro$awft",
+        "rmcrsoft",
         // Names read in their ASCII form: letters that read as ASCII letters do, marks,
         // separators that stand for nothing, letters of other scripts.
         "Vũ và đối tác Công ty Cổ phần",

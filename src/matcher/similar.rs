@@ -368,13 +368,23 @@ impl SimilarIndex {
         range: Range<usize>,
         words: &[Range<usize>],
     ) -> Option<(usize, Similarity)> {
-        if view.any_modified(range.clone()) {
+        if view.joined_inside(range.clone()).1 > 0 {
             return None;
+        }
+        // Decoded leetspeak is judged two edits away where no edit writes it, in the run
+        // as read; a letter repeated by another (`rm` is `r`, `n`) is not judged.
+        let decoded = view.decoded(range.clone())?;
+        let mut bits = decoded;
+        while bits != 0 {
+            if view.is_repeat(range.start + bits.trailing_zeros() as usize) {
+                return None;
+            }
+            bits &= bits - 1;
         }
         let run = view.bytes.get(range.clone())?;
         let repeats = view.repeats(range.clone()).1;
         let mut buffer = [0; 2 * MAX_WRITTEN];
-        let written = as_written(view, range, &mut buffer);
+        let written = as_written(view, range, &mut buffer).filter(|_| decoded == 0);
         // The typo-squat check judges a run as read, or as written when it has a repeat
         // (none with two): one edit away there is its to judge.
         let judged_for_typos = match repeats {
@@ -389,10 +399,15 @@ impl SimilarIndex {
             if !term.starts(first_word) {
                 return None;
             }
-            if term.two_edits && self.two_edits_apart(term, run, written).is_some() {
+            if term.two_edits
+                && self
+                    .two_edits_apart(term, run, written)
+                    .is_some_and(|form| decoded == 0 || spares(form, &term.skeleton, decoded))
+            {
                 return Some((term.rule, Similarity::TwoEdits));
             }
-            let sounds = term.key?;
+            // (Sound-alikes are judged on letters as written.)
+            let sounds = term.key.filter(|_| decoded == 0)?;
             if run.len() > max_sound_alike_len(term.skeleton.len()) {
                 return None;
             }
@@ -602,9 +617,26 @@ fn osa_table(a: &[u8], b: &[u8], slips: bool) -> [[u8; TABLE]; TABLE] {
 fn replace_cost(a: u8, b: u8, slips: bool) -> u8 {
     match (a == b, slips) {
         (true, _) => 0,
-        (false, true) if !keys_beside(b, a) => NOT_A_SLIP,
+        (false, true) if !keys_beside(b, a) && !sounds_as(b, a) => NOT_A_SLIP,
         _ => 1,
     }
+}
+
+/// Whether the letter `written` may stand for the term's `letter` by sound, as a slip of
+/// the ear: one respelling of `data/respellings.txt` that writes one letter for another
+/// (`k` for the `c` of `ca`, `co`, `cr`..., and for `q`). `Mikrosof` is then two slips
+/// from `microsoft`, as `Mikrosoft` is one.
+fn sounds_as(letter: u8, written: u8) -> bool {
+    crate::tables::RESPELLINGS
+        .iter()
+        .any(|&(spelling, respelling)| {
+            spelling.len() == respelling.len()
+                && spelling
+                    .iter()
+                    .zip(respelling)
+                    .filter(|(a, b)| a != b)
+                    .eq([(&letter, &written)])
+        })
 }
 
 /// One edit that turns a term into a misspelling of it, in the term's bytes and the run's.
@@ -663,14 +695,15 @@ impl From<Edit> for crate::verdict::Edit {
 /// The edits of an optimal alignment that turns `term` into `run`, in order.
 pub(crate) fn edits(run: &[u8], term: &[u8]) -> Vec<Edit> {
     let mut edits = Vec::new();
-    each_edit(run, term, |edit| edits.push(edit));
+    each_edit(run, term, |edit, _| edits.push(edit));
     edits.reverse();
     edits
 }
 
 /// Calls `f` with each edit of an optimal alignment that turns `term` into `run`, last
-/// first (none when either is [`TABLE`] bytes or longer).
-fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
+/// first, and the byte of `run` it writes (for a letter missing, the one after it; for
+/// letters swapped, the first); none when either is [`TABLE`] bytes or longer.
+fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit, usize)) {
     if run.len() >= TABLE || term.len() >= TABLE {
         return;
     }
@@ -685,7 +718,7 @@ fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
             && run[i - 1] != run[i - 2]
             && here == d[i - 2][j - 2] + 1
         {
-            f(Edit::Swapped(term[j - 2], term[j - 1]));
+            f(Edit::Swapped(term[j - 2], term[j - 1]), i - 2);
             (i, j) = (i - 2, j - 2);
         } else if i > 0 && j > 0 && run[i - 1] == term[j - 1] && here == d[i - 1][j - 1] {
             (i, j) = (i - 1, j - 1);
@@ -693,22 +726,40 @@ fn each_edit(run: &[u8], term: &[u8], mut f: impl FnMut(Edit)) {
             && j > 0
             && here == d[i - 1][j - 1] + replace_cost(run[i - 1], term[j - 1], true)
         {
-            f(Edit::Replaced(term[j - 1], run[i - 1]));
+            f(Edit::Replaced(term[j - 1], run[i - 1]), i - 1);
             (i, j) = (i - 1, j - 1);
         } else if j > 0 && here == d[i][j - 1] + 1 {
-            f(Edit::Missing(term[j - 1]));
+            f(Edit::Missing(term[j - 1]), i);
             j -= 1;
         } else {
-            f(Edit::Added(run[i - 1]));
+            f(Edit::Added(run[i - 1]), i - 1);
             i -= 1;
         }
     }
 }
 
+/// Whether the edits that turn `term` into `run` (see [`each_edit`]) write none of the
+/// bytes of `run` that are decoded leetspeak (bits of `decoded`): a digit read as a
+/// letter is that letter, not a slip (`Micr5ft` leaves out two `o`, and reads `5` as the
+/// `s` in their midst; in `Micro5ft`, the `5` would be an `s` written for an `o`).
+fn spares(run: &[u8], term: &[u8], decoded: u64) -> bool {
+    let mut spared = true;
+    each_edit(run, term, |edit, at| {
+        let written = |at: usize| at < 64 && decoded >> at & 1 != 0;
+        spared &= match edit {
+            Edit::Added(_) | Edit::Replaced(..) => !written(at),
+            Edit::Swapped(..) => !written(at) && !written(at + 1),
+            Edit::Missing(_) => true,
+        };
+    });
+    spared
+}
+
 /// Whether some optimal alignment turns `term` into `run` by slips of the hand alone: a
 /// letter left out, typed twice or one key off, two letters swapped, or a letter swapped
 /// for a key beside it (`Microdot`, with `d` beside `s`, is a slip; `Microbot` and
-/// `Microvolt` are other words). An alignment that counts a replacement of a key not
+/// `Microvolt` are other words), or for one that sounds as it does (`k` for `c`, see
+/// [`sounds_as`]). An alignment that counts a replacement of a key not
 /// beside the right one as [`NOT_A_SLIP`] edits is then no longer.
 fn slips(run: &[u8], term: &[u8]) -> bool {
     if run.len() >= TABLE || term.len() >= TABLE {
@@ -817,6 +868,19 @@ mod tests {
         assert!(keys_beside(b'i', b'o') && keys_beside(b'g', b'b'));
         assert!(!keys_beside(b's', b'b') && !keys_beside(b's', b'v') && !keys_beside(b'a', b'o'));
         assert!(!keys_beside(b'q', b'p') && !keys_beside(b'1', b'2'));
+    }
+
+    #[test]
+    fn slips_of_the_ear_are_letters_of_one_sound() {
+        assert!(sounds_as(b'c', b'k') && sounds_as(b'q', b'k'));
+        assert!(!sounds_as(b'k', b'c') && !sounds_as(b'c', b's') && !sounds_as(b'a', b'o'));
+        assert!(slips(b"mikrosof", b"microsoft"), "k for c, t left out");
+        assert!(!slips(b"mibrosof", b"microsoft"), "b for c is no slip");
+        let named: Vec<String> = edits(b"mikrosof", b"microsoft")
+            .into_iter()
+            .map(|edit| crate::verdict::Edit::from(edit).to_string())
+            .collect();
+        assert_eq!(named, [r#""k" for "c""#, r#""t" missing"#]);
     }
 
     #[test]

@@ -279,10 +279,15 @@ mod tests {
         let words: Vec<std::ops::Range<usize>> = sk.words().collect();
         assert_eq!(words, [0..9, 7..17]);
         let view = sk.view();
-        assert!(!view.any_modified(0..9), "the word that ends with it");
-        assert!(!view.any_modified(7..17), "the word that starts with it");
-        assert!(
-            view.any_modified(0..17),
+        assert_eq!(view.joined_inside(0..9).1, 0, "the word that ends with it");
+        assert_eq!(
+            view.joined_inside(7..17).1,
+            0,
+            "the word that starts with it"
+        );
+        assert_eq!(
+            view.joined_inside(0..17).1,
+            1,
             "the run of both, which misses an `rn`"
         );
         assert_eq!(sk.source_span(7..17), 9..18);

@@ -404,12 +404,6 @@ impl<'a> View<'a> {
         None
     }
 
-    /// Whether some position in `from..to` has `flag` (one flag bit).
-    #[inline]
-    fn any_with(&self, flag: u8, from: usize, to: usize) -> bool {
-        self.next_with(flag, from, to).is_some()
-    }
-
     /// Whether the symbol at byte `at` stands for a collapsed repeat.
     pub(crate) fn is_repeat(&self, at: usize) -> bool {
         self.flag(at, REPEATED)
@@ -470,14 +464,6 @@ impl<'a> View<'a> {
             }
         }
         true
-    }
-
-    /// Whether any symbol in `range` is not what was written (decoded leetspeak), or
-    /// `range` spans a symbol shared by two of its words (so that it misses a letter).
-    /// Collapsed repeats are [`repeats`](View::repeats).
-    #[inline]
-    pub(crate) fn any_modified(&self, range: Range<usize>) -> bool {
-        self.any_with(MODIFIED, range.start, range.end) || self.joined_inside(range).1 > 0
     }
 
     /// Where `range` holds decoded leetspeak: the positions of its letters not written as

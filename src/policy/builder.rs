@@ -192,8 +192,11 @@ impl PolicyBuilder {
     }
 
     /// Sets the level of misspellings two edits away from a term of at least nine letters
-    /// (`Micrsfot Labs`, `Mircosfoft Cloud` for `Microsoft`), or [`Level::Off`] to turn
-    /// the check off. Default: off ([`Level::Review`] in the marketplace preset). A name
+    /// (`Micrsfot Labs`, `Mircosfoft Cloud`, `Mikrosof`, `Micr5ft` for `Microsoft`), or
+    /// [`Level::Off`] to turn the check off. Both edits are slips of the hand (a letter
+    /// left out, doubled, swapped, or a key beside it) or of the ear (a letter of the same
+    /// sound, `k` for `c`, from `data/respellings.txt`); leetspeak is read as its letter
+    /// and is never one of them. Default: off ([`Level::Review`] in the marketplace preset). A name
     /// that holds a word starting with such a term's first letter is looked at closely,
     /// so the check (with [`sound_alikes`](PolicyBuilder::sound_alikes)) makes
     /// `is_allowed` take about 1.3 times the instructions on the shared corpus of package

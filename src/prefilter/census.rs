@@ -1117,12 +1117,18 @@ impl Typos {
     /// symbols of the term and has at most two the term lacks, and `two_apart` (given
     /// the term's skeleton) says so too.
     #[inline(always)]
-    fn held_two(&self, mut terms: u64, bits: u64, two_apart: impl Fn(&OsaPattern) -> bool) -> bool {
+    fn held_two(
+        &self,
+        mut terms: u64,
+        bits: u64,
+        leet: u64,
+        two_apart: impl Fn(&OsaPattern) -> bool,
+    ) -> bool {
         let symbols = bits & !FLAGS;
         while terms != 0 {
             let i = terms.trailing_zeros() as usize;
             let t = self.bits[i];
-            if (t & !bits).count_ones() <= 2
+            if (t & !(bits | leet)).count_ones() <= 2
                 && (symbols & !t).count_ones() <= 2
                 && self.patterns[i].as_ref().is_none_or(&two_apart)
             {
@@ -1166,7 +1172,7 @@ impl Typos {
         } else {
             &self.by_len
         };
-        let terms = by_len[at(written)] | by_len[at(collapsed)];
+        let terms = by_len[at(written)] | by_len[at(collapsed)] | slack_lens(by_len, run);
         self.held(terms, run.bits, run.leet)
     }
 
@@ -1203,13 +1209,30 @@ impl Typos {
         sounds_like: impl Fn(&Key) -> bool,
     ) -> bool {
         let at = |n: u64| usize::from(n as u8);
-        let terms = self.two_by_len[at(run.lens)] | self.two_by_len[at(run.lens >> 32)];
-        self.held_two(terms, run.bits, two_apart)
+        let terms = self.two_by_len[at(run.lens)]
+            | self.two_by_len[at(run.lens >> 32)]
+            | slack_lens(&self.two_by_len, run);
+        // Letters that leetspeak reads (`run.leet`) may be held, but are no letter the
+        // term lacks.
+        let held = run.bits | run.leet;
+        self.held_two(terms, run.bits, run.leet, two_apart)
             || self
                 .sounds
                 .iter()
-                .any(|s| s.fits(run.bits) && s.possible(run.bits) && sounds_like(&s.key))
+                .any(|s| s.fits(run.bits) && s.possible(held) && sounds_like(&s.key))
     }
+}
+
+/// The terms of `by_len` (run length → terms) for each length `run` may have once its
+/// leetspeak letters collapse with their neighbours (see `Word::slack`), shorter than its
+/// collapsed length.
+#[inline(always)]
+fn slack_lens(by_len: &[u64; 256], run: &Word) -> u64 {
+    if run.slack == 0 {
+        return 0;
+    }
+    let collapsed = (run.lens >> 32) as usize;
+    (collapsed.saturating_sub(run.slack as usize)..collapsed).fold(0, |t, n| t | by_len[n & 0xFF])
 }
 
 /// A word of an ASCII name, or a run of words, as the census sees it.
@@ -1225,6 +1248,10 @@ struct Word {
     /// letters collapsed (the high 32 bits): one sum adds both (a name is shorter than
     /// 4 GiB).
     lens: u64,
+    /// How many bytes shorter it may be once collapsed: a letter that leetspeak reads
+    /// may repeat the letter before or after it (`@a@` is `a`), which the walk does not
+    /// tell; two for each.
+    slack: u32,
 }
 
 impl Word {
@@ -1245,6 +1272,7 @@ impl std::ops::Add for Word {
             bits: self.bits | other.bits,
             leet: self.leet | other.leet,
             lens: self.lens + other.lens,
+            slack: self.slack + other.slack,
         }
     }
 }
@@ -1782,7 +1810,7 @@ impl Census {
         let near = (one() || runs())
             && common_with(true, false)
             && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-        near || far() && common_with(false, true) && self.may_hold_far(typos, bytes)
+        near || far() && common_with(false, true) && self.may_hold_far(typos, bytes, leetish)
     }
 
     /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`
@@ -2244,14 +2272,18 @@ impl Census {
     /// Whether a run of words of the ASCII `name` whose first word starts at `i` may be a
     /// misspelling further than one edit (see [`may_hold_far`](Census::may_hold_far)).
     #[inline(always)]
-    fn far_from(&self, typos: &Typos, name: &[u8], i: usize) -> bool {
-        self.bits[usize::from(name[i])] & FAR != 0 && self.far_candidate(typos, name, i)
+    fn far_from(&self, typos: &Typos, name: &[u8], i: usize, leet: bool) -> bool {
+        self.bits[usize::from(name[i])] & FAR != 0 && self.far_candidate(typos, name, i, leet)
     }
 
     /// [`far_from`](Census::far_from) past its first byte.
     #[inline(never)]
-    fn far_candidate(&self, typos: &Typos, name: &[u8], i: usize) -> bool {
-        self.starts_far(name, i) && self.far_run_from(typos, name, i)
+    fn far_candidate(&self, typos: &Typos, name: &[u8], i: usize, leet: bool) -> bool {
+        self.starts_far(name, i)
+            && (self.far_run_from::<LEET_APART>(typos, name, i)
+                || leet
+                    && (self.far_run_from::<LEET_LETTERS>(typos, name, i)
+                        || self.far_run_from::<LEET_FIRST>(typos, name, i)))
     }
 
     /// Whether a word that starts at `i` of the ASCII `name` may start a misspelling
@@ -2526,8 +2558,8 @@ impl Census {
     /// [`SimilarIndex::may_start_two_edits`]: crate::matcher::SimilarIndex
     /// [`SimilarIndex::may_start_sound_alike`]: crate::matcher::SimilarIndex
     #[inline(never)]
-    fn may_hold_far(&self, typos: &Typos, name: &[u8]) -> bool {
-        let from = |i: usize| self.starts_word(name, i) && self.far_from(typos, name, i);
+    fn may_hold_far(&self, typos: &Typos, name: &[u8], leet: bool) -> bool {
+        let from = |i: usize| self.starts_word(name, i) && self.far_from(typos, name, i, leet);
         let bytewise = |from_byte: usize| {
             (from_byte..name.len()).any(|i| self.bits[usize::from(name[i])] & FAR != 0 && from(i))
         };
@@ -2575,7 +2607,7 @@ impl Census {
     /// misspelling further than one edit from a term (see
     /// [`may_hold_far`](Census::may_hold_far)).
     #[inline(never)]
-    fn far_run_from(&self, typos: &Typos, name: &[u8], start: usize) -> bool {
+    fn far_run_from<const LEET: u8>(&self, typos: &Typos, name: &[u8], start: usize) -> bool {
         let mut rest = &name[start..];
         let mut case = Case::None;
         let mut run = Word::default();
@@ -2584,7 +2616,7 @@ impl Census {
         let mut words = [(0u32, 0u32); LONG_RUN_WORDS];
         for n in 0..LONG_RUN_WORDS {
             let word_start = name.len() - rest.len();
-            let w = self.next_word::<true, LEET_APART>(&mut rest, &mut case);
+            let w = self.next_word::<true, LEET>(&mut rest, &mut case);
             let end = name.len() - rest.len();
             if w.lens == 0 {
                 return false;
@@ -2600,7 +2632,7 @@ impl Census {
             if typos.far_near(&run, two_apart, sounds_like) {
                 return true;
             }
-            self.skip_separators::<LEET_APART>(&mut rest, &mut case, true);
+            self.skip_separators::<LEET>(&mut rest, &mut case, true);
         }
         // As many words as the walk keeps, and still short enough: it cannot tell.
         true
@@ -2631,6 +2663,7 @@ impl Census {
                 *case = Case::None;
                 w.leet |= leet;
                 w.lens += Word::letter(1, 1);
+                w.slack += 2;
                 prev = 0;
                 *rest = tail;
                 continue;
