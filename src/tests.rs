@@ -118,6 +118,12 @@ pub(crate) fn pairs() -> &'static [Pair] {
                     .terms(["Photoshop", "Kubernetes", "Cellophane Works"].map(Term::deny)),
             ),
             Pair::new(PolicyBuilder::marketplace().transliteration(crate::Level::Review)),
+            // One edit alone: the far walks, which let much through, hide nothing here.
+            Pair::new(
+                PolicyBuilder::marketplace()
+                    .two_edits(crate::Level::Off)
+                    .sound_alikes(crate::Level::Off),
+            ),
             // Terms whose symbols hold another's (`axbcde` holds those of `abcde`, but a
             // window of `abcde`'s alone never holds them both).
             Pair::new(Policy::builder().terms(["abcde", "axbcde", "Kazoo"].map(Term::deny))),
@@ -281,6 +287,15 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "M1cr5ft",
         "mejkro$awft",
         "rmcrsoft",
+        "mjjkro$oft",
+        "micrs07|nakabawi",
+        // A stretch of symbols that is one leetspeak letter (`7_` is `z`) or a letter and
+        // a separator (`7` is `t`).
+        "mikrosof7_gewissen",
+        "mlkrossof7_gewissenhafterem",
+        // Two edits from the term as other scripts write it by sound (`mikrosoft`).
+        "ТОВ «Мікрофт»",
+        "მიკროფტ",
         // Names read in their ASCII form: letters that read as ASCII letters do, marks,
         // separators that stand for nothing, letters of other scripts.
         "Vũ và đối tác Công ty Cổ phần",

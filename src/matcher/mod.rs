@@ -249,7 +249,10 @@ impl Matcher {
                 .iter()
                 .zip(&t.start_lens)
                 .take(t.own)
-                .map(move |(s, &first)| (rule, s.as_slice(), first, t.two_edits, t.sound))
+                .map(move |(s, &first)| {
+                    let spoken = t.spoken.first().map(|(s, _)| s.as_slice());
+                    (rule, s.as_slice(), first, t.two_edits, t.sound, spoken)
+                })
         }));
         let letters = needles
             .iter()
@@ -401,7 +404,7 @@ impl Matcher {
                 let found = match typo {
                     Some(rule) => Some((rule, HitKind::TypoSquat)),
                     None => self
-                        .spelled_far(view, run.clone())
+                        .spelled_far(view, run.clone(), spoken)
                         .map(|(rule, how)| (rule, HitKind::Similar(how))),
                 };
                 let Some((rule, kind)) = found else {
@@ -427,7 +430,7 @@ impl Matcher {
                     None if self.similar.is_empty() => None,
                     None => self
                         .similar
-                        .find(view, start..end, &recent[k..])
+                        .find(view, start..end, &recent[k..], spoken)
                         .map(|(rule, how)| (rule, HitKind::Similar(how))),
                 };
                 let Some((rule, kind)) = found else {
@@ -469,6 +472,7 @@ impl Matcher {
         &self,
         view: View<'_>,
         run: Range<usize>,
+        spoken: bool,
     ) -> Option<(usize, Similarity)> {
         // (A run longer than any such misspelling is none: a name of many letters spelt
         // out has a run ending at each of them.)
@@ -485,7 +489,7 @@ impl Matcher {
             *words.get_mut(count)? = word.start..word.end.min(run.end);
             count += 1;
         }
-        self.similar.find(view, run, &words[..count])
+        self.similar.find(view, run, &words[..count], spoken)
     }
 
     /// The hit of a stretch of words between separators that case splits into more words
@@ -499,7 +503,7 @@ impl Matcher {
             Some(rule) => (rule, HitKind::TypoSquat),
             None if self.similar.is_empty() => return None,
             None => {
-                let (rule, how) = self.similar.find(view, run.clone(), words.all()?)?;
+                let (rule, how) = self.similar.find(view, run.clone(), words.all()?, spoken)?;
                 (rule, HitKind::Similar(how))
             }
         };

@@ -238,6 +238,10 @@ struct Similar {
     start_len: usize,
     /// Whether runs two edits from it are looked for.
     two_edits: bool,
+    /// The skeleton of its spoken form, as other scripts write it by sound
+    /// (`mikrosoft`), where it differs: runs two edits from it are looked for in the
+    /// transliterated reading too.
+    spoken: Option<Box<[u8]>>,
     /// Its sound key, when sound-alikes of it are looked for.
     key: Option<Key>,
 }
@@ -285,25 +289,29 @@ fn max_sound_alike_len(len: usize) -> usize {
 impl SimilarIndex {
     /// The index of `terms`: (rule, skeleton of one of its own forms, how many bytes of
     /// it the form's first character gives, whether two edits are looked for, whether
-    /// sound-alikes are). Forms too short for either are left out.
+    /// sound-alikes are, the skeleton of its spoken form). Forms too short for either are
+    /// left out.
     pub(crate) fn build<'a>(
-        terms: impl Iterator<Item = (usize, &'a [u8], usize, bool, bool)>,
+        terms: impl Iterator<Item = (usize, &'a [u8], usize, bool, bool, Option<&'a [u8]>)>,
     ) -> Self {
         let mut index = SimilarIndex {
             terms: Vec::new(),
             two_edit_lens: (usize::MAX, 0),
             max_len: 0,
         };
-        for (rule, skeleton, start_len, two_edits, sound) in terms {
+        for (rule, skeleton, start_len, two_edits, sound, spoken) in terms {
             let two_edits = two_edits && skeleton.len() >= MIN_TWO_EDIT_TERM_LEN;
             let key = Key::of(skeleton).filter(|k| sound && k.as_bytes().len() >= MIN_SOUND_KEY);
             if !two_edits && key.is_none() {
                 continue;
             }
+            let spoken = spoken.filter(|s| two_edits && *s != skeleton && s.len() >= 2);
             if two_edits {
-                let (lo, hi) = index.two_edit_lens;
-                index.two_edit_lens = (lo.min(skeleton.len() - 2), hi.max(skeleton.len() + 2));
-                index.max_len = index.max_len.max(skeleton.len() + 2);
+                for form in [Some(skeleton), spoken].into_iter().flatten() {
+                    let (lo, hi) = index.two_edit_lens;
+                    index.two_edit_lens = (lo.min(form.len() - 2), hi.max(form.len() + 2));
+                    index.max_len = index.max_len.max(form.len() + 2);
+                }
             }
             if key.is_some() {
                 index.max_len = index.max_len.max(max_sound_alike_len(skeleton.len()));
@@ -313,6 +321,7 @@ impl SimilarIndex {
                 skeleton: skeleton.into(),
                 start_len: start_len.min(skeleton.len()),
                 two_edits,
+                spoken: spoken.map(Into::into),
                 key,
             });
         }
@@ -353,6 +362,12 @@ impl SimilarIndex {
             .map(|t| &t.skeleton[..])
     }
 
+    /// The skeletons of the spoken forms checked two edits away in the transliterated
+    /// reading.
+    pub(crate) fn spoken_two_edit_terms(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.terms.iter().filter_map(|t| t.spoken.as_deref())
+    }
+
     /// The sound keys of the terms checked for sound-alikes.
     pub(crate) fn sound_keys(&self) -> impl Iterator<Item = Key> + '_ {
         self.terms.iter().filter_map(|t| t.key)
@@ -361,12 +376,14 @@ impl SimilarIndex {
     /// The rule of a term that the run `run` (skeleton bytes, collapsed repeats; the
     /// words `words`, ranges of `bytes`, of which `run` is the span) is a misspelling of,
     /// two edits away or sounding like it, and which; `None` when it is the term, one edit
-    /// from it, or neither.
+    /// from it, or neither. Where `spoken` (in the transliterated reading), two edits from
+    /// a term's spoken form count too.
     pub(crate) fn find(
         &self,
         view: View<'_>,
         range: Range<usize>,
         words: &[Range<usize>],
+        spoken: bool,
     ) -> Option<(usize, Similarity)> {
         if view.joined_inside(range.clone()).1 > 0 {
             return None;
@@ -399,10 +416,15 @@ impl SimilarIndex {
             if !term.starts(first_word) {
                 return None;
             }
+            let forms = [
+                Some(&term.skeleton),
+                term.spoken.as_ref().filter(|_| spoken),
+            ];
             if term.two_edits
-                && self
-                    .two_edits_apart(term, run, written)
-                    .is_some_and(|form| decoded == 0 || spares(form, &term.skeleton, decoded))
+                && forms.into_iter().flatten().any(|skeleton| {
+                    self.two_edits_apart(skeleton, run, written)
+                        .is_some_and(|form| decoded == 0 || spares(form, skeleton, decoded))
+                })
             {
                 return Some((term.rule, Similarity::TwoEdits));
             }
@@ -466,15 +488,15 @@ impl SimilarIndex {
     /// the hand from `term`, if one is, and is as long as such a misspelling may be.
     fn two_edits_apart<'r>(
         &self,
-        term: &Similar,
+        term: &[u8],
         run: &'r [u8],
         written: Option<&'r [u8]>,
     ) -> Option<&'r [u8]> {
         let lens = self.two_edit_lens.0..=self.two_edit_lens.1;
         [Some(run), written].into_iter().flatten().find(|form| {
             lens.contains(&form.len())
-                && osa_distance_at_most(form, &term.skeleton, 2) == Some(2)
-                && slips(form, &term.skeleton)
+                && osa_distance_at_most(form, term, 2) == Some(2)
+                && slips(form, term)
         })
     }
 }
@@ -887,20 +909,26 @@ mod tests {
     fn the_index_finds_what_is_further_than_one_edit() {
         let index = SimilarIndex::build(
             [
-                (0, &b"microsoft"[..], 1, true, true),
-                (1, &b"azure"[..], 1, true, true),
+                (0, &b"microsoft"[..], 1, true, true, Some(&b"mikrosoft"[..])),
+                (1, &b"azure"[..], 1, true, true, None),
             ]
             .into_iter(),
         );
         assert_eq!(index.terms.len(), 1, "azure is too short for either");
-        let find = |run: &[u8]| {
+        let find_in = |run: &[u8], spoken: bool| {
             let whole: Range<usize> = 0..run.len();
             index.find(
                 View::new(run, &[]),
                 whole.clone(),
                 std::slice::from_ref(&whole),
+                spoken,
             )
         };
+        let find = |run: &[u8]| find_in(run, false);
+        // Two edits from the spoken form, three from the term: only where read in Latin
+        // letters.
+        assert_eq!(find(b"mikroft"), None);
+        assert_eq!(find_in(b"mikroft", true), Some((0, Similarity::TwoEdits)));
         assert_eq!(find(b"micrsfot"), Some((0, Similarity::TwoEdits)));
         assert_eq!(find(b"mykrosawft"), Some((0, Similarity::SoundAlike)));
         // One edit is a typo-squat, and the term itself is the term.
@@ -914,7 +942,10 @@ mod tests {
         assert_eq!(find(b"microdot"), Some((0, Similarity::TwoEdits)));
         // A spelling does not reach across words: `rn` of two words is not `m`.
         let run = b"rnykrosawft";
-        assert_eq!(index.find(View::new(run, &[]), 0..11, &[0..1, 1..11]), None);
+        assert_eq!(
+            index.find(View::new(run, &[]), 0..11, &[0..1, 1..11], false),
+            None
+        );
         // A misspelling starts as the term does: its first letter, two edits away; its
         // first two sounds, sounding like it.
         assert_eq!(find(b"imcrsoft"), None);

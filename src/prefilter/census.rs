@@ -695,6 +695,9 @@ const LEET_FIRST: u8 = 2;
 /// byte of a multi-character run of symbols but separators (`-` of `/-\`): its
 /// separators need no closer look.
 const LEET_NONE: u8 = 3;
+/// Digits as letters and other symbols as separators (a reading the far walk looks at
+/// too: `micrs07|x`).
+const LEET_DIGITS: u8 = 4;
 
 /// Of an ASCII byte's census (a bit of its shape byte that the structural rules do not
 /// use): a leetspeak symbol for a letter of a term, or a byte of a multi-character run of
@@ -890,6 +893,7 @@ impl Typos {
     fn build<'a>(
         terms: impl Iterator<Item = &'a [u8]>,
         similar: &crate::matcher::SimilarIndex,
+        spoken: bool,
     ) -> Option<Typos> {
         let mut typos = Typos {
             bits: Vec::new(),
@@ -907,9 +911,11 @@ impl Typos {
             lcs: None,
             skeletons: Vec::new(),
         };
+        // (In the transliterated reading, two edits from a term's spoken form count too.)
+        let spoken_far = similar.spoken_two_edit_terms().filter(|_| spoken);
         let near = terms
             .map(|t| (t, 1))
-            .chain(similar.two_edit_terms().map(|t| (t, 2)));
+            .chain(similar.two_edit_terms().chain(spoken_far).map(|t| (t, 2)));
         for (i, (term, edits)) in near.enumerate() {
             if i >= 64 || term.len() >= Typos::MAX_LEN {
                 return None;
@@ -978,10 +984,22 @@ impl Typos {
         let mut guards = 0u64;
         let mut placed = Vec::new();
         let mut at = 0u32;
+        // The place of each term checked two edits away, by length: another of its length
+        // (a term as other scripts write it by sound, `mikrosoft`) shares it, each of its
+        // positions then any symbol of either (which only lengthens a common subsequence).
+        let mut far_at: Vec<(u32, u32)> = Vec::new();
         for (i, term) in self.skeletons.iter().enumerate() {
             let edits = if i < self.ones { 1 } else { 2 };
             let len = term.len() as u32;
-            if at + len + 1 > 64 || !term.is_ascii() {
+            if !term.is_ascii() {
+                return self;
+            }
+            let shared = far_at
+                .iter()
+                .find(|&&(l, _)| edits == 2 && l == len)
+                .map(|&(_, a)| a);
+            let start = shared.unwrap_or(at);
+            if shared.is_none() && at + len + 1 > 64 {
                 return self;
             }
             for (j, &sym) in term.iter().enumerate() {
@@ -991,9 +1009,15 @@ impl Typos {
                 } else {
                     symbol_bit(&[sym])
                 };
-                place(&mut by_bit, want, at + j as u32);
+                place(&mut by_bit, want, start + j as u32);
             }
-            placed.push((((1u64 << len) - 1) << at, len.saturating_sub(edits)));
+            placed.push((((1u64 << len) - 1) << start, len.saturating_sub(edits)));
+            if shared.is_some() {
+                continue;
+            }
+            if edits == 2 {
+                far_at.push((len, at));
+            }
             guards |= 1 << (at + len);
             at += len + 1;
         }
@@ -1335,12 +1359,12 @@ impl Census {
         let typos = matcher
             .typo()
             .few_terms()
-            .and_then(|terms| Typos::build(terms, matcher.similar()));
+            .and_then(|terms| Typos::build(terms, matcher.similar(), false));
         let spoken = matcher.spoken_typo();
         let latin_typos = (!spoken.is_empty())
             .then(|| matcher.typo().few_terms().zip(spoken.few_terms()))
             .flatten()
-            .and_then(|(own, spoken)| Typos::build(own.chain(spoken), matcher.similar()));
+            .and_then(|(own, spoken)| Typos::build(own.chain(spoken), matcher.similar(), true));
         let letter_skeleton: Box<[[u8; 2]; 128]> = Box::new(std::array::from_fn(|b| {
             let b = b as u8;
             let mut sk = [0; 2];
@@ -2283,7 +2307,8 @@ impl Census {
             && (self.far_run_from::<LEET_APART>(typos, name, i)
                 || leet
                     && (self.far_run_from::<LEET_LETTERS>(typos, name, i)
-                        || self.far_run_from::<LEET_FIRST>(typos, name, i)))
+                        || self.far_run_from::<LEET_FIRST>(typos, name, i)
+                        || self.far_run_from::<LEET_DIGITS>(typos, name, i)))
     }
 
     /// Whether a word that starts at `i` of the ASCII `name` may start a misspelling
@@ -2406,8 +2431,9 @@ impl Census {
         for &b in run {
             let sym = self.letter_skeleton[usize::from(b & 0x7F)];
             if sym[0] == 0 {
-                // A digit in the run may be read as a letter (`M1crosft`): unsure.
-                if b.is_ascii_digit() {
+                // A digit or symbol in the run may be read as a letter (`M1crosft`,
+                // `Mikro$oft`): unsure.
+                if b.is_ascii_digit() || self.leet_bits[usize::from(b & 0x7F)] != 0 {
                     return true;
                 }
                 continue;
@@ -2535,6 +2561,9 @@ impl Census {
             return 0;
         }
         let letters = self.leet_bits[usize::from(b & 0x7F)];
+        if LEET == LEET_DIGITS {
+            return if b.is_ascii_digit() { letters } else { 0 };
+        }
         // The first reading reads a symbol as a letter only before a letter (or a digit
         // or symbol that may be one).
         let before_letter = || {
@@ -2772,7 +2801,9 @@ impl Census {
             leet_runs,
             touches_before,
             touches_after,
-            whole: touches_before && touches_after && stretches == 1,
+            // (A stretch of more bytes may also end the word before with a letter and
+            // leave the rest apart: `7_` is a `z`, or a `t` and a separator.)
+            whole: touches_before && touches_after && stretches == 1 && stretch.len() == 1,
         }
     }
 }

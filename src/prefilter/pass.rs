@@ -77,7 +77,7 @@ fn stretch_near(
         || !similar.is_empty()
             && words
                 .all()
-                .is_none_or(|all| similar.find(view, run, all).is_some())
+                .is_none_or(|all| similar.find(view, run, all, spoken.is_some()).is_some())
 }
 
 /// Names whose first reading meets more choice points than this are not searched here.
@@ -219,7 +219,10 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
             }
             for run in self.spelled.push_word(view, word.clone()) {
                 if TypoRun::spelt(view, run.clone()).is_some_and(|r| near(typo, spoken, &r))
-                    || self.matcher.spelled_far(view, run).is_some()
+                    || self
+                        .matcher
+                        .spelled_far(view, run, spoken.is_some())
+                        .is_some()
                 {
                     return false;
                 }
@@ -231,7 +234,10 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
                 // repeats is not judged (and a symbol only turns so later, never back).
                 let similar = self.matcher.similar();
                 if TypoRun::of(view, run.clone()).is_some_and(|r| near(typo, spoken, &r))
-                    || !similar.is_empty() && similar.find(view, run, &recent[k..]).is_some()
+                    || !similar.is_empty()
+                        && similar
+                            .find(view, run, &recent[k..], spoken.is_some())
+                            .is_some()
                 {
                     return false;
                 }

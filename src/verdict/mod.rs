@@ -662,12 +662,19 @@ impl Judge {
                 let (kind, severity, message) = match how {
                     Similarity::TwoEdits => {
                         let view = skeleton.view();
-                        let named: Vec<String> =
-                            crate::matcher::two_edits_of(view, hit.start..hit.end, own)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|edit| Edit::from(edit).to_string())
-                                .collect();
+                        // Two edits from the term, or (read in Latin letters) from the
+                        // term as other scripts write it by sound.
+                        let spoken = rule.spoken.as_ref().and_then(|f| f.readings.first());
+                        let named: Vec<String> = [Some(own), spoken.map(|s| s.as_bytes())]
+                            .into_iter()
+                            .flatten()
+                            .find_map(|form| {
+                                crate::matcher::two_edits_of(view, hit.start..hit.end, form)
+                            })
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|edit| Edit::from(edit).to_string())
+                            .collect();
                         let message = format!(
                             "looks like a misspelling of {term}, two edits away ({})",
                             named.join(", ")
