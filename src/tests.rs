@@ -293,6 +293,13 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         // a separator (`7` is `t`).
         "mikrosof7_gewissen",
         "mlkrossof7_gewissenhafterem",
+        // Leetspeak spelt out after a symbol that may join the word before or stand
+        // apart (`|` of `nin|4-z-u-r`), and an `m` added as `rn` in another script
+        // (`aζρnüre` reads `azrnure`).
+        "nin|4-z-u-r",
+        "cités|4-Z-U-R",
+        "aζρnüre",
+        "Verlängerungssch  aζρnüre",
         // Two edits from the term as other scripts write it by sound (`mikrosoft`).
         "ТОВ «Мікрофт»",
         "მიკროფტ",

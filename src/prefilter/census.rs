@@ -772,8 +772,9 @@ struct Lcs {
     relevant: u64,
     /// Whether the sound keys are placed too (after the terms), or did not fit.
     sounds: bool,
-    /// The ASCII bytes read as two symbols (`m`), as bits.
-    twice: u128,
+    /// A guard bit, set in the mask of each ASCII byte read as two symbols (`m`): a
+    /// step never sees it (`v` holds no guard bit), and one test tells to step again.
+    twice: u64,
     /// The guard bits (kept clear, so that no carry passes from one term to the next).
     guards: u64,
     /// Each term of `Typos::bits` in turn: its bits in the word, and how many of its
@@ -793,7 +794,7 @@ impl Lcs {
         for &b in name {
             let mask = self.masks[usize::from(b)];
             v = step(v, mask);
-            if self.twice >> (b & 0x7F) & 1 != 0 {
+            if mask & self.twice != 0 {
                 v = step(v, mask);
             }
         }
@@ -1048,13 +1049,14 @@ impl Typos {
             masks: Box::new([0; 256]),
             by_bit,
             relevant,
-            twice,
+            twice: guards & guards.wrapping_neg(),
             guards,
             terms: placed,
             sounds: fits,
         };
         for b in 0..=255u8 {
-            lcs.masks[usize::from(b)] = lcs.mask_of(symbols(b));
+            let again = b < 128 && twice >> b & 1 != 0;
+            lcs.masks[usize::from(b)] = lcs.mask_of(symbols(b)) | if again { lcs.twice } else { 0 };
         }
         self.lcs = Some(lcs);
         self
@@ -2054,7 +2056,16 @@ impl Census {
                 at_most_bits(t & !latin, edits)
             };
             if possible {
-                live[n] = (i, t, typos.extra[i], typos.lens[i] + edits as usize, edits);
+                // A misspelling is counted in letters, and an `m` added as `rn` is two
+                // letters here (`aζρnüre` is `azrnure`, `azmure`, one from `azure`).
+                let rn = usize::from(latin & RN == RN);
+                live[n] = (
+                    i,
+                    t,
+                    typos.extra[i],
+                    typos.lens[i] + edits as usize + rn,
+                    edits,
+                );
                 n += 1;
             }
         }
@@ -2791,10 +2802,12 @@ impl Census {
                 touches_before |= prev.is_none();
                 stretches += 1;
             }
-            leet_runs += usize::from(!leet && in_leet && apart);
+            // (A stretch that touches the word before may still end a letter of its own
+            // where its first symbol is read as a separator: `nin|4-z-u-r`.)
+            leet_runs += usize::from(!leet && in_leet && (apart || i > 1));
             in_leet = leet;
         }
-        leet_runs += usize::from(in_leet && rest.is_empty() && apart);
+        leet_runs += usize::from(in_leet && rest.is_empty() && (apart || stretch.len() > 1));
         let touches_after = in_leet && !rest.is_empty();
         Stretch {
             leet: true,
