@@ -580,23 +580,39 @@ pub(crate) struct Judge {
 
 impl Judge {
     /// `violation`, found in the transliterated reading of `name`, as what it is: the
-    /// name read in Latin letters, with what that reading holds.
+    /// name read in Latin letters, with what that reading holds. The term itself, written
+    /// partly in Latin letters as they are and partly in another script (`Micro Σοφτ`),
+    /// is the term, as `Micro ソフト` is: a term violation, disguised by that reading.
     pub(crate) fn transliterated(&self, name: &str, mut violation: Violation) -> Violation {
+        let mixed = |text: &str| {
+            text.chars().any(|c| c.is_ascii_alphabetic())
+                && text.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        };
+        let term = matches!(violation.kind, ViolationKind::Term | ViolationKind::Alias);
+        let partly_latin = term && mixed(&violation.matched);
         let latin =
             crate::normalize::latin_letters(name.get(violation.span.clone()).unwrap_or_default());
-        violation.message = format!(
-            "reads as \"{latin}\" in Latin letters, which {}",
-            match violation.kind {
-                ViolationKind::Term | ViolationKind::Alias => {
+        if partly_latin {
+            violation.message = format!(
+                "{} (written partly in another script: \"{latin}\" in Latin letters)",
+                violation.message
+            );
+            violation.disguised = true;
+        } else {
+            violation.message = format!(
+                "reads as \"{latin}\" in Latin letters, which {}",
+                if term {
                     format!("holds {}", violation.term.as_deref().unwrap_or_default())
+                } else {
+                    violation.message.clone()
                 }
-                _ => violation.message.clone(),
-            }
-        );
-        violation.kind = ViolationKind::Transliterated;
-        violation.severity = self.transliteration_severity;
-        // Written in another script is no disguise: the one reading is the whole span's.
-        violation.disguised = false;
+            );
+            violation.kind = ViolationKind::Transliterated;
+            violation.severity = self.transliteration_severity;
+            // Written in another script is no disguise: the one reading is the whole
+            // span's.
+            violation.disguised = false;
+        }
         violation.readings = vec![disguise::Reading {
             span: violation.span.clone(),
             from: violation.matched.clone(),
