@@ -389,7 +389,9 @@ impl SimilarIndex {
             return None;
         }
         // Decoded leetspeak is judged two edits away where no edit writes it, in the run
-        // as read; a letter repeated by another (`rm` is `r`, `n`) is not judged.
+        // as read, when the run starts with a letter as written (as a typist's run starts
+        // with the term's first letter: `M1cr5ft`, not `|\/|rosoft`); a letter repeated
+        // by another (`rm` is `r`, `n`) is not judged.
         let decoded = view.decoded(range.clone())?;
         let mut bits = decoded;
         while bits != 0 {
@@ -423,7 +425,9 @@ impl SimilarIndex {
             if term.two_edits
                 && forms.into_iter().flatten().any(|skeleton| {
                     self.two_edits_apart(skeleton, run, written)
-                        .is_some_and(|form| decoded == 0 || spares(form, skeleton, decoded))
+                        .is_some_and(|form| {
+                            decoded == 0 || decoded & 1 == 0 && spares(form, skeleton, decoded)
+                        })
                 })
             {
                 return Some((term.rule, Similarity::TwoEdits));

@@ -678,6 +678,8 @@ struct Stretch {
     touches_after: bool,
     /// Whether one is all of it.
     whole: bool,
+    /// Whether it holds two bytes of a multi-character run side by side (`|\/|`).
+    run: bool,
 }
 
 /// Of [`Census::separator_class`].
@@ -2546,6 +2548,11 @@ impl Census {
             let one = !empty && w.lens >> 32 <= 2;
             spelled = (spelled + usize::from(one)) * usize::from(one || empty);
             let sep = self.skip_separators::<LEET>(&mut rest, &mut case, w.lens > 0);
+            // A multi-character run among separators is a letter of its own (`azu |\/|`
+            // is `azu m`) that the walk does not read: unsure.
+            if sep.run {
+                return true;
+            }
             if joins_next | sep.leet {
                 // A word with two letters that a term lacks is part of no typo-squat,
                 // nor is leetspeak joined to it (a digit read as a letter may be noise
@@ -2788,11 +2795,13 @@ impl Census {
         let mut apart = false;
         let mut touches_before = false;
         let mut stretches = 0;
+        let mut run = false;
         for (i, &b) in stretch.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| stretch[j]);
             let next = stretch.get(i + 1).or(rest.first());
             let class = self.separator_class[usize::from(b & 0x7F)];
             let in_run = |a: u8, c: u8| self.is_run_pair(a, c) != 0;
+            run |= prev.is_some_and(|a| in_run(a, b));
             let leet = class != 0
                 && (class & LEET_SYMBOL != 0
                     || prev.is_some_and(|a| in_run(a, b))
@@ -2817,6 +2826,7 @@ impl Census {
             // (A stretch of more bytes may also end the word before with a letter and
             // leave the rest apart: `7_` is a `z`, or a `t` and a separator.)
             whole: touches_before && touches_after && stretches == 1 && stretch.len() == 1,
+            run,
         }
     }
 }
