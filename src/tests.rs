@@ -297,6 +297,7 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         // apart (`|` of `nin|4-z-u-r`), and an `m` added as `rn` in another script
         // (`aζρnüre` reads `azrnure`).
         "nin|4-z-u-r",
+        "modern$40ure savų",
         // A multi-character run that is a word of its own (`azu m`), and one that starts
         // a run two edits away, which is judged only from a letter as written; both found
         // by the property tests below.

@@ -697,8 +697,8 @@ const LEET_FIRST: u8 = 2;
 /// byte of a multi-character run of symbols but separators (`-` of `/-\`): its
 /// separators need no closer look.
 const LEET_NONE: u8 = 3;
-/// Digits as letters and other symbols as separators (a reading the far walk looks at
-/// too: `micrs07|x`).
+/// Digits as letters and other symbols as separators (a reading the walks look at too:
+/// `micrs07|x`, `modern$40ure`).
 const LEET_DIGITS: u8 = 4;
 
 /// Of an ASCII byte's census (a bit of its shape byte that the structural rules do not
@@ -2302,8 +2302,12 @@ impl Census {
             name.iter()
                 .any(|&b| !b.is_ascii_digit() && self.leet_bits[usize::from(b & 0x7F)] != 0)
         };
+        // (And the readings that read digits as letters and symbols apart:
+        // `modern$40ure` holds `40ure`.)
         self.may_hold_typo::<LEET_LETTERS>(typos, name, m, ignored)
-            || symbols() && self.may_hold_typo::<LEET_FIRST>(typos, name, m, ignored)
+            || symbols()
+                && (self.may_hold_typo::<LEET_FIRST>(typos, name, m, ignored)
+                    || self.may_hold_typo::<LEET_DIGITS>(typos, name, m, ignored))
     }
 
     /// Whether a run of words of the ASCII `name` whose first word starts at `i` may be a
