@@ -653,16 +653,25 @@ fn replace_cost(a: u8, b: u8, slips: bool) -> u8 {
 /// (`k` for the `c` of `ca`, `co`, `cr`..., and for `q`). `Mikrosof` is then two slips
 /// from `microsoft`, as `Mikrosoft` is one.
 fn sounds_as(letter: u8, written: u8) -> bool {
-    crate::tables::RESPELLINGS
-        .iter()
-        .any(|&(spelling, respelling)| {
-            spelling.len() == respelling.len()
-                && spelling
-                    .iter()
-                    .zip(respelling)
-                    .filter(|(a, b)| a != b)
-                    .eq([(&letter, &written)])
-        })
+    // (letter, written) of each such respelling, taken once from the table rather than in
+    // every cell of a distance table.
+    static PAIRS: std::sync::LazyLock<Vec<(u8, u8)>> = std::sync::LazyLock::new(|| {
+        let mut pairs: Vec<(u8, u8)> = crate::tables::RESPELLINGS
+            .iter()
+            .filter(|(spelling, respelling)| spelling.len() == respelling.len())
+            .filter_map(|(spelling, respelling)| {
+                let mut differ = spelling.iter().zip(*respelling).filter(|(a, b)| a != b);
+                match (differ.next(), differ.next()) {
+                    (Some((&a, &b)), None) => Some((a, b)),
+                    _ => None,
+                }
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    });
+    PAIRS.contains(&(letter, written))
 }
 
 /// One edit that turns a term into a misspelling of it, in the term's bytes and the run's.

@@ -2800,6 +2800,8 @@ impl Census {
         let mut touches_before = false;
         let mut stretches = 0;
         let mut run = false;
+        // Where the stretch of leetspeak being read starts.
+        let mut start = 0;
         for (i, &b) in stretch.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| stretch[j]);
             let next = stretch.get(i + 1).or(rest.first());
@@ -2811,16 +2813,18 @@ impl Census {
                     || prev.is_some_and(|a| in_run(a, b))
                     || next.is_some_and(|&c| in_run(b, c)));
             if leet && !in_leet {
+                start = i;
                 apart = prev.is_some() || !after_word;
                 touches_before |= prev.is_none();
                 stretches += 1;
             }
             // (A stretch that touches the word before may still end a letter of its own
             // where its first symbol is read as a separator: `nin|4-z-u-r`.)
-            leet_runs += usize::from(!leet && in_leet && (apart || i > 1));
+            leet_runs += usize::from(!leet && in_leet && (apart || i - start > 1));
             in_leet = leet;
         }
-        leet_runs += usize::from(in_leet && rest.is_empty() && (apart || stretch.len() > 1));
+        leet_runs +=
+            usize::from(in_leet && rest.is_empty() && (apart || stretch.len() - start > 1));
         let touches_after = in_leet && !rest.is_empty();
         Stretch {
             leet: true,
