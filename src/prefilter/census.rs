@@ -2534,8 +2534,13 @@ impl Census {
         while !rest.is_empty() {
             let before = rest.len();
             let w = self.next_word::<CAMEL, LEET>(&mut rest, &mut case);
-            if w.lens > 0 && typos.runs_near(runs.push(w)) {
-                return true;
+            if w.lens > 0 {
+                // A run that holds a word with two symbols that a term lacks is near no such
+                // term (see `Typos::held`): when every term is so, none of the runs is.
+                let ending = runs.push(w);
+                if typos.may_be_in_typo(w.bits) && typos.runs_near(ending) {
+                    return true;
+                }
             }
             if CAMEL && w.lens > 0 {
                 last[next] = w;
