@@ -857,6 +857,64 @@ fn a_transliterated_name_is_shown_as_it_is_read() {
     assert!(violation.readings().iter().all(|r| r.to().is_ascii()));
 }
 
+/// Misspellings in scripts that write a vowel before the consonant it is spoken after
+/// (Thai, Lao), which the census reads in spoken order as the reader does (`ไม` is
+/// `mai`: in written order its common subsequence with `maikrosoft` is short one
+/// letter), and in the Brahmic scripts, whose viramas read as nothing.
+#[test]
+fn the_prefilter_agrees_on_misspellings_in_spoken_order() {
+    let pair = Pair::new(PolicyBuilder::marketplace());
+    let before = ["", "บริษัท ", "ห้าง", "abc ", "ລາວ ", "1"];
+    let terms = [
+        "ไมโครซอฟต์",
+        "ไมโครซอฟ",
+        "ไมโครซฟต์",
+        "ไมคโรซอฟต์",
+        "เมโครซอฟต์",
+        "ไมโครโซฟต์",
+        "ໄມໂຄຣຊອຟທ໌",
+        "ໄມໂຄຣຊອຟ",
+        "মাইক্রোসফট",
+        "মাইক্রসফট",
+        "మైక్రోసాఫ్ట్",
+        "මයික්‍රොසොෆ්ට්",
+        "ማይክሮሶፍት",
+        "ማይክሮሶፍ",
+    ];
+    let after = ["", " จำกัด", "จำกัด", "-ltd", " বাংলাদেশ"];
+    for b in before {
+        for t in terms {
+            for a in after {
+                pair.agree(&format!("{b}{t}{a}"));
+            }
+        }
+    }
+}
+
+/// The Latin letters a message shows are those the reading reads: a virama or a zero
+/// width joiner is nothing (Bengali `মাইক্রোসফট`, Sinhala `මයික්‍රොසොෆ්ට්`), and a Thai
+/// or Lao vowel written before its consonant is read after it (`ไม` is `mai`).
+#[test]
+fn a_transliterated_name_is_shown_without_its_silent_marks_and_in_spoken_order() {
+    let policy = Policy::marketplace();
+    for (name, reading) in [
+        ("মাইক্রোসফট", "maikrospht"),
+        ("මයික්‍රොසොෆ්ට්", "myikrosoft"),
+        ("ไมโครซอฟต์", "maikhorsoft"),
+        ("ໄມໂຄຣຊອຟທ໌", "maikhorsofth"),
+    ] {
+        let report = policy.check(name);
+        let violation = &report.violations()[0];
+        assert_eq!(violation.kind(), ViolationKind::Transliterated, "{name}");
+        let shown = format!("\"{reading}\"");
+        assert!(
+            violation.message().contains(&shown),
+            "{}",
+            violation.message()
+        );
+    }
+}
+
 /// Sound-alikes whose letters the census reads otherwise than the reader unless it takes
 /// care: a repeat the reader collapses where it ends a spelling of two letters (`ejj`
 /// reads `ej`, silent), a digit or leetspeak symbol read as a letter inside the first

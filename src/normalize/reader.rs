@@ -611,19 +611,42 @@ pub(crate) fn latin_pair(c: char, next: Option<char>) -> Option<(&'static str, c
 /// The index in [`tables::TRANSLIT_PAIRS`] of the pair `c`, `next`.
 #[inline]
 fn pair_index(c: char, next: char) -> Option<usize> {
+    let cp = u32::from(c) as usize;
+    if PAIR_FIRSTS
+        .get(cp >> 6)
+        .is_none_or(|bits| bits >> (cp & 63) & 1 == 0)
+    {
+        return None;
+    }
     let key = (u32::from(c), u32::from(next));
     tables::TRANSLIT_PAIRS
         .binary_search_by_key(&key, |e| (e.0, e.1))
         .ok()
 }
 
+/// Bit `cp` is set for each code point `cp` that starts a pair of
+/// [`tables::TRANSLIT_PAIRS`]: one load tells most letters from those. Every such code
+/// point is below U+1000 (one that is not fails the build, here).
+static PAIR_FIRSTS: [u64; 64] = {
+    let mut bits = [0u64; 64];
+    let mut k = 0;
+    while k < tables::TRANSLIT_PAIRS.len() {
+        let cp = tables::TRANSLIT_PAIRS[k].0 as usize;
+        bits[cp >> 6] |= 1 << (cp & 63);
+        k += 1;
+    }
+    bits
+};
+
 /// `text` in Latin letters, as the transliterated reading reads it (before skeletons):
 /// each letter with a [`transliteration`] as its Latin letters, pairs as theirs, any other
-/// letter that is not ASCII as its skeleton, any other character in lowercase. For
-/// messages and for building forms of terms.
+/// letter that is not ASCII as its skeleton, any other mark or invisible character as
+/// nothing (the virama of `क्र`, the zero width joiner of Sinhala `ක්‍ර`), any other
+/// character in lowercase. For messages and for building forms of terms.
 pub(crate) fn latin_letters(text: &str) -> String {
     let mut out = String::new();
     let normalizer = super::Normalizer::new();
+    let bmp = bmp_index();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let pair = chars.peek().and_then(|&next| pair_index(c, next));
@@ -636,7 +659,7 @@ pub(crate) fn latin_letters(text: &str) -> String {
             // A letter with no Latin letters of its own reads as its skeleton (Arabic
             // alef as `i`), as the reading does.
             out.push_str(normalizer.normalize(c.encode_utf8(&mut [0; 4])).as_str());
-        } else {
+        } else if !matches!(kind_in(bmp, c), Kind::Mark | Kind::Ignorable) {
             out.extend(c.to_lowercase());
         }
     }

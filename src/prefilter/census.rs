@@ -7,8 +7,8 @@ use crate::matcher::structure::ascii_shape;
 use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
 use crate::matcher::{Matcher, RunSums, LETTER_M, MAX_RUN_WORDS};
 use crate::normalize::{
-    bmp_index, camel_starts, is_digit_read_as_letter, range_index_in, transliterated_range,
-    transliteration, Case, Class, Info, Normalizer,
+    bmp_index, camel_starts, is_digit_read_as_letter, latin_pair, range_index_in,
+    transliterated_range, transliteration, Case, Class, Info, Normalizer,
 };
 use crate::tables;
 
@@ -252,22 +252,77 @@ fn transliteration_bits(c: char) -> u64 {
 }
 
 /// The census bits of what the pairs of [`tables::TRANSLIT_PAIRS`] that hold `c` read as
-/// (`u` of `ο` and of `υ`).
+/// (`u` of `ο` and of `υ`). A letter spoken after the next one and that one are no such
+/// pair here: the census reads them in spoken order (see [`spoken_order`]), each as its
+/// own letters.
 fn pair_bits(c: char) -> u64 {
     let cp = u32::from(c);
     tables::TRANSLIT_PAIRS
         .iter()
-        .filter(|p| p.0 == cp || p.1 == cp)
+        .filter(|p| (p.0 == cp || p.1 == cp) && !is_spoken_after(p.0))
         .fold(0, |m, p| m | skeleton_bits(p.3.as_bytes()))
 }
 
 /// Whether the letters `first` and `second`, side by side, may read as one letter in the
-/// transliterated reading (a pair of [`tables::TRANSLIT_PAIRS`]).
+/// transliterated reading (a pair of [`tables::TRANSLIT_PAIRS`] whose letters are read as
+/// one, not in spoken order).
 fn reads_as_one(first: char, second: char) -> bool {
     let pair = (u32::from(first), u32::from(second));
-    tables::TRANSLIT_PAIRS
-        .iter()
-        .any(|&(a, b, ..)| (a, b) == pair)
+    !is_spoken_after(pair.0)
+        && tables::TRANSLIT_PAIRS
+            .binary_search_by_key(&pair, |&(a, b, ..)| (a, b))
+            .is_ok()
+}
+
+/// Whether code point `cp` is a letter of [`tables::SPOKEN_AFTER`] (Thai `ไ`).
+#[inline(always)]
+fn is_spoken_after(cp: u32) -> bool {
+    let (first, last) = (
+        tables::SPOKEN_AFTER[0],
+        tables::SPOKEN_AFTER[tables::SPOKEN_AFTER.len() - 1],
+    );
+    (first..=last).contains(&cp) && tables::SPOKEN_AFTER.binary_search(&cp).is_ok()
+}
+
+/// The characters of `name` in the order its transliterated reading reads them: a letter
+/// written before the one it is spoken after (Thai `ไม` is `mai`) comes after that one,
+/// where the reader reads the two as a pair.
+fn spoken_order(name: &str) -> SpokenOrder<'_> {
+    SpokenOrder {
+        rest: name.chars(),
+        after: None,
+    }
+}
+
+/// The iterator of [`spoken_order`].
+struct SpokenOrder<'a> {
+    rest: std::str::Chars<'a>,
+    /// A letter spoken after the one just given.
+    after: Option<char>,
+}
+
+impl Iterator for SpokenOrder<'_> {
+    type Item = char;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.after.take() {
+            return Some(c);
+        }
+        let c = self.rest.next()?;
+        if is_spoken_after(u32::from(c)) {
+            let mut ahead = self.rest.clone();
+            if let Some(next) = ahead
+                .next()
+                .filter(|&next| latin_pair(c, Some(next)).is_some())
+            {
+                self.rest = ahead;
+                self.after = Some(c);
+                return Some(next);
+            }
+        }
+        Some(c)
+    }
 }
 
 /// For each letter of [`tables::TRANSLIT`] whose transliteration is not its skeleton, its
@@ -821,9 +876,9 @@ impl Lcs {
     /// transliterates as several, `щ` as `shch`), so each is stepped until it adds no
     /// more, as though it could read as any sequence of its symbols.
     #[inline(never)]
-    fn of_chars(&self, name: &str, bits: impl Fn(char) -> u64) -> u64 {
+    fn of_chars(&self, name: impl Iterator<Item = char>, bits: impl Fn(char) -> u64) -> u64 {
         let mut v = !self.guards;
-        for c in name.chars() {
+        for c in name {
             let mask = match u8::try_from(c) {
                 Ok(b) if b.is_ascii() => self.masks[usize::from(b)],
                 _ => self.mask_of(bits(c)),
@@ -1788,9 +1843,9 @@ impl Census {
             typos.possible(m)
                 && match self.ascii_form(name, &mut [0; ASCII_FORM_MAX]) {
                     Some((form, m)) => self.ascii_may_hold_typo(typos, form, m),
-                    None => {
-                        self.chars_may_hold_typo(typos, name, m, |bmp, c| self.char_bits(bmp, c))
-                    }
+                    None => self.chars_may_hold_typo(typos, name.chars(), m, |bmp, c| {
+                        self.char_bits(bmp, c)
+                    }),
                 }
         };
         if maybe {
@@ -1895,7 +1950,7 @@ impl Census {
         let latin_typo = || {
             may_typo_latin(latin)
                 && latin_typos.is_some_and(|typos| {
-                    self.chars_may_hold_typo(typos, name, latin, |bmp, c| {
+                    self.chars_may_hold_typo(typos, spoken_order(name), latin, |bmp, c| {
                         self.latin_bits(bmp, c).may
                     }) && self.latin_may_hold_typo(typos, name, latin)
                 })
@@ -1904,7 +1959,7 @@ impl Census {
         let plain_typo = || {
             may_typo(plain)
                 && self.typos.as_ref().is_some_and(|typos| {
-                    self.chars_may_hold_typo(typos, name, plain, |bmp, c| {
+                    self.chars_may_hold_typo(typos, name.chars(), plain, |bmp, c| {
                         self.latin_bits(bmp, c).plain
                     })
                 })
@@ -2013,7 +2068,7 @@ impl Census {
     fn chars_may_hold_typo(
         &self,
         typos: &Typos,
-        name: &str,
+        name: impl Iterator<Item = char>,
         m: u64,
         bits: impl Fn(&[u16], char) -> u64,
     ) -> bool {
@@ -2131,7 +2186,7 @@ impl Census {
         // a run of words ends only where a word does, before a separator or an uppercase
         // letter (or at the end).
         let mut ends_here = false;
-        for c in name.chars() {
+        for c in spoken_order(name) {
             let Latin {
                 may: bits,
                 sure: surely,
@@ -2915,7 +2970,9 @@ mod tests {
             .unwrap();
         let may_hold = |name: &str| {
             let (_, m) = census.take_latin(name);
-            census.chars_may_hold_typo(latin, name, m, |bmp, c| census.latin_bits(bmp, c).may)
+            census.chars_may_hold_typo(latin, spoken_order(name), m, |bmp, c| {
+                census.latin_bits(bmp, c).may
+            })
         };
         for name in [
             "Микософт Групп",

@@ -834,10 +834,19 @@ fn generate() -> String {
         format!("(0x{c:X}, {latin:?}, {skeleton:?}, {differs})")
     });
     out.push('\n');
-    let _ = writeln!(out, "/// Two letters read together in the transliterated reading (data/transliteration.txt):\n/// (first, second, their Latin letters, the skeleton of those), sorted.\n#[rustfmt::skip]\npub(crate) static TRANSLIT_PAIRS: [(u32, u32, &str, &str); {}] = [", translit_pairs.len());
+    let _ = writeln!(out, "/// Two letters read together in the transliterated reading (data/transliteration.txt,\n/// and each letter of [`SPOKEN_AFTER`] with the letter after it): (first, second, their\n/// Latin letters, the skeleton of those), sorted.\n#[rustfmt::skip]\npub(crate) static TRANSLIT_PAIRS: [(u32, u32, &str, &str); {}] = [", translit_pairs.len());
     rows(&mut out, &translit_pairs, 4, |(a, b, latin, skeleton)| {
         format!("(0x{a:X}, 0x{b:X}, {latin:?}, {skeleton:?})")
     });
+    out.push('\n');
+    let before = logical_order_exceptions();
+    let spoken_after: Vec<u32> = translit
+        .iter()
+        .map(|t| t.0)
+        .filter(|&c| before.contains(&char_of(c)))
+        .collect();
+    let _ = writeln!(out, "/// The transliterated letters written before the letter they are spoken after (Unicode's\n/// Logical_Order_Exception: Thai `ไม` is `mai`), sorted: each is read after the letter\n/// that follows it, as a pair of [`TRANSLIT_PAIRS`].\n#[rustfmt::skip]\npub(crate) static SPOKEN_AFTER: [u32; {}] = [", spoken_after.len());
+    rows(&mut out, &spoken_after, 8, |c| format!("0x{c:X}"));
     out.push('\n');
     let mut multi: Vec<(&str, char)> = leet_data
         .multi
@@ -1020,7 +1029,8 @@ const GROUP_KANA: u8 = 3;
 const GROUP_HANGUL: u8 = 4;
 
 /// The scripts whose letters are transliterated: those a name may write a Latin term in by
-/// sound (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Thai, and
+/// sound (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Ethiopic, the Brahmic
+/// scripts of South and Southeast Asia from Devanagari to Sinhala, Thai and Lao, and
 /// katakana, in which Japanese writes foreign names). Han and Hangul are left out: their
 /// readings of a Latin name are far from its letters (`微软` is `Wei Ruan`,
 /// `마이크로소프트` `maikeulosopeuteu`); so is hiragana, in which Japanese writes its own
@@ -1028,9 +1038,27 @@ const GROUP_HANGUL: u8 = 4;
 const TRANSLITERATED_SCRIPTS: &[unicode_script::Script] = {
     use unicode_script::Script::*;
     &[
-        Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Thai, Katakana,
+        Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Ethiopic, Devanagari, Bengali,
+        Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao,
+        Katakana,
     ]
 };
+
+/// The letters with the Unicode property Logical_Order_Exception: the vowels that Thai,
+/// Lao and a few other scripts write before the consonant they are spoken after (Thai
+/// `ไม` is `mai`, not `aim`).
+fn logical_order_exceptions() -> Vec<char> {
+    use regex_syntax::hir::{Class, HirKind};
+    let hir = regex_syntax::parse(r"\p{Logical_Order_Exception}")
+        .expect("regex-syntax knows Logical_Order_Exception");
+    let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+        panic!("\\p{{Logical_Order_Exception}} is a class of code points");
+    };
+    class
+        .iter()
+        .flat_map(|range| range.start()..=range.end())
+        .collect()
+}
 
 /// (code point, Latin letters, their skeleton, whether that differs from the letter's own
 /// skeleton) of every letter of [`TRANSLITERATED_SCRIPTS`] that has Latin letters
@@ -1092,6 +1120,28 @@ fn transliterations(
         let own: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
         let differs = skeleton != own || in_pair;
         out.push((*c as u32, latin, skeleton, differs));
+    }
+    // A vowel written before the consonant it is spoken after is read after it: each such
+    // vowel and each letter of its script that follows it are a pair.
+    let before = logical_order_exceptions();
+    let mut extra = extra;
+    for &(vowel, ref vowel_latin, ..) in out.iter().filter(|t| before.contains(&char_of(t.0))) {
+        let vowel = char_of(vowel);
+        for &(letter, ref latin, ..) in &out {
+            let letter = char_of(letter);
+            let listed = extra.iter().any(|(l, _)| l == &[vowel, letter]);
+            if letter.script() == vowel.script() && !before.contains(&letter) && !listed {
+                extra.push((vec![vowel, letter], format!("{latin}{vowel_latin}")));
+            }
+        }
+    }
+    let in_pair = |c: u32| {
+        extra
+            .iter()
+            .any(|(letters, _)| letters.len() == 2 && letters.contains(&char_of(c)))
+    };
+    for t in &mut out {
+        t.3 |= in_pair(t.0);
     }
     let mut pairs = Vec::new();
     for (letters, latin) in extra.iter().filter(|(l, _)| l.len() == 2) {
@@ -1254,4 +1304,9 @@ fn main() -> ExitCode {
         println!("wrote {OUTPUT}");
         ExitCode::SUCCESS
     }
+}
+
+/// The character of code point `cp`, which a table of characters holds.
+fn char_of(cp: u32) -> char {
+    char::from_u32(cp).expect("a table of characters holds characters")
 }
