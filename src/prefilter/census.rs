@@ -1859,8 +1859,14 @@ impl Census {
     /// misspelling further than one edit.
     #[inline(always)]
     fn ascii_may_hold_typo(&self, typos: &Typos, bytes: &[u8], m: u64) -> bool {
-        let one = || typos.possible_one(m);
-        let far = || m & FAR != 0 && typos.possible_far(m);
+        let one = typos.possible_one(m);
+        let far = m & FAR != 0 && typos.possible_far(m);
+        // Most names hold too few of any term's symbols, even with runs of symbols.
+        if !one && !far && (m & LEETISH == 0 || m & WIDE_MASK == 0) {
+            return false;
+        }
+        let one = || one;
+        let far = || far;
         // A run may read a multi-character leetspeak letter (`|_|`), in a word (which
         // the census's words cannot tell) or spelt out.
         // (A walk that finds no run near a term tells whether leetspeak touches a word.)
