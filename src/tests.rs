@@ -821,6 +821,8 @@ fn the_prefilter_agrees_on_misspellings_read_in_latin_letters() {
         "Μικροσοουφτ",
         "ΑΖΟΥΟΥΡΗ",
         "αζουουρε",
+        "Αζο\u{308}υρε",
+        "ΑΖΟ\u{200B}Υ\u{308}ΟΥΡΗ",
         "Ազուր",
         "მაიკროსოფტ",
     ];
@@ -880,6 +882,10 @@ fn the_prefilter_agrees_on_misspellings_in_spoken_order() {
         "මයික්‍රොසොෆ්ට්",
         "ማይክሮሶፍት",
         "ማይክሮሶፍ",
+        // What reads as nothing inside a pair: a tone mark, a zero width space.
+        "ไ\u{E48}มโครซอฟต์",
+        "ไ\u{200B}มโครซอฟต์",
+        "ไม\u{200B}\u{E48}โครซอฟ",
     ];
     let after = ["", " จำกัด", "จำกัด", "-ltd", " বাংলাদেশ"];
     for b in before {

@@ -44,8 +44,8 @@ mod skeleton;
 
 pub(crate) use reader::{
     bmp_index, camel_starts, has_transliteration, is_digit_read_as_letter, kind_in, latin_letters,
-    latin_pair, range_index_in, second_reading, symbol_len, symbols, transliterated_range,
-    transliteration, Case, Class, How, Info, Sink, Stream, Symbol,
+    pair_after, range_index_in, reads_as_nothing, second_reading, symbol_len, symbols,
+    transliterated_range, transliteration, Case, Class, How, Info, Sink, Stream, Symbol,
 };
 pub(crate) use readings::{each_tape, Choices};
 pub use skeleton::Skeleton;

@@ -450,9 +450,8 @@ impl Normalizer {
             // A letter of another script with Latin letters, whatever its skeleton, or
             // two read together.
             let c = name[i..next].chars().next().unwrap_or('\u{FFFD}');
-            let pair = latin_pair(c, name[next..].chars().next());
-            let (latin, next) = match pair {
-                Some((latin, second)) => (Some(latin), next + second.len_utf8()),
+            let (latin, next) = match pair_after(c, &name[next..]) {
+                Some((k, len)) => (Some(tables::TRANSLIT_PAIRS[k].3), next + len),
                 None => (latin_skeleton(c), next),
             };
             if let Some(latin) = latin {
@@ -599,18 +598,12 @@ pub(crate) fn latin_skeleton(c: char) -> Option<&'static str> {
     (start == cp).then_some(skeleton)
 }
 
-/// The skeleton of the Latin letters that letters `c` and `next` are read as together in
-/// the transliterated reading ([`tables::TRANSLIT_PAIRS`]: Greek `ου` is `u`), and the
-/// second letter, when they are a pair.
+/// The pair of [`tables::TRANSLIT_PAIRS`] (Greek `ου` is `u`) that letter `c` makes with
+/// the next letter of `rest`, the text after it: its index, and the bytes of `rest` it
+/// takes. Marks and invisible characters that read as nothing may stand between the two
+/// (`ο̈υ`, `ο\u{200B}υ` are `ου`), as they may inside any word.
 #[inline]
-pub(crate) fn latin_pair(c: char, next: Option<char>) -> Option<(&'static str, char)> {
-    let next = next?;
-    Some((tables::TRANSLIT_PAIRS[pair_index(c, next)?].3, next))
-}
-
-/// The index in [`tables::TRANSLIT_PAIRS`] of the pair `c`, `next`.
-#[inline]
-fn pair_index(c: char, next: char) -> Option<usize> {
+pub(crate) fn pair_after(c: char, rest: &str) -> Option<(usize, usize)> {
     let cp = u32::from(c) as usize;
     if PAIR_FIRSTS
         .get(cp >> 6)
@@ -618,10 +611,23 @@ fn pair_index(c: char, next: char) -> Option<usize> {
     {
         return None;
     }
+    let bmp = bmp_index();
+    let (at, next) = rest
+        .char_indices()
+        .find(|&(_, d)| !reads_as_nothing(bmp, d))?;
     let key = (u32::from(c), u32::from(next));
-    tables::TRANSLIT_PAIRS
+    let k = tables::TRANSLIT_PAIRS
         .binary_search_by_key(&key, |e| (e.0, e.1))
-        .ok()
+        .ok()?;
+    Some((k, at + next.len_utf8()))
+}
+
+/// Whether `c` is a mark or an invisible character with no Latin letters of its own (a
+/// virama, a diaeresis, a zero width space), which the transliterated reading reads as
+/// nothing.
+#[inline]
+pub(crate) fn reads_as_nothing(bmp: &[u16], c: char) -> bool {
+    matches!(kind_in(bmp, c), Kind::Mark | Kind::Ignorable) && latin_skeleton(c).is_none()
 }
 
 /// Bit `cp` is set for each code point `cp` that starts a pair of
@@ -647,19 +653,19 @@ pub(crate) fn latin_letters(text: &str) -> String {
     let mut out = String::new();
     let normalizer = super::Normalizer::new();
     let bmp = bmp_index();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let pair = chars.peek().and_then(|&next| pair_index(c, next));
-        if let Some(k) = pair {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        at += c.len_utf8();
+        if let Some((k, len)) = pair_after(c, &text[at..]) {
             out.push_str(tables::TRANSLIT_PAIRS[k].2);
-            chars.next();
+            at += len;
         } else if let Some((latin, ..)) = transliteration(c) {
             out.push_str(latin);
         } else if c.is_alphabetic() && !c.is_ascii() {
             // A letter with no Latin letters of its own reads as its skeleton (Arabic
             // alef as `i`), as the reading does.
             out.push_str(normalizer.normalize(c.encode_utf8(&mut [0; 4])).as_str());
-        } else if !matches!(kind_in(bmp, c), Kind::Mark | Kind::Ignorable) {
+        } else if !reads_as_nothing(bmp, c) {
             out.extend(c.to_lowercase());
         }
     }

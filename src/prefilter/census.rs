@@ -7,7 +7,7 @@ use crate::matcher::structure::ascii_shape;
 use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
 use crate::matcher::{Matcher, RunSums, LETTER_M, MAX_RUN_WORDS};
 use crate::normalize::{
-    bmp_index, camel_starts, is_digit_read_as_letter, latin_pair, range_index_in,
+    bmp_index, camel_starts, is_digit_read_as_letter, pair_after, range_index_in, reads_as_nothing,
     transliterated_range, transliteration, Case, Class, Info, Normalizer,
 };
 use crate::tables;
@@ -311,14 +311,13 @@ impl Iterator for SpokenOrder<'_> {
         }
         let c = self.rest.next()?;
         if is_spoken_after(u32::from(c)) {
-            let mut ahead = self.rest.clone();
-            if let Some(next) = ahead
-                .next()
-                .filter(|&next| latin_pair(c, Some(next)).is_some())
-            {
-                self.rest = ahead;
+            // The pair's letters, as the reader takes them (what reads as nothing between
+            // them left out).
+            let rest = self.rest.as_str();
+            if let Some((k, len)) = pair_after(c, rest) {
+                self.rest = rest[len..].chars();
                 self.after = Some(c);
-                return Some(next);
+                return char::from_u32(tables::TRANSLIT_PAIRS[k].1);
             }
         }
         Some(c)
@@ -2210,7 +2209,12 @@ impl Census {
             let word_start = after_separator || upper;
             let far_start = word_start && bits & self.far_first != 0;
             after_separator = separates;
-            let after = previous.take();
+            // What reads as nothing may stand inside a pair (`ο̈υ`, see `pair_after`).
+            let after = if previous.is_some() && separates && reads_as_nothing(bmp, c) {
+                previous
+            } else {
+                previous.take()
+            };
             if surely == 0 && after.is_some_and(|a| reads_as_one(a, c)) {
                 // The second letter of a pair that may read as one letter (`ου` is `u`):
                 // read with the letter before (which then surely is no one symbol).
