@@ -1864,8 +1864,6 @@ impl Census {
         if !one && !far && (m & LEETISH == 0 || m & WIDE_MASK == 0) {
             return false;
         }
-        let one = || one;
-        let far = || far;
         // A run may read a multi-character leetspeak letter (`|_|`), in a word (which
         // the census's words cannot tell) or spelt out.
         // (A walk that finds no run near a term tells whether leetspeak touches a word.)
@@ -1895,10 +1893,10 @@ impl Census {
             let v = *common.get_or_insert_with(|| lcs.of(bytes));
             lcs.may_hold(typos, v, m, one, far)
         };
-        let near = (one() || runs())
+        let near = (one || runs())
             && common_with(true, false)
             && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-        near || far() && common_with(false, true) && self.may_hold_far(typos, bytes, leetish)
+        near || far && common_with(false, true) && self.may_hold_far(typos, bytes, leetish)
     }
 
     /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`

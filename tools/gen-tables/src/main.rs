@@ -573,7 +573,11 @@ fn generate() -> String {
     // 2b. Transliteration: the Latin letters of each letter of the scripts a name may
     //     spell a term in by sound (`Мікрософт`, `マイクロ`), from any_ascii, with their
     //     skeleton and whether that differs from the letter's own.
-    let (translit, translit_pairs) = transliterations(&raw, &mut rep);
+    let Transliterations {
+        letters: translit,
+        pairs: translit_pairs,
+        spoken_after,
+    } = transliterations(&raw, &mut rep);
     let translit_differs: std::collections::HashSet<u32> =
         translit.iter().filter(|t| t.3).map(|t| t.0).collect();
 
@@ -839,12 +843,6 @@ fn generate() -> String {
         format!("(0x{a:X}, 0x{b:X}, {latin:?}, {skeleton:?})")
     });
     out.push('\n');
-    let before = logical_order_exceptions();
-    let spoken_after: Vec<u32> = translit
-        .iter()
-        .map(|t| t.0)
-        .filter(|&c| before.contains(&char_of(c)))
-        .collect();
     let _ = writeln!(out, "/// The transliterated letters written before the letter they are spoken after (Unicode's\n/// Logical_Order_Exception: Thai `ไม` is `mai`), sorted: each is read after the letter\n/// that follows it, as a pair of [`TRANSLIT_PAIRS`].\n#[rustfmt::skip]\npub(crate) static SPOKEN_AFTER: [u32; {}] = [", spoken_after.len());
     rows(&mut out, &spoken_after, 8, |c| format!("0x{c:X}"));
     out.push('\n');
@@ -1039,8 +1037,7 @@ const TRANSLITERATED_SCRIPTS: &[unicode_script::Script] = {
     use unicode_script::Script::*;
     &[
         Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Ethiopic, Devanagari, Bengali,
-        Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao,
-        Katakana,
+        Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao, Katakana,
     ]
 };
 
@@ -1060,17 +1057,14 @@ fn logical_order_exceptions() -> Vec<char> {
         .collect()
 }
 
-/// (code point, Latin letters, their skeleton, whether that differs from the letter's own
-/// skeleton) of every letter of [`TRANSLITERATED_SCRIPTS`] that has Latin letters
-/// (any_ascii, lowercased, letters only); `raw` is every code point's skeleton before
-/// merging, in code point order.
+/// Every letter of [`TRANSLITERATED_SCRIPTS`] that has Latin letters (any_ascii,
+/// lowercased, letters only), the pairs read together, and the letters spoken after the
+/// next one (see [`logical_order_exceptions`]); `raw` is every code point's skeleton
+/// before merging, in code point order.
 fn transliterations(
     raw: &[(char, String)],
     rep: &mut dyn FnMut(&str) -> String,
-) -> (
-    Vec<(u32, String, String, bool)>,
-    Vec<(u32, u32, String, String)>,
-) {
+) -> Transliterations {
     use unicode_script::UnicodeScript;
     let extra = load_transliteration();
     // Each letter with its uppercase form.
@@ -1106,10 +1100,6 @@ fn transliterations(
                 .map(|l| l.to_ascii_lowercase())
                 .collect()
         });
-        // A letter of a pair is read apart from its own reading: a range of its own too.
-        let in_pair = extra
-            .iter()
-            .any(|(letters, _)| letters.len() == 2 && letters.contains(&lower));
         if latin.is_empty() {
             continue;
         }
@@ -1118,7 +1108,7 @@ fn transliterations(
             .map(|b| ascii[usize::from(b)].as_str())
             .collect();
         let own: String = rep(s).chars().filter(|c| is_alnum(*c)).collect();
-        let differs = skeleton != own || in_pair;
+        let differs = skeleton != own;
         out.push((*c as u32, latin, skeleton, differs));
     }
     // A vowel written before the consonant it is spoken after is read after it: each such
@@ -1135,14 +1125,21 @@ fn transliterations(
             }
         }
     }
+    // A letter of a pair is read apart from its own reading: a range of its own too.
     let in_pair = |c: u32| {
+        let lower = char_of(c).to_lowercase().next().unwrap_or(char_of(c));
         extra
             .iter()
-            .any(|(letters, _)| letters.len() == 2 && letters.contains(&char_of(c)))
+            .any(|(letters, _)| letters.len() == 2 && letters.contains(&lower))
     };
     for t in &mut out {
         t.3 |= in_pair(t.0);
     }
+    let spoken_after = out
+        .iter()
+        .map(|t| t.0)
+        .filter(|&c| before.contains(&char_of(c)))
+        .collect();
     let mut pairs = Vec::new();
     for (letters, latin) in extra.iter().filter(|(l, _)| l.len() == 2) {
         let skeleton: String = latin
@@ -1156,7 +1153,22 @@ fn transliterations(
         }
     }
     pairs.sort();
-    (out, pairs)
+    Transliterations {
+        letters: out,
+        pairs,
+        spoken_after,
+    }
+}
+
+/// What [`transliterations`] finds.
+struct Transliterations {
+    /// (code point, Latin letters, their skeleton, whether that differs from the letter's
+    /// own skeleton).
+    letters: Vec<(u32, String, String, bool)>,
+    /// (first, second, Latin letters, skeleton) of two letters read together.
+    pairs: Vec<(u32, u32, String, String)>,
+    /// The letters spoken after the next one.
+    spoken_after: Vec<u32>,
 }
 
 /// The script group of every code point, as sorted ranges (first code point, group).
