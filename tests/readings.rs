@@ -272,3 +272,19 @@ fn letters_read_two_ways_read_both() {
     assert!(!b.is_allowed("ßob Studio"), "ß is the leet alphabet's b");
     assert!(b.is_allowed("Straße"));
 }
+
+/// A name written in another script and read in Latin letters is no disguise, though its
+/// violation says how it reads (`ȺZUՄ`, Armenian `Մ` for the `e`, is one the property
+/// tests found).
+#[test]
+fn a_transliterated_name_reads_in_latin_letters_but_is_not_disguised() {
+    let policy = Policy::marketplace();
+    for name in ["Мікрософт Україна", "ȺZUՄ"] {
+        let report = policy.check(name);
+        let v = &report.violations()[0];
+        assert_eq!(v.kind(), ViolationKind::Transliterated, "{report}");
+        assert!(!v.is_disguised(), "{report}");
+        let kinds: Vec<_> = v.readings().iter().map(|r| r.kind()).collect();
+        assert_eq!(kinds, [ReadingKind::Transliteration], "{report}");
+    }
+}

@@ -181,7 +181,9 @@ impl Violation {
     /// Whether the term was found only through a disguise: some [reading](Reading) other
     /// than a change of case turned the matched text into it. A term written as is
     /// (`Microsoft`, `MICROSOFT`, `Contoso-Azure`) is not disguised; `Аzure` with a
-    /// Cyrillic `А`, `Micr0soft` and `Az\u{200B}ure` are.
+    /// Cyrillic `А`, `Micr0soft` and `Az\u{200B}ure` are. Nor is a name written in another
+    /// script and read in Latin letters ([`ViolationKind::Transliterated`]: `Мікрософт`):
+    /// its one reading, the transliteration, is how such a name is written.
     pub fn is_disguised(&self) -> bool {
         self.disguised
     }
