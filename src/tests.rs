@@ -449,6 +449,18 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "Micro ソフト",
         "マイクロソft",
         "Майкро soft",
+        // Multi-character leetspeak partly in fullwidth forms, in either case, and in
+        // names that are not ASCII.
+        "(V)icrＯ５0Ｐh７",
+        "micro5０pＨph7",
+        "Ｍic|\\/|rｏ-50pＨ7",
+        "microсо(Ｖ)т",
+        "(Ｖ)icrosoft 株式",
+        "（V)icrosoft 株式",
+        "(유) Micro$()ft",
+        "Az|_|re 株式",
+        "Az｜＿｜re 株式",
+        "Micro$oPH7 株式",
         "axbcde",
         "x axbcde",
         "ab cde",

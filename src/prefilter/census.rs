@@ -433,7 +433,12 @@ fn range_bits(normalizer: Normalizer, transliterates: bool) -> Box<[u64]> {
         for &(run, letter) in &tables::MULTI_LEET {
             let letter = info_bits(&normalizer, &normalizer.ascii_info(letter));
             for &b in run {
-                bits[range_index_in(bmp, u32::from(b) + 0xFEE0)] |= letter;
+                // (A run is read in either case: `(Ｖ)`.)
+                for b in [b, b.to_ascii_uppercase()] {
+                    let at = range_index_in(bmp, u32::from(b) + 0xFEE0);
+                    // (And is no longer surely its own letter: `Ｖ` may be the `m` of `(Ｖ)`.)
+                    bits[at] = (bits[at] | letter) & !SURE;
+                }
             }
         }
     }
@@ -455,6 +460,16 @@ impl Set {
     #[inline(always)]
     fn in_bits(self, m: u64) -> bool {
         m & self.need == self.need
+    }
+}
+
+/// The ASCII character `c` is, or whose fullwidth form it is (`ｈ` is `h`).
+#[inline(always)]
+fn ascii_form_of(c: char) -> Option<u8> {
+    match u32::from(c) {
+        cp @ 0..0x80 => Some(cp as u8),
+        cp @ 0xFF01..=0xFF5E => Some((cp - 0xFEE0) as u8),
+        _ => None,
     }
 }
 
@@ -2039,7 +2054,38 @@ impl Census {
     /// invisible or a mark is passed over as a separator is.
     #[inline(never)]
     fn window_may_hold_any(&self, name: &str, t: Set) -> bool {
-        self.window_of(name, t, |bmp, c| self.char_bits(bmp, c))
+        let bmp = bmp_index();
+        let mut window = 0;
+        // As in an ASCII name, an ASCII character gives the letter of a multi-character
+        // leetspeak run (`(V)`) only beside an ASCII character it shares a run with: the
+        // `(주)` of a Korean company name is no `m`. (The fullwidth forms of a run's
+        // characters carry its letter on their own.)
+        let mut after = 0;
+        let mut chars = name.chars().peekable();
+        while let Some(c) = chars.next() {
+            // Whether the character and the next are in a run, either in ASCII or in its
+            // fullwidth form (a run may mix them: `pｈ`).
+            let before = match (
+                ascii_form_of(c),
+                chars.peek().copied().and_then(ascii_form_of),
+            ) {
+                (Some(a), Some(b)) => self.is_run_pair(a, b),
+                _ => 0,
+            };
+            let e = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => {
+                    let form = self.form_bits[usize::from(b)] & 0u64.wrapping_sub(after | before);
+                    // (Its slots of run letters are no symbols.)
+                    self.bits[usize::from(b)] & !WIDE_MASK | form
+                }
+                _ => self.char_bits(bmp, c),
+            };
+            after = before;
+            if widens(&mut window, e, t) {
+                return true;
+            }
+        }
+        false
     }
 
     /// [`window_may_hold_any`](Census::window_may_hold_any) in every reading but the
