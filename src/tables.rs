@@ -1282,6 +1282,17 @@ pub(crate) static SPOKEN_AFTER: [u32; 10] = [
     0xEC3, 0xEC4,
 ];
 
+/// The Latin letters of the parts of a Hangul syllable (any_ascii, the Revised
+/// Romanization read part by part): its 19 leading consonants, 21 vowels and 28 trailing
+/// consonants (the first none), for an alias's parts (see `mixed_forms`); Hangul is not
+/// transliterated in a name's readings.
+#[rustfmt::skip]
+pub(crate) static HANGUL_LATIN: [&[&str]; 3] = [
+    &["g", "kk", "n", "d", "tt", "l", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"],
+    &["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"],
+    &["", "g", "kk", "gs", "n", "nj", "nh", "d", "l", "lg", "lm", "lb", "ls", "lt", "lp", "lh", "m", "b", "bs", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h"],
+];
+
 /// Multi-character leetspeak (`data/leet.txt`): (ASCII run in lowercase, the letter it
 /// draws), longest first.
 #[rustfmt::skip]

@@ -449,6 +449,12 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "Micro ソフト",
         "マイクロソft",
         "Майкро soft",
+        "마이크로 soft",
+        "Micro소프트",
+        "마이크로소ft",
+        "(V)icro소프트",
+        "마이크로$()ft",
+        "(주) 마이크로 s()ft",
         // Multi-character leetspeak partly in fullwidth forms, in either case, and in
         // names that are not ASCII.
         "(V)icrＯ５0Ｐh７",

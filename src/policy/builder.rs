@@ -13,6 +13,7 @@ use crate::matcher::{ExceptionSpec, Key, Matcher, TermSpec, MAX_PATTERN_LEN};
 use crate::normalize::{has_transliteration, latin_letters, Normalizer, Skeleton};
 use crate::prefilter::Prefilter;
 use crate::rule::{Level, Severity};
+use crate::tables;
 use crate::verdict::{self, Judge, Rule, TermForm};
 
 /// Builds a [`Policy`]. Obtain one with [`Policy::builder`].
@@ -547,20 +548,30 @@ fn compile_forms(
 /// partly as itself: where the alias splits into two parts whose Latin letters start as
 /// the term's two parts do and sound as they do, each part of the alias with the other
 /// part of the term (`マイクロ|ソフト` reads `maikuro|sofuto`, which sounds as
-/// `Micro|soft` does: `マイクロsoft` and `Microソフト`).
+/// `Micro|soft` does: `マイクロsoft` and `Microソフト`). Hangul, which a name's readings
+/// leave as it is, is read here in the Revised Romanization, and heard as Korean writes
+/// the sounds of other languages, with one letter for `l` and `r` and `p` for `f`
+/// (`마이크로|소프트` reads `maikeuro|sopeuteu`: `마이크로soft` and `Micro소프트`).
 fn mixed_forms(normalizer: &Normalizer, term: &str, aliases: &[String]) -> Vec<String> {
     /// A part sounds at least this many sounds, so that it stands for a part of the term.
     const MIN_PART_SOUNDS: usize = 2;
-    let latin = latin_letters;
+    let latin = |text: &str| latin_letters(&hangul_in_latin(text));
     let key = |latin: &str| {
         Key::of(normalizer.normalize(latin).as_str().as_bytes())
             .filter(|k| k.as_bytes().len() >= MIN_PART_SOUNDS)
+            .map(|k| {
+                // Korean writes `f` as `p`.
+                k.as_bytes()
+                    .iter()
+                    .map(|&s| if s == b'P' { b'F' } else { s })
+                    .collect::<Vec<u8>>()
+            })
     };
     /// A text split in two at byte `at`: each part's first Latin letter and sound key.
     struct Split {
         at: usize,
         starts: [Option<char>; 2],
-        keys: [Option<Key>; 2],
+        keys: [Option<Vec<u8>>; 2],
     }
     let splits = |text: &str| -> Vec<Split> {
         text.char_indices()
@@ -577,7 +588,10 @@ fn mixed_forms(normalizer: &Normalizer, term: &str, aliases: &[String]) -> Vec<S
     };
     let term_splits = splits(term);
     let mut out = Vec::new();
-    for alias in aliases.iter().filter(|a| has_transliteration(a)) {
+    for alias in aliases
+        .iter()
+        .filter(|a| has_transliteration(a) || a.chars().any(|c| hangul_latin(c).is_some()))
+    {
         for split in splits(alias) {
             if split.keys.contains(&None) {
                 continue;
@@ -598,6 +612,36 @@ fn mixed_forms(normalizer: &Normalizer, term: &str, aliases: &[String]) -> Vec<S
     out.sort();
     out.dedup();
     out
+}
+
+/// `text` with each Hangul syllable in the Latin letters of its parts
+/// ([`tables::HANGUL_LATIN`]), the one letter Korean writes `l` and `r` with as `r` (a
+/// skeleton reads `l` as `i`).
+fn hangul_in_latin(text: &str) -> String {
+    text.chars().fold(String::new(), |mut out, c| {
+        match hangul_latin(c) {
+            Some(parts) => out.extend(parts.iter().flat_map(|p| p.chars()).map(|l| match l {
+                'l' => 'r',
+                l => l,
+            })),
+            None => out.push(c),
+        }
+        out
+    })
+}
+
+/// The Latin letters of the leading consonant, vowel and trailing consonant of `c`, when
+/// it is a Hangul syllable.
+fn hangul_latin(c: char) -> Option<[&'static str; 3]> {
+    let s = u32::from(c)
+        .checked_sub(0xAC00)
+        .filter(|&s| s < 19 * 21 * 28)? as usize;
+    let [leading, vowels, trailing] = &tables::HANGUL_LATIN;
+    Some([
+        leading[s / (21 * 28)],
+        vowels[s / 28 % 21],
+        trailing[s % 28],
+    ])
 }
 
 /// Every grant has a valid id of its own and lifts only rules the policy has.
@@ -781,5 +825,33 @@ fn validate_id(id: &str) -> Result<(), Repr> {
         Ok(())
     } else {
         Err(Repr::InvalidRuleId { id: id.to_owned() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Hangul syllable reads as the Latin letters of its parts; anything else has none.
+    #[test]
+    fn hangul_syllables_read_as_their_parts() {
+        assert_eq!(hangul_latin('가'), Some(["g", "a", ""]));
+        assert_eq!(hangul_latin('힣'), Some(["h", "i", "h"]));
+        assert_eq!(hangul_latin('ㄱ'), None);
+        assert_eq!(hangul_latin('a'), None);
+        assert_eq!(hangul_in_latin("마이크로 소프트"), "maikeuro sopeuteu");
+    }
+
+    /// The forms of a term partly as a Hangul alias, split where the parts sound alike.
+    #[test]
+    fn a_hangul_alias_gives_forms_partly_in_latin_letters() {
+        let forms = mixed_forms(
+            &Normalizer::new(),
+            "Microsoft",
+            &["마이크로소프트".to_owned()],
+        );
+        assert!(forms.contains(&"마이크로soft".to_owned()), "{forms:?}");
+        assert!(forms.contains(&"Micro소프트".to_owned()), "{forms:?}");
+        assert!(mixed_forms(&Normalizer::new(), "Microsoft", &["소프트".to_owned()]).is_empty());
     }
 }

@@ -2958,6 +2958,28 @@ mod tests {
     use super::*;
     use crate::PolicyBuilder;
 
+    /// A name that is not ASCII takes the letter of a multi-character leetspeak run only
+    /// where the run's characters stand side by side: the `(유)` of a Korean company
+    /// name is no `(V)`, and with Hangul that shares census bits with the Korean alias,
+    /// no form of the term partly in Hangul (`마이크로soft`) may be in it.
+    #[test]
+    fn a_run_of_leetspeak_is_read_only_where_its_characters_stand_together() {
+        let policy = PolicyBuilder::marketplace().build().unwrap();
+        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let rule = |name: &str| census.rule(name, census.take(name)).0;
+        for name in ["(유) 마루정보통신", "(유) 국민유통", "(주) 마루 소프트"] {
+            assert_ne!(rule(name), Ruling::Unsure, "{name:?}");
+        }
+        for name in [
+            "(V)icro소프트",
+            "마이크로$()ft",
+            "마이크로 |\\/|icrosoft",
+            "(Ｖ)icrosoft 株式",
+        ] {
+            assert_eq!(rule(name), Ruling::Unsure, "{name:?}");
+        }
+    }
+
     /// Every slip of the preset's terms, one edit away (any letter substituted, added or
     /// left out, two swapped), keeps its common subsequence with the one-edit terms long
     /// enough for the gate, and so does every misspelling further away (two edits, a

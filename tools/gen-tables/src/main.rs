@@ -846,6 +846,13 @@ fn generate() -> String {
     let _ = writeln!(out, "/// The transliterated letters written before the letter they are spoken after (Unicode's\n/// Logical_Order_Exception: Thai `ไม` is `mai`), sorted: each is read after the letter\n/// that follows it, as a pair of [`TRANSLIT_PAIRS`].\n#[rustfmt::skip]\npub(crate) static SPOKEN_AFTER: [u32; {}] = [", spoken_after.len());
     rows(&mut out, &spoken_after, 8, |c| format!("0x{c:X}"));
     out.push('\n');
+    let hangul = hangul_latin();
+    let _ = writeln!(out, "/// The Latin letters of the parts of a Hangul syllable (any_ascii, the Revised\n/// Romanization read part by part): its 19 leading consonants, 21 vowels and 28 trailing\n/// consonants (the first none), for an alias's parts (see `mixed_forms`); Hangul is not\n/// transliterated in a name's readings.\n#[rustfmt::skip]\npub(crate) static HANGUL_LATIN: [&[&str]; 3] = [");
+    for part in &hangul {
+        let quoted: Vec<String> = part.iter().map(|l| format!("{l:?}")).collect();
+        let _ = writeln!(out, "    &[{}],", quoted.join(", "));
+    }
+    out.push_str("];\n\n");
     let mut multi: Vec<(&str, char)> = leet_data
         .multi
         .iter()
@@ -1321,4 +1328,24 @@ fn main() -> ExitCode {
 /// The character of code point `cp`, which a table of characters holds.
 fn char_of(cp: u32) -> char {
     char::from_u32(cp).expect("a table of characters holds characters")
+}
+
+/// The Latin letters of the leading consonants, vowels and trailing consonants of Hangul
+/// syllables, as any_ascii reads syllables made of each with the vowel `ㅏ` or the silent
+/// leading `ㅇ` beside it, that letter's own Latin letters taken away.
+fn hangul_latin() -> [Vec<String>; 3] {
+    let syllable = |l: u32, v: u32, t: u32| {
+        let c = char_of(0xAC00 + (l * 21 + v) * 28 + t);
+        any_ascii::any_ascii_char(c).to_ascii_lowercase()
+    };
+    // `ㅇ` (11) leads silently; `ㅏ` (0) is `a`.
+    let strip = |latin: String, prefix: &str, suffix: &str| -> String {
+        let latin = latin.strip_prefix(prefix).unwrap_or(&latin).to_owned();
+        latin.strip_suffix(suffix).unwrap_or(&latin).to_owned()
+    };
+    [
+        (0..19).map(|l| strip(syllable(l, 0, 0), "", "a")).collect(),
+        (0..21).map(|v| syllable(11, v, 0)).collect(),
+        (0..28).map(|t| strip(syllable(11, 0, t), "a", "")).collect(),
+    ]
 }
