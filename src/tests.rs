@@ -455,6 +455,15 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "(V)icro소프트",
         "마이크로$()ft",
         "(주) 마이크로 s()ft",
+        // Typo-squats glued to other letters in a word.
+        "micorsoftstore",
+        "getmicrosfot",
+        "micorsoftteams",
+        "m1corsoftstore",
+        "micorsoft$tore",
+        "store-mircosoft",
+        "MICORSOFTSTORE",
+        "msdnicrosoft-logger",
         // Multi-character leetspeak partly in fullwidth forms, in either case, and in
         // names that are not ASCII.
         "(V)icrＯ５0Ｐh７",

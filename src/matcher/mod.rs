@@ -74,6 +74,11 @@ crate::rule::vocabulary!(MatchScope, "scope", {
 /// The longest term or exception skeleton, in bytes.
 pub(crate) const MAX_PATTERN_LEN: usize = 256;
 
+/// The fewest skeleton symbols of a term whose typo-squats are looked for glued to other
+/// letters in one word (`micorsoftstore`): a slip in a shorter term glued to a word is
+/// too often an innocent word (`mazurek` holds `azure` less its `e`).
+pub(crate) const MIN_GLUED_TERM_LEN: usize = 9;
+
 /// What a hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum HitKind {
@@ -172,6 +177,14 @@ pub(crate) struct Matcher {
     /// The terms' spoken forms (as other scripts write them by sound), for typo-squats in
     /// transliterated readings.
     spoken_typo: TypoIndex,
+    /// The terms long enough for a typo-squat of them glued to other letters in one word
+    /// to be recognisable (`micorsoftstore`; see [`MIN_GLUED_TERM_LEN`]).
+    glued: TypoIndex,
+    /// Bit `n` set when a glued typo-squat is looked for `n` skeleton bytes long.
+    glued_lens: u64,
+    /// The ASCII bytes of those terms' skeletons, as bits: a part one edit from one holds
+    /// at most one other symbol.
+    glued_bytes: u128,
     /// The terms checked for runs two edits away or that sound like them.
     similar: SimilarIndex,
     /// The same patterns, for the prefilter's pass; `None` without patterns or with too
@@ -244,6 +257,34 @@ impl Matcher {
                 .filter(|(_, t)| t.typo)
                 .flat_map(|(rule, t)| t.spoken.iter().map(move |(s, d)| (rule, s.as_slice(), *d))),
         );
+        let glued_terms = || {
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.typo)
+                .flat_map(|(rule, t)| {
+                    t.skeletons
+                        .iter()
+                        .zip(&t.repeats)
+                        .take(t.own)
+                        .filter(|(s, _)| s.len() >= MIN_GLUED_TERM_LEN)
+                        .map(move |(s, &d)| (rule, s.as_slice(), d))
+                })
+        };
+        // Every length from one less than the shortest such term can be to one more than
+        // the longest is (whatever the others are, so that a name's finding does not
+        // depend on what other terms a policy has).
+        let glued_lens = glued_terms()
+            .map(|(_, s, _)| s.len().min(62) + 1)
+            .max()
+            .map_or(0, |longest| {
+                (1u64 << (longest + 1)) - (1u64 << (MIN_GLUED_TERM_LEN - 1))
+            });
+        let glued_bytes = glued_terms()
+            .flat_map(|(_, s, _)| s.iter())
+            .filter(|b| b.is_ascii())
+            .fold(0u128, |m, &b| m | 1 << b);
+        let glued = TypoIndex::build(glued_terms());
         let similar = SimilarIndex::build(terms.iter().enumerate().flat_map(|(rule, t)| {
             t.skeletons
                 .iter()
@@ -273,8 +314,61 @@ impl Matcher {
             breaks,
             typo,
             spoken_typo,
+            glued,
+            glued_lens,
+            glued_bytes,
             similar,
         })
+    }
+
+    /// The rule and span of a typo-squat glued to other letters at the start or the end of
+    /// the word at `word` of `view` (`micorsoftstore`, `getmicrosfot`), of a term of at
+    /// least [`MIN_GLUED_TERM_LEN`] symbols. Only the plain readings are searched: a
+    /// transliterated one (`микорсофтстор`) is judged by runs of whole words, as the
+    /// terms as other scripts write them by sound are.
+    #[inline]
+    pub(crate) fn glued_typo(
+        &self,
+        view: View<'_>,
+        word: Range<usize>,
+    ) -> Option<(usize, Range<usize>)> {
+        // (A part as long as the word is the word, judged as a run.)
+        let mut lens = self.glued_lens & (1u64 << word.len().min(63)).wrapping_sub(1);
+        let at_symbol = |at: usize| view.bytes.get(at).is_none_or(|&b| b & 0xC0 != 0x80);
+        let others = |part: Range<usize>| {
+            view.bytes[part]
+                .iter()
+                .filter(|&&b| b >= 0x80 || self.glued_bytes >> b & 1 == 0)
+                .count()
+        };
+        while lens != 0 {
+            let len = lens.trailing_zeros() as usize;
+            lens &= lens - 1;
+            for part in [word.start..word.start + len, word.end - len..word.end] {
+                if !at_symbol(part.start) || !at_symbol(part.end) || others(part.clone()) > 1 {
+                    continue;
+                }
+                let rule = TypoRun::of(view, part.clone())
+                    .map(|mut run| {
+                        // A letter doubled where the part meets the rest of the word is
+                        // the rest's too (`micorsoft|teams`): no repeat of the part.
+                        let len = run.bytes.len();
+                        if run
+                            .repeat
+                            .as_ref()
+                            .is_some_and(|r| r.start == 0 || r.end == len)
+                        {
+                            run.repeat = None;
+                        }
+                        run
+                    })
+                    .and_then(|run| run.find(&self.glued));
+                if let Some(rule) = rule {
+                    return Some((rule, part));
+                }
+            }
+        }
+        None
     }
 
     /// The letters of the patterns (see [`Choices::relevant`]
@@ -420,6 +514,8 @@ impl Matcher {
                 }
             }
             let recent = runs.push(word.clone());
+            // Whether the word on its own is a misspelling (which no glued one in it outdoes).
+            let mut word_found = false;
             for (k, first) in recent.iter().enumerate() {
                 let (start, end) = (first.start, word.end);
                 // A run with two collapsed repeats is no typo-squat, but may be two edits
@@ -439,11 +535,25 @@ impl Matcher {
                 if self.covered(view, rule, start, end) {
                     continue;
                 }
+                word_found |= start == word.start;
                 on_hit(Hit {
                     rule,
                     start,
                     end,
                     kind,
+                })?;
+            }
+            // A typo-squat glued to other letters in the word (`micorsoftstore`).
+            if let Some((rule, part)) = (!spoken && !word_found)
+                .then(|| self.glued_typo(view, word.clone()))
+                .flatten()
+                .filter(|(rule, part)| !self.covered(view, *rule, part.start, part.end))
+            {
+                on_hit(Hit {
+                    rule,
+                    start: part.start,
+                    end: part.end,
+                    kind: HitKind::TypoSquat,
                 })?;
             }
         }

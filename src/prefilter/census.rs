@@ -5,7 +5,7 @@
 
 use crate::matcher::structure::ascii_shape;
 use crate::matcher::{leading_sounds, sound_of_spelling, starts_a_spelling, Key, OsaPattern};
-use crate::matcher::{Matcher, RunSums, LETTER_M, MAX_RUN_WORDS};
+use crate::matcher::{Matcher, RunSums, LETTER_M, MAX_RUN_WORDS, MIN_GLUED_TERM_LEN};
 use crate::normalize::{
     bmp_index, camel_starts, is_digit_read_as_letter, pair_after, range_index_in, reads_as_nothing,
     transliterated_range, transliteration, Case, Class, Info, Normalizer,
@@ -820,6 +820,9 @@ struct Typos {
     lcs: Option<Lcs>,
     /// The skeleton (or letter form) of each term of `bits`.
     skeletons: Vec<Vec<u8>>,
+    /// The terms checked one edit away that are long enough for a typo-squat glued to
+    /// other letters in a word (see [`MIN_GLUED_TERM_LEN`]), as bits of their indices.
+    glued: u64,
 }
 
 /// The longest common subsequences of an ASCII name with every term checked one or two
@@ -916,6 +919,20 @@ impl Lcs {
         (!v & bits).count_ones() >= need
     }
 
+    /// Whether a name whose final `v` is `v` may hold a typo-squat of a term of `typos`
+    /// glued to other letters in a word (`micorsoftstore`).
+    #[inline]
+    fn may_hold_glued(&self, typos: &Typos, v: u64) -> bool {
+        let mut glued = typos.glued;
+        while glued != 0 {
+            if self.holds(glued.trailing_zeros() as usize, v) {
+                return true;
+            }
+            glued &= glued - 1;
+        }
+        false
+    }
+
     /// Whether a name whose final `v` is `v` (and census `m`) may hold a misspelling of
     /// a term of `typos`: one edit away (`one`), or further (`far`).
     #[inline]
@@ -982,6 +999,7 @@ impl Typos {
             ones: 0,
             lcs: None,
             skeletons: Vec::new(),
+            glued: 0,
         };
         // (In the transliterated reading, two edits from a term's spoken form count too.)
         let spoken_far = similar.spoken_two_edit_terms().filter(|_| spoken);
@@ -1011,6 +1029,9 @@ impl Typos {
                 .patterns
                 .push((edits == 2).then(|| OsaPattern::new(term)).flatten());
             typos.ones += usize::from(edits == 1);
+            if edits == 1 && term.len() + ms >= MIN_GLUED_TERM_LEN {
+                typos.glued |= 1 << i;
+            }
             let by_len = if edits == 2 {
                 &mut typos.two_by_len
             } else {
@@ -1899,19 +1920,68 @@ impl Census {
                 self.may_hold_typo::<LEET_NONE>(typos, bytes, m, touches)
             }
         };
-        // The common subsequences with the terms, once either check may look (see `Lcs`).
+        // The common subsequences with the terms, once a check may look (see `Lcs`).
         let mut common = None;
-        let mut common_with = |one: bool, far: bool| {
-            let Some(lcs) = &typos.lcs else {
-                return true;
+        let mut common_of = |lcs: &Lcs| *common.get_or_insert_with(|| lcs.of(bytes));
+        let near = (one || runs()) && {
+            // A typo-squat glued to other letters in a word (`micorsoftstore`), which the
+            // walks do not weigh (they weigh runs of whole words), is left to the pass.
+            // Its term is checked one edit away: the gate that lets the walks look lets it.
+            let (gate, glued) = match &typos.lcs {
+                None => (true, typos.glued != 0),
+                Some(lcs) => {
+                    let v = common_of(lcs);
+                    let gate = lcs.may_hold(typos, v, m, true, false);
+                    let glued = gate
+                        && lcs.may_hold_glued(typos, v)
+                        && self.words_may_hold_glued(typos, lcs, bytes);
+                    (gate, glued)
+                }
             };
-            let v = *common.get_or_insert_with(|| lcs.of(bytes));
-            lcs.may_hold(typos, v, m, one, far)
+            gate && (glued
+                || walk(&mut leet_touches)
+                || leet_touches && self.leet_in_word(typos, bytes, m))
         };
-        let near = (one || runs())
-            && common_with(true, false)
-            && (walk(&mut leet_touches) || leet_touches && self.leet_in_word(typos, bytes, m));
-        near || far && common_with(false, true) && self.may_hold_far(typos, bytes, leetish)
+        near || far
+            && typos
+                .lcs
+                .as_ref()
+                .is_none_or(|lcs| lcs.may_hold(typos, common_of(lcs), m, false, true))
+            && self.may_hold_far(typos, bytes, leetish)
+    }
+
+    /// Whether a word of the ASCII `name` may hold a typo-squat glued to other letters
+    /// (`micorsoftstore`): the common subsequence of each word with the terms (see
+    /// [`Lcs`]), where a word ends at a byte that is a separator in every reading (no
+    /// leetspeak letter, and no byte of a multi-character run beside another of it).
+    #[inline(never)]
+    fn words_may_hold_glued(&self, typos: &Typos, lcs: &Lcs, name: &[u8]) -> bool {
+        let step = |v: u64, mask: u64| {
+            let u = v & mask;
+            (v.wrapping_add(u) | (v & !u)) & !lcs.guards
+        };
+        let mut v = !lcs.guards;
+        let mut prev = 0;
+        for (i, &b) in name.iter().enumerate() {
+            let next = name.get(i + 1).copied().unwrap_or(0);
+            let parts = self.bits[usize::from(b)] & SEP != 0
+                && self.separator_class[usize::from(b & 0x7F)] & LEET_SYMBOL == 0
+                && self.is_run_pair(prev, b) | self.is_run_pair(b, next) == 0;
+            if parts {
+                if lcs.may_hold_glued(typos, v) {
+                    return true;
+                }
+                v = !lcs.guards;
+            } else {
+                let mask = lcs.masks[usize::from(b)];
+                v = step(v, mask);
+                if mask & lcs.twice != 0 {
+                    v = step(v, mask);
+                }
+            }
+            prev = b;
+        }
+        lcs.may_hold_glued(typos, v)
     }
 
     /// The ASCII form of `name` (see [`ascii_forms`]) in `buf`, with its census; `None`

@@ -217,6 +217,10 @@ impl<'a, F: Find, const N: usize, const B: usize> Screen<'a, F, N, B> {
             if stretch.is_some_and(|words| stretch_near(self.matcher, spoken, view, &words)) {
                 return false;
             }
+            // A typo-squat glued to other letters (`micorsoftstore`), in a plain reading.
+            if spoken.is_none() && self.matcher.glued_typo(view, word.clone()).is_some() {
+                return false;
+            }
             for run in self.spelled.push_word(view, word.clone()) {
                 if TypoRun::spelt(view, run.clone()).is_some_and(|r| near(typo, spoken, &r))
                     || self

@@ -58,7 +58,8 @@ pub enum ViolationKind {
     /// The skeleton of the name contains the skeleton of another form of a term: one of
     /// its [aliases](crate::Term::alias).
     Alias,
-    /// A word (or up to three adjacent words) is one edit away from a term.
+    /// A word (or up to three adjacent words) is one edit away from a term; for a term
+    /// of nine symbols or more, so is the start or the end of a word (`micorsoftstore`).
     TypoSquat,
     /// A word (or up to three adjacent words) is two edits away from a long term.
     TwoEdits,
