@@ -455,6 +455,11 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "(V)icro소프트",
         "마이크로$()ft",
         "(주) 마이크로 s()ft",
+        // Two edits away where a digit after a letter is read as a separator, and the
+        // digits before it as letters.
+        "mik_r050f7dumb",
+        "pyuftp@mik_r050f7dumbyaml",
+        "mi_kr050f7dumbb",
         // Typo-squats glued to other letters in a word.
         "micorsoftstore",
         "getmicrosfot",

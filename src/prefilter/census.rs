@@ -2851,10 +2851,31 @@ impl Census {
         let mut words = [(0u32, 0u32); LONG_RUN_WORDS];
         for n in 0..LONG_RUN_WORDS {
             let word_start = name.len() - rest.len();
+            let case_before = case;
             let w = self.next_word::<true, LEET>(&mut rest, &mut case);
             let end = name.len() - rest.len();
             if w.lens == 0 {
                 return false;
+            }
+            // Where digits are letters, a digit after a letter may yet be read as a
+            // separator (`mik_r050f7dumb` holds `mik r050f`, two edits from Microsoft):
+            // the run may end before it.
+            if matches!(LEET, LEET_LETTERS | LEET_FIRST | LEET_DIGITS) {
+                for d in word_start + 1..end {
+                    if !(name[d].is_ascii_digit() && name[d - 1].is_ascii_alphabetic()) {
+                        continue;
+                    }
+                    let (mut part, mut case) = (&name[word_start..d], case_before);
+                    let cut = self.next_word::<true, LEET>(&mut part, &mut case);
+                    let cut = if n == 0 { cut } else { run + cut };
+                    words[n] = (word_start as u32, d as u32);
+                    let two_apart =
+                        |term: &OsaPattern| self.may_be_two_apart(&name[start..d], term);
+                    let sounds_like = |key: &Key| self.sounds_like(name, &words[..=n], key);
+                    if typos.far_near(&cut, two_apart, sounds_like) {
+                        return true;
+                    }
+                }
             }
             run = if n == 0 { w } else { run + w };
             // Longer than any misspelling, even with a letter shared by each two words.
