@@ -460,6 +460,12 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "mik_r050f7dumb",
         "pyuftp@mik_r050f7dumbyaml",
         "mi_kr050f7dumbb",
+        // One edit away where digits beside letters are read some as letters, some as
+        // separators.
+        "45U$rE7repool",
+        "tracker-45U$rE7repool",
+        "pygoic745u3r53-@sweet",
+        "cli941u7re79increase",
         // Typo-squats glued to other letters in a word.
         "micorsoftstore",
         "getmicrosfot",

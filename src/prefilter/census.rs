@@ -2712,7 +2712,31 @@ impl Census {
         let mut touches = false;
         while !rest.is_empty() {
             let before = rest.len();
+            let case_before = case;
             let w = self.next_word::<CAMEL, LEET>(&mut rest, &mut case);
+            // Where digits are letters, a digit beside a letter may yet be read as a
+            // separator (`45U$rE7repool` holds `4 U rE`, one from Azure; `pygoic745u3r53`
+            // holds `45u3r53`): a run may end before it, and one word start after it.
+            if matches!(LEET, LEET_LETTERS | LEET_FIRST | LEET_DIGITS) && w.leet != 0 {
+                let word = &name[name.len() - before..name.len() - rest.len()];
+                let apart = |d: usize| {
+                    word[d].is_ascii_digit()
+                        && (d > 0 && word[d - 1].is_ascii_alphabetic()
+                            || word.get(d + 1).is_some_and(u8::is_ascii_alphabetic))
+                };
+                let starts = (0..word.len()).filter(|&d| d == 0 || apart(d - 1));
+                for from in starts {
+                    let ends = (from + 1..=word.len()).filter(|&d| d == word.len() || apart(d));
+                    for to in ends.filter(|&to| (from, to) != (0, word.len())) {
+                        let (mut part, mut case) = (&word[from..to], case_before);
+                        let cut = self.next_word::<CAMEL, LEET>(&mut part, &mut case);
+                        let mut cut_runs = if from == 0 { runs } else { RunSums::default() };
+                        if typos.may_be_in_typo(cut.bits) && typos.runs_near(cut_runs.push(cut)) {
+                            return true;
+                        }
+                    }
+                }
+            }
             if w.lens > 0 {
                 // A run that holds a word with two symbols that a term lacks is near no such
                 // term (see `Typos::held`): when every term is so, none of the runs is.
