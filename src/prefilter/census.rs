@@ -67,6 +67,11 @@ const LONG_RUN_WORDS: usize = 16;
 /// The census bits of `r` and `n`, which a run holds where it may hold `rn` (an `m`).
 const RN: u64 = 1 << (b'r' & 63) | 1 << (b'n' & 63);
 
+/// The longest word (in bytes) whose runs a walk also cuts at the digits the reader may
+/// read as separators (see [`Census::words_may_hold_typo`]); a longer one with leetspeak
+/// is left to the pipeline, so that a walk stays linear in the name.
+const MAX_CUT_WORD: usize = 64;
+
 /// The column of [`Census::far_pairs`] for a byte at the end of a name.
 const FAR_END: usize = 128;
 
@@ -2719,6 +2724,10 @@ impl Census {
             // holds `45u3r53`): a run may end before it, and one word start after it.
             if matches!(LEET, LEET_LETTERS | LEET_FIRST | LEET_DIGITS) && w.leet != 0 {
                 let word = &name[name.len() - before..name.len() - rest.len()];
+                // (A word too long to cut in time is left to the pipeline.)
+                if word.len() > MAX_CUT_WORD {
+                    return true;
+                }
                 let apart = |d: usize| {
                     word[d].is_ascii_digit()
                         && (d > 0 && word[d - 1].is_ascii_alphabetic()
@@ -2885,6 +2894,10 @@ impl Census {
             // separator (`mik_r050f7dumb` holds `mik r050f`, two edits from Microsoft):
             // the run may end before it.
             if matches!(LEET, LEET_LETTERS | LEET_FIRST | LEET_DIGITS) {
+                // (A word too long to cut in time is left to the pipeline.)
+                if end - word_start > MAX_CUT_WORD {
+                    return true;
+                }
                 for d in word_start + 1..end {
                     if !(name[d].is_ascii_digit() && name[d - 1].is_ascii_alphabetic()) {
                         continue;
