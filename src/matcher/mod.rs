@@ -348,21 +348,8 @@ impl Matcher {
                 if !at_symbol(part.start) || !at_symbol(part.end) || others(part.clone()) > 1 {
                     continue;
                 }
-                let rule = TypoRun::of(view, part.clone())
-                    .map(|mut run| {
-                        // A letter doubled where the part meets the rest of the word is
-                        // the rest's too (`micorsoft|teams`): no repeat of the part.
-                        let len = run.bytes.len();
-                        if run
-                            .repeat
-                            .as_ref()
-                            .is_some_and(|r| r.start == 0 || r.end == len)
-                        {
-                            run.repeat = None;
-                        }
-                        run
-                    })
-                    .and_then(|run| run.find(&self.glued));
+                let rule =
+                    TypoRun::part_of_word(view, part.clone()).and_then(|run| run.find(&self.glued));
                 if let Some(rule) = rule {
                     return Some((rule, part));
                 }
@@ -777,6 +764,24 @@ impl<'a> TypoRun<'a> {
         let run = TypoRun::read(view, range.clone(), None)?;
         if run.decoded != 0 && view.any_word_in(range, run.decoded) {
             return None;
+        }
+        Some(run)
+    }
+
+    /// The part at `range` of a word of `view` (a typo-squat glued to other letters, see
+    /// [`Matcher::glued_typo`]), if the typo-squat check judges it: as [`of`](TypoRun::of),
+    /// but a letter doubled where the part meets the rest of the word is the rest's too
+    /// (`micorsoft|teams`), no repeat of the part.
+    #[inline]
+    pub(crate) fn part_of_word(view: View<'a>, range: Range<usize>) -> Option<TypoRun<'a>> {
+        let mut run = TypoRun::of(view, range)?;
+        let len = run.bytes.len();
+        if run
+            .repeat
+            .as_ref()
+            .is_some_and(|r| r.start == 0 || r.end == len)
+        {
+            run.repeat = None;
         }
         Some(run)
     }

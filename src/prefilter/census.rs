@@ -468,6 +468,16 @@ impl Set {
     }
 }
 
+/// Whether byte `d` of the ASCII `word` is a digit the reader may read as a separator,
+/// parting the word: one beside a letter (`7` of `r050f7dumb`; a digit among digits or
+/// standing alone is read as its letter).
+#[inline]
+fn may_part_words(word: &[u8], d: usize) -> bool {
+    word[d].is_ascii_digit()
+        && (d > 0 && word[d - 1].is_ascii_alphabetic()
+            || word.get(d + 1).is_some_and(u8::is_ascii_alphabetic))
+}
+
 /// The ASCII character `c` is, or whose fullwidth form it is (`ｈ` is `h`).
 #[inline(always)]
 fn ascii_form_of(c: char) -> Option<u8> {
@@ -865,19 +875,23 @@ impl Lcs {
     /// The common subsequences of the ASCII `name` with every term: the final `v`.
     #[inline(always)]
     fn of(&self, name: &[u8]) -> u64 {
+        name.iter().fold(!self.guards, |v, &b| self.step_byte(v, b))
+    }
+
+    /// `v` after the ASCII byte `b` (twice for a letter of two symbols, `m`).
+    #[inline(always)]
+    fn step_byte(&self, v: u64, b: u8) -> u64 {
         let step = |v: u64, mask: u64| {
             let u = v & mask;
             (v.wrapping_add(u) | (v & !u)) & !self.guards
         };
-        let mut v = !self.guards;
-        for &b in name {
-            let mask = self.masks[usize::from(b)];
-            v = step(v, mask);
-            if mask & self.twice != 0 {
-                v = step(v, mask);
-            }
+        let mask = self.masks[usize::from(b)];
+        let v = step(v, mask);
+        if mask & self.twice != 0 {
+            step(v, mask)
+        } else {
+            v
         }
-        v
     }
 
     /// The positions of the term symbols that census bits `bits` may be.
@@ -1961,10 +1975,6 @@ impl Census {
     /// leetspeak letter, and no byte of a multi-character run beside another of it).
     #[inline(never)]
     fn words_may_hold_glued(&self, typos: &Typos, lcs: &Lcs, name: &[u8]) -> bool {
-        let step = |v: u64, mask: u64| {
-            let u = v & mask;
-            (v.wrapping_add(u) | (v & !u)) & !lcs.guards
-        };
         let mut v = !lcs.guards;
         let mut prev = 0;
         for (i, &b) in name.iter().enumerate() {
@@ -1978,11 +1988,7 @@ impl Census {
                 }
                 v = !lcs.guards;
             } else {
-                let mask = lcs.masks[usize::from(b)];
-                v = step(v, mask);
-                if mask & lcs.twice != 0 {
-                    v = step(v, mask);
-                }
+                v = lcs.step_byte(v, b);
             }
             prev = b;
         }
@@ -2728,11 +2734,7 @@ impl Census {
                 if word.len() > MAX_CUT_WORD {
                     return true;
                 }
-                let apart = |d: usize| {
-                    word[d].is_ascii_digit()
-                        && (d > 0 && word[d - 1].is_ascii_alphabetic()
-                            || word.get(d + 1).is_some_and(u8::is_ascii_alphabetic))
-                };
+                let apart = |d: usize| may_part_words(word, d);
                 let starts = (0..word.len()).filter(|&d| d == 0 || apart(d - 1));
                 for from in starts {
                     let ends = (from + 1..=word.len()).filter(|&d| d == word.len() || apart(d));
@@ -2890,18 +2892,17 @@ impl Census {
             if w.lens == 0 {
                 return false;
             }
-            // Where digits are letters, a digit after a letter may yet be read as a
+            // Where digits are letters, a digit beside a letter may yet be read as a
             // separator (`mik_r050f7dumb` holds `mik r050f`, two edits from Microsoft):
             // the run may end before it.
             if matches!(LEET, LEET_LETTERS | LEET_FIRST | LEET_DIGITS) {
+                let word = &name[word_start..end];
                 // (A word too long to cut in time is left to the pipeline.)
-                if end - word_start > MAX_CUT_WORD {
+                if word.len() > MAX_CUT_WORD {
                     return true;
                 }
-                for d in word_start + 1..end {
-                    if !(name[d].is_ascii_digit() && name[d - 1].is_ascii_alphabetic()) {
-                        continue;
-                    }
+                for d in (1..word.len()).filter(|&d| may_part_words(word, d)) {
+                    let d = word_start + d;
                     let (mut part, mut case) = (&name[word_start..d], case_before);
                     let cut = self.next_word::<true, LEET>(&mut part, &mut case);
                     let cut = if n == 0 { cut } else { run + cut };
