@@ -475,6 +475,7 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "store-mircosoft",
         "MICORSOFTSTORE",
         "msdnicrosoft-logger",
+        "llm-m.ikros0oftsparkfun",
         // Multi-character leetspeak partly in fullwidth forms, in either case, and in
         // names that are not ASCII.
         "(V)icrＯ５0Ｐh７",

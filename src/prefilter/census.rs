@@ -1976,7 +1976,7 @@ impl Census {
     #[inline(never)]
     fn words_may_hold_glued(&self, typos: &Typos, lcs: &Lcs, name: &[u8]) -> bool {
         let mut v = !lcs.guards;
-        let mut prev = 0;
+        let (mut prev, mut last) = (0, None);
         for (i, &b) in name.iter().enumerate() {
             let next = name.get(i + 1).copied().unwrap_or(0);
             let parts = self.bits[usize::from(b)] & SEP != 0
@@ -1986,9 +1986,13 @@ impl Census {
                 if lcs.may_hold_glued(typos, v) {
                     return true;
                 }
-                v = !lcs.guards;
+                // The next word may start with the last letter before the separator, a
+                // repeat that both words share (`llm-m.ikros0oft`: the `m` of `llm`
+                // starts `m.ikros0oft`).
+                v = last.map_or(!lcs.guards, |l| lcs.step_byte(!lcs.guards, l));
             } else {
                 v = lcs.step_byte(v, b);
+                last = Some(b);
             }
             prev = b;
         }
