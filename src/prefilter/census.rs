@@ -12,6 +12,8 @@ use crate::normalize::{
 };
 use crate::tables;
 
+use super::near::{Near, Symbol};
+
 /// Census flags, in bits that the skeleton symbols of ASCII bytes (lowercase letters,
 /// digits) never use. Were a term's symbols to use them, the census would only rule out
 /// fewer names.
@@ -745,7 +747,8 @@ pub(crate) struct Census {
     /// ASCII byte → whether it is a leetspeak symbol for a letter of some term
     /// (`LEET_SYMBOL`: `3`, `$`), and whether it is part of a multi-character run of
     /// symbols (`RUN_BYTE`: `|` of `|\/|`). One beside a word's letters may be a letter
-    /// of a typo-squat, which the words of `word_bits` do not hold.
+    /// of a typo-squat, which the words of `word_bits` do not hold. And whether it may
+    /// read as more than one symbol (`MANY_SYMBOLS`).
     separator_class: Box<[u8; 128]>,
 }
 
@@ -769,6 +772,8 @@ struct Stretch {
 /// Of [`Census::separator_class`].
 const LEET_SYMBOL: u8 = 1;
 const RUN_BYTE: u8 = 2;
+/// A byte that may read as two symbols (`m` is `rn`) or sounds (`x` is KS).
+const MANY_SYMBOLS: u8 = 4;
 
 /// How the census's word walk reads leetspeak symbols and digits (`3`, `$`): as
 /// separators (the plain reading, and every other but for typo-squats that hold one),
@@ -869,6 +874,9 @@ struct Lcs {
     /// Each term of `Typos::bits` in turn: its bits in the word, and how many of its
     /// symbols a misspelling of it holds in order at least.
     terms: Vec<(u64, u32)>,
+    /// The automaton of stretches one edit from a term checked one edit away (see
+    /// [`Near`]); `None` when the terms do not fit it.
+    near: Option<Near>,
 }
 
 impl Lcs {
@@ -1156,20 +1164,42 @@ impl Typos {
         let relevant = (0..64)
             .filter(|&bit| by_bit[bit] != 0)
             .fold(0u64, |m, bit| m | 1 << bit);
-        let mut lcs = Lcs {
-            masks: Box::new([0; 256]),
+        let mask_of = |bits: u64| {
+            (0..64)
+                .filter(|&bit| (bits & relevant) >> bit & 1 != 0)
+                .fold(0, |m, bit| m | by_bit[bit])
+        };
+        let twice_bit = guards & guards.wrapping_neg();
+        let masks: Box<[u64; 256]> = Box::new(std::array::from_fn(|b| {
+            let again = b < 128 && twice >> b & 1 != 0;
+            mask_of(symbols(b as u8)) | if again { twice_bit } else { 0 }
+        }));
+        // The terms one edit away, for the automaton: the census bits each position wants.
+        let wants: Vec<Vec<u64>> = self.skeletons[..self.ones]
+            .iter()
+            .map(|term| {
+                term.iter()
+                    .map(|&sym| {
+                        if sym == LETTER_M {
+                            RN
+                        } else {
+                            symbol_bit(&[sym])
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let near = Near::build(wants.iter().map(Vec::as_slice), &symbols);
+        self.lcs = Some(Lcs {
+            masks,
             by_bit,
             relevant,
-            twice: guards & guards.wrapping_neg(),
+            twice: twice_bit,
             guards,
             terms: placed,
             sounds: fits,
-        };
-        for b in 0..=255u8 {
-            let again = b < 128 && twice >> b & 1 != 0;
-            lcs.masks[usize::from(b)] = lcs.mask_of(symbols(b)) | if again { lcs.twice } else { 0 };
-        }
-        self.lcs = Some(lcs);
+            near,
+        });
         self
     }
 
@@ -1764,6 +1794,11 @@ impl Census {
                 census.bits[usize::from(b)] & TWO != 0 || symbols[usize::from(b)] & two_sounds != 0
             })
             .fold(0u128, |m, b| m | 1 << b);
+        for (b, class) in census.separator_class.iter_mut().enumerate() {
+            if twice >> b & 1 != 0 {
+                *class |= MANY_SYMBOLS;
+            }
+        }
         let with_lcs = |typos: Typos| typos.with_lcs(|b| symbols[usize::from(b)], twice);
         census.typos = census.typos.take().map(with_lcs);
         census.latin_typos = census.latin_typos.take().map(with_lcs);
@@ -1950,7 +1985,13 @@ impl Census {
                 None => (true, typos.glued != 0),
                 Some(lcs) => {
                     let v = common_of(lcs);
-                    let gate = lcs.may_hold(typos, v, m, true, false);
+                    // (A run of words is a stretch of the name: the automaton then asks
+                    // whether the symbols in common stand side by side.)
+                    let gate = lcs.may_hold(typos, v, m, true, false)
+                        && lcs
+                            .near
+                            .as_ref()
+                            .is_none_or(|near| near.holds(self.ascii_symbols(bytes)));
                     let glued = gate
                         && lcs.may_hold_glued(typos, v)
                         && self.words_may_hold_glued(typos, lcs, bytes);
@@ -1961,12 +2002,42 @@ impl Census {
                 || walk(&mut leet_touches)
                 || leet_touches && self.leet_in_word(typos, bytes, m))
         };
-        near || far
+        if near {
+            return true;
+        }
+        // The far walk reads no multi-character run of symbols (`|?` of `mip(|?[]s[]|=`,
+        // two edits from Microsoft): a name whose runs may give what it lacks is left to
+        // the pass.
+        let runs_far = || {
+            leetish
+                && m & WIDE_MASK != 0
+                && m & FAR != 0
+                && typos.possible_far(m | self.run_letters(m))
+        };
+        (far || runs_far())
             && typos
                 .lcs
                 .as_ref()
                 .is_none_or(|lcs| lcs.may_hold(typos, common_of(lcs), m, false, true))
-            && self.may_hold_far(typos, bytes, leetish)
+            && (far && self.may_hold_far(typos, bytes, leetish)
+                || runs_far() && self.symbol_run(bytes, |_| true))
+    }
+
+    /// The bytes of the ASCII `name` as [`Near`] reads them: one that is not a letter may
+    /// read as nothing (a separator, or a leetspeak symbol beside others of its run), and
+    /// so may a letter that continues a multi-character run (`h` of `ph`).
+    #[inline(always)]
+    fn ascii_symbols<'a>(&'a self, name: &'a [u8]) -> impl Iterator<Item = Symbol> + 'a {
+        let mut prev = 0;
+        name.iter().map(move |&b| {
+            let symbol = Symbol {
+                byte: b,
+                may_vanish: !b.is_ascii_alphabetic() || self.is_run_pair(prev, b) != 0,
+                twice: self.separator_class[usize::from(b & 0x7F)] & MANY_SYMBOLS != 0,
+            };
+            prev = b;
+            symbol
+        })
     }
 
     /// Whether a word of the ASCII `name` may hold a typo-squat glued to other letters

@@ -19,6 +19,7 @@
 //! the pipeline: whenever it says clean, the pipeline finds no term and no typo-squat.
 
 mod census;
+mod near;
 mod pass;
 
 use crate::matcher::Matcher;
