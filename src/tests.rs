@@ -488,6 +488,9 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         "x.a_z-r-e.y",
         "@inquirer/prompts",
         "feature-azrue",
+        // Two edits from Microsoft in letter form, after a repeat (`rrn` is `rn`, `m`).
+        "rrnrosoft",
+        "x-RRnrosoft",
         // Multi-character leetspeak partly in fullwidth forms, in either case, and in
         // names that are not ASCII.
         "(V)icrＯ５0Ｐh７",

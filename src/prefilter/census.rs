@@ -2600,7 +2600,18 @@ impl Census {
     fn starts_far(&self, name: &[u8], i: usize) -> bool {
         let a = usize::from(name[i] & 0x7F);
         let b = name.get(i + 1).map_or(FAR_END, |&b| usize::from(b & 0x7F));
-        self.far_pairs[a][b] || self.far_sounds[a] && self.sounds_start_far(name, i)
+        // The reader collapses a repeat: `rrn` starts as `rn` does (`m` in letter form).
+        let after_repeats = || {
+            let repeats = name[i + 1..]
+                .iter()
+                .take_while(|&&c| c.is_ascii_alphabetic() && c | 0x20 == name[i] | 0x20)
+                .count();
+            let b = name.get(i + 1 + repeats);
+            repeats > 0 && self.far_pairs[a][b.map_or(FAR_END, |&b| usize::from(b & 0x7F))]
+        };
+        self.far_pairs[a][b]
+            || self.far_sounds[a] && self.sounds_start_far(name, i)
+            || name[i].is_ascii_alphabetic() && after_repeats()
     }
 
     /// Whether the word that starts at `i` of the ASCII `name` may start with the first
