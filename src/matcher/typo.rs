@@ -671,6 +671,7 @@ impl Hasher for IdentityHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::osa;
 
     #[test]
     fn the_letter_form_reads_rn_as_one_m() {
@@ -741,29 +742,6 @@ mod tests {
         assert_eq!(edit_in(b"azre", b"azure"), Some(2..2)); // deleted
         assert_eq!(edit_in(b"azure", b"azure"), None);
         assert_eq!(edit_in(b"azuuuu", b"azure"), None);
-    }
-
-    /// The obvious dynamic-programming distance, to check the fast one against.
-    fn osa(a: &[u8], b: &[u8]) -> usize {
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        d[a.len()][b.len()]
     }
 
     #[test]

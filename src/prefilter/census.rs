@@ -123,6 +123,16 @@ fn symbol_bit(sym: &[u8]) -> u64 {
     }
 }
 
+/// The census bits a position of a term in letter form wants: its symbol's, or for its
+/// `m` those of `rn` (read from an `m`, or the `rn` of one).
+fn letter_form_bits(sym: u8) -> u64 {
+    if sym == LETTER_M {
+        RN
+    } else {
+        symbol_bit(&[sym])
+    }
+}
+
 /// The case of an ASCII byte, from its census entry's flags.
 #[inline(always)]
 fn case_of(e: u64) -> Case {
@@ -1123,13 +1133,7 @@ impl Typos {
                 return self;
             }
             for (j, &sym) in term.iter().enumerate() {
-                // A term's `m` (its letter form) is read from an `m`, or the `rn` of one.
-                let want = if sym == LETTER_M {
-                    RN
-                } else {
-                    symbol_bit(&[sym])
-                };
-                place(&mut by_bit, want, start + j as u32);
+                place(&mut by_bit, letter_form_bits(sym), start + j as u32);
             }
             placed.push((((1u64 << len) - 1) << start, len.saturating_sub(edits)));
             if shared.is_some() {
@@ -1164,42 +1168,26 @@ impl Typos {
         let relevant = (0..64)
             .filter(|&bit| by_bit[bit] != 0)
             .fold(0u64, |m, bit| m | 1 << bit);
-        let mask_of = |bits: u64| {
-            (0..64)
-                .filter(|&bit| (bits & relevant) >> bit & 1 != 0)
-                .fold(0, |m, bit| m | by_bit[bit])
-        };
-        let twice_bit = guards & guards.wrapping_neg();
-        let masks: Box<[u64; 256]> = Box::new(std::array::from_fn(|b| {
-            let again = b < 128 && twice >> b & 1 != 0;
-            mask_of(symbols(b as u8)) | if again { twice_bit } else { 0 }
-        }));
-        // The terms one edit away, for the automaton: the census bits each position wants.
+        // The terms one edit away, for the automaton of stretches near them.
         let wants: Vec<Vec<u64>> = self.skeletons[..self.ones]
             .iter()
-            .map(|term| {
-                term.iter()
-                    .map(|&sym| {
-                        if sym == LETTER_M {
-                            RN
-                        } else {
-                            symbol_bit(&[sym])
-                        }
-                    })
-                    .collect()
-            })
+            .map(|term| term.iter().map(|&sym| letter_form_bits(sym)).collect())
             .collect();
-        let near = Near::build(wants.iter().map(Vec::as_slice), &symbols);
-        self.lcs = Some(Lcs {
-            masks,
+        let mut lcs = Lcs {
+            masks: Box::new([0; 256]),
             by_bit,
             relevant,
-            twice: twice_bit,
+            twice: guards & guards.wrapping_neg(),
             guards,
             terms: placed,
             sounds: fits,
-            near,
-        });
+            near: Near::build(wants.iter().map(Vec::as_slice), &symbols),
+        };
+        for b in 0..=255u8 {
+            let again = b < 128 && twice >> b & 1 != 0;
+            lcs.masks[usize::from(b)] = lcs.mask_of(symbols(b)) | if again { lcs.twice } else { 0 };
+        }
+        self.lcs = Some(lcs);
         self
     }
 
@@ -2008,6 +1996,7 @@ impl Census {
         // The far walk reads no multi-character run of symbols (`|?` of `mip(|?[]s[]|=`,
         // two edits from Microsoft): a name whose runs may give what it lacks is left to
         // the pass.
+        // (Asked only where no cheaper test settles it.)
         let runs_far = || {
             leetish
                 && m & WIDE_MASK != 0
@@ -2601,13 +2590,17 @@ impl Census {
         let a = usize::from(name[i] & 0x7F);
         let b = name.get(i + 1).map_or(FAR_END, |&b| usize::from(b & 0x7F));
         // The reader collapses a repeat: `rrn` starts as `rn` does (`m` in letter form).
+        // (A longer repeat than a word the walks cut is "maybe": each word start looks
+        // at no more than that.)
         let after_repeats = || {
             let repeats = name[i + 1..]
                 .iter()
+                .take(MAX_CUT_WORD)
                 .take_while(|&&c| c.is_ascii_alphabetic() && c | 0x20 == name[i] | 0x20)
                 .count();
             let b = name.get(i + 1 + repeats);
-            repeats > 0 && self.far_pairs[a][b.map_or(FAR_END, |&b| usize::from(b & 0x7F))]
+            repeats == MAX_CUT_WORD
+                || repeats > 0 && self.far_pairs[a][b.map_or(FAR_END, |&b| usize::from(b & 0x7F))]
         };
         self.far_pairs[a][b]
             || self.far_sounds[a] && self.sounds_start_far(name, i)

@@ -8,8 +8,9 @@
 //! a repeat, the rest of a multi-character run) is passed over. [`Near`] looks for such a
 //! stretch with the automaton of Wu and Manber (1992) for one edit, a transposition
 //! counted as one (the optimal string alignment distance, as the matcher counts edits):
-//! a state set per term, every term in the word of the common subsequences (a guard bit
-//! above each), one step per symbol.
+//! a state set per term, every term side by side in half a word (a guard bit above
+//! each), the exact states in one half and those of one edit in the other, one step per
+//! symbol.
 //!
 //! A symbol is read as every reading may read it (its census bits), and one that may read
 //! as nothing is both read and passed over, so a stretch that some reading makes one edit
@@ -131,6 +132,7 @@ impl Near {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::osa;
 
     /// The automaton of `terms` (lowercase letters), each reading as itself.
     fn near(terms: &[&str]) -> Near {
@@ -154,29 +156,6 @@ mod tests {
             may_vanish: !b.is_ascii_lowercase(),
             twice: false,
         })
-    }
-
-    /// The optimal string alignment distance, by the textbook table.
-    fn osa(a: &[u8], b: &[u8]) -> usize {
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        d[a.len()][b.len()]
     }
 
     /// Whether some substring of `name` is at most one edit from `term`.
