@@ -1084,7 +1084,7 @@ fn a_transliterated_name_is_shown_as_it_is_read() {
     let violation = &report.violations()[0];
     assert_eq!(violation.kind(), ViolationKind::Transliterated);
     assert!(
-        violation.message().contains("\"miykrwsift\""),
+        violation.message().contains("\"maykrwsaft\""),
         "{}",
         violation.message()
     );

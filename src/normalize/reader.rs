@@ -457,7 +457,12 @@ impl Normalizer {
             if let Some(latin) = latin {
                 let case = case_of(name, i, b);
                 stream.camel(case, || next_is_lower(name, next));
-                stream.written(u32::from(c));
+                // Written as it reads: two letters read alike are a repeat as written
+                // (the vowel sign and the letter that carries it, `ައ` in Thaana).
+                stream.written(match latin.as_bytes() {
+                    &[b] => u32::from(b),
+                    _ => u32::from(c),
+                });
                 sink.note(i..next, How::Transliterated);
                 if !stream.emit_letter(sink, latin.as_bytes(), i..next, Symbol::of) {
                     return None;

@@ -220,8 +220,8 @@ impl PolicyBuilder {
 
     /// Sets the level of terms and misspellings found only in a name's transliterated
     /// reading, where each letter of another script (Cyrillic, Greek, Armenian, Georgian,
-    /// Hebrew, Arabic, Ethiopic, the Indic scripts from Devanagari to Sinhala, Thai, Lao,
-    /// katakana) is read as its Latin letters
+    /// Hebrew, Arabic, Thaana, Ethiopic, the Indic scripts from Devanagari to Sinhala,
+    /// Thai, Lao, Myanmar, Khmer, katakana) is read as its Latin letters
     /// (`Мікрософт Україна` is `mikrosoft ukraina`, one edit from `Microsoft`), or
     /// [`Level::Off`] to turn the check off. Default: off ([`Level::Review`] in the
     /// marketplace preset). The checks that look for misspellings (typo-squats, two

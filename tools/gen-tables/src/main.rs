@@ -1034,17 +1034,18 @@ const GROUP_KANA: u8 = 3;
 const GROUP_HANGUL: u8 = 4;
 
 /// The scripts whose letters are transliterated: those a name may write a Latin term in by
-/// sound (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Ethiopic, the Brahmic
-/// scripts of South and Southeast Asia from Devanagari to Sinhala, Thai and Lao, and
-/// katakana, in which Japanese writes foreign names). Han and Hangul are left out: their
+/// sound (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Thaana, Ethiopic, the
+/// Brahmic scripts of South and Southeast Asia from Devanagari to Sinhala, Thai, Lao,
+/// Myanmar and Khmer, and katakana, in which Japanese writes foreign names). Han and Hangul are left out: their
 /// readings of a Latin name are far from its letters (`微软` is `Wei Ruan`,
 /// `마이크로소프트` `maikeulosopeuteu`); so is hiragana, in which Japanese writes its own
 /// words, whose syllables read as many a near miss of a short term (`はずれ` is `hazure`).
 const TRANSLITERATED_SCRIPTS: &[unicode_script::Script] = {
     use unicode_script::Script::*;
     &[
-        Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Ethiopic, Devanagari, Bengali,
-        Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao, Katakana,
+        Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Thaana, Ethiopic, Devanagari,
+        Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai,
+        Lao, Myanmar, Khmer, Katakana,
     ]
 };
 
