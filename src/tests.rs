@@ -520,6 +520,11 @@ fn the_prefilter_agrees_with_the_pipeline_on_tricky_names() {
         // Two edits from Microsoft in letter form, after a repeat (`rrn` is `rn`, `m`).
         "rrnrosoft",
         "x-RRnrosoft",
+        // A sound-alike after a letter that the word before repeats, which case parts
+        // from the next (`ser RNy` is `ser`, `r`, `ny`: no `m`).
+        "ser RNykrosawwft",
+        "o1rRNmykrorosoft",
+        "phrrRNmykrosawft@",
         // Multi-character leetspeak partly in fullwidth forms, in either case, and in
         // names that are not ASCII.
         "(V)icrＯ５0Ｐh７",

@@ -269,6 +269,23 @@ mod tests {
         assert_eq!(sk.source_span(0..4), 0..5);
     }
 
+    /// Regression, found by the agreement of `is_allowed` with the pipeline: a shared
+    /// symbol that is a word of its own (the `R` of `ser RNy`, which case parts from the
+    /// `N`) ran on into the next word, so the pipeline read `rny`, an `m`, where a name
+    /// without the `ser ` reads `r`, `ny`.
+    #[test]
+    fn a_shared_symbol_alone_is_a_word_of_its_own() {
+        let words = |name: &str| -> Vec<String> {
+            let sk = normalize(name);
+            sk.words().map(|r| sk.as_str()[r].to_owned()).collect()
+        };
+        assert_eq!(words("ser RNykro"), ["ser", "r", "nykro"]);
+        assert_eq!(words("rRNykro"), ["r", "nykro"]);
+        assert_eq!(words("RNykro"), ["r", "nykro"]);
+        assert_eq!(words("Fabrikam M Icro"), ["fabrikarn", "rn", "icro"]);
+        assert_eq!(words("Pizza Azure"), ["piza", "azure"], "not alone");
+    }
+
     /// Regression, found by the conformance corpus: a shared expansion (`m` is `rn`) is
     /// two bytes, and the later word ended right after it, so `Fabrikam Microskft` had no
     /// word `rnicroskft` and its typo-squat went unseen.

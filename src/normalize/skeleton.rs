@@ -606,7 +606,8 @@ impl<'a> View<'a> {
 ///
 /// A word runs from a start (a boundary before it) to the next end. Words that share a
 /// collapsed symbol (`Pizza Azure`) overlap by that symbol: the earlier one ends after
-/// it, and the later one, which starts with it, does not end right there.
+/// it, and the later one, which starts with it, does not end right there, unless a word
+/// starts after it (then the later word is that symbol alone: `ser RNy`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Words {
     /// Where to look for the next word's start from.
@@ -637,15 +638,19 @@ impl Words {
             return None;
         }
         // A word that starts with a shared symbol does not end where the previous word
-        // does, right after that symbol.
+        // does, right after that symbol, unless another word starts there: then it is
+        // that symbol alone (`ser RNy` is `ser`, `r`, `ny`, the `R` a word that the `r`
+        // of `ser` repeats).
         let mut from = start + 1;
         if view.flag(start, SHARED) {
-            from = view.shared_end(start);
-            if from < len {
-                from += 1;
-            } else if !whole {
+            let after = view.shared_end(start);
+            if !whole && after >= settled {
                 self.start = start;
                 return None;
+            }
+            let alone = after < len && view.flag(after, START) && !view.flag(after, SHARED);
+            if !alone {
+                from = (after + 1).min(len);
             }
         }
         let end = view.next_with(END, from, len).unwrap_or(len);
