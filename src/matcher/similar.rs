@@ -26,6 +26,13 @@ pub(crate) const MIN_TWO_EDIT_TERM_LEN: usize = 9;
 /// five consonant sounds is specific (`MKRSFT`); one of three (`SR`, for `Azure`) is not.
 pub(crate) const MIN_SOUND_KEY: usize = 5;
 
+/// In the transliterated reading, a word that sounds like a term but for the term's last
+/// sound is a sound-alike too, when the term's key has at least this many sounds:
+/// scripts that end a syllable with few consonants drop a final one (Khmer
+/// `ម៉ៃក្រូសូហ្វ`, `maikrousouhv`, and katakana `マイクロソフ` sound MKRSF for Microsoft's
+/// MKRSFT), and what is left is still a key of [`MIN_SOUND_KEY`] sounds.
+pub(crate) const MIN_TRUNCATED_KEY: usize = MIN_SOUND_KEY + 1;
+
 /// The longest sound key kept.
 const MAX_KEY: usize = 32;
 
@@ -165,6 +172,16 @@ impl Key {
 
     fn last(&self) -> Option<u8> {
         self.as_bytes().last().copied()
+    }
+
+    /// The key without its last sound, when it has at least [`MIN_TRUNCATED_KEY`].
+    pub(crate) fn truncated(&self) -> Option<Key> {
+        (usize::from(self.len) >= MIN_TRUNCATED_KEY).then(|| {
+            let mut key = *self;
+            key.len -= 1;
+            key.sounds[usize::from(key.len)] = 0;
+            key
+        })
     }
 
     /// The sounds, in order.
@@ -373,6 +390,14 @@ impl SimilarIndex {
         self.terms.iter().filter_map(|t| t.key)
     }
 
+    /// The sound keys a run may have to sound like a term in the transliterated reading:
+    /// each term's, and each without its last sound (see [`MIN_TRUNCATED_KEY`]).
+    pub(crate) fn spoken_sound_keys(&self) -> impl Iterator<Item = Key> + '_ {
+        self.sound_keys()
+            .flat_map(|key| [Some(key), key.truncated()])
+            .flatten()
+    }
+
     /// The rule of a term that the run `run` (skeleton bytes, collapsed repeats; the
     /// words `words`, ranges of `bytes`, of which `run` is the span) is a misspelling of,
     /// two edits away or sounding like it, and which; `None` when it is the term, one edit
@@ -439,7 +464,10 @@ impl SimilarIndex {
             }
             let same = key
                 .get_or_init(|| Key::of_words(view.bytes, words))
-                .is_some_and(|k| k == sounds);
+                .is_some_and(|k| {
+                    // (Without its last sound, in one word: `Μακρής Α.Β.` is no `Microsoft`.)
+                    k == sounds || spoken && words.len() == 1 && sounds.truncated() == Some(k)
+                });
             let one_edit = judged_for_typos
                 .is_some_and(|form| osa_distance_at_most(form, &term.skeleton, 1).is_some());
             (same && !one_edit).then_some((term.rule, Similarity::SoundAlike))
@@ -828,6 +856,19 @@ mod tests {
         assert_eq!(key("box"), "PKS");
         assert_eq!(key("rnicrosoft"), "MKRSFT", "the skeleton of m");
         assert!(Key::of(b"m1crosoft").is_none());
+    }
+
+    #[test]
+    fn a_long_key_may_lose_its_last_sound() {
+        let of = |word: &str| Key::of(word.as_bytes()).unwrap();
+        let truncated = of("microsoft").truncated().unwrap();
+        assert_eq!(truncated.as_bytes(), b"MKRSF");
+        assert_eq!(truncated, of("maikurosofu"), "katakana");
+        assert_eq!(truncated, of("maikrousouhv"), "Khmer");
+        assert_ne!(truncated, of("maikrosoft"));
+        // A key of five sounds is as short as a sound-alike's may be.
+        assert_eq!(of("mkrsf").truncated(), None);
+        assert_eq!(of("photoshop").truncated(), None);
     }
 
     #[test]

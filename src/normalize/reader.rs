@@ -457,16 +457,16 @@ impl Normalizer {
             if let Some(latin) = latin {
                 let case = case_of(name, i, b);
                 stream.camel(case, || next_is_lower(name, next));
-                // Written as it reads: two letters read alike are a repeat as written
-                // (the vowel sign and the letter that carries it, `ައ` in Thaana).
-                stream.written(match latin.as_bytes() {
-                    &[b] => u32::from(b),
-                    _ => u32::from(c),
-                });
+                // Written as it reads: a letter whose Latin letters start with the one
+                // the letter before ends with repeats it as written (the vowel sign and
+                // the letter that carries it, `ައ` in Thaana; Myanmar `က်ခ`, `k`, `kh`).
+                let bytes = latin.as_bytes();
+                stream.written(bytes.first().map_or(u32::from(c), |&b| u32::from(b)));
                 sink.note(i..next, How::Transliterated);
-                if !stream.emit_letter(sink, latin.as_bytes(), i..next, Symbol::of) {
+                if !stream.emit_letter(sink, bytes, i..next, Symbol::of) {
                     return None;
                 }
+                stream.written = bytes.last().map_or(u32::from(c), |&b| u32::from(b));
                 stream.case = case;
                 stream.letter_at = i;
                 return Some(next);

@@ -1086,7 +1086,12 @@ impl Typos {
         }
         let bits_of =
             |letters: &mut dyn Iterator<Item = u8>| letters.fold(0, |m, b| m | symbol_bit(&[b]));
-        for key in similar.sound_keys() {
+        let keys: Vec<Key> = if spoken {
+            similar.spoken_sound_keys().collect()
+        } else {
+            similar.sound_keys().collect()
+        };
+        for key in keys {
             typos.sounds.push(Sounds {
                 key,
                 letters: bits_of(&mut key.letters()),

@@ -701,10 +701,27 @@ impl Judge {
                         (ViolationKind::TwoEdits, self.two_edit_severity, message)
                     }
                     Similarity::SoundAlike => {
-                        let key = crate::matcher::Key::of(own)
-                            .map(|k| String::from_utf8_lossy(k.as_bytes()).into_owned())
-                            .unwrap_or_default();
-                        let message = format!("sounds like {term} (both sound {key})");
+                        use crate::matcher::Key;
+                        let spelt = |key: Key| String::from_utf8_lossy(key.as_bytes()).into_owned();
+                        let key = Key::of(own);
+                        // The run's own key, which (read in Latin letters) may lack the
+                        // term's last sound.
+                        let view = skeleton.view();
+                        let words: Vec<_> = view
+                            .words()
+                            .filter(|w| w.start >= hit.start && w.end <= hit.end)
+                            .collect();
+                        let message = match (key, Key::of_words(view.bytes, &words)) {
+                            (Some(key), Some(run)) if run != key => format!(
+                                "sounds like {term} but for its last sound ({} for {})",
+                                spelt(run),
+                                spelt(key)
+                            ),
+                            (key, _) => format!(
+                                "sounds like {term} (both sound {})",
+                                key.map(spelt).unwrap_or_default()
+                            ),
+                        };
                         (ViolationKind::SoundAlike, self.sound_severity, message)
                     }
                 };
