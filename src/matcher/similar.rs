@@ -428,7 +428,10 @@ impl SimilarIndex {
         let run = view.bytes.get(range.clone())?;
         let repeats = view.repeats(range.clone()).1;
         let mut buffer = [0; 2 * MAX_WRITTEN];
-        let written = as_written(view, range, &mut buffer).filter(|_| decoded == 0);
+        // (Most runs have no repeat, and so no other form as written.)
+        let written = (repeats > 0 && decoded == 0)
+            .then(|| as_written(view, range, &mut buffer))
+            .flatten();
         // The typo-squat check judges a run as read, or as written when it has a repeat
         // (none with two): one edit away there is its to judge.
         let judged_for_typos = match repeats {
@@ -468,9 +471,11 @@ impl SimilarIndex {
                     // (Without its last sound, in one word: `Μακρής Α.Β.` is no `Microsoft`.)
                     k == sounds || spoken && words.len() == 1 && sounds.truncated() == Some(k)
                 });
-            let one_edit = judged_for_typos
-                .is_some_and(|form| osa_distance_at_most(form, &term.skeleton, 1).is_some());
-            (same && !one_edit).then_some((term.rule, Similarity::SoundAlike))
+            let one_edit = || {
+                judged_for_typos
+                    .is_some_and(|form| osa_distance_at_most(form, &term.skeleton, 1).is_some())
+            };
+            (same && !one_edit()).then_some((term.rule, Similarity::SoundAlike))
         })
     }
 }
@@ -525,8 +530,15 @@ impl SimilarIndex {
         written: Option<&'r [u8]>,
     ) -> Option<&'r [u8]> {
         let lens = self.two_edit_lens.0..=self.two_edit_lens.1;
+        // Two edits take at most two of the term's symbols away and bring at most two
+        // others: a test of the symbols each has, before the table.
+        let symbols = |bytes: &[u8]| bytes.iter().fold(0u128, |m, &b| m | 1 << (b & 0x7F));
+        let of_term = symbols(term);
         [Some(run), written].into_iter().flatten().find(|form| {
+            let of_form = symbols(form);
             lens.contains(&form.len())
+                && (of_term & !of_form).count_ones() <= 2
+                && (of_form & !of_term).count_ones() <= 2
                 && osa_distance_at_most(form, term, 2) == Some(2)
                 && slips(form, term)
         })
