@@ -123,6 +123,27 @@ fn symbol_bit(sym: &[u8]) -> u64 {
     }
 }
 
+/// The second census bit of one skeleton symbol longer than one byte (another script's):
+/// one of all 64, by another hash than [`symbol_bit`]'s, so that a group of patterns
+/// whose symbols are few and all of other scripts (`微软`) rules out names whose
+/// characters share only the first hash's 17 bits with them; none for a one-byte symbol.
+fn wide_bit2(sym: &[u8]) -> u64 {
+    match sym {
+        [_] => 0,
+        _ => {
+            let hash = sym.iter().fold(0x811c_9dc5_u32, |h, &b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+            1 << (hash >> 26)
+        }
+    }
+}
+
+/// The second census bits of skeleton `bytes` (see [`wide_bit2`]).
+fn skeleton_bits2(bytes: &[u8]) -> u64 {
+    crate::normalize::symbols(bytes).fold(0, |m, sym| m | wide_bit2(sym))
+}
+
 /// The census bits a position of a term in letter form wants: its symbol's, or for its
 /// `m` those of `rn` (read from an `m`, or the `rn` of one).
 fn letter_form_bits(sym: u8) -> u64 {
@@ -152,21 +173,28 @@ fn at_most_one_bit(x: u64) -> bool {
     x & x.wrapping_sub(1) == 0
 }
 
-/// The census sets of the patterns `all`, grouped: a name that cannot hold a pattern's
-/// symbols cannot hold those of any pattern whose symbols include them, so each group is
-/// the patterns whose symbols include one of the least sets.
-fn least_sets(mut all: Vec<u64>) -> Vec<Set> {
+/// The census sets of the patterns `all` (with their second bits, see [`wide_bit2`]),
+/// grouped: a name that cannot hold a pattern's symbols cannot hold those of any pattern
+/// whose symbols include them, so each group is the patterns whose symbols include one of
+/// the least sets; with each, the second bits every pattern of it has.
+fn least_sets(mut all: Vec<(u64, u64)>) -> Vec<(Set, u64)> {
     all.sort_unstable();
     all.dedup();
-    all.iter()
-        .copied()
-        .filter(|&t| !all.iter().any(|&s| s != t && s & t == s))
-        .map(|need| Set {
-            need,
-            allow: all
-                .iter()
-                .filter(|&&u| u & need == need)
-                .fold(0, |m, &u| m | u),
+    let mut least: Vec<u64> = all
+        .iter()
+        .map(|&(t, _)| t)
+        .filter(|&t| !all.iter().any(|&(s, _)| s != t && s & t == s))
+        .collect();
+    least.dedup();
+    least
+        .into_iter()
+        .map(|need| {
+            let group = || all.iter().filter(move |&&(u, _)| u & need == need);
+            let set = Set {
+                need,
+                allow: group().fold(0, |m, &(u, _)| m | u),
+            };
+            (set, group().fold(u64::MAX, |m, &(_, u2)| m & u2))
         })
         .collect()
 }
@@ -175,12 +203,12 @@ fn least_sets(mut all: Vec<u64>) -> Vec<Set> {
 /// the most symbols become one, which needs the symbols both need and allows those
 /// either allows (a term and its forms written partly in another script share most).
 /// `None` when the merged groups would rule out no name.
-fn merged(mut sets: Vec<Set>, max: usize) -> Option<Vec<Set>> {
+fn merged(mut sets: Vec<(Set, u64)>, max: usize) -> Option<Vec<(Set, u64)>> {
     while sets.len() > max {
         let mut best = (0, 1, 0u64);
         for i in 0..sets.len() {
             for j in i + 1..sets.len() {
-                let shared = sets[i].need & sets[j].need;
+                let shared = sets[i].0.need & sets[j].0.need;
                 if shared.count_ones() > best.2.count_ones() {
                     best = (i, j, shared);
                 }
@@ -191,17 +219,22 @@ fn merged(mut sets: Vec<Set>, max: usize) -> Option<Vec<Set>> {
         }
         let gone = sets.swap_remove(best.1);
         let kept = &mut sets[best.0];
-        *kept = Set {
-            need: best.2,
-            allow: kept.allow | gone.allow,
-        };
+        *kept = (
+            Set {
+                need: best.2,
+                allow: kept.0.allow | gone.0.allow,
+            },
+            kept.1 & gone.1,
+        );
         // A group that needs all another needs and more joins it.
         let mut k = 0;
         while k < sets.len() {
-            let set = sets[k];
-            let into = (0..sets.len()).find(|&i| i != k && set.need & sets[i].need == sets[i].need);
+            let (set, need2) = sets[k];
+            let into =
+                (0..sets.len()).find(|&i| i != k && set.need & sets[i].0.need == sets[i].0.need);
             if let Some(i) = into {
-                sets[i].allow |= set.allow;
+                sets[i].0.allow |= set.allow;
+                sets[i].1 &= need2;
                 sets.swap_remove(k);
             } else {
                 k += 1;
@@ -246,6 +279,28 @@ fn info_bits(normalizer: &Normalizer, info: &Info<'_>) -> u64 {
     }
     m
 }
+
+/// For each range of [`tables::RANGES`], the second census bits (see [`wide_bit2`]) of
+/// the symbols its code points' skeletons may have; those of a range of letters that are
+/// their own skeleton are each letter's own, which [`Census::char_bits2`] works out.
+static RANGE_BITS2: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
+    let normalizer = Normalizer::new();
+    tables::RANGES
+        .iter()
+        .map(|&(start, kind, ..)| match char::from_u32(start) {
+            Some(c) if kind == tables::Kind::Letter && !c.is_ascii() => 0,
+            Some(c) => {
+                let info = normalizer.general_info(c);
+                if info.class == Class::Letter {
+                    skeleton_bits2(info.bytes())
+                } else {
+                    0
+                }
+            }
+            None => 0,
+        })
+        .collect()
+});
 
 /// For each range of [`tables::RANGES`], the census bits of its code points; one table
 /// per leetspeak setting, without and with the letters of transliterated readings, built
@@ -513,6 +568,18 @@ fn widens(window: &mut u64, e: u64, set: Set) -> bool {
     *window & set.need == set.need
 }
 
+/// [`widens`], with the second census bits `e2` of the character (see [`wide_bit2`]) in
+/// the window's second half, which must hold those the group needs too (`need2`).
+#[inline(always)]
+fn widens2(window: &mut (u64, u64), (e, e2): (u64, u64), (set, need2): (Set, u64)) -> bool {
+    let symbols = e & !FLAGS & set.allow;
+    let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
+    let keep = 0u64.wrapping_sub(u64::from(goes_on));
+    window.0 = (window.0 | symbols) & keep;
+    window.1 = (window.1 | e2) & keep;
+    window.0 & set.need == set.need && window.1 & need2 == need2
+}
+
 /// Whether some run of the last `counted` letters (ring buffers of [`LATIN_WINDOW`]: the
 /// census bits of each, `may`, and the symbols it surely is, `sure`) that ends with the
 /// last and is at most `max_len` long may be a misspelling: `test`, given the symbols
@@ -735,8 +802,9 @@ pub(crate) struct Census {
     /// The same for ASCII bytes: their census bits, and their skeleton's symbols when
     /// they are letters.
     latin_ascii: Box<[(u64, u64); 128]>,
-    /// Census bits of each term pattern; `None` when there are too many to screen.
-    terms: Option<Vec<Set>>,
+    /// Census bits of each group of term patterns, with the second bits (see
+    /// [`wide_bit2`]) each needs; `None` when there are too many to screen.
+    terms: Option<Vec<(Set, u64)>>,
     /// Those of `terms` that an ASCII name may hold (no symbol of another script).
     ascii_terms: Option<Vec<Set>>,
     /// The terms checked for typo-squats; `None` when there are too many to screen.
@@ -1482,13 +1550,16 @@ impl Census {
         let terms = least_sets(
             matcher
                 .term_patterns()
-                .map(|(n, turned)| skeleton_bits(n) | if turned { TURNABLE } else { 0 })
+                .map(|(n, turned)| {
+                    let bits = skeleton_bits(n) | if turned { TURNABLE } else { 0 };
+                    (bits, skeleton_bits2(n))
+                })
                 .collect(),
         );
         // The groups an ASCII name may hold (no symbol of another script), before merging.
         let ascii_terms: Vec<Set> = terms
             .iter()
-            .copied()
+            .map(|&(t, _)| t)
             .filter(|t| t.need & WIDE_MASK == 0)
             .collect();
         let terms = merged(terms, MAX_CENSUS_TERMS_ANY);
@@ -1871,21 +1942,13 @@ impl Census {
     #[inline]
     pub(crate) fn rule(&self, name: &str, taken: Taken) -> (Ruling, Readings) {
         let m = taken.bits;
-        let terms = if taken.ascii {
-            &self.ascii_terms
-        } else {
-            &self.terms
-        };
-        let Some(terms) = terms else {
-            return (Ruling::Unsure, Readings::All);
-        };
-        if !taken.ascii && m & LATIN != 0 {
-            return self.rule_latin(name, m, terms);
-        }
         // The letter of a run (`f` of `ph`) is in no byte's own bits: the slots of the
         // name's bytes tell which runs it may hold, and for the terms that need one of
         // them, the name's pairs of bytes tell which it does hold.
         let possible = if taken.ascii {
+            let Some(terms) = &self.ascii_terms else {
+                return (Ruling::Unsure, Readings::All);
+            };
             let bytes = name.as_bytes();
             let held = m | self.run_letters(m);
             let mut pairs = None;
@@ -1900,9 +1963,15 @@ impl Census {
                 }
             })
         } else {
+            let Some(terms) = &self.terms else {
+                return (Ruling::Unsure, Readings::All);
+            };
+            if m & LATIN != 0 {
+                return self.rule_latin(name, m, terms);
+            }
             terms
                 .iter()
-                .any(|&t| t.in_bits(m) && self.window_may_hold_any(name, t))
+                .any(|&t| t.0.in_bits(m) && self.window_may_hold_any(name, t))
         };
         if possible {
             return (Ruling::Unsure, Readings::Others);
@@ -2099,22 +2168,22 @@ impl Census {
     /// letters (its census `m` has `LATIN`): its transliterated reading and every other
     /// ruled on apart, where the census of the whole name cannot tell.
     #[inline(never)]
-    fn rule_latin(&self, name: &str, m: u64, terms: &[Set]) -> (Ruling, Readings) {
+    fn rule_latin(&self, name: &str, m: u64, terms: &[(Set, u64)]) -> (Ruling, Readings) {
         let may_typo = |m: u64| self.typos.as_ref().is_some_and(|typos| typos.possible(m));
         // The transliterated reading is checked against the terms as written by sound too.
         let latin_typos = self.latin_typos.as_ref().or(self.typos.as_ref());
         let may_typo_latin = |m: u64| latin_typos.is_some_and(|typos| typos.possible(m));
-        if !terms.iter().any(|&t| t.in_bits(m)) && !may_typo(m) && !may_typo_latin(m) {
+        if !terms.iter().any(|&(t, _)| t.in_bits(m)) && !may_typo(m) && !may_typo_latin(m) {
             return (Ruling::Clean, Readings::Others);
         }
         let (plain, latin) = self.take_latin(name);
 
         let plain_term = terms
             .iter()
-            .any(|&t| t.in_bits(plain) && self.plain_window_may_hold(name, t));
+            .any(|&t| t.0.in_bits(plain) && self.plain_window_may_hold(name, t));
         let latin_term = terms
             .iter()
-            .any(|&t| t.in_bits(latin) && self.latin_window_may_hold(name, t));
+            .any(|&t| t.0.in_bits(latin) && self.latin_window_may_hold(name, t));
         let latin_typo = || {
             may_typo_latin(latin)
                 && latin_typos.is_some_and(|typos| {
@@ -2203,9 +2272,9 @@ impl Census {
     /// [`window_may_hold`](Census::window_may_hold) for any `name`, by code point: an
     /// invisible or a mark is passed over as a separator is.
     #[inline(never)]
-    fn window_may_hold_any(&self, name: &str, t: Set) -> bool {
+    fn window_may_hold_any(&self, name: &str, t: (Set, u64)) -> bool {
         let bmp = bmp_index();
-        let mut window = 0;
+        let mut window = (0, 0);
         // As in an ASCII name, an ASCII character gives the letter of a multi-character
         // leetspeak run (`(V)`) only beside an ASCII character it shares a run with: the
         // `(주)` of a Korean company name is no `m`. (The fullwidth forms of a run's
@@ -2231,7 +2300,7 @@ impl Census {
                 _ => self.char_bits(bmp, c),
             };
             after = before;
-            if widens(&mut window, e, t) {
+            if widens2(&mut window, (e, self.char_bits2(bmp, c)), t) {
                 return true;
             }
         }
@@ -2241,23 +2310,38 @@ impl Census {
     /// [`window_may_hold_any`](Census::window_may_hold_any) in every reading but the
     /// transliterated one.
     #[inline(never)]
-    fn plain_window_may_hold(&self, name: &str, t: Set) -> bool {
+    fn plain_window_may_hold(&self, name: &str, t: (Set, u64)) -> bool {
         self.window_of(name, t, |bmp, c| self.latin_bits(bmp, c).plain)
     }
 
     /// [`window_may_hold_any`](Census::window_may_hold_any) in the transliterated reading.
     #[inline(never)]
-    fn latin_window_may_hold(&self, name: &str, t: Set) -> bool {
+    fn latin_window_may_hold(&self, name: &str, t: (Set, u64)) -> bool {
         self.window_of(name, t, |bmp, c| self.latin_bits(bmp, c).may)
     }
 
     /// Whether a window of `name`'s code points, each with the census bits `bits` gives
     /// it, holds what the group `t` needs (see [`widens`]).
     #[inline(always)]
-    fn window_of(&self, name: &str, t: Set, bits: impl Fn(&[u16], char) -> u64) -> bool {
+    fn window_of(&self, name: &str, t: (Set, u64), bits: impl Fn(&[u16], char) -> u64) -> bool {
         let bmp = bmp_index();
-        let mut window = 0;
-        name.chars().any(|c| widens(&mut window, bits(bmp, c), t))
+        let mut window = (0, 0);
+        name.chars()
+            .any(|c| widens2(&mut window, (bits(bmp, c), self.char_bits2(bmp, c)), t))
+    }
+
+    /// The second census bits of code point `c` (see [`wide_bit2`]).
+    #[inline(always)]
+    fn char_bits2(&self, bmp: &[u16], c: char) -> u64 {
+        if c.is_ascii() {
+            return 0;
+        }
+        let at = range_index_in(bmp, u32::from(c));
+        if self.ranges[at] & OWN != 0 {
+            wide_bit2(c.encode_utf8(&mut [0; 4]).as_bytes())
+        } else {
+            RANGE_BITS2[at]
+        }
     }
 
     /// Whether `name` (not ASCII; census `m` in the reading looked at, whose census bits of
@@ -3188,6 +3272,35 @@ mod tests {
             "마이크로$()ft",
             "마이크로 |\\/|icrosoft",
             "(Ｖ)icrosoft 株式",
+        ] {
+            assert_eq!(rule(name), Ruling::Unsure, "{name:?}");
+        }
+    }
+
+    /// A group of patterns whose symbols are few and all of other scripts (`微软`, two of
+    /// the 17 bits of the first hash) needs the second bits of its symbols too: names
+    /// whose characters share only the first hash's bits with them (`方传`, `רה`) hold no
+    /// term, and the alias stays possible however it is written.
+    #[test]
+    fn a_short_alias_needs_the_second_bits_of_its_symbols_too() {
+        let policy = PolicyBuilder::marketplace().build().unwrap();
+        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let rule = |name: &str| census.rule(name, census.take(name)).0;
+        for name in [
+            "九方传媒有限公司",
+            "אברהם PLC",
+            "Ազատ և Բարբարա Գրուպ",
+            "জনতা ব্যাংক",
+            "ხაჩიძე, გოგია and მგალობლიშვილი",
+        ] {
+            assert_ne!(rule(name), Ruling::Unsure, "{name:?}");
+        }
+        for name in [
+            "微软",
+            "微 软",
+            "台灣微軟公司",
+            "微\u{200B}软中国",
+            "마이크로 소프트",
         ] {
             assert_eq!(rule(name), Ruling::Unsure, "{name:?}");
         }
