@@ -561,20 +561,27 @@ fn ascii_form_of(c: char) -> Option<u8> {
 /// anything else closes it. Whether the window now holds every symbol the group needs.
 #[inline(always)]
 fn widens(window: &mut u64, e: u64, set: Set) -> bool {
-    let symbols = e & !FLAGS & set.allow;
-    // Without a branch: whether the window goes on is as the name says.
-    let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
-    *window = (*window | symbols) & 0u64.wrapping_sub(u64::from(goes_on));
+    let (symbols, keep) = window_step(e, set);
+    *window = (*window | symbols) & keep;
     *window & set.need == set.need
+}
+
+/// What a character of census bits `e` adds to a window for the group `set`, and the
+/// mask that keeps the window (all ones) or empties it (none): it goes on over a
+/// separator or a character with a symbol the group allows. Without a branch: whether the
+/// window goes on is as the name says.
+#[inline(always)]
+fn window_step(e: u64, set: Set) -> (u64, u64) {
+    let symbols = e & !FLAGS & set.allow;
+    let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
+    (symbols, 0u64.wrapping_sub(u64::from(goes_on)))
 }
 
 /// [`widens`], with the second census bits `e2` of the character (see [`wide_bit2`]) in
 /// the window's second half, which must hold those the group needs too (`need2`).
 #[inline(always)]
 fn widens2(window: &mut (u64, u64), (e, e2): (u64, u64), (set, need2): (Set, u64)) -> bool {
-    let symbols = e & !FLAGS & set.allow;
-    let goes_on = (e & (SEP | NOISE) != 0) | (symbols != 0);
-    let keep = 0u64.wrapping_sub(u64::from(goes_on));
+    let (symbols, keep) = window_step(e, set);
     window.0 = (window.0 | symbols) & keep;
     window.1 = (window.1 | e2) & keep;
     window.0 & set.need == set.need && window.1 & need2 == need2
@@ -3255,14 +3262,19 @@ mod tests {
     use super::*;
     use crate::PolicyBuilder;
 
+    /// The census of the marketplace preset.
+    fn preset_census() -> Census {
+        let policy = PolicyBuilder::marketplace().build().unwrap();
+        Census::build(&policy.inner.normalizer, &policy.inner.matcher)
+    }
+
     /// A name that is not ASCII takes the letter of a multi-character leetspeak run only
     /// where the run's characters stand side by side: the `(유)` of a Korean company
     /// name is no `(V)`, and with Hangul that shares census bits with the Korean alias,
     /// no form of the term partly in Hangul (`마이크로soft`) may be in it.
     #[test]
     fn a_run_of_leetspeak_is_read_only_where_its_characters_stand_together() {
-        let policy = PolicyBuilder::marketplace().build().unwrap();
-        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let census = preset_census();
         let rule = |name: &str| census.rule(name, census.take(name)).0;
         for name in ["(유) 마루정보통신", "(유) 국민유통", "(주) 마루 소프트"] {
             assert_ne!(rule(name), Ruling::Unsure, "{name:?}");
@@ -3283,8 +3295,7 @@ mod tests {
     /// term, and the alias stays possible however it is written.
     #[test]
     fn a_short_alias_needs_the_second_bits_of_its_symbols_too() {
-        let policy = PolicyBuilder::marketplace().build().unwrap();
-        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let census = preset_census();
         let rule = |name: &str| census.rule(name, census.take(name)).0;
         for name in [
             "九方传媒有限公司",
@@ -3312,8 +3323,7 @@ mod tests {
     /// sound-alike) with the others; names that share too little are turned away.
     #[test]
     fn the_common_subsequence_gate_keeps_every_misspelling() {
-        let policy = PolicyBuilder::marketplace().build().unwrap();
-        let census = Census::build(&policy.inner.normalizer, &policy.inner.matcher);
+        let census = preset_census();
         let typos = census.typos.as_ref().unwrap();
         let lcs = typos.lcs.as_ref().expect("the preset's terms fit one word");
         let holds = |name: &str, terms: std::ops::Range<usize>| {
