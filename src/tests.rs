@@ -1069,6 +1069,10 @@ fn the_prefilter_agrees_on_misspellings_read_in_latin_letters() {
         "マイクロソフ",
         "ميكروسوف",
         "Μάικροσοφ",
+        // With a P for the F (a script without an f writes one), and without the T too.
+        "மைக்ரோசாப்ட்",
+        "மைக்ரோசாப்",
+        "Майкросопт",
     ];
     let after = ["", " Україна", "Україна", "-ltd", "»"];
     let cases = [

@@ -184,6 +184,41 @@ impl Key {
         })
     }
 
+    /// The key as a script without an `f` writes it, each F a P (Hangul writes Microsoft
+    /// `마이크로소프트`, Tamil `மைக்ரோசாப்ட்`: MKRSPT); `None` when it has no F.
+    pub(crate) fn without_f(&self) -> Option<Key> {
+        self.as_bytes().contains(&b'F').then(|| {
+            let mut key = Key::new();
+            for &s in self.as_bytes() {
+                let s = if s == b'F' { b'P' } else { s };
+                // (A P beside the F's P is one run of one sound.)
+                if key.last() != Some(s) {
+                    key.sounds[usize::from(key.len)] = s;
+                    key.len += 1;
+                }
+            }
+            key
+        })
+    }
+
+    /// Whether a run of `words` words whose key is `self`, read in Latin letters, sounds
+    /// like a term of key `term`: as it, as a script without an `f` writes it, and in
+    /// one word, without the last sound of either.
+    pub(crate) fn sounds_like_spoken(&self, term: &Key, words: usize) -> bool {
+        let mut forms = [Some(*term), term.without_f()].into_iter().flatten();
+        forms.any(|form| *self == form || words == 1 && form.truncated() == Some(*self))
+    }
+
+    /// How this key, of a run that sounds like a term of key `term` in the transliterated
+    /// reading (see [`sounds_like_spoken`](Key::sounds_like_spoken)), differs from it:
+    /// whether with P for F, and whether without the last sound.
+    pub(crate) fn spoken_difference(&self, term: &Key) -> (bool, bool) {
+        match term.without_f() {
+            Some(p) if *self == p || p.truncated() == Some(*self) => (true, *self != p),
+            _ => (false, self != term),
+        }
+    }
+
     /// The sounds, in order.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.sounds[..usize::from(self.len)]
@@ -391,9 +426,12 @@ impl SimilarIndex {
     }
 
     /// The sound keys a run may have to sound like a term in the transliterated reading:
-    /// each term's, and each without its last sound (see [`MIN_TRUNCATED_KEY`]).
+    /// each term's and its form without an F (see [`Key::without_f`]), and each without
+    /// its last sound (see [`MIN_TRUNCATED_KEY`]).
     pub(crate) fn spoken_sound_keys(&self) -> impl Iterator<Item = Key> + '_ {
         self.sound_keys()
+            .flat_map(|key| [Some(key), key.without_f()])
+            .flatten()
             .flat_map(|key| [Some(key), key.truncated()])
             .flatten()
     }
@@ -469,7 +507,7 @@ impl SimilarIndex {
                 .get_or_init(|| Key::of_words(view.bytes, words))
                 .is_some_and(|k| {
                     // (Without its last sound, in one word: `Μακρής Α.Β.` is no `Microsoft`.)
-                    k == sounds || spoken && words.len() == 1 && sounds.truncated() == Some(k)
+                    k == sounds || spoken && k.sounds_like_spoken(&sounds, words.len())
                 });
             let one_edit = || {
                 judged_for_typos
@@ -881,6 +919,38 @@ mod tests {
         // A key of five sounds is as short as a sound-alike's may be.
         assert_eq!(of("mkrsf").truncated(), None);
         assert_eq!(of("photoshop").truncated(), None);
+    }
+
+    #[test]
+    fn a_script_without_an_f_writes_it_as_a_p() {
+        let of = |word: &str| Key::of(word.as_bytes()).unwrap();
+        let microsoft = of("microsoft");
+        assert_eq!(microsoft.without_f().unwrap().as_bytes(), b"MKRSPT");
+        // A P beside the F's P is one sound; a key without an F has no such form.
+        assert_eq!(of("upfront").without_f().unwrap().as_bytes(), b"PRNT");
+        assert_eq!(of("azure").without_f(), None);
+        // Tamil and Hangul, read in Latin letters; in one word without the last sound too.
+        for (run, words) in [("maikrosapt", 1), ("maikeurosopeuteu", 1), ("maikrosap", 1)] {
+            assert!(of(run).sounds_like_spoken(&microsoft, words), "{run}");
+        }
+        assert!(of("maikrosoft").sounds_like_spoken(&microsoft, 2));
+        assert!(
+            !of("maikrosap").sounds_like_spoken(&microsoft, 2),
+            "two words"
+        );
+        assert!(
+            !of("maikrosat").sounds_like_spoken(&microsoft, 1),
+            "a T for the F"
+        );
+        assert_eq!(
+            of("maikrosapt").spoken_difference(&microsoft),
+            (true, false)
+        );
+        assert_eq!(of("maikrosap").spoken_difference(&microsoft), (true, true));
+        assert_eq!(
+            of("maikurosofu").spoken_difference(&microsoft),
+            (false, true)
+        );
     }
 
     #[test]

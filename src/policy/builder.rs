@@ -211,8 +211,10 @@ impl PolicyBuilder {
     /// Sets the level of runs of words that sound like a term whose sound key has five
     /// consonant sounds or more (`Mykrosawft`, `Maikrosofte` for `Microsoft`; in the
     /// transliterated reading, a word that lacks only the last sound of a key of six,
-    /// `ម៉ៃក្រូសូហ្វ`, too), or [`Level::Off`] to turn the check off. Default: off ([`Level::Review`] in the
-    /// marketplace preset); it costs what [`two_edits`](PolicyBuilder::two_edits) does.
+    /// `ម៉ៃក្រូសូហ្វ`, and one with a P for each F, as scripts without an f write it,
+    /// `மைக்ரோசாப்ட்`, too), or [`Level::Off`] to turn the check off. Default: off
+    /// ([`Level::Review`] in the marketplace preset); it costs what
+    /// [`two_edits`](PolicyBuilder::two_edits) does.
     #[must_use]
     pub fn sound_alikes(mut self, level: Level) -> PolicyBuilder {
         self.sound_alikes = level;

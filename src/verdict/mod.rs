@@ -712,11 +712,20 @@ impl Judge {
                             .filter(|w| w.start >= hit.start && w.end <= hit.end)
                             .collect();
                         let message = match (key, Key::of_words(view.bytes, &words)) {
-                            (Some(key), Some(run)) if run != key => format!(
-                                "sounds like {term} but for its last sound ({} for {})",
-                                spelt(run),
-                                spelt(key)
-                            ),
+                            (Some(key), Some(run)) if run != key => {
+                                // Read in Latin letters: as a script without an `f` writes
+                                // the term, or without its last sound, or both.
+                                let how = match run.spoken_difference(&key) {
+                                    (true, false) => "with P for F, as scripts without an f write it",
+                                    (true, true) => "with P for F, as scripts without an f write it, and without its last sound",
+                                    (false, _) => "but for its last sound",
+                                };
+                                format!(
+                                    "sounds like {term} {how} ({} for {})",
+                                    spelt(run),
+                                    spelt(key)
+                                )
+                            }
                             (key, _) => format!(
                                 "sounds like {term} (both sound {})",
                                 key.map(spelt).unwrap_or_default()
