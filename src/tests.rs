@@ -164,10 +164,14 @@ pub(crate) fn pairs() -> &'static [Pair] {
 /// Ambiguity costs live readings bounded by the automaton, not by the name: names padded
 /// with words of symbols that each read several ways, where a term waiting for its
 /// judgement once kept every reading after it apart (tens of thousands live, a minute
-/// for one name). Four times the padding keeps no more readings live than once.
+/// for one name). Four times the padding keeps no more readings live than once. (Without
+/// the length rule, which denies the longer names unread.)
 #[test]
 fn padding_keeps_few_readings_live() {
-    let policy = Policy::marketplace();
+    let policy = PolicyBuilder::marketplace()
+        .structure(crate::Structure::recommended().length_level(crate::Level::Off))
+        .build()
+        .unwrap();
     let most_live = |name: &str| {
         crate::matcher::MOST_LIVE.with(|most| most.set(0));
         let report = policy.check(name);
@@ -194,6 +198,29 @@ fn padding_keeps_few_readings_live() {
             "{four} readings live with four times the padding of {name}, {once} with once"
         );
     }
+}
+
+/// A name that the length rule denies as too long is reported for that alone, however
+/// many readings it has; with the rule at review, it is read for terms as usual.
+#[test]
+fn a_name_denied_as_too_long_is_not_read() {
+    let name = format!("{} Microsoft", "/\\/\\!(|2()$()|=".repeat(20));
+    let report = Policy::marketplace().check(&name);
+    let kinds: Vec<_> = report.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(kinds, ["structure.length"], "{report}");
+    let review = PolicyBuilder::marketplace()
+        .structure(crate::Structure::recommended().length_level(crate::Level::Review))
+        .build()
+        .unwrap();
+    let report = review.check(&name);
+    assert!(
+        report
+            .violations()
+            .iter()
+            .any(|v| v.rule() == "trademark.microsoft"),
+        "{report}"
+    );
+    assert!(!review.is_allowed(&name));
 }
 
 /// A term waits for an exception that holds it and started after the earliest pattern

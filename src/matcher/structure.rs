@@ -226,6 +226,14 @@ impl Structure {
             && (!self.length.is_on() || visible >= self.min_chars)
     }
 
+    /// Whether the length rule denies `name` as too long: its terms need not be looked
+    /// for, since nothing they could add makes it less than denied.
+    pub(crate) fn denies_as_too_long(&self, name: &str) -> bool {
+        self.length.severity() == Some(Severity::Deny)
+            && name.len() > self.max_chars
+            && name.chars().take(self.max_chars.saturating_add(1)).count() > self.max_chars
+    }
+
     /// Calls `on_issue` for each structural violation, in order of position.
     pub(crate) fn scan(
         &self,

@@ -160,7 +160,7 @@ impl PolicyBuilder {
         self
     }
 
-    /// Sets the input limit in bytes (default 64 KiB). A longer name is denied with the
+    /// Sets the input limit in bytes (default 4 KiB). A longer name is denied with the
     /// single violation `structure.input-limit`, before any other work, so that hostile
     /// input costs nothing.
     #[must_use]

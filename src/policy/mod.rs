@@ -50,8 +50,11 @@ const MEDIUM_BUFFER: usize = 256;
 /// The largest one: any name within the marketplace length limit fits.
 const LARGE_BUFFER: usize = 4096;
 
-/// The default input limit of a policy: 64 KiB.
-pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 10;
+/// The default input limit of a policy: 4 KiB, eight times what the longest name of
+/// the marketplace preset (128 characters of up to four bytes) may take. A name built to
+/// have many readings at every character costs time in proportion to its length, as much
+/// as half a millisecond a byte (`benches/README.md`): the limit bounds that.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 << 10;
 
 /// A compiled name policy: build once, check many names, from many threads.
 ///
@@ -237,6 +240,10 @@ impl Policy {
     }
 
     /// Checks `name` and explains every violation with its span in the original name.
+    ///
+    /// A name longer than the input limit, or one that the length rule denies as too long,
+    /// is reported for that alone: it is not read for terms, so that a name built to have
+    /// many readings costs no more than one at the limit.
     #[inline]
     pub fn check(&self, name: &str) -> Report {
         let inner = &*self.inner;
@@ -257,6 +264,11 @@ impl Policy {
         };
         if !shape.is_some_and(|shape| inner.structure.quick_check_ascii(name.as_bytes(), shape)) {
             self.structural_violations(name, &mut violations);
+            // A name denied for its length is not read further: what a name built to have
+            // many readings costs stays what a name at the limit costs.
+            if inner.structure.denies_as_too_long(name) {
+                return Report::new(name, violations);
+            }
         }
         if !clean {
             self.pipeline_violations(name, &mut violations);
@@ -269,6 +281,9 @@ impl Policy {
     fn check_pipeline(&self, name: &str) -> Report {
         let mut violations = Vec::new();
         self.structural_violations(name, &mut violations);
+        if self.inner.structure.denies_as_too_long(name) {
+            return Report::new(name, violations);
+        }
         self.pipeline_violations(name, &mut violations);
         self.protected_violations(name, &mut violations);
         Report::new(name, violations)
