@@ -957,7 +957,8 @@ struct Lcs {
     /// The guard bits (kept clear, so that no carry passes from one term to the next).
     guards: u64,
     /// Each term of `Typos::bits` in turn: its bits in the word, and how many of its
-    /// symbols a misspelling of it holds in order at least.
+    /// symbols a misspelling of it may lack in order at most (its edits; none for a
+    /// sound key, whose every sound a sound-alike holds).
     terms: Vec<(u64, u32)>,
     /// The automaton of stretches one edit from a term checked one edit away (see
     /// [`Near`]); `None` when the terms do not fit it.
@@ -1027,8 +1028,15 @@ impl Lcs {
     /// Whether term `i` may have a misspelling in a name whose final `v` is `v`.
     #[inline(always)]
     fn holds(&self, i: usize, v: u64) -> bool {
-        let (bits, need) = self.terms[i];
-        (!v & bits).count_ones() >= need
+        // The positions of the term that no common subsequence reaches, less one for
+        // each edit (`count_ones` without a `popcnt` instruction is a dozen
+        // instructions; clearing the lowest bit is two).
+        let (bits, edits) = self.terms[i];
+        let mut missing = v & bits;
+        for _ in 0..edits {
+            missing &= missing.wrapping_sub(1);
+        }
+        missing == 0
     }
 
     /// Whether a name whose final `v` is `v` may hold a typo-squat of a term of `typos`
@@ -1215,7 +1223,7 @@ impl Typos {
             for (j, &sym) in term.iter().enumerate() {
                 place(&mut by_bit, letter_form_bits(sym), start + j as u32);
             }
-            placed.push((((1u64 << len) - 1) << start, len.saturating_sub(edits)));
+            placed.push((((1u64 << len) - 1) << start, edits));
             if shared.is_some() {
                 continue;
             }
@@ -1240,7 +1248,7 @@ impl Typos {
                 for (k, &letters) in sounds.each.iter().enumerate() {
                     place(&mut by_bit, letters, at + k as u32);
                 }
-                placed.push((((1u64 << len) - 1) << at, len));
+                placed.push((((1u64 << len) - 1) << at, 0));
                 guards |= 1 << (at + len);
                 at += len + 1;
             }
