@@ -229,8 +229,15 @@ impl Structure {
     /// Whether the length rule denies `name` as too long: its terms need not be looked
     /// for, since nothing they could add makes it less than denied.
     pub(crate) fn denies_as_too_long(&self, name: &str) -> bool {
-        self.length.severity() == Some(Severity::Deny)
-            && name.len() > self.max_chars
+        self.length.severity() == Some(Severity::Deny) && self.is_too_long(name)
+    }
+
+    /// Whether `name` has more characters than the length rule allows. A name has no more
+    /// characters than bytes: only a long one needs counting, and no further than one
+    /// past the limit.
+    #[inline]
+    fn is_too_long(&self, name: &str) -> bool {
+        name.len() > self.max_chars
             && name.chars().take(self.max_chars.saturating_add(1)).count() > self.max_chars
     }
 
@@ -245,11 +252,7 @@ impl Structure {
         }
         if let Some(sev) = self.length.severity() {
             // Cheap, and checked before anything else, so a huge name costs nothing more.
-            // A name has no more characters than bytes: only a long one needs counting,
-            // and no further than one past the limit.
-            if name.len() > self.max_chars
-                && name.chars().take(self.max_chars.saturating_add(1)).count() > self.max_chars
-            {
+            if self.is_too_long(name) {
                 return on_issue(
                     Issue::TooLong {
                         max: self.max_chars,
