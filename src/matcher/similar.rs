@@ -202,11 +202,13 @@ impl Key {
     }
 
     /// Whether a run of `words` words whose key is `self`, read in Latin letters, sounds
-    /// like a term of key `term`: as it, as a script without an `f` writes it, and in
-    /// one word, without the last sound of either.
+    /// like a term of key `term`: as it, or, in one word, as a script without an `f`
+    /// writes it or without the last sound of either (a run of words of Greek or
+    /// Cyrillic, which have an f, is no such spelling: `Μακρής Πέτα` is MKRSPT).
     pub(crate) fn sounds_like_spoken(&self, term: &Key, words: usize) -> bool {
         let mut forms = [Some(*term), term.without_f()].into_iter().flatten();
-        forms.any(|form| *self == form || words == 1 && form.truncated() == Some(*self))
+        *self == *term
+            || words == 1 && forms.any(|form| *self == form || form.truncated() == Some(*self))
     }
 
     /// How this key, of a run that sounds like a term of key `term` in the transliterated
@@ -937,6 +939,10 @@ mod tests {
         assert!(
             !of("maikrosap").sounds_like_spoken(&microsoft, 2),
             "two words"
+        );
+        assert!(
+            !of("makrispeta").sounds_like_spoken(&microsoft, 2),
+            "a P for the F in two words"
         );
         assert!(
             !of("maikrosat").sounds_like_spoken(&microsoft, 1),
